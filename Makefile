@@ -1,0 +1,48 @@
+# Checkpoint Desk — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SRC := src/checkpoint_desk
+
+# Debian packages: what the desk needs at all, and what a real Qt window needs.
+DEB_CORE := libzbar0 libpulse0 fonts-noto-cjk
+DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 \
+	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+
+.PHONY: run test lint typecheck pytest system-deps system-deps-gui venv clean screenshots package
+
+run: system-deps system-deps-gui $(STAMP)
+	@$(PY) -m checkpoint_desk.cli.run_desk
+
+test: system-deps $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+system-deps:
+	@bash packaging/system-deps.sh $(DEB_CORE)
+
+system-deps-gui:
+	@bash packaging/system-deps.sh $(DEB_GUI)
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""QR payload schemes: recognise, parse and verify offline; issue passes. No Qt."""

@@ -1,0 +1,1 @@
+"""Pure checkpoint rules: no I/O, no Qt."""

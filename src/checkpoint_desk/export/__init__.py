@@ -1,0 +1,1 @@
+"""Daily and shift ledgers: CSV, XLSX, PDF. No Qt."""

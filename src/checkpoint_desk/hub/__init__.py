@@ -1,0 +1,1 @@
+"""The community hub: FastAPI server and its CLI. No Qt."""

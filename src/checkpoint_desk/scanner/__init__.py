@@ -1,0 +1,1 @@
+"""From camera frame to decoded text: frame sources, decoders, debounce. No Qt."""

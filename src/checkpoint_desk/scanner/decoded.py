@@ -1,0 +1,43 @@
+"""What a decoder returns, and the interface every decoder backend has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+GrayFrame = npt.NDArray[np.uint8]
+"""A single-channel 8-bit image, shape (height, width)."""
+
+BgrFrame = npt.NDArray[np.uint8]
+"""An OpenCV colour image, shape (height, width, 3)."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """One code found in one frame."""
+
+    text: str
+    corners: tuple[tuple[float, float], ...]
+    backend: str
+
+
+class Decoder(Protocol):
+    """A decoding backend (pyzbar, zxing-cpp, OpenCV …)."""
+
+    name: str
+
+    def decode(self, gray: GrayFrame) -> list[Decoded]:
+        """Every code found in ``gray``; an empty list when none."""
+        ...
+
+
+class DecoderUnavailable(RuntimeError):
+    """A backend's native library is missing (e.g. libzbar for pyzbar)."""
+
+    def __init__(self, backend: str, reason: str) -> None:
+        self.backend = backend
+        self.reason = reason
+        super().__init__(f"{backend} is unavailable: {reason}")

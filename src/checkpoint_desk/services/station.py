@@ -1,0 +1,59 @@
+"""Creating and finding the station that owns a data directory."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.errors import DataDirError, ValidationError
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.models import Station
+
+
+def init_station(
+    data_dir: DataDir,
+    name: str,
+    community: str = "",
+    *,
+    demo: bool = False,
+    clock: Clock = utc_now,
+) -> tuple[Engine, Station]:
+    """Create the data directory, its database and the station record.
+
+    Refuses a directory that already holds a station (nothing is overwritten).
+    """
+    name = name.strip()
+    if not name:
+        raise ValidationError("station_name", N_("The station needs a name."))
+    if data_dir.is_initialised():
+        raise DataDirError(
+            N_("{path} already holds a station; nothing was changed."), path=str(data_dir.root)
+        )
+    data_dir.ensure()
+    engine = open_database(data_dir.database, create=True)
+    now = clock()
+    station = Station(
+        name=name, community=community.strip(), is_demo=demo, created_at=now, updated_at=now
+    )
+    with Session(engine) as session:
+        session.add(station)
+        session.commit()
+        session.refresh(station)
+    settings = Settings.load(data_dir.settings_file)
+    settings.set("station", name)
+    settings.set("community", community.strip())
+    settings.save()
+    return engine, station
+
+
+def this_station(engine: Engine) -> Station:
+    """The station record of this database."""
+    with Session(engine) as session:
+        station = session.exec(select(Station).order_by(col(Station.created_at))).first()
+    if station is None:
+        raise DataDirError(N_("The database has no station. Run: checkpoint-desk init"))
+    return station

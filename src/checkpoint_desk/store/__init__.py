@@ -1,0 +1,1 @@
+"""SQLModel tables, engine set-up, queries and Alembic migrations. No Qt."""

@@ -1,0 +1,187 @@
+"""The tables (DESIGN §4). UUID keys made on the station; UTC timestamps.
+
+Every row that travels to the hub carries ``revision`` (bumped on each edit) and
+``updated_at``; ``synced_revision`` is the revision the hub last acknowledged, so a
+row is in the outbox while ``synced_revision`` is NULL or below ``revision``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, text
+from sqlmodel import Field, SQLModel
+
+from checkpoint_desk.clock import utc_now
+from checkpoint_desk.store.types import UTCDateTime
+
+
+def _json_column() -> Any:
+    return Column(JSON, nullable=False, default=list)
+
+
+class Synced(SQLModel):
+    """Columns shared by every row that syncs to the hub."""
+
+    revision: int = Field(default=1)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    synced_revision: int | None = Field(default=None)
+    synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Station(Synced, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str
+    community: str = ""
+    grid: str = ""
+    hub_url: str = ""
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Operator(Synced, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    station_id: uuid.UUID = Field(foreign_key="station.id", index=True)
+    name: str = Field(index=True)
+    role: str = "volunteer"  # volunteer | supervisor
+    pin_hash: str = ""
+    active: bool = True
+    failed_pins: int = 0
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Shift(Synced, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    station_id: uuid.UUID = Field(foreign_key="station.id", index=True)
+    operator_id: uuid.UUID = Field(foreign_key="operator.id", index=True)
+    opened_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    handover_note: str = ""
+
+
+class Person(Synced, table=True):
+    """Someone who has passed. ID number and phone are secrets (DESIGN §7)."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str = Field(default="", index=True)
+    name_initials: str = Field(default="", index=True)  # pinyin initials: 张三 → zs
+    id_number: str | None = Field(default=None, index=True)
+    phone: str | None = Field(default=None, index=True)
+    address: str = ""
+    resident: bool = False
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Vehicle(Synced, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    plate: str = Field(unique=True, index=True)
+
+
+class Visit(Synced, table=True):
+    """One registration at the checkpoint."""
+
+    __table_args__ = (
+        Index(
+            "ix_visit_outbox",
+            "id",
+            sqlite_where=text("synced_revision IS NULL OR synced_revision < revision"),
+            postgresql_where=text("synced_revision IS NULL OR synced_revision < revision"),
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    station_id: uuid.UUID = Field(foreign_key="station.id", index=True)
+    shift_id: uuid.UUID | None = Field(default=None, foreign_key="shift.id", index=True)
+    person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", index=True)
+    vehicle_id: uuid.UUID | None = Field(default=None, foreign_key="vehicle.id", index=True)
+    vehicle_entry_id: uuid.UUID | None = Field(default=None, index=True)
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
+    direction: str = "in"  # in | out
+    source: str = "manual"  # camera | wedge | manual | import
+    temperature_c: float | None = None
+    temperature_converted: bool = False  # typed in °F and converted
+    retest_temperature_c: float | None = None
+    health_code: str = "unknown"  # green | yellow | red | unknown
+    health_code_confirmed: bool = False  # colour confirmed by the volunteer (G/Y/R)
+    travel_risk: bool | None = None
+    nat_result: str | None = None
+    nat_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    vaccine_doses: int | None = None
+    vaccine_last: date | None = None
+    purpose: str = ""
+    destination: str = ""
+    passengers: int = 0
+    verdict: str = "pass"  # pass | stop
+    reasons: list[str] = Field(default_factory=list, sa_column=_json_column())
+    disposition: str | None = None
+    disposition_by: uuid.UUID | None = Field(default=None, foreign_key="operator.id")
+    disposition_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    note: str = ""
+
+
+class Scan(SQLModel, table=True):
+    """One code read for a visit."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    visit_id: uuid.UUID = Field(foreign_key="visit.id", index=True)
+    scanned_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    scheme: str
+    issuer: str | None = None
+    kid: str | None = None
+    verified: bool = False
+    status: str = "unverified"
+    reasons: list[str] = Field(default_factory=list, sa_column=_json_column())
+    backend: str | None = None
+    raw_text: str | None = None  # kept only where settings allow
+
+
+class IssuedPass(Synced, table=True):
+    """A resident / visitor / worker pass issued here (the design's ``Pass``)."""
+
+    __tablename__ = "pass"
+
+    id: str = Field(primary_key=True)  # the pass id printed in the code (pid)
+    station_id: uuid.UUID = Field(foreign_key="station.id", index=True)
+    person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", index=True)
+    name: str
+    id_masked: str = ""
+    id_hash: str = Field(default="", index=True)
+    kind: str = "resident"  # resident | visitor | worker
+    address: str = ""
+    issued_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReferenceData(SQLModel, table=True):
+    """A versioned set of reference data pulled from the hub (or imported)."""
+
+    __tablename__ = "reference_data"
+
+    kind: str = Field(
+        primary_key=True
+    )  # trust_list | risk_areas | deny_list | revocations | settings
+    etag: str = ""
+    version: int = 0
+    fetched_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    payload: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only, hash-chained record of a sensitive act."""
+
+    __tablename__ = "audit_entry"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, unique=True)
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    station_id: uuid.UUID | None = Field(default=None, foreign_key="station.id")
+    operator_id: uuid.UUID | None = Field(default=None, foreign_key="operator.id")
+    action: str
+    detail: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    prev_hash: str = ""
+    hash: str = ""
+    synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,1 @@
+"""Hub client: outbox push, reference pull, bundle files, wire schemas. No Qt."""

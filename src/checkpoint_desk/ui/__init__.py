@@ -1,0 +1,1 @@
+"""PySide6 widgets, models and workers: the only package that imports Qt."""
