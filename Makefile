@@ -44,5 +44,11 @@ system-deps:
 system-deps-gui:
 	@bash packaging/system-deps.sh $(DEB_GUI)
 
+# Not part of `make test` (several minutes): the Linux app folder and archive, then
+# the unpacked archive's own --self-test in a clean environment (README: "Packaging").
+package: system-deps $(STAMP)
+	$(PY) -m pip install -q -e '.[test,package]'
+	@bash packaging/build-linux.sh
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

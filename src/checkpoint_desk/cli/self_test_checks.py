@@ -1,0 +1,171 @@
+"""The checks ``--self-test`` runs, one function each, every one on a real component.
+
+A check returns a short description of what it saw, or raises (``CheckFailed`` with a
+translated reason, or whatever the component raised). Imports of the layers happen
+inside the checks, so a missing or broken layer fails its own check only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from checkpoint_desk.cli.self_test import CheckFailed, SelfTestRun
+from checkpoint_desk.i18n import catalogue, gettext
+
+
+def layer(module: str) -> Any:
+    """Import a layer's module by name (the self-test reports a missing one as FAILED)."""
+    return import_module(module)
+
+
+def check_resources(run: SelfTestRun) -> str:
+    """Icons, translations and demo data are where ``resource_path`` looks."""
+    from checkpoint_desk.resources import resource_path, resources_root
+
+    needed = [
+        resource_path("icons", "checkpoint-desk-256.png"),
+        resource_path("icons", "checkpoint-desk.svg"),
+        resource_path("translations", "zh_CN"),
+        resource_path("demo"),
+    ]
+    missing = [str(path) for path in needed if not path.exists()]
+    if missing:
+        raise CheckFailed(gettext("missing: {paths}").format(paths=", ".join(missing)))
+    catalogue.cache_clear()
+    translated = len(catalogue("zh_CN"))
+    if translated == 0:
+        raise CheckFailed(gettext("the zh_CN translation is empty"))
+    return gettext("{root}: icons, demo data, {count} zh_CN strings").format(
+        root=resources_root(), count=translated
+    )
+
+
+def check_decoders(run: SelfTestRun) -> str:
+    """Every decoding backend the desk ships loads, native libraries included."""
+    decoders = layer("checkpoint_desk.scanner.decoders")
+    ready, missing = decoders.available_decoders()
+    if missing:
+        reasons = "; ".join(str(exc) for exc in missing)
+        raise CheckFailed(gettext("decoders not available: {reasons}").format(reasons=reasons))
+    return ", ".join(d.name for d in ready)
+
+
+def _demo_code(run: SelfTestRun) -> tuple[str, Path]:
+    """A demo green health code (text and PNG) from the codes layer's demo issuer."""
+    demo = layer("checkpoint_desk.codes.demo")
+    out = run.workdir / "demo-codes"
+    samples = demo.write_demo_codes(out)
+    green = next(s for s in samples if s.expected_status == "green")
+    return green.text, out / green.file
+
+
+def check_decode(run: SelfTestRun) -> str:
+    """A demo code image read back by every decoder, giving its exact text."""
+    import cv2
+
+    decoders = layer("checkpoint_desk.scanner.decoders")
+    run.code_text, run.code_image = _demo_code(run)
+    gray = cv2.imread(str(run.code_image), cv2.IMREAD_GRAYSCALE)
+    if gray is None:
+        raise CheckFailed(gettext("cannot read the image {path}").format(path=run.code_image))
+    ready, _ = decoders.available_decoders()
+    if not ready:
+        raise CheckFailed(gettext("no decoder available"))
+    read_by: list[str] = []
+    for decoder in ready:
+        texts = [d.text for d in decoder.decode(gray)]
+        if texts != [run.code_text]:
+            raise CheckFailed(
+                gettext("{backend} read {texts!r} instead of the demo code").format(
+                    backend=decoder.name, texts=texts
+                )
+            )
+        read_by.append(decoder.name)
+    run.decoded_text = run.code_text
+    return gettext("{file} read by {backends}").format(
+        file=run.code_image.name, backends=", ".join(read_by)
+    )
+
+
+def check_verify(run: SelfTestRun) -> str:
+    """The decoded demo code verifies against the demo trust list: green."""
+    codes = layer("checkpoint_desk.codes")
+    context = layer("checkpoint_desk.codes.context")
+    trust = layer("checkpoint_desk.codes.trust")
+    text = run.decoded_text or run.code_text
+    if text is None:
+        raise CheckFailed(gettext("no demo code to verify (see the decode check)"))
+    ctx = context.ReadContext.for_desk(trust.TrustList(), datetime.now(UTC), demo=True)
+    reading = codes.read_code(text, ctx)
+    if not reading.verified or str(reading.status) != "green":
+        raise CheckFailed(
+            gettext("the demo code reads as {status} ({reasons})").format(
+                status=reading.status, reasons=", ".join(reading.reasons)
+            )
+        )
+    run.reading = reading
+    return gettext("{scheme} from {issuer}: verified, {status}").format(
+        scheme=reading.scheme, issuer=reading.issuer, status=reading.status
+    )
+
+
+def check_register(run: SelfTestRun) -> str:
+    """A visit with the verified code registered in a new temp station database."""
+    from checkpoint_desk.paths import DataDir
+    from checkpoint_desk.services.station import init_station
+
+    visits = layer("checkpoint_desk.services.visits")
+    if run.reading is None:
+        raise CheckFailed(gettext("no verified code to register (see the verify check)"))
+    data_dir = DataDir(run.workdir / "station")
+    engine, _station = init_station(data_dir, "self-test", "self-test")
+    try:
+        visit = visits.register_visit(
+            engine,
+            visits.VisitInput(direction="in", temperature="365", readings=[run.reading]),
+        )
+        verdict = str(visit.verdict)
+    finally:
+        engine.dispose()
+    run.data_dir = data_dir
+    run.day = datetime.now().astimezone().date()
+    return gettext("visit {uuid}: {verdict}").format(uuid=visit.id, verdict=verdict)
+
+
+def check_export(run: SelfTestRun) -> str:
+    """Today's ledger exported (CSV and the PDF with its Chinese font) and verified."""
+    from checkpoint_desk.store.engine import open_database
+
+    export = layer("checkpoint_desk.export")
+    if run.data_dir is None:
+        raise CheckFailed(gettext("no registered visit to export (see the register check)"))
+    engine = open_database(run.data_dir.database)
+    written: list[str] = []
+    try:
+        for fmt in ("csv", "pdf"):
+            path: Path = export.export_day(engine, run.day, fmt, out_dir=run.workdir / "exports")
+            export.verify_export(path)
+            written.append(f"{path.name} ({path.stat().st_size} B)")
+    finally:
+        engine.dispose()
+    return ", ".join(written)
+
+
+def check_window(run: SelfTestRun) -> str:
+    """The desk's main window opens (demo mode, temp data directory) and closes."""
+    from checkpoint_desk.ui.self_check import open_and_close_desk
+
+    args = argparse.Namespace(
+        data_dir=str(run.workdir / "window"),
+        demo=True,
+        camera=None,
+        lang=None,
+        json=False,
+        command=None,
+    )
+    shown: Any = open_and_close_desk(args)
+    return str(shown)
