@@ -12,6 +12,9 @@ DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 \
 	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3
 
+# What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
+DEB_PACKAGE := binutils fonts-wqy-zenhei
+
 .PHONY: run test lint typecheck pytest system-deps system-deps-gui venv clean screenshots package
 
 run: system-deps system-deps-gui $(STAMP)
@@ -47,6 +50,7 @@ system-deps-gui:
 # Not part of `make test` (several minutes): the Linux app folder and archive, then
 # the unpacked archive's own --self-test in a clean environment (README: "Packaging").
 package: system-deps $(STAMP)
+	@bash packaging/system-deps.sh $(DEB_PACKAGE)
 	$(PY) -m pip install -q -e '.[test,package]'
 	@bash packaging/build-linux.sh
 
