@@ -25,5 +25,8 @@
 <message><source>cannot read the image {path}</source><translation>无法读取图片 {path}</translation></message>
 <message><source>the demo code reads as {status} ({reasons})</source><translation>演示码识别结果为 {status}（{reasons}）</translation></message>
 <message><source>{backend} read {texts!r} instead of the demo code</source><translation>{backend} 识别出 {texts!r}，而不是演示码</translation></message>
+<message><source>the demo visit was stopped: {reasons}</source><translation>演示登记被拦截：{reasons}</translation></message>
+<message><source>the {format} ledger has {rows} rows instead of 1</source><translation>{format} 台账有 {rows} 行，应为 1 行</translation></message>
+<message><source>font {font}</source><translation>字体 {font}</translation></message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ inside the checks, so a missing or broken layer fails its own check only.
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 
 from checkpoint_desk.cli.self_test import CheckFailed, SelfTestRun
 from checkpoint_desk.i18n import catalogue, gettext
+
+DEMO_CODE = "health-green"  # the demo issuer's green health code
 
 
 def layer(module: str) -> Any:
@@ -55,12 +58,12 @@ def check_decoders(run: SelfTestRun) -> str:
 
 
 def _demo_code(run: SelfTestRun) -> tuple[str, Path]:
-    """A demo green health code (text and PNG) from the codes layer's demo issuer."""
+    """The demo green health code (text and PNG) as ``demo-codes`` writes it."""
     demo = layer("checkpoint_desk.codes.demo")
-    out = run.workdir / "demo-codes"
-    samples = demo.write_demo_codes(out)
-    green = next(s for s in samples if s.expected_status == "green")
-    return green.text, out / green.file
+    manifest_path: Path = demo.write_demo_codes(run.workdir / "demo-codes", datetime.now(UTC))
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    green = next(c for c in manifest["codes"] if c["name"] == DEMO_CODE)
+    return str(green["text"]), manifest_path.parent / str(green["file"])
 
 
 def check_decode(run: SelfTestRun) -> str:
@@ -93,14 +96,14 @@ def check_decode(run: SelfTestRun) -> str:
 
 def check_verify(run: SelfTestRun) -> str:
     """The decoded demo code verifies against the demo trust list: green."""
-    codes = layer("checkpoint_desk.codes")
+    registry = layer("checkpoint_desk.codes.registry")
     context = layer("checkpoint_desk.codes.context")
     trust = layer("checkpoint_desk.codes.trust")
     text = run.decoded_text or run.code_text
     if text is None:
         raise CheckFailed(gettext("no demo code to verify (see the decode check)"))
     ctx = context.ReadContext.for_desk(trust.TrustList(), datetime.now(UTC), demo=True)
-    reading = codes.read_code(text, ctx)
+    reading = registry.read_code(text, ctx)
     if not reading.verified or str(reading.status) != "green":
         raise CheckFailed(
             gettext("the demo code reads as {status} ({reasons})").format(
@@ -114,7 +117,8 @@ def check_verify(run: SelfTestRun) -> str:
 
 
 def check_register(run: SelfTestRun) -> str:
-    """A visit with the verified code registered in a new temp station database."""
+    """A visit with the verified code and 36.5 ℃ registered in a new temp station: pass."""
+    from checkpoint_desk.domain.screening import ScreeningRules
     from checkpoint_desk.paths import DataDir
     from checkpoint_desk.services.station import init_station
 
@@ -122,34 +126,60 @@ def check_register(run: SelfTestRun) -> str:
     if run.reading is None:
         raise CheckFailed(gettext("no verified code to register (see the verify check)"))
     data_dir = DataDir(run.workdir / "station")
-    engine, _station = init_station(data_dir, "self-test", "self-test")
+    engine, station = init_station(data_dir, "self-test", "self-test")
     try:
-        visit = visits.register_visit(
-            engine,
-            visits.VisitInput(direction="in", temperature="365", readings=[run.reading]),
+        draft = visits.VisitDraft(
+            direction="in", temperature="365", readings=[run.reading], source="camera"
         )
-        verdict = str(visit.verdict)
+        registered = visits.register_visit(
+            engine, draft, station_id=station.id, shift_id=None, rules=ScreeningRules()
+        )
     finally:
         engine.dispose()
+    if not registered.verdict.passed:
+        raise CheckFailed(
+            gettext("the demo visit was stopped: {reasons}").format(
+                reasons=", ".join(registered.verdict.reason_codes)
+            )
+        )
     run.data_dir = data_dir
-    run.day = datetime.now().astimezone().date()
-    return gettext("visit {uuid}: {verdict}").format(uuid=visit.id, verdict=verdict)
+    run.day = registered.at.astimezone().date()
+    return gettext("visit {uuid}: {verdict}").format(
+        uuid=registered.visit_id, verdict=registered.verdict.decision
+    )
 
 
 def check_export(run: SelfTestRun) -> str:
-    """Today's ledger exported (CSV and the PDF with its Chinese font) and verified."""
+    """Today's ledger as CSV, XLSX and PDF (Chinese font embedded), each verified."""
+    import sys
+
     from checkpoint_desk.store.engine import open_database
 
-    export = layer("checkpoint_desk.export")
+    ledger = layer("checkpoint_desk.services.ledger")
+    manifests = layer("checkpoint_desk.export.manifest")
     if run.data_dir is None:
         raise CheckFailed(gettext("no registered visit to export (see the register check)"))
+    out = run.workdir / "exports"
+    out.mkdir()
     engine = open_database(run.data_dir.database)
     written: list[str] = []
     try:
-        for fmt in ("csv", "pdf"):
-            path: Path = export.export_day(engine, run.day, fmt, out_dir=run.workdir / "exports")
-            export.verify_export(path)
-            written.append(f"{path.name} ({path.stat().st_size} B)")
+        for fmt in ("csv", "xlsx", "pdf"):
+            result = ledger.export_day(engine, day=run.day, fmt=fmt, out_dir=out)
+            if result.rows != 1:
+                raise CheckFailed(
+                    gettext("the {format} ledger has {rows} rows instead of 1").format(
+                        format=fmt, rows=result.rows
+                    )
+                )
+            verified = manifests.verify_export(result.path)
+            if not verified.ok:
+                raise CheckFailed("; ".join(verified.messages()))
+            if fmt == "pdf" and result.notes and getattr(sys, "frozen", False):
+                raise CheckFailed("; ".join(result.notes))  # the bundled font was not used
+            written.append(f"{result.path.suffix[1:]} {result.path.stat().st_size // 1024} KB")
+            if fmt == "pdf":
+                written.append(gettext("font {font}").format(font=Path(str(result.font)).name))
     finally:
         engine.dispose()
     return ", ".join(written)
