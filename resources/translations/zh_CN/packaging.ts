@@ -28,5 +28,7 @@
 <message><source>the demo visit was stopped: {reasons}</source><translation>演示登记被拦截：{reasons}</translation></message>
 <message><source>the {format} ledger has {rows} rows instead of 1</source><translation>{format} 台账有 {rows} 行，应为 1 行</translation></message>
 <message><source>font {font}</source><translation>字体 {font}</translation></message>
+<message><source>no decoder read {file}</source><translation>没有解码器识别出 {file}</translation></message>
+<message><source>(not by {backends})</source><translation>（{backends} 未识别）</translation></message>
 </context>
 </TS>
