@@ -20,6 +20,13 @@ start=$(date +%s)
     --distpath dist --workpath build/pyinstaller packaging/checkpoint-desk.spec
 echo "   built in $(( $(date +%s) - start )) s"
 
+# The Python interpreter's library may carry its debug symbols (22 MB instead of 6);
+# only it is stripped: wheels' libraries are stripped already, and stripping their
+# patchelf-edited copies can break them.
+for lib in "$APP"/_internal/libpython3*.so*; do
+    [ -f "$lib" ] && ! [ -L "$lib" ] && command -v strip >/dev/null 2>&1 && strip --strip-unneeded "$lib"
+done
+
 echo "== desktop integration files"
 cp packaging/linux/install.sh "$APP/install.sh"
 rm -rf "$APP/desktop"

@@ -185,7 +185,7 @@ def check_export(run: SelfTestRun) -> str:
                 raise CheckFailed("; ".join(result.notes))  # the bundled font was not used
             written.append(f"{result.path.suffix[1:]} {_size(result.path.stat().st_size)}")
             if fmt == "pdf":
-                written.append(gettext("font {font}").format(font=Path(str(result.font)).name))
+                written.append(gettext("font {font}").format(font=result.font))
     finally:
         engine.dispose()
     return ", ".join(written)
