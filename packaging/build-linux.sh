@@ -24,7 +24,7 @@ echo "   built in $(( $(date +%s) - start )) s"
 # only it is stripped: wheels' libraries are stripped already, and stripping their
 # patchelf-edited copies can break them.
 for lib in "$APP"/_internal/libpython3*.so*; do
-    [ -f "$lib" ] && ! [ -L "$lib" ] && command -v strip >/dev/null 2>&1 && strip --strip-unneeded "$lib"
+    if [ -f "$lib" ] && [ ! -L "$lib" ]; then strip --strip-unneeded "$lib"; fi
 done
 
 echo "== desktop integration files"
