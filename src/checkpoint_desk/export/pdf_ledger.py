@@ -71,7 +71,7 @@ def _hour_chart(ledger: Ledger, font: str) -> Drawing:
     drawing = Drawing(PAGE_WIDTH, 60 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 10 * mm
-    chart.width, chart.height = PAGE_WIDTH - 18 * mm, 42 * mm
+    chart.width, chart.height = PAGE_WIDTH - 18 * mm, 38 * mm
     chart.data = [list(ledger.summary.per_hour)]
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
