@@ -85,11 +85,19 @@ def write_file_atomic(target: Path, data: bytes) -> None:
         os.replace(tmp, target)
         _sync_folder(folder)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise folder_error(folder, exc) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file if it is there (a read-only folder cannot hold one)."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _sync_folder(folder: Path) -> None:

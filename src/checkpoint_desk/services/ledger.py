@@ -7,6 +7,7 @@ missing, read-only or full folder gives an ExportFolderError and leaves nothing.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from collections.abc import Sequence
@@ -152,8 +153,9 @@ def export_day(
             write_file_atomic(mpath, manifest.to_bytes())
             session.commit()
         except BaseException:
-            target.unlink(missing_ok=True)
-            mpath.unlink(missing_ok=True)
+            for leftover in (target, mpath):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
             raise
     return ExportResult(
         path=target,
