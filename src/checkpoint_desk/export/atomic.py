@@ -7,6 +7,7 @@ removes the temporary file and becomes an ExportError that says what to do.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -94,10 +95,8 @@ def write_file_atomic(target: Path, data: bytes) -> None:
 
 def _discard(tmp: Path) -> None:
     """Remove a temporary file if it is there (a read-only folder cannot hold one)."""
-    try:
+    with contextlib.suppress(OSError):
         tmp.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def _sync_folder(folder: Path) -> None:
