@@ -59,3 +59,18 @@ def test_empty_day_is_header_only(busy_day: Day) -> None:
     data = render_csv(build_ledger(busy_day.engine, day=date(2027, 1, 1), lang="en"))
     assert len(_read(data)) == 1
     assert count_csv_rows(data) == 0
+
+
+def test_typed_text_cannot_become_an_excel_formula(busy_day: Day) -> None:
+    from tests.export.factories import make_visit
+
+    make_visit(
+        busy_day.engine,
+        busy_day.station,
+        at=busy_day.morning.opened_at,
+        name='=HYPERLINK("http://x")',
+        note="+1 同行",
+    )
+    rows = _read(render_csv(build_ledger(busy_day.engine, day=DAY, lang="en")))
+    assert rows[1][4] == '\'=HYPERLINK("http://x")'
+    assert rows[1][19] == "'+1 同行"

@@ -8,6 +8,10 @@ import io
 from checkpoint_desk.export.ledger import COLUMNS, Ledger, LedgerRow
 
 BOM = "\ufeff"
+# A typed name or note starting with these would run as a formula in Excel
+# ("CSV injection"); such cells get a leading apostrophe, as Excel itself does.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_KEYS = frozenset({"seq", "passengers"})
 
 
 def _cell(row: LedgerRow, key: str) -> str:
@@ -17,7 +21,10 @@ def _cell(row: LedgerRow, key: str) -> str:
         return row.time.isoformat(timespec="seconds")
     if key == "temperature":
         return f"{row.temperature:.1f}" if row.temperature is not None else ""
-    return str(row.value(key))
+    text = str(row.value(key))
+    if key not in NUMERIC_KEYS and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
 
 
 def render_csv(ledger: Ledger) -> bytes:
