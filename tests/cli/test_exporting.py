@@ -89,3 +89,14 @@ def test_messages_in_chinese(
         "--data-dir", str(data_dir.root),
     )  # fmt: skip
     assert code != 0 and "请指定格式" in err
+
+
+def test_pdf_export_names_its_font(
+    busy_day: Day, data_dir: DataDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(
+        capsys, "export", "--day", "2026-11-28", "--format", "pdf",
+        "--data-dir", str(data_dir.root),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "PDF font: /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc" in out

@@ -87,3 +87,14 @@ def test_shift_close_uses_the_configured_folder(
         busy_day.engine, data_dir, busy_day.morning.id, formats=("csv",)
     )
     assert results[0].path.parent == usb and results[0].rows == 4
+
+
+def test_pdf_without_a_cjk_truetype_font_names_the_package(
+    busy_day: Day, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checkpoint_desk.export.pdf_font.CANDIDATES", ())
+    monkeypatch.delenv("CHECKPOINT_DESK_PDF_FONT", raising=False)
+    result = export_day(busy_day.engine, day=DAY, fmt="pdf", out_dir=tmp_path, lang="zh_CN")
+    assert result.font == "STSong-Light"
+    assert len(result.notes) == 1 and "fonts-wqy-zenhei" in result.notes[0]
+    assert verify_export(result.path).ok

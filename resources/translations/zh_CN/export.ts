@@ -104,5 +104,6 @@
 <message><source>; </source><translation>；</translation></message>
 <message><source>Summary</source><translation>汇总</translation></message>
 <message><source>Unknown format {format}: choose csv, xlsx or pdf.</source><translation>未知格式 {format}：请选择 csv、xlsx 或 pdf。</translation></message>
+<message><source>PDF font: {font}</source><translation>PDF 字体：{font}</translation></message>
 </context>
 </TS>

@@ -102,7 +102,12 @@ def run_export(args: argparse.Namespace) -> int:
             "font": result.font,
             "notes": list(result.notes),
         },
-        gettext("{rows} visits written to {path}").format(rows=result.rows, path=result.path),
+        gettext("{rows} visits written to {path}").format(rows=result.rows, path=result.path)
+        + (
+            "\n" + gettext("PDF font: {font}").format(font=result.font)
+            if result.font is not None
+            else ""
+        ),
     )
     return 0
 
