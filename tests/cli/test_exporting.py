@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -100,3 +101,33 @@ def test_pdf_export_names_its_font(
     )  # fmt: skip
     assert code == 0, err
     assert "PDF font: /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc" in out
+
+
+def test_station_key_signs_and_verify_uses_it(
+    busy_day: Day, data_dir: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, create_station_key
+
+    if not (data_dir.keys / "station-ed25519.pem").is_file():
+        create_station_key(data_dir.keys)
+    code, out, err = _run(
+        capsys, "export", "--day", "2026-11-28", "--format", "csv", "--out", str(tmp_path),
+        "--data-dir", str(data_dir.root), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    path = Path(json.loads(out)["path"])
+    manifest = json.loads(path.with_name(path.name + ".manifest.json").read_text("utf-8"))
+    assert manifest["signature"] and manifest["kid"]
+    code, out, err = _run(
+        capsys, "export", "verify", str(path), "--data-dir", str(data_dir.root), "--json"
+    )
+    assert code == 0 and json.loads(out)["signature"] == "valid"
+    # a forger who rewrites the manifest's hash is caught by the signature
+    data = path.read_bytes().replace("张伟".encode(), "张三".encode())
+    path.write_bytes(data)
+    manifest["sha256"] = hashlib.sha256(data).hexdigest()
+    path.with_name(path.name + ".manifest.json").write_text(json.dumps(manifest), "utf-8")
+    code, out, err = _run(
+        capsys, "export", "verify", str(path), "--key", str(data_dir.keys / PUBLIC_KEY_FILE)
+    )
+    assert code != 0 and "signature does not match" in err

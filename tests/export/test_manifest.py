@@ -99,3 +99,37 @@ def test_empty_day_manifest_has_zero_rows(busy_day: Day, tmp_path: Path) -> None
             None,
         )
         assert verify_export(result.path).ok
+
+
+def _forge(result: ExportResult) -> None:
+    """Drop a row and rewrite the manifest to match, as a careful forger would."""
+    lines = result.path.read_bytes().split(b"\r\n")
+    del lines[2]
+    data = b"\r\n".join(lines)
+    result.path.write_bytes(data)
+    manifest = json.loads(result.manifest_path.read_text(encoding="utf-8"))
+    manifest["sha256"] = sha256_hex(data)
+    manifest["rows"] = 5
+    result.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_signed_manifest_catches_a_rewritten_manifest(busy_day: Day, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    key = Ed25519PrivateKey.generate()
+    result = export_day(busy_day.engine, day=DAY, fmt="csv", out_dir=tmp_path, signing_key=key)
+    check = verify_export(result.path, key.public_key())
+    assert check.ok and check.signature == "valid"
+    assert verify_export(result.path).signature == "unchecked"
+    _forge(result)
+    assert verify_export(result.path).ok  # the hash alone cannot tell
+    forged = verify_export(result.path, key.public_key())
+    assert forged.problems == ("signature_invalid",) and forged.signature == "invalid"
+
+
+def test_unsigned_manifest_fails_when_a_key_is_given(busy_day: Day, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    result = _export(busy_day, tmp_path, "csv")
+    check = verify_export(result.path, Ed25519PrivateKey.generate().public_key())
+    assert check.problems == ("unsigned",)

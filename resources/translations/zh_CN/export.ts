@@ -105,5 +105,9 @@
 <message><source>Summary</source><translation>汇总</translation></message>
 <message><source>Unknown format {format}: choose csv, xlsx or pdf.</source><translation>未知格式 {format}：请选择 csv、xlsx 或 pdf。</translation></message>
 <message><source>PDF font: {font}</source><translation>PDF 字体：{font}</translation></message>
+<message><source>The manifest is not signed, so it cannot be checked against the key.</source><translation>清单文件未签名，无法用密钥核验。</translation></message>
+<message><source>The manifest's signature does not match the station's key.</source><translation>清单文件的签名与该卡点的密钥不符。</translation></message>
+<message><source>The station key in {path} cannot be read: {reason}</source><translation>无法读取 {path} 中的卡点密钥：{reason}</translation></message>
+<message><source>{path} is not an Ed25519 public key (PEM).</source><translation>{path} 不是 Ed25519 公钥（PEM 格式）。</translation></message>
 </context>
 </TS>

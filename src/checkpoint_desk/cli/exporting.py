@@ -10,11 +10,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from checkpoint_desk.cli.context import CommandContext
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, kid_for_public_key
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.manifest import verify_export
 from checkpoint_desk.i18n import N_, gettext
-from checkpoint_desk.services.ledger import export_day, export_folder
+from checkpoint_desk.services.ledger import export_day, export_folder, station_signing_key
 
 EXIT_TAMPERED = 1
 
@@ -37,6 +41,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="folder (default: the export folder)")
     parser.add_argument(
         "--unmasked", action="store_true", help="full ID numbers and phones (audited)"
+    )
+    parser.add_argument(
+        "--key",
+        metavar="PEM",
+        help="verify: the station's public key (default: this station's, when it signed)",
     )
     parser.set_defaults(func=run_export)
 
@@ -87,6 +96,7 @@ def run_export(args: argparse.Namespace) -> int:
             out_dir=out,
             unmasked=bool(args.unmasked),
             settings=settings,
+            signing_key=station_signing_key(ctx.data_dir),
         )
     finally:
         ctx.close()
@@ -112,10 +122,36 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _public_key(ctx: CommandContext, option: str | None, path: Path) -> Ed25519PublicKey | None:
+    """``--key``, else this station's key when it is the one that signed ``path``."""
+    if option:
+        candidate = Path(option).expanduser()
+    else:
+        candidate = ctx.data_dir.keys / PUBLIC_KEY_FILE
+        if not candidate.is_file():
+            return None
+    try:
+        key = serialization.load_pem_public_key(candidate.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise ValidationError(
+            "key_file", N_("{path} is not an Ed25519 public key (PEM)."), path=str(candidate)
+        ) from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValidationError(
+            "key_file", N_("{path} is not an Ed25519 public key (PEM)."), path=str(candidate)
+        )
+    if not option:
+        manifest = verify_export(path).manifest
+        if manifest is None or manifest.kid != kid_for_public_key(key).hex():
+            return None  # another station's ledger: its key must be given with --key
+    return key
+
+
 def _verify(ctx: CommandContext, args: argparse.Namespace) -> int:
     if not args.file:
         raise ValidationError("export_usage", N_("Name the file: export verify FILE."))
-    result = verify_export(Path(args.file).expanduser())
+    path = Path(args.file).expanduser()
+    result = verify_export(path, _public_key(ctx, args.key, path))
     messages = result.messages()
     ctx.emit(
         {
@@ -124,6 +160,7 @@ def _verify(ctx: CommandContext, args: argparse.Namespace) -> int:
             "problems": list(result.problems),
             "messages": messages,
             "rows": result.rows_found,
+            "signature": result.signature,
             "manifest": asdict(result.manifest) if result.manifest else None,
         },
         gettext("{path}: intact ({rows} visits, SHA-256 matches the manifest)").format(

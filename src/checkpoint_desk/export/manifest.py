@@ -2,18 +2,25 @@
 
 ``NAME.manifest.json`` records what the ledger covers (station, day, shift, rows, first
 and last visit) and the SHA-256 of the file, so the office can tell a complete,
-unaltered ledger from an edited one. It is not signed: it catches edits and truncation,
-not a forger who rewrites the manifest too.
+unaltered ledger from an edited one. When the station has its Ed25519 key the manifest
+is also signed (``kid`` + ``signature``): the hash alone catches edits and truncation,
+the signature (checked against the station's public key) also catches a forger who
+rewrites the manifest.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.export.csv_ledger import count_csv_rows
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.ledger import Ledger
@@ -50,6 +57,8 @@ class Manifest:
     created_at: str
     sha256: str
     version: int = MANIFEST_VERSION
+    kid: str | None = None  # hex key id of the station key that signed it
+    signature: str | None = None  # base64 Ed25519 over ``signed_bytes()``
 
     @classmethod
     def for_export(cls, ledger: Ledger, *, file: str, fmt: str, data: bytes) -> Manifest:
@@ -68,6 +77,26 @@ class Manifest:
             created_at=ledger.generated_at.isoformat(),
             sha256=sha256_hex(data),
         )
+
+    def signed_bytes(self) -> bytes:
+        """The canonical bytes the signature covers (every field but the signature)."""
+        body = {k: v for k, v in asdict(self).items() if k != "signature"}
+        return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    def signed_with(self, key: Ed25519PrivateKey) -> Manifest:
+        """This manifest signed with the station's key."""
+        unsigned = replace(self, kid=kid_for_public_key(key.public_key()).hex(), signature=None)
+        signature = base64.b64encode(key.sign(unsigned.signed_bytes())).decode("ascii")
+        return replace(unsigned, signature=signature)
+
+    def signature_valid(self, public_key: Ed25519PublicKey) -> bool:
+        if not self.signature:
+            return False
+        try:
+            public_key.verify(base64.b64decode(self.signature), self.signed_bytes())
+        except (InvalidSignature, ValueError):
+            return False
+        return True
 
     def to_bytes(self) -> bytes:
         return (json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -94,6 +123,8 @@ PROBLEM_TEXT: dict[str, str] = {
     "hash_mismatch": N_("The file was changed after it was exported (SHA-256 differs)."),
     "row_count_mismatch": N_("The file holds {found} visit rows; the manifest says {expected}."),
     "file_unreadable": N_("The file cannot be read as a ledger."),
+    "unsigned": N_("The manifest is not signed, so it cannot be checked against the key."),
+    "signature_invalid": N_("The manifest's signature does not match the station's key."),
 }
 
 
@@ -103,6 +134,7 @@ class VerifyResult:
     problems: tuple[str, ...]
     manifest: Manifest | None
     rows_found: int | None = None
+    signature: str = "unsigned"  # valid | invalid | unchecked (no key given) | unsigned
 
     @property
     def ok(self) -> bool:
@@ -125,8 +157,11 @@ def _count_rows(fmt: str, data: bytes) -> int | None:
     return None
 
 
-def verify_export(path: Path) -> VerifyResult:
-    """Check ``path`` (an export or its manifest) against its manifest."""
+def verify_export(path: Path, public_key: Ed25519PublicKey | None = None) -> VerifyResult:
+    """Check ``path`` (an export or its manifest) against its manifest.
+
+    With the station's ``public_key`` the manifest's signature is checked too.
+    """
     if path.name.endswith(MANIFEST_SUFFIX):
         path = path.with_name(path.name[: -len(MANIFEST_SUFFIX)])
     if not path.is_file():
@@ -156,4 +191,13 @@ def verify_export(path: Path) -> VerifyResult:
         problems.append("file_unreadable")
     if found is not None and found != manifest.rows:
         problems.append("row_count_mismatch")
-    return VerifyResult(path, tuple(problems), manifest, found)
+    signature = "unchecked" if manifest.signature else "unsigned"
+    if public_key is not None:
+        if not manifest.signature:
+            problems.append("unsigned")
+        elif manifest.signature_valid(public_key):
+            signature = "valid"
+        else:
+            signature = "invalid"
+            problems.append("signature_invalid")
+    return VerifyResult(path, tuple(problems), manifest, found, signature)

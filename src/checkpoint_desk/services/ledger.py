@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
+from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.ledger import Ledger, build_ledger
 from checkpoint_desk.export.manifest import FORMATS, Manifest, manifest_path
 from checkpoint_desk.export.pdf_font import (
@@ -81,12 +84,14 @@ def export_day(
     lang: str | None = None,
     clock: Clock = utc_now,
     settings: Settings | None = None,
+    signing_key: Ed25519PrivateKey | None = None,
 ) -> ExportResult:
     """Write the ledger of ``day`` (local date) and/or shift ``shift_id`` into ``out_dir``.
 
     Returns where the file and its manifest are. Raises ExportFolderError for a
     missing, read-only or full folder (nothing is left behind), ExportError for an
-    unknown shift, ValidationError for an unknown format.
+    unknown shift, ValidationError for an unknown format. With ``signing_key`` (the
+    station's key, see ``station_signing_key``) the manifest is signed.
     """
     if fmt not in FORMATS:
         raise ValidationError(
@@ -120,6 +125,8 @@ def export_day(
         data = render_pdf(ledger, font)
     target = out_dir / export_name(ledger, fmt)
     manifest = Manifest.for_export(ledger, file=target.name, fmt=fmt, data=data)
+    if signing_key is not None:
+        manifest = manifest.signed_with(signing_key)
     detail = {
         "file": str(target),
         "format": fmt,
@@ -128,6 +135,7 @@ def export_day(
         "rows": manifest.rows,
         "masked": manifest.masked,
         "sha256": manifest.sha256,
+        "signed": manifest.signature is not None,
     }
     with Session(engine) as session:
         if unmasked:
@@ -168,6 +176,20 @@ def export_day(
     )
 
 
+def station_signing_key(data_dir: DataDir) -> Ed25519PrivateKey | None:
+    """The station's Ed25519 key when it has one (manifests are then signed)."""
+    if not (data_dir.keys / PRIVATE_KEY_FILE).is_file():
+        return None
+    try:
+        return load_station_key(data_dir.keys)
+    except (OSError, ValueError) as exc:
+        raise ExportError(
+            N_("The station key in {path} cannot be read: {reason}"),
+            path=str(data_dir.keys),
+            reason=str(exc),
+        ) from exc
+
+
 def export_folder(data_dir: DataDir, settings: Settings) -> Path:
     """The configured export folder (a USB stick when set), else ``exports/``."""
     configured = str(settings["export_folder"]).strip()
@@ -194,6 +216,7 @@ def export_shift_on_close(
     """
     settings = Settings.load(data_dir.settings_file)
     folder = export_folder(data_dir, settings)
+    key = station_signing_key(data_dir)
     return [
         export_day(
             engine,
@@ -205,6 +228,7 @@ def export_shift_on_close(
             lang=lang or (settings["language"] or None),
             clock=clock,
             settings=settings,
+            signing_key=key,
         )
         for fmt in formats
     ]
