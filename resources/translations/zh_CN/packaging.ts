@@ -30,5 +30,6 @@
 <message><source>font {font}</source><translation>字体 {font}</translation></message>
 <message><source>no decoder read {file}</source><translation>没有解码器识别出 {file}</translation></message>
 <message><source>(not by {backends})</source><translation>（{backends} 未识别）</translation></message>
+<message><source>manifests signed</source><translation>清单已签名</translation></message>
 </context>
 </TS>

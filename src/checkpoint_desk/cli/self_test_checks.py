@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import UTC, datetime
 from importlib import import_module
 from pathlib import Path
@@ -157,37 +158,41 @@ def check_register(run: SelfTestRun) -> str:
 
 def check_export(run: SelfTestRun) -> str:
     """Today's ledger as CSV, XLSX and PDF (Chinese font embedded), each verified."""
-    import sys
-
+    from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
+    from checkpoint_desk.export.manifest import verify_export
+    from checkpoint_desk.services.ledger import export_day
     from checkpoint_desk.store.engine import open_database
 
-    ledger = layer("checkpoint_desk.services.ledger")
-    manifests = layer("checkpoint_desk.export.manifest")
     if run.data_dir is None:
         raise CheckFailed(gettext("no registered visit to export (see the register check)"))
     out = run.workdir / "exports"
     out.mkdir()
+    key = None
+    if (run.data_dir.keys / PRIVATE_KEY_FILE).is_file():
+        key = load_station_key(run.data_dir.keys)
     engine = open_database(run.data_dir.database)
     written: list[str] = []
     try:
         for fmt in ("csv", "xlsx", "pdf"):
-            result = ledger.export_day(engine, day=run.day, fmt=fmt, out_dir=out)
+            result = export_day(engine, day=run.day, fmt=fmt, out_dir=out, signing_key=key)
             if result.rows != 1:
                 raise CheckFailed(
                     gettext("the {format} ledger has {rows} rows instead of 1").format(
                         format=fmt, rows=result.rows
                     )
                 )
-            verified = manifests.verify_export(result.path)
+            verified = verify_export(result.path, key.public_key() if key else None)
             if not verified.ok:
                 raise CheckFailed("; ".join(verified.messages()))
             if fmt == "pdf" and result.notes and getattr(sys, "frozen", False):
                 raise CheckFailed("; ".join(result.notes))  # the bundled font was not used
-            written.append(f"{result.path.suffix[1:]} {_size(result.path.stat().st_size)}")
+            written.append(f"{fmt} {_size(result.path.stat().st_size)}")
             if fmt == "pdf":
                 written.append(gettext("font {font}").format(font=result.font))
     finally:
         engine.dispose()
+    if key is not None:
+        written.append(gettext("manifests signed"))
     return ", ".join(written)
 
 
