@@ -7,7 +7,6 @@ inside the checks, so a missing or broken layer fails its own check only.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from datetime import UTC, datetime
@@ -202,15 +201,9 @@ def _size(n: int) -> str:
 
 def check_window(run: SelfTestRun) -> str:
     """The desk's main window opens (demo mode, temp data directory) and closes."""
+    from checkpoint_desk.cli import build_parser
     from checkpoint_desk.ui.self_check import open_and_close_desk
 
-    args = argparse.Namespace(
-        data_dir=str(run.workdir / "window"),
-        demo=True,
-        camera=None,
-        lang=None,
-        json=False,
-        command=None,
-    )
-    shown: Any = open_and_close_desk(args)
-    return str(shown)
+    folder = run.workdir / "window"
+    args = build_parser().parse_args(["--demo", "--data-dir", str(folder)])
+    return open_and_close_desk(args)
