@@ -39,6 +39,10 @@ if command -v appstreamcli >/dev/null 2>&1; then
         packaging/linux/org.checkpointdesk.CheckpointDesk.metainfo.xml >/dev/null
     echo "   AppStream metainfo valid (appstreamcli)"
 fi
+if command -v desktop-file-validate >/dev/null 2>&1; then
+    desktop-file-validate packaging/linux/checkpoint-desk.desktop
+    echo "   desktop entry valid (desktop-file-validate)"
+fi
 
 echo "== archive: $ARCHIVE"
 rm -f "$ARCHIVE"
