@@ -163,8 +163,9 @@ def signed_reading(
 ) -> CodeReading:
     """The reading of an opened code: trust problems and time problems come first.
 
-    ``status``/``reasons`` are what the scheme says when the code is sound; the
-    screening claims are kept only when the signature holds.
+    ``status``/``reasons`` are what the scheme says when the code is sound. Reasons are
+    only problems with the code itself (the screening rules stop on each of them);
+    the screening claims are kept only when the signature holds.
     """
     final = status_for(code.problems, time_problems, status)
     all_reasons = code.problems + time_problems

@@ -56,8 +56,9 @@ def schema_problems(hcert: Any) -> list[str]:
     """What makes ``hcert`` break the DCC schema, in the parts checked here.
 
     Checked: a map with text ``ver``; ``nam`` a map with text ``fnt``; ``dob`` a
-    (possibly partial) date; exactly one of ``v``/``t``/``r``, a list of exactly one
-    map holding that kind's required fields; ``dn``/``sd`` integers.
+    (possibly partial) date; exactly one of ``v``/``t``/``r``, a list of one
+    or more maps holding that kind's required fields (schema 1.2.1 allows several
+    entries, dgc-testdata SK/3); ``dn``/``sd`` integers.
     """
     if not isinstance(hcert, Mapping):
         return ["not a map"]
@@ -70,29 +71,29 @@ def schema_problems(hcert: Any) -> list[str]:
     dob = hcert.get("dob")
     if not isinstance(dob, str) or not DOB.match(dob):
         problems.append("dob missing or malformed")
-    kinds = [k for k in REQUIRED if k in hcert]
+    kinds = [k for k in REQUIRED if hcert.get(k) is not None]
     if len(kinds) != 1:
         problems.append(f"{len(kinds)} certificate kinds instead of one")
         return problems
     entries = hcert[kinds[0]]
-    if not isinstance(entries, list | tuple) or len(entries) != 1:
-        problems.append("not exactly one entry")
+    if not isinstance(entries, list | tuple) or not entries or len(entries) > 16:
+        problems.append("entries not a non-empty list")
         return problems
-    entry = entries[0]
-    if not isinstance(entry, Mapping):
-        return [*problems, "entry not a map"]
-    problems += [f"{kinds[0]}.{f} missing" for f in REQUIRED[kinds[0]] if f not in entry]
-    for number in ("dn", "sd"):
-        if number in entry and (
-            isinstance(entry[number], bool) or not isinstance(entry[number], int)
-        ):
-            problems.append(f"{number} not an integer")
+    for entry in entries:
+        if not isinstance(entry, Mapping):
+            return [*problems, "entry not a map"]
+        problems += [f"{kinds[0]}.{f} missing" for f in REQUIRED[kinds[0]] if f not in entry]
+        for number in ("dn", "sd"):
+            if number in entry and (
+                isinstance(entry[number], bool) or not isinstance(entry[number], int)
+            ):
+                problems.append(f"{number} not an integer")
     return problems
 
 
 def dcc_kind(hcert: Mapping[Any, Any]) -> str | None:
     """``v``, ``t`` or ``r``."""
-    return next((k for k in REQUIRED if k in hcert), None)
+    return next((k for k in REQUIRED if hcert.get(k) is not None), None)
 
 
 def key_usage_allows(certificate_der: bytes | None, kind: str | None) -> bool:
@@ -139,7 +140,7 @@ def read(text: str, ctx: ReadContext) -> CodeReading:
     if code.signer and not key_usage_allows(code.signer.certificate, kind):
         status, reasons = CodeStatus.INVALID, ("wrong_scheme",)
     elif screening.nat_result == "positive":
-        status, reasons = CodeStatus.RED, ("nat_positive",)
+        status = CodeStatus.RED  # the screening rules give nat_positive
     return signed_reading(
         SCHEME,
         text,
@@ -158,13 +159,14 @@ def _screening(hcert: Mapping[Any, Any]) -> tuple[Subject, ScreeningClaims]:
     nam = hcert["nam"]
     name = " ".join(str(p) for p in (nam.get("gn"), nam.get("fn")) if p) or str(nam["fnt"])
     subject = Subject(name=name, birth_date=str(hcert["dob"]))
-    if "v" in hcert:
-        v = hcert["v"][0]
+    kind = dcc_kind(hcert)
+    if kind == "v":
+        v = max(hcert["v"], key=lambda e: (e["dn"], str(e["dt"])))
         return subject, ScreeningClaims(
             vaccine_doses=int(v["dn"]), vaccine_last=date.fromisoformat(str(v["dt"])[:10])
         )
-    if "t" in hcert:
-        t = hcert["t"][0]
+    if kind == "t":
+        t = max(hcert["t"], key=lambda e: str(e["sc"]))
         if t["tt"] != TEST_NAAT:
             return subject, ScreeningClaims()
         result = {RESULT_NEGATIVE: "negative", RESULT_POSITIVE: "positive"}.get(t["tr"])
@@ -172,5 +174,5 @@ def _screening(hcert: Mapping[Any, Any]) -> tuple[Subject, ScreeningClaims]:
         if sampled.tzinfo is None:
             sampled = sampled.replace(tzinfo=UTC)
         return subject, ScreeningClaims(nat_result=result, nat_at=sampled)
-    r = hcert["r"][0]
+    r = max(hcert["r"], key=lambda e: str(e["du"]))
     return subject, ScreeningClaims(recovered_until=date.fromisoformat(str(r["du"])[:10]))

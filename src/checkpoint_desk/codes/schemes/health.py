@@ -54,12 +54,9 @@ def read(text: str, ctx: ReadContext) -> CodeReading:
         vaccine_last = date.fromisoformat(last) if isinstance(last, str) else None
     except (ValueError, TypeError):
         return invalid(SCHEME, text, code.problems[0] if code.problems else "claims_invalid", ctx)
-    status = COLOURS[colour]
-    reasons: tuple[str, ...] = ()
-    if status is not CodeStatus.GREEN:
-        reasons = (f"health_code_{colour}",)
-    if nat_result == "positive":
-        status, reasons = CodeStatus.RED, (*reasons, "nat_positive")
+    # Colour and test result are facts for the screening rules, not problems with
+    # the code: reasons stay empty (the rules give health_code_red, nat_positive …).
+    status = CodeStatus.RED if nat_result == "positive" else COLOURS[colour]
     return signed_reading(
         SCHEME,
         text,
@@ -67,7 +64,6 @@ def read(text: str, ctx: ReadContext) -> CodeReading:
         ctx,
         time_problems=time_reasons(iat, exp, ctx),
         status=status,
-        reasons=reasons,
         subject=subject,
         claims={
             "iss": plain(c.get("iss")),

@@ -29,8 +29,8 @@ def recognise(text: str) -> bool:
 
 
 def read(text: str, ctx: ReadContext) -> CodeReading:
-    """Green without a risk area; yellow with ``travel_risk`` when the issuer starred
-    the code or a city lies in one of ``ctx.risk_areas``."""
+    """Green without a risk area; yellow when the issuer starred the code or a city
+    lies in one of ``ctx.risk_areas`` (the screening rules then give ``travel_risk``)."""
     try:
         code = open_signed(text, PREFIX, SCHEME, ctx)
     except EnvelopeError as exc:
@@ -53,7 +53,6 @@ def read(text: str, ctx: ReadContext) -> CodeReading:
         ctx,
         time_problems=time_reasons(iat, exp, ctx),
         status=CodeStatus.YELLOW if risk else CodeStatus.GREEN,
-        reasons=("travel_risk",) if risk else (),
         subject=subject,
         claims={
             "iss": plain(c.get("iss")),

@@ -39,7 +39,6 @@ def read(text: str, ctx: ReadContext) -> CodeReading:
         scheme=SCHEME,
         status=CodeStatus.UNVERIFIED,
         text=text,
-        reasons=("offline_unverifiable",),
         claims=claims,
         trust_list_age_s=ctx.trust.age_s(ctx.now),
     )
