@@ -11,15 +11,15 @@ import base64
 import io
 import json
 import re
-from datetime import UTC, datetime, timedelta
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-import zxingcpp
 import qrcode
+import zxingcpp
 from PIL import Image, UnidentifiedImageError
 
 from checkpoint_desk.cli import main
