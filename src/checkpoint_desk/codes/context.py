@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from checkpoint_desk.codes.trust import TrustList, demo_trust_list
+from checkpoint_desk.codes.demo_reference import DemoReference
+from checkpoint_desk.codes.trust import TrustList
 
 DEFAULT_SKEW = timedelta(minutes=5)
 
@@ -36,9 +37,13 @@ class ReadContext:
         revoked_passes: frozenset[str] = frozenset(),
         risk_areas: frozenset[str] = frozenset(),
     ) -> ReadContext:
-        """A context whose trust list also holds the demo issuer when ``demo``."""
+        """A context that, when ``demo``, also trusts the demo issuer and knows the
+        demo's revoked passes and risk areas."""
         if demo:
-            trust = trust.merged(demo_trust_list())
+            reference = DemoReference.load()
+            trust = trust.merged(reference.trust)
+            revoked_passes |= reference.revoked_passes
+            risk_areas |= reference.risk_areas
         return cls(
             trust=trust,
             now=now,

@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,6 @@ from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.resources import resource_path
 
 FORMAT = "checkpoint-desk/trust-list"
 
@@ -271,14 +270,6 @@ def load_trust_source(path: Path) -> TrustList:
         ) from exc
     trust = TrustList()
     trust.add(entry, now=datetime.fromtimestamp(path.stat().st_mtime, UTC))
-    return trust
-
-
-def demo_trust_list() -> TrustList:
-    """The demo issuer's keys (``resources/demo/trust-list.json``), all marked demo."""
-    trust = TrustList.load(resource_path("demo", "trust-list.json"))
-    trust.entries = {kid: replace(e, demo=True) for kid, e in trust.entries.items()}
-    trust.path = None
     return trust
 
 
