@@ -37,7 +37,6 @@ KIND_LABEL = {"resident": "居民 Resident", "visitor": "访客 Visitor", "worke
 class FontMissing(CheckpointError):
     """No font that can draw Chinese is installed."""
 
-    exit_code = 5
 
 
 @dataclass(frozen=True)
