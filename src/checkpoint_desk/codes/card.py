@@ -38,7 +38,6 @@ class FontMissing(CheckpointError):
     """No font that can draw Chinese is installed."""
 
 
-
 @dataclass(frozen=True)
 class CardContent:
     """Everything printed on a card."""
