@@ -131,3 +131,23 @@ def test_card_png_and_pdf_carry_the_code_and_the_holder(
     text = PdfReader(pdf).pages[0].extract_text()
     for expected in ("张伟", "110105********002X", "3号楼2单元", issued.id, "西门卡点"):
         assert expected in text
+
+
+def test_without_a_chinese_font_the_card_names_the_package(tmp_path: Path) -> None:
+    from checkpoint_desk.codes.card import FontMissing, find_cjk_font
+
+    with pytest.raises(FontMissing, match="fonts-noto-cjk"):
+        find_cjk_font(candidates=(), search=(str(tmp_path),))
+
+
+def test_pdf_falls_back_to_the_cid_font(
+    engine: Engine, data_dir: DataDir, clock: FakeClock, tmp_path: Path
+) -> None:
+    issued = issue_pass(
+        engine, data_dir, name="张伟", id_number=ID, kind="resident", days=3, clock=clock
+    )
+    pdf = write_card_pdf(pass_card(engine, data_dir, issued), tmp_path / "c.pdf", fonts=())
+    page = PdfReader(pdf).pages[0]
+    fonts = page["/Resources"]["/Font"]
+    assert "/STSong-Light" in {fonts[k].get_object()["/BaseFont"] for k in fonts}
+    assert "张伟" in page.extract_text()

@@ -61,7 +61,8 @@ def parse_at(value: str | None) -> datetime:
 def run_read(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
     trust = load_trust_source(Path(args.trust)) if args.trust else None
-    context = read_context(ctx.data_dir, parse_at(args.at), demo=args.demo, trust=trust)
+    demo = bool(getattr(args, "demo", False))
+    context = read_context(ctx.data_dir, parse_at(args.at), demo=demo, trust=trust)
     reading = read_code(args.text, context)
     ctx.emit(reading.to_json(), describe(reading, trusted_keys=len(context.trust)))
     return 0

@@ -25,6 +25,7 @@ PNG_FONTS = (
     "/System/Library/Fonts/PingFang.ttc",
     "C:/Windows/Fonts/msyh.ttc",
 )
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts")
 PDF_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -69,14 +70,17 @@ class CardContent:
         ]
 
 
-def find_cjk_font(candidates: tuple[str, ...] = PNG_FONTS) -> Path:
+def find_cjk_font(
+    candidates: tuple[str, ...] = PNG_FONTS, search: tuple[str, ...] = FONT_DIRS
+) -> Path:
     """A font file that draws Chinese, or FontMissing naming the package to install."""
     for name in candidates:
         if Path(name).is_file():
             return Path(name)
-    found = sorted(glob.glob("/usr/share/fonts/**/NotoSansCJK*", recursive=True))
-    if found:
-        return Path(found[0])
+    for folder in search:
+        found = sorted(glob.glob(f"{folder}/**/NotoSansCJK*", recursive=True))
+        if found:
+            return Path(found[0])
     raise FontMissing(
         N_("No Chinese font found for the pass card. Install it with: {command}"),
         command="sudo apt-get install fonts-noto-cjk",
@@ -125,14 +129,14 @@ def write_card_png(card: CardContent, path: Path, font_path: Path | None = None)
     return path
 
 
-def write_card_pdf(card: CardContent, path: Path) -> Path:
+def write_card_pdf(card: CardContent, path: Path, fonts: tuple[str, ...] = PDF_FONTS) -> Path:
     """The same card on an A6 page, with an embedded TrueType CJK font when there is one."""
     from reportlab.lib.pagesizes import A6, landscape
     from reportlab.lib.units import mm
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    font = _pdf_font()
+    font = _pdf_font(fonts)
     width, height = landscape(A6)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf = canvas.Canvas(str(path), pagesize=(width, height))
@@ -155,12 +159,12 @@ def write_card_pdf(card: CardContent, path: Path) -> Path:
     return path
 
 
-def _pdf_font() -> str:
+def _pdf_font(fonts: tuple[str, ...]) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    for name in PDF_FONTS:
+    for name in fonts:
         if Path(name).is_file():
             try:
                 pdfmetrics.registerFont(TTFont("CardCJK", name, subfontIndex=0))
