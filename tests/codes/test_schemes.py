@@ -111,7 +111,7 @@ def test_demo_keys_count_only_in_demo_mode(demo_ctx: ReadContext) -> None:
     # The demo trust list imported into a station's list is still not trusted.
     station = demo_ctx.trust.merged(TrustList())
     off = read_code(text, ReadContext(trust=station, now=NOW, demo=False))
-    assert (off.status, off.reasons) == (CodeStatus.INVALID, ("demo_code",))
+    assert (off.status, off.reasons) == (CodeStatus.INVALID, ("unknown_kid", "demo_code"))
     plain = read_code(text, ReadContext(trust=TrustList(), now=NOW))
     assert plain.reasons == ("unknown_kid",)
 

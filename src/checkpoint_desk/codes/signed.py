@@ -47,7 +47,10 @@ def open_signed(text: str, prefix: str, scheme: str, ctx: ReadContext) -> Signed
     if signer is None:
         problems.append("unknown_kid")
     elif signer.demo and not ctx.demo:
-        problems.append("demo_code")
+        # Demo entries are ignored outside demo mode, so the signer is unknown; the
+        # second reason says why. (The screening rules take ``demo_code`` alone as a
+        # notice, so ``unknown_kid`` must come with it to stop the visitor.)
+        problems += ["unknown_kid", "demo_code"]
     elif not signer.serves(scheme):
         problems.append("wrong_scheme")
     elif not verify_signature(message, signer.public_key):
