@@ -87,7 +87,14 @@ def test_a_trust_list_file_is_a_trust_source(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"hello", b"{not json", json.dumps({"format": "other"}).encode(), b"\x00\x01\x02"],
+    [
+        b"hello",
+        b"{not json",
+        json.dumps({"format": "other"}).encode(),
+        json.dumps({"format": "checkpoint-desk/trust-list", "keys": {"AA==": 3}}).encode(),
+        json.dumps({"format": "checkpoint-desk/trust-list", "keys": [1]}).encode(),
+        b"\x00\x01\x02",
+    ],
 )
 def test_what_is_not_a_trust_source_is_refused_in_words(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad"

@@ -42,5 +42,6 @@
 <message><source>The pass needs the holder's name.</source><translation>通行证需要填写持证人姓名。</translation></message>
 <message><source>Pass kind must be one of: {kinds}.</source><translation>通行证类别须为以下之一：{kinds}。</translation></message>
 <message><source>A pass is valid for 1 to {days} days.</source><translation>通行证有效期为 1 至 {days} 天。</translation></message>
+<message><source>Trust list updated {hours} hours ago</source><translation>信任列表 {hours} 小时前更新</translation></message>
 </context>
 </TS>

@@ -84,4 +84,7 @@ def describe(reading: CodeReading, *, trusted_keys: int | None = None) -> str:
         lines.append(gettext("Subject: {subject}").format(subject=who))
     if trusted_keys == 0 and reading.scheme != "unverified":
         lines.append(gettext("The trust list is empty: no signer is known."))
+    elif reading.trust_list_age_s is not None:
+        hours = f"{reading.trust_list_age_s / 3600:.1f}"
+        lines.append(gettext("Trust list updated {hours} hours ago").format(hours=hours))
     return "\n".join(lines)

@@ -176,7 +176,7 @@ class TrustList:
             return cls(
                 entries, int(data.get("version", 0)), _parse_time(data.get("updated_at")), path
             )
-        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError, binascii.Error) as exc:
             raise TrustListError(
                 N_("The trust list {path} is damaged: {reason}"),
                 path=str(path or "?"),
