@@ -23,6 +23,7 @@ from checkpoint_desk.codes.issue import wrap
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
 from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
+from checkpoint_desk.domain.verdict import REASON_TEXT
 from tests.codes.conftest import NOW
 
 B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
@@ -35,6 +36,7 @@ def assert_sound(reading: CodeReading) -> None:
     import json
 
     json.dumps(reading.to_json(), allow_nan=False)
+    assert set(reading.reasons) <= set(REASON_TEXT)  # every reason has words
     if reading.status in (CodeStatus.INVALID, CodeStatus.EXPIRED):
         assert reading.reasons
     if not reading.verified and reading.scheme != "unverified":
