@@ -31,5 +31,6 @@
 <message><source>no decoder read {file}</source><translation>没有解码器识别出 {file}</translation></message>
 <message><source>(not by {backends})</source><translation>（{backends} 未识别）</translation></message>
 <message><source>manifests signed</source><translation>清单已签名</translation></message>
+<message><source>(the demo issuer's text: the image was not decoded)</source><translation>（演示签发方的原文：图片未被识别）</translation></message>
 </context>
 </TS>

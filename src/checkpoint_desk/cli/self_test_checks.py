@@ -59,8 +59,9 @@ def check_decoders(run: SelfTestRun) -> str:
 
 def _demo_code(run: SelfTestRun) -> tuple[str, Path]:
     """The demo green health code (text and PNG) as ``demo-codes`` writes it."""
-    demo = layer("checkpoint_desk.codes.demo")
-    manifest_path: Path = demo.write_demo_codes(run.workdir / "demo-codes", datetime.now(UTC))
+    from checkpoint_desk.codes.demo import write_demo_codes
+
+    manifest_path = write_demo_codes(run.workdir / "demo-codes", datetime.now(UTC))
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     green = next(c for c in manifest["codes"] if c["name"] == DEMO_CODE)
     return str(green["text"]), manifest_path.parent / str(green["file"])
@@ -70,8 +71,8 @@ def check_decode(run: SelfTestRun) -> str:
     """A demo code image read back by every decoder, giving its exact text."""
     import cv2
 
-    decoders = layer("checkpoint_desk.scanner.decoders")
     run.code_text, run.code_image = _demo_code(run)
+    decoders = layer("checkpoint_desk.scanner.decoders")
     gray = cv2.imread(str(run.code_image), cv2.IMREAD_GRAYSCALE)
     if gray is None:
         raise CheckFailed(gettext("cannot read the image {path}").format(path=run.code_image))
@@ -102,14 +103,15 @@ def check_decode(run: SelfTestRun) -> str:
 
 def check_verify(run: SelfTestRun) -> str:
     """The decoded demo code verifies against the demo trust list: green."""
-    registry = layer("checkpoint_desk.codes.registry")
-    context = layer("checkpoint_desk.codes.context")
-    trust = layer("checkpoint_desk.codes.trust")
+    from checkpoint_desk.codes.context import ReadContext
+    from checkpoint_desk.codes.registry import read_code
+    from checkpoint_desk.codes.trust import TrustList
+
     text = run.decoded_text or run.code_text
     if text is None:
         raise CheckFailed(gettext("no demo code to verify (see the decode check)"))
-    ctx = context.ReadContext.for_desk(trust.TrustList(), datetime.now(UTC), demo=True)
-    reading = registry.read_code(text, ctx)
+    ctx = ReadContext.for_desk(TrustList(), datetime.now(UTC), demo=True)
+    reading = read_code(text, ctx)
     if not reading.verified or str(reading.status) != "green":
         raise CheckFailed(
             gettext("the demo code reads as {status} ({reasons})").format(
@@ -117,9 +119,12 @@ def check_verify(run: SelfTestRun) -> str:
             )
         )
     run.reading = reading
-    return gettext("{scheme} from {issuer}: verified, {status}").format(
+    detail = gettext("{scheme} from {issuer}: verified, {status}").format(
         scheme=reading.scheme, issuer=reading.issuer, status=reading.status
     )
+    if run.decoded_text is None:
+        detail += " " + gettext("(the demo issuer's text: the image was not decoded)")
+    return detail
 
 
 def check_register(run: SelfTestRun) -> str:
