@@ -1,0 +1,175 @@
+"""Finding returning people: by ID number, phone, plate, name or pinyin initials.
+
+Every query is a range scan on an index (``column >= q AND column < q + U+10FFFF``
+is SQLite's index-friendly prefix match), so a look-up stays fast with a million
+visits (DESIGN §8; ``bench/store.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.store.models import Person, Vehicle, Visit
+
+_TOP = "\U0010ffff"
+_ID_LIKE = re.compile(r"^\d{6,17}[\dXx]?$")
+_DIGITS = re.compile(r"^[\d-]{3,}$")
+_INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
+_PLATE_LIKE = re.compile(r"^[\u4e00-\u9fff]?[A-Za-z][A-Za-z0-9·]{1,7}$")
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """A person found by a look-up, with what the form needs to fill itself.
+
+    ``id_number`` and ``phone`` are the full values (for the form); show the
+    ``*_masked`` ones. ``matched_by`` is ``id_number``, ``phone``, ``plate``, ``name``
+    or ``initials``.
+    """
+
+    person_id: uuid.UUID
+    name: str
+    id_number: str | None
+    phone: str | None
+    address: str
+    resident: bool
+    matched_by: str
+    last_visit_at: datetime | None
+    last_plate: str | None
+
+    @property
+    def id_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+
+def find_people(engine: Engine, query: str, limit: int = 20) -> list[PersonMatch]:
+    """People matching ``query``, best kind of match first, at most ``limit``."""
+    text = query.strip()
+    if not text or limit <= 0:
+        return []
+    compact = re.sub(r"[\s-]", "", text)
+    found: dict[uuid.UUID, tuple[Person, str]] = {}
+    with Session(engine) as session:
+
+        def take(people: list[Person], how: str) -> None:
+            for person in people:
+                if len(found) < limit:
+                    found.setdefault(person.id, (person, how))
+
+        if _ID_LIKE.match(compact):
+            take(_prefix(session, col(Person.id_number), compact.upper(), limit), "id_number")
+        if _DIGITS.match(text):
+            take(_prefix(session, col(Person.phone), compact, limit), "phone")
+        if _PLATE_LIKE.match(compact):
+            take(_by_plate(session, compact.upper(), limit), "plate")
+        if _INITIALS.match(compact):
+            take(_prefix(session, col(Person.name_initials), compact.lower(), limit), "initials")
+        take(_prefix(session, col(Person.name), text, limit), "name")
+        return [_match(session, person, how) for person, how in found.values()]
+
+
+def last_visit(engine: Engine, person_id: uuid.UUID) -> Visit | None:
+    """The person's newest visit."""
+    with Session(engine) as session:
+        return _last_visit(session, person_id)
+
+
+def returning_person(
+    engine: Engine,
+    *,
+    id_number: str | None = None,
+    phone: str | None = None,
+    plate: str | None = None,
+) -> PersonMatch | None:
+    """The person to autofill the form with: exact ID number, else phone, else plate."""
+    with Session(engine) as session:
+        if id_number:
+            person = session.exec(
+                select(Person).where(Person.id_number == id_number.strip().upper())
+            ).first()
+            if person is not None:
+                return _match(session, person, "id_number")
+        if phone:
+            person = session.exec(
+                select(Person).where(Person.phone == re.sub(r"[\s-]", "", phone))
+            ).first()
+            if person is not None:
+                return _match(session, person, "phone")
+        if plate:
+            people = _by_plate(session, re.sub(r"\s", "", plate).upper(), 1, exact=True)
+            if people:
+                return _match(session, people[0], "plate")
+    return None
+
+
+def _prefix(session: Session, column: Any, value: str, limit: int) -> list[Person]:
+    """People whose ``column`` (a Person column attribute) starts with ``value``."""
+    return list(
+        session.exec(
+            select(Person)
+            .where(column >= value, column < value + _TOP)
+            .order_by(column)
+            .limit(limit)
+        )
+    )
+
+
+def _by_plate(session: Session, plate: str, limit: int, *, exact: bool = False) -> list[Person]:
+    """People who came lately in the vehicle(s) whose plate is (or starts with) ``plate``."""
+    condition = (
+        col(Vehicle.plate) == plate
+        if exact
+        else (col(Vehicle.plate) >= plate) & (col(Vehicle.plate) < plate + _TOP)
+    )
+    vehicles = session.exec(select(Vehicle.id).where(condition).limit(limit)).all()
+    people: dict[uuid.UUID, Person] = {}
+    for vehicle_id in vehicles:
+        recent = session.exec(
+            select(Visit.person_id)
+            .where(Visit.vehicle_id == vehicle_id, col(Visit.person_id).is_not(None))
+            .order_by(col(Visit.at).desc())
+            .limit(limit * 5)
+        ).all()
+        for person_id in recent:
+            if person_id is not None and person_id not in people and len(people) < limit:
+                person = session.get(Person, person_id)
+                if person is not None:
+                    people[person_id] = person
+    return list(people.values())
+
+
+def _last_visit(session: Session, person_id: uuid.UUID) -> Visit | None:
+    return session.exec(
+        select(Visit).where(Visit.person_id == person_id).order_by(col(Visit.at).desc()).limit(1)
+    ).first()
+
+
+def _match(session: Session, person: Person, how: str) -> PersonMatch:
+    visit = _last_visit(session, person.id)
+    plate = None
+    if visit is not None and visit.vehicle_id is not None:
+        vehicle = session.get(Vehicle, visit.vehicle_id)
+        plate = vehicle.plate if vehicle else None
+    return PersonMatch(
+        person_id=person.id,
+        name=person.name,
+        id_number=person.id_number,
+        phone=person.phone,
+        address=person.address,
+        resident=person.resident,
+        matched_by=how,
+        last_visit_at=visit.at if visit else None,
+        last_plate=plate,
+    )
