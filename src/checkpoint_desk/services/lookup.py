@@ -21,7 +21,7 @@ from checkpoint_desk.store.models import Person, Vehicle, Visit
 
 _TOP = "\U0010ffff"
 _ID_LIKE = re.compile(r"^\d{6,17}[\dXx]?$")
-_DIGITS = re.compile(r"^[\d-]{3,}$")
+_DIGITS = re.compile(r"^[\d\s-]{3,}$")
 _INITIALS = re.compile(r"^[A-Za-z]{1,10}$")
 _PLATE_LIKE = re.compile(r"^[\u4e00-\u9fff]?[A-Za-z][A-Za-z0-9·]{1,7}$")
 

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from sqlalchemy import ColumnElement, Engine, and_, func, or_, select
+from sqlalchemy import ColumnElement, Engine, String, and_, cast, func, or_, select
 from sqlmodel import Session, col
 
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
@@ -71,7 +71,7 @@ def visits_between(
     if limit is not None:
         query = query.limit(limit)
     with Session(engine) as session:
-        rows = session.execute(query).tuples().all()
+        rows = session.execute(query).all()
     return [
         VisitRow(
             visit_id=visit.id,
@@ -113,7 +113,7 @@ def day_counts(engine: Engine, day: date, tz: tzinfo) -> DayCounts:
 
 def counts_where(engine: Engine, condition: ColumnElement[bool]) -> DayCounts:
     """The four counters over the visits matching ``condition`` (a SQL expression)."""
-    fever = col(Visit.reasons).contains('"fever"')
+    fever = cast(col(Visit.reasons), String).like('%"fever"%')
     query = select(
         func.count().filter(col(Visit.direction) == "in"),
         func.count().filter(col(Visit.direction) == "out"),
