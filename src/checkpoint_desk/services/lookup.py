@@ -7,17 +7,19 @@ visits (DESIGN §8; ``bench/store.py`` measures it).
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, String, column, text
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.store.models import Person, Vehicle, Visit
+from checkpoint_desk.store.types import UTCDateTime
 
 _TOP = "\U0010ffff"
 _ID_LIKE = re.compile(r"^\d{6,17}[\dXx]?$")
@@ -56,10 +58,10 @@ class PersonMatch:
 
 def find_people(engine: Engine, query: str, limit: int = 20) -> list[PersonMatch]:
     """People matching ``query``, best kind of match first, at most ``limit``."""
-    text = query.strip()
-    if not text or limit <= 0:
+    typed = query.strip()
+    if not typed or limit <= 0:
         return []
-    compact = re.sub(r"[\s-]", "", text)
+    compact = re.sub(r"[\s-]", "", typed)
     found: dict[uuid.UUID, tuple[Person, str]] = {}
     with Session(engine) as session:
 
@@ -70,14 +72,14 @@ def find_people(engine: Engine, query: str, limit: int = 20) -> list[PersonMatch
 
         if _ID_LIKE.match(compact):
             take(_prefix(session, col(Person.id_number), compact.upper(), limit), "id_number")
-        if _DIGITS.match(text):
+        if _DIGITS.match(typed):
             take(_prefix(session, col(Person.phone), compact, limit), "phone")
         if _PLATE_LIKE.match(compact):
             take(_by_plate(session, compact.upper(), limit), "plate")
         if _INITIALS.match(compact):
             take(_prefix(session, col(Person.name_initials), compact.lower(), limit), "initials")
-        take(_prefix(session, col(Person.name), text, limit), "name")
-        return [_match(session, person, how) for person, how in found.values()]
+        take(_prefix(session, col(Person.name), typed, limit), "name")
+        return _matches(session, list(found.values()))
 
 
 def last_visit(engine: Engine, person_id: uuid.UUID) -> Visit | None:
@@ -134,20 +136,18 @@ def _by_plate(session: Session, plate: str, limit: int, *, exact: bool = False) 
         else (col(Vehicle.plate) >= plate) & (col(Vehicle.plate) < plate + _TOP)
     )
     vehicles = session.exec(select(Vehicle.id).where(condition).limit(limit)).all()
-    people: dict[uuid.UUID, Person] = {}
+    order: dict[uuid.UUID, None] = {}
     for vehicle_id in vehicles:
         recent = session.exec(
             select(Visit.person_id)
-            .where(Visit.vehicle_id == vehicle_id, col(Visit.person_id).is_not(None))
+            .where(Visit.vehicle_id == vehicle_id)
             .order_by(col(Visit.at).desc())
             .limit(limit * 5)
         ).all()
-        for person_id in recent:
-            if person_id is not None and person_id not in people and len(people) < limit:
-                person = session.get(Person, person_id)
-                if person is not None:
-                    people[person_id] = person
-    return list(people.values())
+        order.update((p, None) for p in recent if p is not None)
+    wanted = list(order)[:limit]
+    people = {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(wanted)))}
+    return [people[p] for p in wanted if p in people]
 
 
 def _last_visit(session: Session, person_id: uuid.UUID) -> Visit | None:
@@ -157,19 +157,38 @@ def _last_visit(session: Session, person_id: uuid.UUID) -> Visit | None:
 
 
 def _match(session: Session, person: Person, how: str) -> PersonMatch:
-    visit = _last_visit(session, person.id)
-    plate = None
-    if visit is not None and visit.vehicle_id is not None:
-        vehicle = session.get(Vehicle, visit.vehicle_id)
-        plate = vehicle.plate if vehicle else None
-    return PersonMatch(
-        person_id=person.id,
-        name=person.name,
-        id_number=person.id_number,
-        phone=person.phone,
-        address=person.address,
-        resident=person.resident,
-        matched_by=how,
-        last_visit_at=visit.at if visit else None,
-        last_plate=plate,
-    )
+    return _matches(session, [(person, how)])[0]
+
+
+# A person's newest visit and its plate, for many people in one statement; each
+# correlated sub-select is one seek on ix_visit_person_at.
+_LAST_VISITS = text(
+    "SELECT p.value, v.at, vehicle.plate FROM json_each(:ids) AS p "
+    "JOIN visit AS v ON v.id = (SELECT id FROM visit WHERE person_id = p.value "
+    "ORDER BY at DESC LIMIT 1) "
+    "LEFT JOIN vehicle ON vehicle.id = v.vehicle_id"
+).columns(column("value", String), column("at", UTCDateTime), column("plate", String))
+
+
+def _matches(session: Session, found: list[tuple[Person, str]]) -> list[PersonMatch]:
+    if not found:
+        return []
+    ids = json.dumps([person.id.hex for person, _ in found])
+    last = {row[0]: (row[1], row[2]) for row in session.execute(_LAST_VISITS, {"ids": ids}).all()}
+    out = []
+    for person, how in found:
+        at, plate = last.get(person.id.hex, (None, None))
+        out.append(
+            PersonMatch(
+                person_id=person.id,
+                name=person.name,
+                id_number=person.id_number,
+                phone=person.phone,
+                address=person.address,
+                resident=person.resident,
+                matched_by=how,
+                last_visit_at=at,
+                last_plate=plate,
+            )
+        )
+    return out
