@@ -284,3 +284,19 @@ def test_supervisor_allow_is_audited_and_needs_a_supervisor(
     with Session(engine) as session:
         entry = session.exec(select(AuditEntry).where(AuditEntry.action == "override")).one()
     assert entry.operator_id == supervisor.id and entry.detail["visit"] == str(visit.id)
+
+
+def test_same_name_and_phone_but_another_id_is_another_person(
+    engine: Engine, station: Station, shift: Shift, clock: FakeClock
+) -> None:
+    _, father = register(engine, station, shift, clock, name="张伟", phone="13900001111",
+                         id_number=make_id(3, birth="19600101"))  # fmt: skip
+    _, son = register(engine, station, shift, clock, name="张伟", phone="13900001111",
+                      id_number=make_id(4, birth="19900101"))  # fmt: skip
+    assert father is not None and son is not None and father.id != son.id
+    with Session(engine) as session:
+        kept = session.get(Person, father.id)
+    assert kept is not None and kept.id_number == make_id(3, birth="19600101")
+    _, linked = register(engine, station, shift, clock, name="张伟", person_id=father.id,
+                         id_number=make_id(4, birth="19900101"))  # fmt: skip
+    assert linked is not None and linked.id == son.id

@@ -216,17 +216,23 @@ def set_disposition(
 
 
 def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: datetime) -> Person:
-    """Find the person by link, ID number, or phone + name; else make one; update them."""
+    """Find the person by link, ID number, or phone + name; else make one; update them.
+
+    A person on file with a different ID number is never taken for this visitor.
+    """
     draft = clean.draft
     person: Person | None = None
     if draft.person_id is not None:
         person = session.get(Person, draft.person_id)
+        if person is not None and _other_id(person, clean.id_number):
+            person = None  # the ID number was changed after autofill: someone else
     if person is None and clean.id_number:
         person = session.exec(select(Person).where(Person.id_number == clean.id_number)).first()
     if person is None and clean.phone and clean.name:
-        person = session.exec(
+        candidates = session.exec(
             select(Person).where(Person.phone == clean.phone, Person.name == clean.name)
-        ).first()
+        ).all()
+        person = next((p for p in candidates if not _other_id(p, clean.id_number)), None)
     is_new = person is None
     if person is None:
         person = Person(created_at=now, updated_at=now)
@@ -251,6 +257,11 @@ def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: dat
         person.updated_at = now
     session.flush()
     return person
+
+
+def _other_id(person: Person, id_number: str | None) -> bool:
+    """True when the person is on file with a different ID number than the one typed."""
+    return bool(id_number and person.id_number and person.id_number != id_number)
 
 
 def _vehicle(session: Session, plate: str | None, now: datetime) -> Vehicle | None:
