@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus, ScreeningClaims, Subject
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.domain.verdict import Decision, Disposition
-from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.errors import DatabaseError, ValidationError
 from checkpoint_desk.services.visits import (
     DispositionError,
     VisitDraft,
@@ -300,3 +300,20 @@ def test_same_name_and_phone_but_another_id_is_another_person(
     _, linked = register(engine, station, shift, clock, name="张伟", person_id=father.id,
                          id_number=make_id(4, birth="19900101"))  # fmt: skip
     assert linked is not None and linked.id == son.id
+
+
+def test_a_full_disk_is_a_clear_error_and_saves_nothing(
+    engine: Engine, station: Station, shift: Shift, clock: FakeClock
+) -> None:
+    engine.dispose()  # one pooled connection from here on, carrying the limit below
+    with engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        conn.exec_driver_sql(f"PRAGMA max_page_count={pages}")  # as if the disk were full
+    huge = CodeReading(scheme="url", status=CodeStatus.UNVERIFIED, text="x" * 200_000)
+    with pytest.raises(DatabaseError, match="could not be written"):
+        register_visit(
+            engine,
+            VisitDraft(name="张三", temperature="36.5", readings=[huge], confirmed_colour="green"),
+            station_id=station.id, shift_id=shift.id, rules=RULES, clock=clock,
+        )  # fmt: skip
+    assert count(engine, Visit) == count(engine, Person) == count(engine, Scan) == 0

@@ -53,5 +53,6 @@
 <message><source>This visitor was not stopped.</source><translation>该人员未被拦截。</translation></message>
 <message><source>Enter the temperature measured again.</source><translation>请填写复测体温。</translation></message>
 <message><source>Only a supervisor can allow a stopped visitor.</source><translation>只有负责人才能放行被拦截的人员。</translation></message>
+<message><source>The database could not be written: {reason}. Nothing was saved.</source><translation>无法写入数据库：{reason}。本次内容未保存。</translation></message>
 </context>
 </TS>

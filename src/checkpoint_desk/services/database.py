@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DBAPIError
 
+from checkpoint_desk.errors import DatabaseError
+from checkpoint_desk.i18n import N_
 from checkpoint_desk.store.engine import alembic_config, head_revision
 
 COUNTED_TABLES = ("station", "operator", "shift", "person", "vehicle", "visit", "scan", "pass")
@@ -93,3 +97,18 @@ def _schema(conn: sqlite3.Connection) -> str | None:
     except sqlite3.OperationalError:
         return None
     return str(row[0]) if row else None
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn a failed write (disk full, locked too long, damaged file) into DatabaseError.
+
+    The transaction has been rolled back by then: nothing of the act was kept.
+    """
+    try:
+        yield
+    except DBAPIError as exc:
+        raise DatabaseError(
+            N_("The database could not be written: {reason}. Nothing was saved."),
+            reason=str(exc.orig),
+        ) from exc

@@ -15,6 +15,7 @@ from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.backup import backup_database
+from checkpoint_desk.services.database import database_errors
 from checkpoint_desk.services.today import counts_where, unsynced_count
 from checkpoint_desk.store.models import AuditEntry, Operator, Shift, Visit
 
@@ -88,7 +89,7 @@ def open_shift(
     ``shift_takeover`` — never silently.
     """
     now = clock()
-    with Session(engine, expire_on_commit=False) as session:
+    with database_errors(), Session(engine, expire_on_commit=False) as session:
         operator = session.get(Operator, operator_id)
         if operator is None or not operator.active:
             raise ShiftError(N_("Unknown operator."))
@@ -148,7 +149,7 @@ def close_shift(
     The close is committed before the backup is made, so the backup holds it.
     """
     now = clock()
-    with Session(engine, expire_on_commit=False) as session:
+    with database_errors(), Session(engine, expire_on_commit=False) as session:
         shift = session.get(Shift, shift_id)
         if shift is None:
             raise ShiftError(N_("No such shift."))

@@ -23,6 +23,7 @@ from checkpoint_desk.domain.verdict import Decision, Disposition, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.audit import record
+from checkpoint_desk.services.database import database_errors
 from checkpoint_desk.services.drafts import (
     CleanDraft,
     CodeFacts,
@@ -98,7 +99,7 @@ def register_visit(
     facts = code_facts(draft)
     now = clock()
     at = as_utc(draft.at) if draft.at else now
-    with Session(engine, expire_on_commit=False) as session:
+    with database_errors(), Session(engine, expire_on_commit=False) as session:
         denied = _deny_listed(session, clean.id_number)
         verdict = screen(screening_input(clean, facts, at, deny_listed=denied), rules)
         person = _file_person(session, clean, facts, now)
@@ -175,7 +176,7 @@ def set_disposition(
     rules = rules or ScreeningRules()
     now = clock()
     retest = parse_temperature(retest_temperature) if retest_temperature else None
-    with Session(engine, expire_on_commit=False) as session:
+    with database_errors(), Session(engine, expire_on_commit=False) as session:
         visit = session.get(Visit, visit_id)
         if visit is None:
             raise DispositionError(N_("No such visit."))
