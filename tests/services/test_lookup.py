@@ -41,6 +41,7 @@ def people(engine: Engine, station: Station, shift: Shift, clock: FakeClock) -> 
     [
         (make_id(1), ["张三"], "id_number"),
         (make_id(1).lower()[:-1] + make_id(1)[-1].lower(), ["张三"], "id_number"),
+        ("370811800101001", ["张三"], "id_number"),  # the legacy 15-digit form
         ("138 1234 5678", ["张三"], "phone"),
         ("139", ["张三丰"], "phone"),
         ("鲁a88888", ["李娜"], "plate"),
@@ -70,6 +71,8 @@ def test_matches_are_masked_for_display_and_carry_the_last_visit(engine: Engine)
 def test_returning_person_for_autofill(engine: Engine) -> None:
     by_plate = returning_person(engine, plate="鲁H 12345")
     assert by_plate is not None and by_plate.name == "张三"
+    by_id = returning_person(engine, id_number="370811800101002")
+    assert by_id is not None and by_id.name == "张三丰"
     by_phone = returning_person(engine, phone="139-0000-1111")
     assert by_phone is not None and by_phone.name == "张三丰"
     assert returning_person(engine, id_number=make_id(9)) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,7 +18,11 @@ from typing import Any
 from sqlalchemy import Engine, String, column, text
 from sqlmodel import Session, col, select
 
+from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.domain.phone import parse_phone
+from checkpoint_desk.domain.plate import parse_plate
+from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.store.models import Person, Vehicle, Visit
 from checkpoint_desk.store.types import UTCDateTime
 
@@ -71,7 +76,8 @@ def find_people(engine: Engine, query: str, limit: int = 20) -> list[PersonMatch
                     found.setdefault(person.id, (person, how))
 
         if _ID_LIKE.match(compact):
-            take(_prefix(session, col(Person.id_number), compact.upper(), limit), "id_number")
+            id_text = _normal(parse_id_number, compact).upper()  # 15-digit → 18-digit
+            take(_prefix(session, col(Person.id_number), id_text, limit), "id_number")
         if _DIGITS.match(typed):
             take(_prefix(session, col(Person.phone), compact, limit), "phone")
         if _PLATE_LIKE.match(compact):
@@ -98,22 +104,29 @@ def returning_person(
     """The person to autofill the form with: exact ID number, else phone, else plate."""
     with Session(engine) as session:
         if id_number:
-            person = session.exec(
-                select(Person).where(Person.id_number == id_number.strip().upper())
-            ).first()
+            number = _normal(parse_id_number, id_number).upper()
+            person = session.exec(select(Person).where(Person.id_number == number)).first()
             if person is not None:
                 return _match(session, person, "id_number")
         if phone:
-            person = session.exec(
-                select(Person).where(Person.phone == re.sub(r"[\s-]", "", phone))
-            ).first()
+            number = _normal(parse_phone, phone)
+            person = session.exec(select(Person).where(Person.phone == number)).first()
             if person is not None:
                 return _match(session, person, "phone")
         if plate:
-            people = _by_plate(session, re.sub(r"\s", "", plate).upper(), 1, exact=True)
+            people = _by_plate(session, _normal(parse_plate, plate), 1, exact=True)
             if people:
                 return _match(session, people[0], "plate")
     return None
+
+
+def _normal(parse: Callable[[str], Any], text: str) -> str:
+    """``text`` as the parser normalises it, or merely compacted when it does not parse."""
+    try:
+        parsed = parse(text)
+    except ValidationError:
+        return re.sub(r"[\s-]", "", text).upper()
+    return str(getattr(parsed, "number", parsed))
 
 
 def _prefix(session: Session, column: Any, value: str, limit: int) -> list[Person]:
