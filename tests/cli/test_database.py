@@ -107,12 +107,17 @@ def test_backup_prints_its_path(home: Path, capsys: pytest.CaptureFixture[str]) 
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_data_dir_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_data_dir_that_is_a_file_or_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "afile"
     target.write_text("x")
-    assert main(["db", "backup", "--data-dir", str(target)]) == 3
-    assert "No station" in capsys.readouterr().err
-    assert target.read_text() == "x"
+    for command in ("backup", "check"):
+        assert main(["db", command, "--data-dir", str(target)]) == 3
+        assert "No station" in capsys.readouterr().err
+        assert main(["db", command, "--data-dir", str(tmp_path / "none")]) == 3
+        assert "No station" in capsys.readouterr().err
+    assert target.read_text() == "x" and not (tmp_path / "none").exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")

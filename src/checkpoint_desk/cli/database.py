@@ -32,6 +32,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
+    ctx.data_dir.require_initialised()  # no database at all: exit 3 like every command
     result = check_database(ctx.data_dir.database)
     if ctx.json:
         ctx.emit(result.to_json())
