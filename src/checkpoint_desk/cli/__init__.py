@@ -19,6 +19,10 @@ from checkpoint_desk.i18n import gettext, set_language
 COMMAND_MODULES: tuple[str, ...] = (
     "station",
     "exporting",
+    "reading",
+    "trust",
+    "passes",
+    "demo",
     "database",
     "operators",
     "importing",
