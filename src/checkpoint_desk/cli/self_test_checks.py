@@ -131,18 +131,19 @@ def check_register(run: SelfTestRun) -> str:
     """A visit with the verified code and 36.5 ℃ registered in a new temp station: pass."""
     from checkpoint_desk.domain.screening import ScreeningRules
     from checkpoint_desk.paths import DataDir
+    from checkpoint_desk.services.drafts import VisitDraft
     from checkpoint_desk.services.station import init_station
+    from checkpoint_desk.services.visits import register_visit
 
-    visits = layer("checkpoint_desk.services.visits")
     if run.reading is None:
         raise CheckFailed(gettext("no verified code to register (see the verify check)"))
     data_dir = DataDir(run.workdir / "station")
     engine, station = init_station(data_dir, "self-test", "self-test")
     try:
-        draft = visits.VisitDraft(
+        draft = VisitDraft(
             direction="in", temperature="365", readings=[run.reading], source="camera"
         )
-        registered = visits.register_visit(
+        registered = register_visit(
             engine, draft, station_id=station.id, shift_id=None, rules=ScreeningRules()
         )
     finally:
