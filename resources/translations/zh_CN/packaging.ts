@@ -32,5 +32,7 @@
 <message><source>(not by {backends})</source><translation>（{backends} 未识别）</translation></message>
 <message><source>manifests signed</source><translation>清单已签名</translation></message>
 <message><source>(the demo issuer's text: the image was not decoded)</source><translation>（演示签发方的原文：图片未被识别）</translation></message>
+<message><source>the cascade read {texts!r} instead of the demo code</source><translation>解码级联识别出 {texts!r}，而不是演示码</translation></message>
+<message><source>{file} read by the cascade ({step}); alone by {backends}</source><translation>{file} 已由解码级联识别（{step}）；单独识别：{backends}</translation></message>
 </context>
 </TS>
