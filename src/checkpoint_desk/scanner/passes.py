@@ -1,0 +1,118 @@
+"""Pre-processing passes the cascade tries after a plain decode fails.
+
+A pass turns a grey frame into another image and says how to map points in that
+image back to the frame (``scale`` then ``offset``), so corners stay in frame
+coordinates whatever pass found the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from checkpoint_desk.scanner.decoded import GrayFrame
+
+Corners = tuple[tuple[float, float], ...]
+
+UPSCALE_MAX_SIDE = 1024
+"""Only images up to this size are scaled up whole (a 720p frame ×2 costs too much)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An image made by a pass; frame point = image point / scale + offset."""
+
+    image: GrayFrame
+    scale: float = 1.0
+    offset: tuple[float, float] = (0.0, 0.0)
+
+    def to_frame(self, corners: Corners) -> Corners:
+        ox, oy = self.offset
+        return tuple((x / self.scale + ox, y / self.scale + oy) for x, y in corners)
+
+
+def _gray(image: Any) -> GrayFrame:
+    """OpenCV's result typed as the grey frame it is."""
+    return np.asarray(image, dtype=np.uint8)
+
+
+Pass = Callable[[GrayFrame, Corners | None], Prepared | None]
+"""A pass: (frame, where a code was last seen) → image to decode, or None to skip."""
+
+
+def raw(gray: GrayFrame, near: Corners | None) -> Prepared:
+    return Prepared(gray)
+
+
+def blur(gray: GrayFrame, near: Corners | None) -> Prepared:
+    """A light Gaussian blur: smooths moiré, sensor noise and JPEG blocks."""
+    return Prepared(_gray(cv2.GaussianBlur(gray, (5, 5), 0)))
+
+
+def clahe(gray: GrayFrame, near: Corners | None) -> Prepared:
+    """Local contrast (CLAHE): low-contrast screens, glare across part of the code."""
+    return Prepared(_gray(cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8)).apply(gray)))
+
+
+def threshold(gray: GrayFrame, near: Corners | None) -> Prepared:
+    """Adaptive threshold: uneven light across the code."""
+    image = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 31, 5
+    )
+    return Prepared(_gray(image))
+
+
+def upscale(gray: GrayFrame, near: Corners | None) -> Prepared | None:
+    """×2 (bicubic) for small images, where modules are only a pixel or two wide."""
+    if max(gray.shape) > UPSCALE_MAX_SIDE:
+        return None
+    return Prepared(
+        _gray(cv2.resize(gray, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC)), 2.0
+    )
+
+
+def downscale(gray: GrayFrame, near: Corners | None) -> Prepared:
+    """×0.5 (area): a code filling a large frame, or strong noise."""
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    return Prepared(_gray(small), 0.5)
+
+
+def invert(gray: GrayFrame, near: Corners | None) -> Prepared:
+    """Light modules on a dark ground (dark-mode phone screens)."""
+    return Prepared(_gray(cv2.bitwise_not(gray)))
+
+
+def crop_near(gray: GrayFrame, near: Corners | None) -> Prepared | None:
+    """The region around where a code was last seen, margin added, small crops ×2."""
+    if not near:
+        return None
+    points = np.asarray(near, dtype=np.float32)
+    x0, y0 = points.min(axis=0)
+    x1, y1 = points.max(axis=0)
+    margin = 0.5 * max(x1 - x0, y1 - y0, 16.0)
+    height, width = gray.shape
+    left, top = max(0, int(x0 - margin)), max(0, int(y0 - margin))
+    right, bottom = min(width, int(x1 + margin)), min(height, int(y1 + margin))
+    if right - left < 16 or bottom - top < 16:
+        return None
+    crop = gray[top:bottom, left:right]
+    factor = 2.0 if max(crop.shape) <= UPSCALE_MAX_SIDE // 2 else 1.0
+    if factor != 1.0:
+        crop = _gray(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+    return Prepared(np.ascontiguousarray(crop), factor, (float(left), float(top)))
+
+
+PASSES: dict[str, Pass] = {
+    "raw": raw,
+    "blur": blur,
+    "clahe": clahe,
+    "threshold": threshold,
+    "upscale": upscale,
+    "downscale": downscale,
+    "invert": invert,
+    "crop": crop_near,
+}
