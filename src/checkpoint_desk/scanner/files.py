@@ -46,7 +46,10 @@ class VideoFileSource:
     def open(self) -> None:
         if not self.path.is_file():
             raise ScanInputError(N_("{path}: no such file"), path=str(self.path))
-        cap = cv2.VideoCapture(str(self.path))
+        cap = cv2.VideoCapture(str(self.path), cv2.CAP_FFMPEG)
+        if not cap.isOpened():
+            cap.release()
+            cap = cv2.VideoCapture(str(self.path))  # OpenCV's own MJPEG/AVI reader
         if not cap.isOpened():
             cap.release()
             raise ScanInputError(N_("{path}: not a video OpenCV can read"), path=str(self.path))

@@ -40,7 +40,13 @@ def load_image(path: Path, *, max_pixels: int = MAX_PIXELS) -> BgrFrame:
                 width, height = header.size
     except FileNotFoundError as exc:
         raise ScanInputError(N_("{path}: no such file"), path=str(path)) from exc
-    except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # far beyond our own cap
+        raise ScanInputError(
+            N_("{path}: image too large (more than {limit} pixels)"),
+            path=str(path),
+            limit=max_pixels,
+        ) from exc
+    except UnidentifiedImageError as exc:
         raise ScanInputError(N_("{path}: not an image"), path=str(path)) from exc
     except OSError as exc:
         raise ScanInputError(
