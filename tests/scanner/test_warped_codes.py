@@ -70,6 +70,12 @@ def _small(img: GrayFrame) -> GrayFrame:
     return np.asarray(small, np.uint8)
 
 
+def _tiny(img: GrayFrame) -> GrayFrame:
+    """A code so far away its modules are about a pixel wide (read by the ×2 pass)."""
+    small = cv2.resize(img, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    return np.asarray(small, np.uint8)
+
+
 SPOILERS: dict[str, Callable[[GrayFrame], GrayFrame]] = {
     "rotated": _rotate,
     "perspective": _perspective,
@@ -79,6 +85,7 @@ SPOILERS: dict[str, Callable[[GrayFrame], GrayFrame]] = {
     "inverted": _inverted,
     "phone-screen": _screen,
     "far-away": _small,
+    "tiny": _tiny,
 }
 
 

@@ -1,12 +1,15 @@
 """The decoder cascade: backends and pre-processing passes in measured order.
 
 Order (from ``bench/decode.py`` on ``../shared/data/qr-photos``, see
-docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 in ≈0.2 ms; pyzbar on a
-lightly blurred frame adds the few zxing-cpp misses (2 of them no single backend
-reads raw); zxing-cpp around the last-seen code and on a ×2 image adds the small
-ones. OpenCV's detector adds no read on the sample set and costs ≈7 ms, so it is not
-in the default plan (it stays available by name). Steps run until one finds a
-code or the frame budget is spent; the first step always runs.
+docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 in ≈0.3 ms; pyzbar on a
+smoothed image (Gaussian blur; large frames halved) adds 4 that zxing-cpp misses,
+one of which (qrcode-2/12) no backend reads on the raw photo: 136. zxing-cpp on a
+crop around where a code was last seen (live frames) and on a ×2 image (tiny
+codes; small images only) follow. Measured and left out because they added no
+read: pyzbar on the raw image, CLAHE, adaptive threshold, inversion (zxing-cpp
+already tries inverted), and OpenCV's detector (88 reads, 10× slower, one wrong
+text before the byte fix); they stay available by name. Steps run until one finds
+a code or the frame budget is spent; the first step always runs.
 
 Backends disagreeing on text: every backend's text comes from the same raw bytes
 through ``charset.text_from_bytes``, and the cascade stops at the first step that
@@ -27,8 +30,6 @@ DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "crop"),
     ("pyzbar", "blur"),
     ("zxing-cpp", "upscale"),
-    ("pyzbar", "raw"),
-    ("zxing-cpp", "clahe"),
 )
 """(backend, pass) steps in the order they are tried."""
 

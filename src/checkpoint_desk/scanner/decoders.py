@@ -155,11 +155,14 @@ class OpenCvDecoder:
 
 
 def _opencv_text(raw: bytes) -> str:
-    """OpenCV hands back byte-mode content read as Latin-1 and re-encoded as UTF-8.
+    """OpenCV often hands back byte-mode content read as Latin-1 and re-encoded as UTF-8.
 
     Undo that (when every character fits in Latin-1) to get the symbol's own bytes.
     """
-    text = raw.decode("utf-8", errors="replace")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text_from_bytes(raw)  # some versions hand back the symbol's bytes as they are
     if all(ord(ch) < 0x100 for ch in text):
         return text_from_bytes(text.encode("latin-1"))
     return text

@@ -49,7 +49,13 @@ def raw(gray: GrayFrame, near: Corners | None) -> Prepared:
 
 
 def blur(gray: GrayFrame, near: Corners | None) -> Prepared:
-    """A light Gaussian blur: smooths moiré, sensor noise and JPEG blocks."""
+    """Smoothing against moiré, sensor noise and JPEG blocks.
+
+    Small images get a light Gaussian blur; large frames are halved (area averaging
+    smooths as well), which keeps a slow backend's try at a 720p frame affordable.
+    """
+    if max(gray.shape) > UPSCALE_MAX_SIDE:
+        return downscale(gray, near)
     return Prepared(_gray(cv2.GaussianBlur(gray, (5, 5), 0)))
 
 
