@@ -267,3 +267,42 @@ def test_stop_returns_promptly_on_the_realtime_demo_feed(live_cascade: Cascade) 
     started = time.monotonic()
     assert pipeline.stop(0.5)
     assert time.monotonic() - started < 2.0
+
+
+def test_source_for_picks_the_right_source(tmp_path: Path) -> None:
+    from checkpoint_desk.scanner.sources import (
+        CameraSource,
+        DemoFeedSource,
+        ImageFolderSource,
+        VideoFileSource,
+        source_for,
+    )
+
+    video = tmp_path / "clip.avi"
+    video.write_bytes(b"x")
+    assert isinstance(source_for(None), CameraSource)
+    camera = source_for("2")
+    assert isinstance(camera, CameraSource) and camera.device == 2
+    assert isinstance(source_for(str(video)), VideoFileSource)
+    assert isinstance(source_for(str(tmp_path)), ImageFolderSource)
+    device = source_for("/dev/video7")
+    assert isinstance(device, CameraSource) and device.device == "/dev/video7"
+    assert isinstance(source_for("0", demo_texts=["CKH1:X"]), DemoFeedSource)
+
+
+def test_image_folder_source_skips_unreadable_files(tmp_path: Path, live_cascade: Cascade) -> None:
+    from checkpoint_desk.scanner.files import ImageFolderSource
+
+    cv2.imwrite(str(tmp_path / "a.png"), _frame_with("CKP1:FOLDER-A"))
+    (tmp_path / "b.png").write_bytes(b"")
+    cv2.imwrite(str(tmp_path / "c.png"), _frame_with("CKP1:FOLDER-C"))
+    source = ImageFolderSource(tmp_path)
+    got = Collector()
+    pipeline = _pipeline(source, live_cascade, got)
+    pipeline.start()
+    assert pipeline.wait(30)
+    assert [(r.text, r.frame_index) for r in got.codes] == [
+        ("CKP1:FOLDER-A", 0),
+        ("CKP1:FOLDER-C", 2),
+    ]
+    assert [p.name for p, _ in source.skipped] == ["b.png"]

@@ -9,9 +9,9 @@ Threads and callbacks::
     either thread:  on_state(state, detail) when the state changes
 
 Callbacks run on the pipeline's threads: keep them short and thread-safe (the UI
-turns them into Qt signals). ``stop()`` never waits on a blocked ``read()``: the
-capture thread is a daemon and is abandoned after the timeout; it closes the source
-itself when (if) ``read()`` returns.
+turns them into Qt signals), and do not call ``stop()`` from one. ``stop()`` never
+waits on a blocked ``read()``: the capture thread is a daemon and is abandoned after
+the timeout; it closes the source itself when (if) ``read()`` returns.
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ class ScanPipeline:
         self._recent_s = recent_s
         self._clock = clock
         self._lock = threading.Lock()
+        self._state_lock = threading.Lock()
         self._slot_ready = threading.Condition(self._lock)
         self._slot: Frame | None = None
         self._stopping = threading.Event()
@@ -169,11 +170,14 @@ class ScanPipeline:
     # -- state --------------------------------------------------------------------
 
     def _set_state(self, state: SourceState, detail: str) -> None:
-        with self._lock:
-            if (state, detail) == (self._state, self._detail):
-                return
-            self._state, self._detail = state, detail
-        self._on_state(state, detail)
+        # Both threads change the state; one lock around change and callback keeps the
+        # callbacks in the order the changes happened.
+        with self._state_lock:
+            with self._lock:
+                if (state, detail) == (self._state, self._detail):
+                    return
+                self._state, self._detail = state, detail
+            self._on_state(state, detail)
 
     def _count(self, **changes: float) -> None:
         with self._lock:
@@ -242,28 +246,21 @@ class ScanPipeline:
     # -- decode thread -----------------------------------------------------------
 
     def _take(self) -> Frame | None:
+        """The frame in the slot, waiting up to 0.1 s; None if there is none yet."""
         with self._slot_ready:
-            while self._slot is None:
-                if self._stopping.is_set() or self._capture_done.is_set():
-                    return None
+            if self._slot is None and not self._stopping.is_set():
                 self._slot_ready.wait(0.1)
-                if self._slot is None:
-                    self._check_stall()
             frame, self._slot = self._slot, None
-            self._slot_ready.notify_all()
+            if frame is not None:
+                self._slot_ready.notify_all()
             return frame
 
     def _check_stall(self) -> None:
-        """(Lock held.) A live source silent for ``stall_s``: say so, once."""
-        if not self.source.live or self._state is not SourceState.LIVE:
+        """A live source silent for ``stall_s``: say so (once, until frames come again)."""
+        if not self.source.live or self.state is not SourceState.LIVE:
             return
         if self._clock() - self._last_frame_at >= self._stall_s:
-            self._state = SourceState.RECONNECTING
-            self._detail = N_("No picture from the camera")
-            # The callback must not run under the lock: hand it to a short thread.
-            threading.Thread(
-                target=self._on_state, args=(self._state, self._detail), daemon=True
-            ).start()
+            self._set_state(SourceState.RECONNECTING, N_("No picture from the camera"))
 
     def _decode_loop(self) -> None:
         last_corners: Corners | None = None
@@ -272,8 +269,9 @@ class ScanPipeline:
         while not self._stopping.is_set():
             frame = self._take()
             if frame is None:
-                if self._stopping.is_set() or self._capture_done.is_set():
+                if self._capture_done.is_set() and self._slot is None:
                     return
+                self._check_stall()
                 continue
             near = last_corners if frame.timestamp - last_seen_at <= self._recent_s else None
             result = self.cascade.decode(frame.gray(), near=near)
