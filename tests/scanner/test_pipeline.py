@@ -306,3 +306,18 @@ def test_image_folder_source_skips_unreadable_files(tmp_path: Path, live_cascade
         ("CKP1:FOLDER-C", 2),
     ]
     assert [p.name for p, _ in source.skipped] == ["b.png"]
+
+
+def test_forget_codes_lets_the_same_code_be_reported_again(live_cascade: Cascade) -> None:
+    feed = DemoFeedSource(["CKH1:AGAIN"], show_s=1000.0, realtime=False)
+    got = Collector()
+    pipeline = _pipeline(feed, live_cascade, got)
+    pipeline.start()
+    try:
+        assert wait_for(lambda: len(got.codes) == 1)
+        assert wait_for(lambda: pipeline.stats.frames_decoded > got.codes[0].frame_index + 5)
+        assert len(got.codes) == 1  # still in view: not again
+        pipeline.forget_codes()
+        assert wait_for(lambda: len(got.codes) == 2)
+    finally:
+        pipeline.stop(2.0)

@@ -111,6 +111,7 @@ class ScanPipeline:
         self._slot: Frame | None = None
         self._stopping = threading.Event()
         self._capture_done = threading.Event()
+        self._forget = threading.Event()
         self._stats = PipelineStats()
         self._state = SourceState.NONE
         self._detail = ""
@@ -158,6 +159,11 @@ class ScanPipeline:
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         return not self.running
+
+    def forget_codes(self) -> None:
+        """Let codes already reported be reported again (e.g. the volunteer cleared the
+        form and asks for the same phone again). Safe from any thread."""
+        self._forget.set()
 
     def wait(self, timeout: float | None = None) -> bool:
         """For file sources: wait until every frame was decoded; True when done."""
@@ -278,6 +284,9 @@ class ScanPipeline:
             self._count(frames_decoded=1, last_decode_ms=result.ms)
             if result.codes:
                 last_corners, last_seen_at = result.codes[0].corners, frame.timestamp
+            if self._forget.is_set():
+                self._forget.clear()
+                self.debouncer.reset()
             accepted = self.debouncer.observe((c.text for c in result.codes), frame.timestamp)
             for code in result.codes:
                 if code.text in accepted:
