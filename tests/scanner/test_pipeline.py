@@ -321,3 +321,22 @@ def test_forget_codes_lets_the_same_code_be_reported_again(live_cascade: Cascade
         assert wait_for(lambda: len(got.codes) == 2)
     finally:
         pipeline.stop(2.0)
+
+
+def test_a_failing_callback_does_not_end_scanning(live_cascade: Cascade) -> None:
+    texts = ["CKH1:FIRST-FAILS", "CKH1:SECOND-ARRIVES"]
+    feed = DemoFeedSource(texts, show_s=0.5, gap_s=0.2, realtime=False)
+    seen: list[str] = []
+
+    def on_code(report: ScanReport) -> None:
+        seen.append(report.text)
+        if len(seen) == 1:
+            raise RuntimeError("a bug in the UI's slot")
+
+    pipeline = ScanPipeline(feed, live_cascade, on_code=on_code)
+    pipeline.start()
+    try:
+        assert wait_for(lambda: len(seen) >= 2, timeout=30)
+    finally:
+        pipeline.stop(2.0)
+    assert seen[:2] == texts

@@ -17,6 +17,7 @@ the timeout; it closes the source itself when (if) ``read()`` returns.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -54,6 +55,8 @@ class PipelineStats:
 OnCode = Callable[[ScanReport], None]
 OnFrame = Callable[[Frame, tuple[Corners, ...]], None]
 OnState = Callable[[SourceState, str], None]
+
+_log = logging.getLogger(__name__)
 
 IDLE_SLEEP_S = 0.01
 """Pause after a read gave no frame (a camera reconnecting): the caller must not spin."""
@@ -268,6 +271,14 @@ class ScanPipeline:
         if self._clock() - self._last_frame_at >= self._stall_s:
             self._set_state(SourceState.RECONNECTING, N_("No picture from the camera"))
 
+    @staticmethod
+    def _deliver(callback: Callable[..., None], *args: object) -> None:
+        """Call back; a failing callback is logged and scanning goes on."""
+        try:
+            callback(*args)
+        except Exception:
+            _log.exception("scanner callback %r failed", callback)
+
     def _decode_loop(self) -> None:
         last_corners: Corners | None = None
         last_seen_at = -1e9
@@ -280,7 +291,11 @@ class ScanPipeline:
                 self._check_stall()
                 continue
             near = last_corners if frame.timestamp - last_seen_at <= self._recent_s else None
-            result = self.cascade.decode(frame.gray(), near=near)
+            try:
+                result = self.cascade.decode(frame.gray(), near=near)
+            except Exception:  # one odd frame must not end scanning
+                _log.exception("decoding frame %d failed", frame.index)
+                continue
             self._count(frames_decoded=1, last_decode_ms=result.ms)
             if result.codes:
                 last_corners, last_seen_at = result.codes[0].corners, frame.timestamp
@@ -291,7 +306,8 @@ class ScanPipeline:
             for code in result.codes:
                 if code.text in accepted:
                     self._count(codes_reported=1)
-                    self._on_code(
+                    self._deliver(
+                        self._on_code,
                         ScanReport(
                             code.text,
                             code.corners,
@@ -299,9 +315,9 @@ class ScanPipeline:
                             frame.index,
                             frame.timestamp,
                             frame.size,
-                        )
+                        ),
                     )
             now = self._clock()
             if now >= next_preview:
                 next_preview = now + self._preview_interval
-                self._on_frame(frame, tuple(c.corners for c in result.codes))
+                self._deliver(self._on_frame, frame, tuple(c.corners for c in result.codes))
