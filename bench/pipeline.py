@@ -4,9 +4,11 @@ a code entering the view to its report (budget 0.3 s), CPU share of one core, me
     .venv/bin/python -m bench.pipeline --seconds 60
     .venv/bin/python -m bench.pipeline --seconds 600   # the memory run (budget: flat)
 
-Codes are realistic: ``CKH1:`` + 300 Base45 characters (about the size of a signed
-health code), six of them in turn, 3 s in view and 1 s apart (each comes back after
-24 s, outside the 10 s duplicate window, so every appearance should be reported).
+Codes are the desk's demo codes (``codes.demo.demo_codes``: signed health, travel and
+pass codes of 150–450 characters, a DCC and a URL), in turn, 3 s in view and 1 s
+apart (each comes back after 56 s, outside the 10 s duplicate window, so every
+appearance should be reported). ``--codes random`` shows six random Base45 codes of
+``--length`` characters instead.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import time
 
 import psutil
 
+from checkpoint_desk.clock import utc_now
+from checkpoint_desk.codes.demo import demo_codes
 from checkpoint_desk.scanner.cascade import Cascade
 from checkpoint_desk.scanner.decoders import available_decoders
 from checkpoint_desk.scanner.demo_feed import DemoFeedSource
@@ -40,12 +44,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--fps", type=float, default=30.0)
+    parser.add_argument("--codes", choices=("demo", "random"), default="demo")
     parser.add_argument("--length", type=int, default=300, help="Base45 characters a code")
     parser.add_argument("--budget-ms", type=float, default=None)
     args = parser.parse_args()
 
     process = psutil.Process()
-    texts = demo_texts(6, args.length)
+    if args.codes == "demo":
+        texts = [code.text for code in demo_codes(utc_now())]
+    else:
+        texts = demo_texts(6, args.length)
     feed = DemoFeedSource(texts, fps=args.fps, show_s=3.0, gap_s=1.0)
     ready, missing = available_decoders()
     cascade = Cascade(ready) if args.budget_ms is None else Cascade(ready, budget_ms=args.budget_ms)
@@ -101,7 +109,11 @@ def main() -> None:
 
     total_cpu = (cpu_end.user + cpu_end.system - cpu_start.user - cpu_start.system) / wall
     print(f"decoders: {[d.name for d in ready]} missing: {[str(m) for m in missing]}")
-    print(f"run: {wall:.1f} s at {args.fps:.0f} fps 1280x720, codes of {args.length + 6} chars")
+    lengths = sorted(len(t) for t in texts)
+    print(
+        f"run: {wall:.1f} s at {args.fps:.0f} fps 1280x720, {len(texts)} codes of "
+        f"{lengths[0]}–{lengths[-1]} characters"
+    )
     dropped_share = stats.frames_dropped / max(1, stats.frames_captured)
     print(
         f"frames: captured {stats.frames_captured}, decoded {stats.frames_decoded}, "

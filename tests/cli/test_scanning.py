@@ -114,3 +114,22 @@ def test_cameras_lists_without_hanging(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["cameras", "--json"]) == 0
     for line in capsys.readouterr().out.splitlines():
         assert set(json.loads(line)) == {"device", "name", "works"}
+
+
+def test_scan_gives_the_reading_of_each_demo_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "demo-codes"
+    data = ["--data-dir", str(tmp_path / "desk")]
+    assert main(["demo-codes", "--out", str(out), *data]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert main(["scan", str(out), "--demo", "--json", *data]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    by_file = {Path(x["file"]).name: x for x in lines}
+    assert len(by_file) == len(manifest["codes"])
+    for code in manifest["codes"]:
+        found = by_file[code["file"]]
+        assert found["text"] == code["text"]
+        assert found["status"] == code["expected_status"], code["name"]
+        assert {"scheme", "verified", "reasons", "subject", "frame", "backend", "ms"} <= set(found)

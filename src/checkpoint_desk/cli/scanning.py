@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from checkpoint_desk.cli.context import CommandContext
+from checkpoint_desk.cli.reading import STATUS_TEXT, add_reading_options, parse_at
+from checkpoint_desk.codes.context import ReadContext
+from checkpoint_desk.codes.registry import read_code
+from checkpoint_desk.codes.trust import load_trust_source
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.scanner.camera import list_cameras
 from checkpoint_desk.scanner.cascade import Cascade
@@ -18,6 +22,7 @@ from checkpoint_desk.scanner.decoders import available_decoders
 from checkpoint_desk.scanner.files import VideoFileSource, image_files
 from checkpoint_desk.scanner.frames import Frame
 from checkpoint_desk.scanner.images import VIDEO_SUFFIXES, ScanInputError, load_image
+from checkpoint_desk.services.codes import read_context
 
 OFFLINE_BUDGET_MS = 2000.0
 """Files are not live: every step of the cascade may run on each image."""
@@ -28,9 +33,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "scan", parents=[common], help="decode QR codes in images, folders or video files"
     )
     scan.add_argument("paths", nargs="+", metavar="PATH")
-    scan.add_argument("--at", metavar="ISO-TIME", default=None, help="time to judge codes at")
-    scan.add_argument("--trust", metavar="FILE", default=None, help="trust list or certificate")
-    scan.add_argument("--demo", action="store_true", help="trust the demo issuer")
+    add_reading_options(scan)
     scan.set_defaults(func=run_scan)
     cameras = sub.add_parser("cameras", parents=[common], help="list the cameras on this machine")
     cameras.set_defaults(func=run_cameras)
@@ -41,8 +44,9 @@ def _warn(message: str) -> None:
 
 
 class _Scanner:
-    def __init__(self, ctx: CommandContext) -> None:
+    def __init__(self, ctx: CommandContext, reading: ReadContext) -> None:
         self.ctx = ctx
+        self.reading = reading
         ready, missing = available_decoders()
         for problem in missing:
             _warn(
@@ -58,7 +62,9 @@ class _Scanner:
         self, file: Path, frame: int, text: str, backend: str, ms: float, corners: Any
     ) -> None:
         self.codes_found += 1
-        payload = {
+        reading = read_code(text, self.reading)
+        # DESIGN §9: the reading's object, plus where and how the code was found.
+        payload = reading.to_json() | {
             "file": str(file),
             "frame": frame,
             "text": text,
@@ -66,7 +72,10 @@ class _Scanner:
             "ms": round(ms, 2),
             "corners": [[round(x, 1), round(y, 1)] for x, y in corners],
         }
-        self.ctx.emit(payload, f"{file}:{frame}\t{backend}\t{ms:.1f} ms\t{text}")
+        status = gettext(STATUS_TEXT[reading.status.value])
+        self.ctx.emit(
+            payload, f"{file}:{frame}\t{backend}\t{ms:.1f} ms\t{reading.scheme}\t{status}\t{text}"
+        )
 
     def image(self, path: Path) -> None:
         frame = Frame(load_image(path), 0, time.monotonic())
@@ -117,7 +126,9 @@ def _expand(path: Path) -> Iterator[Path]:
 
 def run_scan(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
-    scanner = _Scanner(ctx)
+    trust = load_trust_source(Path(args.trust)) if args.trust else None
+    context = read_context(ctx.data_dir, parse_at(args.at), demo=bool(args.demo), trust=trust)
+    scanner = _Scanner(ctx, context)
     started = time.perf_counter()
     for given in args.paths:
         try:
