@@ -99,7 +99,8 @@ def main() -> None:
             latencies.append(min(later) - appearance.timestamp)
         else:
             missed += 1
-    wrong = sum(1 for report, _ in reports if report.text not in texts)
+    wrong_texts = [report.text for report, _ in reports if report.text not in texts]
+    wrong = len(wrong_texts)
 
     def share(name: str) -> float:
         tid = ids.get(name)
@@ -124,6 +125,8 @@ def main() -> None:
         f"appearances: {len(appeared)}, reported {len(latencies)}, missed {missed}, "
         f"wrong text {wrong}, reports total {len(reports)}"
     )
+    for text in wrong_texts:
+        print(f"  wrong text: {text!r}")
     if latencies:
         latencies.sort()
         p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]

@@ -23,11 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checkpoint_desk.scanner.decoded import Decoded, Decoder, GrayFrame
-from checkpoint_desk.scanner.passes import PASSES, Corners
+from checkpoint_desk.scanner.decoders import LocatingDecoder
+from checkpoint_desk.scanner.passes import PASSES, Corners, Hints
 
 DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "raw"),
     ("zxing-cpp", "crop"),
+    ("zxing-cpp", "zoom"),
     ("pyzbar", "blur"),
     ("zxing-cpp", "upscale"),
 )
@@ -79,15 +81,21 @@ class Cascade:
         """Codes in ``gray``; ``near`` is where a code was seen last (for the crop pass)."""
         start = time.perf_counter()
         tried = 0
+        hints = Hints(near=near)
         for name, decoder, pass_name in self._steps:
             elapsed_ms = (time.perf_counter() - start) * 1000.0
             if tried and elapsed_ms >= self.budget_ms:
                 break
-            prepared = PASSES[pass_name](gray, near)
+            prepared = PASSES[pass_name](gray, hints)
             if prepared is None:
                 continue
             tried += 1
-            found = decoder.decode(prepared.image)
+            if isinstance(decoder, LocatingDecoder):
+                found, located = decoder.decode_and_locate(prepared.image)
+                if located and not hints.located:
+                    hints = Hints(near, tuple(prepared.to_frame(c) for c in located))
+            else:
+                found = decoder.decode(prepared.image)
             if found:
                 codes = tuple(
                     Decoded(d.text, prepared.to_frame(d.corners), d.backend) for d in found

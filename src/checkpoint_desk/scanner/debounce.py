@@ -6,32 +6,44 @@ with the texts read in each frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 DEFAULT_WINDOW_S = 10.0
 """Same as the ``duplicate_window_s`` setting's default."""
+
+SIGNED_PREFIXES = ("HC1:", "CKH1:", "CKT1:", "CKP1:")
+"""Codes in the signed envelope (DESIGN §5): a misread one fails its signature."""
+
+
+def reads_needed(text: str) -> int:
+    """Consistent reads before a code is reported: 1 for signed codes, else 2.
+
+    Measured (docs/benchmarks.md): one report in about 75,000 decoded demo frames
+    was a text no code showed. A signed code read wrongly fails verification and is
+    never shown green, so it is reported at once (each extra read costs a frame,
+    33 ms of the 0.3 s budget); a URL or plain text has no such check, so it waits
+    for a second frame that agrees.
+    """
+    return 1 if text.startswith(SIGNED_PREFIXES) else 2
 
 
 class Debouncer:
     """Accept a text after ``confirmations`` reads, then ignore it while it stays in
     view and for ``window_s`` seconds after it was last seen.
 
-    ``confirmations`` reads must fall within ``confirm_within_s`` of each other
-    (frames where the code was not read in between are allowed: a hand moves).
-    The default of 1 is deliberate: a QR read that passes Reed–Solomon error
-    correction is practically never wrong (no wrong text in any benchmark run), and
-    signed codes are verified afterwards, while each extra confirmation costs a
-    frame (33 ms) of the 0.3 s budget.
+    ``confirmations`` is a number or a function of the text (default
+    :func:`reads_needed`); the reads must fall within ``confirm_within_s`` of each
+    other (frames where the code was not read in between are allowed: a hand moves).
     """
 
     def __init__(
         self,
         window_s: float = DEFAULT_WINDOW_S,
         *,
-        confirmations: int = 1,
+        confirmations: int | Callable[[str], int] = reads_needed,
         confirm_within_s: float = 1.0,
     ) -> None:
-        if confirmations < 1:
+        if isinstance(confirmations, int) and confirmations < 1:
             raise ValueError("confirmations must be at least 1")
         self.window_s = window_s
         self.confirmations = confirmations
@@ -49,7 +61,12 @@ class Debouncer:
                 continue
             reads, _ = self._pending.get(text, (0, now))
             reads += 1
-            if reads >= self.confirmations:
+            needed = (
+                self.confirmations
+                if isinstance(self.confirmations, int)
+                else self.confirmations(text)
+            )
+            if reads >= needed:
                 self._pending.pop(text, None)
                 self._last_seen[text] = now
                 accepted.append(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -20,6 +20,13 @@ from checkpoint_desk.scanner.charset import text_from_bytes
 from checkpoint_desk.scanner.decoded import Decoded, Decoder, DecoderUnavailable, GrayFrame
 
 Corners = tuple[tuple[float, float], ...]
+
+
+@runtime_checkable
+class LocatingDecoder(Decoder, Protocol):
+    """A decoder that also says where it found symbols it could not read."""
+
+    def decode_and_locate(self, gray: GrayFrame) -> tuple[list[Decoded], list[Corners]]: ...
 
 
 def _contiguous(gray: GrayFrame) -> GrayFrame:
@@ -40,6 +47,10 @@ class ZxingDecoder:
         self._try_harder = try_harder
 
     def decode(self, gray: GrayFrame) -> list[Decoded]:
+        return self.decode_and_locate(gray)[0]
+
+    def decode_and_locate(self, gray: GrayFrame) -> tuple[list[Decoded], list[Corners]]:
+        """Codes read, and where symbols were found that could not be read."""
         zx = self._zx
         found = zx.read_barcodes(
             _contiguous(gray),
@@ -48,21 +59,24 @@ class ZxingDecoder:
             try_downscale=True,
             try_invert=self._try_harder,
             text_mode=zx.TextMode.Plain,
+            return_errors=True,
         )
         out: list[Decoded] = []
+        located: list[Corners] = []
         for code in found:
-            if not code.valid:
-                continue
-            # "]Q2": the symbol carries an ECI, so zxing-cpp knows the character set.
-            has_eci = code.symbology_identifier.endswith("2")
-            text = code.text if has_eci else text_from_bytes(bytes(code.bytes))
             pos = code.position
             corners = tuple(
                 (float(p.x), float(p.y))
                 for p in (pos.top_left, pos.top_right, pos.bottom_right, pos.bottom_left)
             )
+            if not code.valid:
+                located.append(corners)
+                continue
+            # "]Q2": the symbol carries an ECI, so zxing-cpp knows the character set.
+            has_eci = code.symbology_identifier.endswith("2")
+            text = code.text if has_eci else text_from_bytes(bytes(code.bytes))
             out.append(Decoded(text=text, corners=corners, backend=self.name))
-        return out
+        return out, located
 
 
 class PyzbarDecoder:
