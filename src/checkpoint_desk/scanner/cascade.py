@@ -1,15 +1,18 @@
 """The decoder cascade: backends and pre-processing passes in measured order.
 
-Order (from ``bench/decode.py`` on ``../shared/data/qr-photos``, see
-docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 in ≈0.3 ms; pyzbar on a
-smoothed image (Gaussian blur; large frames halved) adds 4 that zxing-cpp misses,
-one of which (qrcode-2/12) no backend reads on the raw photo: 136. zxing-cpp on a
-crop around where a code was last seen (live frames) and on a ×2 image (tiny
-codes; small images only) follow. Measured and left out because they added no
+Order (from ``bench/decode.py`` on ``../shared/data/qr-photos`` and the demo feed,
+see docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 photos in ≈0.3 ms.
+On live frames, zxing-cpp then tries a crop around where a code was read in the last
+second (×2 when small), and a ×2 window around any symbol it found but could not
+read ("zoom": dense signed codes with 2–3 px modules; this step alone turns ~2/3 of
+the demo feed's missed health-code frames into reads). pyzbar on a smoothed image
+(Gaussian blur; large frames halved) adds 3–4 photos zxing-cpp misses, one of which
+(qrcode-2/12) no backend reads on the raw photo; ×2 for tiny codes (small images
+only) closes the plan: 136 of 145. Measured and left out because they added no
 read: pyzbar on the raw image, CLAHE, adaptive threshold, inversion (zxing-cpp
-already tries inverted), and OpenCV's detector (88 reads, 10× slower, one wrong
-text before the byte fix); they stay available by name. Steps run until one finds
-a code or the frame budget is spent; the first step always runs.
+already tries inverted), and OpenCV's detector (88 reads, 10× slower); they stay
+available by name. Steps run until one finds a code or the frame budget is spent;
+the first step always runs.
 
 Backends disagreeing on text: every backend's text comes from the same raw bytes
 through ``charset.text_from_bytes``, and the cascade stops at the first step that
