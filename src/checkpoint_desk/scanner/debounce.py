@@ -18,8 +18,8 @@ SIGNED_PREFIXES = ("HC1:", "CKH1:", "CKT1:", "CKP1:")
 def reads_needed(text: str) -> int:
     """Consistent reads before a code is reported: 1 for signed codes, else 2.
 
-    Measured (docs/benchmarks.md): one report in about 75,000 decoded demo frames
-    was a text no code showed. A signed code read wrongly fails verification and is
+    Measured (docs/benchmarks.md): one report in about 33,000 decoded frames of the
+    demo feed was a text no code showed. A signed code read wrongly fails verification and is
     never shown green, so it is reported at once (each extra read costs a frame,
     33 ms of the 0.3 s budget); a URL or plain text has no such check, so it waits
     for a second frame that agrees.
