@@ -23,6 +23,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "trust",
     "passes",
     "demo",
+    "database",
+    "operators",
+    "importing",
     "scanning",
 )
 
