@@ -9,6 +9,7 @@ disagree about how to read the same bytes.
 from __future__ import annotations
 
 import ctypes
+import importlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
@@ -86,7 +87,7 @@ class PyzbarDecoder:
 
     def __init__(self) -> None:
         try:
-            from pyzbar import wrapper
+            wrapper = importlib.import_module("pyzbar.wrapper")
         except ImportError as exc:  # pyzbar raises ImportError when libzbar is missing
             raise DecoderUnavailable(
                 self.name, f"libzbar is not installed (Debian/Ubuntu package libzbar0): {exc}"
