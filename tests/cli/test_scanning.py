@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import struct
+import sys
 import zlib
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import numpy as np
 import pytest
 
 from checkpoint_desk.cli import main
+from checkpoint_desk.scanner.camera import list_cameras
 from checkpoint_desk.scanner.demo_feed import qr_image
 from tests.scanner.test_pipeline import write_video
 
@@ -114,6 +116,15 @@ def test_cameras_lists_without_hanging(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["cameras", "--json"]) == 0
     for line in capsys.readouterr().out.splitlines():
         assert set(json.loads(line)) == {"device", "name", "works"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="probes /dev/video* on Linux")
+def test_device_nodes_that_are_not_cameras_are_listed_as_not_working(tmp_path: Path) -> None:
+    for name in ("video10", "video2", "video0"):
+        (tmp_path / name).write_bytes(b"")
+    cameras = list_cameras(dev=tmp_path, timeout_s=5.0)
+    assert [Path(str(c.device)).name for c in cameras] == ["video0", "video2", "video10"]
+    assert not any(c.works for c in cameras)
 
 
 def test_scan_gives_the_reading_of_each_demo_code(
