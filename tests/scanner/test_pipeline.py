@@ -340,3 +340,16 @@ def test_a_failing_callback_does_not_end_scanning(live_cascade: Cascade) -> None
     finally:
         pipeline.stop(2.0)
     assert seen[:2] == texts
+
+
+def test_replayed_frames_report_where_the_code_first_shows(live_cascade: Cascade) -> None:
+    from checkpoint_desk.scanner.replay import FrameListSource
+
+    blank, code = _frame_with(None), _frame_with("CKP1:REPLAYED")
+    source = FrameListSource([blank, blank, code, code, blank, code])
+    got = Collector()
+    pipeline = _pipeline(source, live_cascade, got)
+    pipeline.start()
+    assert pipeline.wait(30)
+    assert [(r.text, r.frame_index) for r in got.codes] == [("CKP1:REPLAYED", 2)]
+    assert got.saw(SourceState.ENDED)

@@ -2,7 +2,8 @@
 
 ``FrameSource`` (protocol), ``Frame`` and ``SourceState`` live in ``frames``; each
 source in its own module: ``camera.CameraSource``, ``files.VideoFileSource``,
-``files.ImageFolderSource``, ``demo_feed.DemoFeedSource``.
+``files.ImageFolderSource``, ``demo_feed.DemoFeedSource`` and, for tests,
+``replay.FrameListSource``.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from checkpoint_desk.scanner.camera import CameraInfo, CameraSource, list_camera
 from checkpoint_desk.scanner.demo_feed import DemoFeedSource
 from checkpoint_desk.scanner.files import ImageFolderSource, VideoFileSource
 from checkpoint_desk.scanner.frames import Frame, FrameSource, SourceState
+from checkpoint_desk.scanner.replay import FrameListSource
 
 __all__ = [
     "CameraInfo",
     "CameraSource",
     "DemoFeedSource",
     "Frame",
+    "FrameListSource",
     "FrameSource",
     "ImageFolderSource",
     "SourceState",
