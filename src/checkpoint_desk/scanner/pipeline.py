@@ -78,7 +78,10 @@ class ScanPipeline:
         on_state: called when the state changes (``live``, ``lost-reconnecting``,
             ``demo``, ``none``, ``ended``); ``detail`` is an English message marked
             for translation (show it with ``gettext``), or "".
-        debouncer: decides what is reported (default: ``Debouncer()``, 10 s window).
+        debouncer: decides what is reported (default: ``Debouncer()``: 10 s window,
+            signed codes on the first read, other texts on two agreeing frames; pass
+            ``Debouncer(settings["duplicate_window_s"])``, and ``confirmations=1``
+            for a folder of unrelated stills).
         stall_s: a live source giving no frame for this long is reported
             ``lost-reconnecting`` ("no picture") until frames come again.
         recent_s: a code seen this recently guides the cascade's crop pass.
