@@ -49,6 +49,14 @@ def test_self_test_reports_each_check_and_fails_only_on_failed_checks(
     assert (self_test_output.returncode == 0) == (not failed), self_test_output.stdout
 
 
+def test_self_test_passes_from_source(
+    self_test_output: subprocess.CompletedProcess[str],
+) -> None:
+    assert self_test_output.returncode == 0, self_test_output.stdout + self_test_output.stderr
+    assert self_test_output.stdout.rstrip().endswith("7 of 7 checks passed")
+    assert "Traceback" not in self_test_output.stderr
+
+
 def test_a_failing_check_is_reported_and_the_rest_still_run(tmp_path: Path) -> None:
     def broken(run: SelfTestRun) -> str:
         raise CheckFailed("the camera is on fire")

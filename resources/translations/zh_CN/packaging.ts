@@ -22,7 +22,6 @@
 <message><source>no registered visit to export (see the register check)</source><translation>没有已登记的记录可导出（见 register 检查）</translation></message>
 <message><source>missing: {paths}</source><translation>缺少：{paths}</translation></message>
 <message><source>decoders not available: {reasons}</source><translation>解码器不可用：{reasons}</translation></message>
-<message><source>cannot read the image {path}</source><translation>无法读取图片 {path}</translation></message>
 <message><source>the demo code reads as {status} ({reasons})</source><translation>演示码识别结果为 {status}（{reasons}）</translation></message>
 <message><source>{backend} read {texts!r} instead of the demo code</source><translation>{backend} 识别出 {texts!r}，而不是演示码</translation></message>
 <message><source>the demo visit was stopped: {reasons}</source><translation>演示登记被拦截：{reasons}</translation></message>

@@ -10,19 +10,12 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, datetime
-from importlib import import_module
 from pathlib import Path
-from typing import Any
 
 from checkpoint_desk.cli.self_test import CheckFailed, SelfTestRun
 from checkpoint_desk.i18n import catalogue, gettext
 
 DEMO_CODE = "health-green"  # the demo issuer's green health code
-
-
-def layer(module: str) -> Any:
-    """Import a layer's module by name (the self-test reports a missing one as FAILED)."""
-    return import_module(module)
 
 
 def check_resources(run: SelfTestRun) -> str:
@@ -49,8 +42,9 @@ def check_resources(run: SelfTestRun) -> str:
 
 def check_decoders(run: SelfTestRun) -> str:
     """Every decoding backend the desk ships loads, native libraries included."""
-    decoders = layer("checkpoint_desk.scanner.decoders")
-    ready, missing = decoders.available_decoders()
+    from checkpoint_desk.scanner.decoders import available_decoders
+
+    ready, missing = available_decoders()
     if missing:
         reasons = "; ".join(str(exc) for exc in missing)
         raise CheckFailed(gettext("decoders not available: {reasons}").format(reasons=reasons))
@@ -72,18 +66,17 @@ def check_decode(run: SelfTestRun) -> str:
 
     Each backend also reads the image alone: none may return another text.
     """
-    import cv2
+    from checkpoint_desk.scanner.cascade import Cascade
+    from checkpoint_desk.scanner.decoders import available_decoders
+    from checkpoint_desk.scanner.frames import Frame
+    from checkpoint_desk.scanner.images import load_image
 
     run.code_text, run.code_image = _demo_code(run)
-    decoders = layer("checkpoint_desk.scanner.decoders")
-    cascade = layer("checkpoint_desk.scanner.cascade")
-    gray = cv2.imread(str(run.code_image), cv2.IMREAD_GRAYSCALE)
-    if gray is None:
-        raise CheckFailed(gettext("cannot read the image {path}").format(path=run.code_image))
-    ready, _ = decoders.available_decoders()
+    gray = Frame(load_image(run.code_image), index=0, timestamp=0.0).gray()
+    ready, _ = available_decoders()
     if not ready:
         raise CheckFailed(gettext("no decoder available"))
-    result = cascade.Cascade(ready, budget_ms=10_000).decode(gray)
+    result = Cascade(ready, budget_ms=10_000).decode(gray)
     texts = [code.text for code in result.codes]
     if texts != [run.code_text]:
         raise CheckFailed(
