@@ -54,9 +54,11 @@ trap 'rm -rf "$TMP"' EXIT
 tar -C "$TMP" -xzf "$ARCHIVE"
 mkdir -p "$TMP/home"
 status=0
+test_start=$(date +%s)
 env -i HOME="$TMP/home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
     "$TMP/$PKG/checkpoint-desk" --self-test --lang en || status=$?
 
+echo "   self-test took $(( $(date +%s) - test_start )) s"
 archive_bytes=$(stat -c %s "$ARCHIVE")
 unpacked=$(du -sh "$TMP/$PKG" | cut -f1)
 echo "== $ARCHIVE: $(( archive_bytes / 1048576 )) MiB ($archive_bytes bytes), unpacked $unpacked"
