@@ -1,0 +1,139 @@
+"""Sync use-cases: one round now, the background worker, USB bundles.
+
+The hub address is the ``hub_url`` setting; the station's token lives in
+``hub-token`` in the data directory (owner-only, 0600), never in settings.json.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.settings import Settings
+from checkpoint_desk.sync import outbox
+from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
+from checkpoint_desk.sync.client import HubClient, SyncNotConfigured
+from checkpoint_desk.sync.round import SyncReport, sync_round
+from checkpoint_desk.sync.wire import MAX_BATCH
+from checkpoint_desk.sync.worker import SyncWorker
+
+TOKEN_FILE = "hub-token"
+
+
+def token_path(data_dir: DataDir) -> Path:
+    return data_dir.root / TOKEN_FILE
+
+
+def save_hub_token(data_dir: DataDir, token: str) -> None:
+    """Keep the station token in an owner-only file (replaced atomically)."""
+    path = token_path(data_dir)
+    tmp = path.with_name(f".{TOKEN_FILE}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(token.strip() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DataDirError(
+            N_("Cannot save the hub token in {path}: {reason}"),
+            path=str(path),
+            reason=exc.strerror or str(exc),
+        ) from exc
+
+
+def load_hub_token(data_dir: DataDir) -> str | None:
+    try:
+        token = token_path(data_dir).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataDirError(
+            N_("Cannot read the hub token in {path}: {reason}"),
+            path=str(token_path(data_dir)),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    return token or None
+
+
+def configure_hub(data_dir: DataDir, settings: Settings, url: str, token: str) -> None:
+    """Remember the hub address (settings) and the station token (``hub-token``)."""
+    settings.set("hub_url", url.strip())
+    settings.save()
+    save_hub_token(data_dir, token)
+
+
+def _connection(data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
+    url = str(settings.get("hub_url") or "").strip()
+    token = load_hub_token(data_dir)
+    if not url or not token:
+        raise SyncNotConfigured(
+            N_("No hub set up yet. Run: checkpoint-desk sync --hub URL --token TOKEN")
+        )
+    return HubClient(url, token, timeout)
+
+
+def sync_now(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    batch_size: int = MAX_BATCH,
+    timeout: float = 30.0,
+) -> SyncReport:
+    """One round: push the outbox, pull reference data.
+
+    Raises SyncNotConfigured without a hub address and token; every other problem
+    is in the report's ``errors`` (and nothing unacknowledged is marked synced).
+    """
+    station = outbox.station_header(engine, data_dir.keys)
+    with _connection(data_dir, settings, timeout) as client:
+        return sync_round(
+            engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
+        )
+
+
+def waiting_count(engine: Engine) -> int:
+    """Visits not yet acknowledged by the hub."""
+    return outbox.waiting_count(engine)
+
+
+def make_sync_worker(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings,
+    *,
+    interval_s: float = 60.0,
+    clock: Clock = utc_now,
+) -> SyncWorker:
+    """A background worker doing ``sync_now`` rounds; call ``start()`` then ``stop()``."""
+    return SyncWorker(
+        lambda: sync_now(engine, data_dir, settings, clock=clock),
+        interval_s=interval_s,
+        clock=clock,
+    )
+
+
+def write_bundle(
+    engine: Engine, data_dir: DataDir, out: Path, *, clock: Clock = utc_now
+) -> BundleWritten:
+    """``bundle export``: every waiting record, signed, in ``out``."""
+    station = outbox.station_header(engine, data_dir.keys)
+    return export_bundle(engine, data_dir.keys, station, out, clock=clock)
+
+
+def import_receipt(
+    engine: Engine, data_dir: DataDir, path: Path, *, clock: Clock = utc_now
+) -> ReceiptApplied:
+    """``bundle receipt``: mark what the hub acknowledged."""
+    station = outbox.station_header(engine, data_dir.keys)
+    return apply_receipt(engine, station.id, path, clock=clock)
