@@ -7,6 +7,7 @@ The hub address is the ``hub_url`` setting; the station's token lives in
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -21,7 +22,7 @@ from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_rec
 from checkpoint_desk.sync.client import HubClient, SyncNotConfigured
 from checkpoint_desk.sync.round import SyncReport, sync_round
 from checkpoint_desk.sync.wire import MAX_BATCH
-from checkpoint_desk.sync.worker import SyncWorker
+from checkpoint_desk.sync.worker import SyncState, SyncWorker
 
 TOKEN_FILE = "hub-token"
 
@@ -113,12 +114,21 @@ def make_sync_worker(
     settings: Settings,
     *,
     interval_s: float = 60.0,
+    base_s: float = 5.0,
+    max_s: float = 600.0,
+    on_change: Callable[[SyncState], None] | None = None,
     clock: Clock = utc_now,
 ) -> SyncWorker:
-    """A background worker doing ``sync_now`` rounds; call ``start()`` then ``stop()``."""
+    """A background worker doing ``sync_now`` rounds; call ``start()``, then ``stop()``.
+
+    ``on_change`` is called from the worker thread with each new ``SyncState``.
+    """
     return SyncWorker(
         lambda: sync_now(engine, data_dir, settings, clock=clock),
         interval_s=interval_s,
+        base_s=base_s,
+        max_s=max_s,
+        on_change=on_change,
         clock=clock,
     )
 

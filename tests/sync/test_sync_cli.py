@@ -1,0 +1,90 @@
+"""``checkpoint-desk sync``: one round from the command line against a real hub."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checkpoint_desk.cli import main
+from checkpoint_desk.services.sync import token_path
+from tests.support.desks import Desk, add_visits, make_desk, register_station
+from tests.support.hubproc import HubProcess
+from tests.support.postgres import free_port
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    made = make_desk(tmp_path / "desk", "西门卡点")
+    yield made
+    made.close()
+
+
+def sync(desk: Desk, *args: str) -> int:
+    return main(["sync", *args, "--data-dir", str(desk.data_dir.root)])
+
+
+def test_sync_remembers_the_hub_and_prints_counts(
+    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_visits(desk, 5)
+    token = register_station(sqlite_hub.db_url, "西门")
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (first["pushed"], first["acknowledged"], first["waiting"]) == (5, 5, 0)
+    assert stat.S_IMODE(token_path(desk.data_dir).stat().st_mode) == 0o600
+    settings_text = desk.data_dir.settings_file.read_text(encoding="utf-8")
+    assert sqlite_hub.url in settings_text
+    assert token not in settings_text
+
+    add_visits(desk, 2)
+    assert sync(desk, "--json") == 0  # remembered: no options needed
+    second = json.loads(capsys.readouterr().out)
+    assert (second["pushed"], second["waiting"]) == (2, 0)
+
+
+def test_sync_problems_are_one_line_with_a_nonzero_exit(
+    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_visits(desk, 1)
+    assert sync(desk) == 6
+    assert "No hub set up yet" in capsys.readouterr().err
+
+    assert sync(desk, "--hub", sqlite_hub.url) == 2
+    assert "--token" in capsys.readouterr().err
+
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", "wrong") == 6
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "token" in err
+
+    assert sync(desk, "--hub", f"http://127.0.0.1:{free_port()}", "--token", "x") == 6
+    assert "Cannot reach the hub" in capsys.readouterr().err
+    assert desk.waiting() == 1
+
+
+def test_reference_data_is_kept_for_offline_use(
+    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checkpoint_desk.hub.cli import main as hub_main
+    from checkpoint_desk.sync.reference import age_of, stored
+
+    areas = tmp_path / "areas.json"
+    areas.write_text(json.dumps({"areas": [{"code": "420106", "name": "武昌区"}]}), "utf-8")
+    assert hub_main(["reference", "set", "risk_areas", str(areas), "--db", sqlite_hub.db_url]) == 0
+    token = register_station(sqlite_hub.db_url, "西门")
+    capsys.readouterr()
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    pulled = json.loads(capsys.readouterr().out)["pulled"]
+    assert set(pulled) == {"risk_areas", "trust_list"}  # trust list: this station's pass key
+    row = stored(desk.engine, "risk_areas")
+    assert row is not None
+    assert row.payload["areas"][0]["code"] == "420106"
+    assert age_of(desk.engine, "risk_areas") is not None
+    trust = json.loads(desk.data_dir.trust_list.read_text(encoding="utf-8"))
+    assert trust["keys"][0]["schemes"] == ["CKP1"]
+    assert sync(desk, "--json") == 0  # unchanged: 304, nothing pulled again
+    assert json.loads(capsys.readouterr().out)["pulled"] == []
