@@ -90,7 +90,6 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
     app.state.engine = db
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
-
     @app.exception_handler(HubError)
     async def _hub_error(_request: Request, exc: HubError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
