@@ -26,7 +26,7 @@ from checkpoint_desk import __version__
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub import reference
 from checkpoint_desk.hub.database import open_hub_database
-from checkpoint_desk.hub.ingest import explain, ingest, sort_batch, sort_items
+from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
 from checkpoint_desk.hub.limits import BodySizeLimit
 from checkpoint_desk.hub.stations import HubStation, StationConflict, authenticate, bind
 from checkpoint_desk.sync.wire import (
@@ -77,6 +77,24 @@ def station_from_token(
 
 
 Station = Annotated[HubStation, Depends(station_from_token)]
+
+
+def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
+    """A batch that did not validate as a whole: check its shape, then item by item."""
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HubError(400, "malformed_json", f"the body is not JSON: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise HubError(422, "invalid", "the body must be a JSON object")
+    try:
+        claimed = StationIn.model_validate_json(json.dumps(raw.get("station")))
+    except PydanticValidationError as exc:
+        raise HubError(422, "invalid", "station: " + explain(exc)) from exc
+    unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
+    if unknown:
+        raise HubError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+    return claimed, sort_items(raw)
 
 
 def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -132,19 +150,11 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
         return await run_in_threadpool(_push, body, hub_station)
 
     def _push(body: bytes, hub_station: HubStation) -> JSONResponse:
-        try:
-            raw = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise HubError(400, "malformed_json", f"the body is not JSON: {exc}") from exc
-        if not isinstance(raw, dict):
-            raise HubError(422, "invalid", "the body must be a JSON object")
-        try:
-            claimed = StationIn.model_validate_json(json.dumps(raw.get("station")))
-        except PydanticValidationError as exc:
-            raise HubError(422, "invalid", "station: " + explain(exc)) from exc
-        unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
-        if unknown:
-            raise HubError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+        try:  # the common case: the whole batch is valid (parsed once, fast)
+            batch = PushBatch.model_validate_json(body)
+            claimed, items = batch.station, sort_batch(batch)
+        except PydanticValidationError:
+            claimed, items = _sort_raw(body)
         try:
             bound = bind(db, hub_station, claimed.id, claimed.public_key)
         except StationConflict as exc:
@@ -153,10 +163,6 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
             ) from exc
         except ValidationError as exc:
             raise HubError(422, exc.code, str(exc)) from exc
-        try:
-            items = sort_batch(PushBatch.model_validate_json(body))
-        except PydanticValidationError:
-            items = sort_items(raw)
         assert bound.desk_station_id is not None
         result = ingest(db, bound.desk_station_id, items)
         return JSONResponse(result.model_dump(mode="json"))

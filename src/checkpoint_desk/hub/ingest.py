@@ -1,6 +1,6 @@
 """Taking in a station's items: validate one by one, upsert idempotently, acknowledge.
 
-The upsert is one statement per kind, ``INSERT … ON CONFLICT (id) DO UPDATE … WHERE
+The upsert (``upsert.py``) is ``INSERT … ON CONFLICT (id) DO UPDATE … WHERE
 excluded.revision > stored.revision`` on both SQLite and PostgreSQL, so replayed,
 duplicated and out-of-order batches — and several hub processes on one PostgreSQL —
 never store an item twice or move a revision backwards. Audit entries are
@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.tables import SYNCED_TABLES, audit
+from checkpoint_desk.hub.upsert import upsert_rows
 from checkpoint_desk.sync.wire import (
     ITEM_MODELS,
     KINDS,
@@ -153,21 +154,6 @@ def dialect_insert(conn: Connection, table: sa.Table) -> Any:
     return sqlite.insert(table)
 
 
-def _upsert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert, or replace a stored row only when the new revision is higher."""
-    if not rows:
-        return
-    stmt = dialect_insert(conn, table)
-    changing = {c.name: stmt.excluded[c.name] for c in table.columns if c.name != "id"}
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.id],
-        set_=changing,
-        where=stmt.excluded.revision > table.c.revision,
-    )
-    for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-        conn.execute(stmt, rows[start : start + _ROWS_PER_STATEMENT])
-
-
 def _highest(items: Sequence[tuple[int, Any]]) -> list[Any]:
     """One item per uuid (the highest revision), in uuid order (no lock-order deadlocks)."""
     best: dict[uuid.UUID, Any] = {}
@@ -176,15 +162,6 @@ def _highest(items: Sequence[tuple[int, Any]]) -> list[Any]:
         if held is None or item.revision > held.revision:
             best[item.uuid] = item
     return [best[k] for k in sorted(best)]
-
-
-def _held(conn: Connection, table: sa.Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
-    held: dict[uuid.UUID, int] = {}
-    for start in range(0, len(ids), _ROWS_PER_STATEMENT):
-        chunk = ids[start : start + _ROWS_PER_STATEMENT]
-        query = sa.select(table.c.id, table.c.revision).where(table.c.id.in_(chunk))
-        held.update({row.id: row.revision for row in conn.execute(query)})
-    return held
 
 
 def ingest(
@@ -223,11 +200,12 @@ def ingest(
         for synced_kind in ("operators", "shifts", "visits"):
             table = SYNCED_TABLES[synced_kind]
             items = _highest(mine[synced_kind])
-            _upsert(conn, table, [builders[synced_kind](item, now) for item in items])
-            held = _held(conn, table, [item.uuid for item in items])
-            for _, item in mine[synced_kind]:
-                if held.get(item.uuid, 0) >= item.revision:
-                    accepted.append(Ack(kind=synced_kind, uuid=item.uuid, revision=item.revision))
+            upsert_rows(conn, table, [builders[synced_kind](item, now) for item in items])
+            # Every row is now held at the sent revision or a later one (upsert.py).
+            accepted.extend(
+                Ack(kind=synced_kind, uuid=item.uuid, revision=item.revision)
+                for _, item in mine[synced_kind]
+            )
         entries = {a.uuid: a for _, a in mine["audit"]}
         if entries:
             stmt = dialect_insert(conn, audit).on_conflict_do_nothing(index_elements=[audit.c.id])

@@ -14,7 +14,7 @@ import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from cryptography.hazmat.primitives import serialization
@@ -27,6 +27,9 @@ from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.tables import station
 from checkpoint_desk.i18n import N_
+
+SEEN_RESOLUTION = timedelta(minutes=1)
+"""How stale ``last_seen_at`` may get before a push records it again."""
 
 
 class StationConflict(CheckpointError):
@@ -168,7 +171,16 @@ def bind(
             "key_mismatch",
             N_("The station's public key differs from the one the hub registered."),
         )
-    updates: dict[str, object] = {"last_seen_at": clock()}
+    now = clock()
+    seen = hub_station.last_seen_at
+    if (
+        hub_station.desk_station_id is not None
+        and (hub_station.public_key or not pem)
+        and seen is not None
+        and timedelta(0) <= now - seen < SEEN_RESOLUTION
+    ):
+        return hub_station  # nothing to bind, seen lately: no write on every push
+    updates: dict[str, object] = {"last_seen_at": now}
     if hub_station.desk_station_id is None:
         updates["desk_station_id"] = desk_station_id
     if hub_station.public_key is None and pem:
