@@ -54,5 +54,9 @@
 <message><source>Cannot reach the hub at {url}: {reason}</source><translation>无法连接汇总端 {url}：{reason}</translation></message>
 <message><source>The hub sent {kind} data this desk cannot read; kept the old one.</source><translation>汇总端发来的 {kind} 数据无法识别，继续使用旧数据。</translation></message>
 <message><source>Sync failed unexpectedly: {reason}</source><translation>同步意外失败：{reason}</translation></message>
+<message><source>All stations</source><translation>全部卡点</translation></message>
+<message><source>The hub exports csv or xlsx, not {format}.</source><translation>汇总端只能导出 csv 或 xlsx，不能导出 {format}。</translation></message>
+<message><source>Not a day: {value} (use YYYY-MM-DD)</source><translation>不是有效日期：{value}（格式为 YYYY-MM-DD）</translation></message>
+<message><source>Ledger of {rows} visits written to {path}</source><translation>已将 {rows} 条登记的台账写入 {path}</translation></message>
 </context>
 </TS>

@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--receipt", default=None, metavar="FILE")
     imp.set_defaults(func=run_import_bundle)
 
+    export = sub.add_parser("export", parents=[common], help="combined ledger of all stations")
+    export.add_argument("--day", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--format", required=True, choices=("csv", "xlsx"))
+    export.add_argument("--out", default=None, metavar="DIR")
+    export.add_argument("--unmasked", action="store_true", help="full ID numbers and phones")
+    export.set_defaults(func=run_export)
+
     ref = sub.add_parser("reference", help="reference data served to the desks")
     actions = ref.add_subparsers(dest="reference_action", metavar="ACTION", required=True)
     ref_set = actions.add_parser("set", parents=[common], help="publish KIND from a JSON file")
@@ -189,6 +196,28 @@ def run_import_bundle(args: argparse.Namespace) -> int:
             rejected=done.rejected,
             path=done.receipt_path,
         ),
+    )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.database import hub_home
+    from checkpoint_desk.hub.ledger import export_hub_day, parse_day
+    from checkpoint_desk.i18n import current_language
+
+    day = parse_day(args.day)
+    out_dir = Path(args.out) if args.out else hub_home() / "exports"
+    engine = _engine(args)
+    try:
+        done = export_hub_day(
+            engine, day, args.format, out_dir, lang=current_language(), unmasked=args.unmasked
+        )
+    finally:
+        engine.dispose()
+    _emit(
+        args,
+        {"file": str(done.path), "manifest": str(done.manifest_path), "rows": done.rows},
+        gettext("Ledger of {rows} visits written to {path}").format(rows=done.rows, path=done.path),
     )
     return 0
 
