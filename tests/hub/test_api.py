@@ -259,14 +259,14 @@ def test_reference_data_with_etag(fresh_hub: HubProcess) -> None:
     with client(hub, token) as http:
         assert http.get("/api/v1/reference/risk_areas").status_code == 404
         assert http.get("/api/v1/reference/nonsense").status_code == 404
-        publish(hub_engine, "risk_areas", {"areas": [{"code": "420106", "name": "武昌区"}]})
+        publish(hub_engine, "risk_areas", {"codes": ["420106"], "names": {"420106": "武昌区"}})
         first = http.get("/api/v1/reference/risk_areas")
         assert first.status_code == 200
-        assert first.json()["payload"]["areas"][0]["code"] == "420106"
+        assert first.json()["payload"]["codes"] == ["420106"]
         etag = first.headers["ETag"]
         again = http.get("/api/v1/reference/risk_areas", headers={"If-None-Match": etag})
         assert again.status_code == 304
-        publish(hub_engine, "risk_areas", {"areas": []})
+        publish(hub_engine, "risk_areas", {"codes": ["4201"]})
         changed = http.get("/api/v1/reference/risk_areas", headers={"If-None-Match": etag})
         assert changed.status_code == 200
         assert changed.json()["version"] == 2

@@ -55,3 +55,15 @@ def test_reference_set_checks_the_file(
 def test_a_bad_database_url_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stations", "--db", "mysql://nowhere/db"]) == 4
     assert "sqlite://" in capsys.readouterr().err
+
+
+def test_a_trust_entry_must_carry_its_own_keys_kid(
+    hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.support.samples import public_pem
+
+    trust = tmp_path / "trust.json"
+    entry = {"kid": "00" * 8, "issuer": "卫健委", "schemes": ["CKH1"], "public_key": public_pem()}
+    trust.write_text(json.dumps({"keys": [entry]}), "utf-8")
+    assert main(["reference", "set", "trust_list", str(trust), "--db", hub_db_url]) == 2
+    assert "kid is not the key's" in capsys.readouterr().err

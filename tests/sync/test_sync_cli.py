@@ -73,7 +73,7 @@ def test_reference_data_is_kept_for_offline_use(
     from checkpoint_desk.sync.reference import age_of, stored
 
     areas = tmp_path / "areas.json"
-    areas.write_text(json.dumps({"areas": [{"code": "420106", "name": "武昌区"}]}), "utf-8")
+    areas.write_text(json.dumps({"codes": ["420106", "3701"]}), "utf-8")
     assert hub_main(["reference", "set", "risk_areas", str(areas), "--db", sqlite_hub.db_url]) == 0
     token = register_station(sqlite_hub.db_url, "西门")
     capsys.readouterr()
@@ -82,9 +82,11 @@ def test_reference_data_is_kept_for_offline_use(
     assert set(pulled) == {"risk_areas", "trust_list"}  # trust list: this station's pass key
     row = stored(desk.engine, "risk_areas")
     assert row is not None
-    assert row.payload["areas"][0]["code"] == "420106"
+    assert row.payload["codes"] == ["420106", "3701"]
     assert age_of(desk.engine, "risk_areas") is not None
     trust = json.loads(desk.data_dir.trust_list.read_text(encoding="utf-8"))
-    assert trust["keys"][0]["schemes"] == ["CKP1"]
+    assert trust["format"] == "checkpoint-desk/trust-list"
+    (entry,) = trust["keys"].values()
+    assert entry["schemes"] == ["CKP1"]  # the station's own pass key, served by the hub
     assert sync(desk, "--json") == 0  # unchanged: 304, nothing pulled again
     assert json.loads(capsys.readouterr().out)["pulled"] == []

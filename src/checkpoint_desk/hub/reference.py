@@ -55,7 +55,30 @@ def validate_payload(kind: str, payload: Any) -> dict[str, Any]:
             reason=explain(exc),
         ) from exc
     data: dict[str, Any] = model.model_dump(mode="json")
+    if kind == "trust_list":
+        for entry in data["keys"]:
+            _check_kid(entry)
     return data
+
+
+def _check_kid(entry: dict[str, Any]) -> None:
+    """A trust entry's kid must be its key's (so desks look the right key up)."""
+    try:
+        key = serialization.load_pem_public_key(entry["public_key"].encode("ascii"))
+    except ValueError as exc:
+        raise ValidationError(
+            "reference_payload",
+            N_("The {kind} data is not valid: {reason}"),
+            kind="trust_list",
+            reason=f"{entry['kid']}: not a PEM public key",
+        ) from exc
+    if kid_for_public_key(key).hex() != entry["kid"]:
+        raise ValidationError(
+            "reference_payload",
+            N_("The {kind} data is not valid: {reason}"),
+            kind="trust_list",
+            reason=f"{entry['kid']}: kid is not the key's",
+        )
 
 
 def publish(engine: Engine, kind: str, payload: Any, *, clock: Clock = utc_now) -> ReferenceOut:

@@ -3,7 +3,8 @@
 Each kind is asked for with the ETag the desk holds; a 304 only refreshes
 ``fetched_at`` (the age the status bar shows is the time since the hub last
 confirmed it). The trust list is also written to ``trust-list.json`` in the data
-directory, where the code readers find it.
+directory (merged, in the codes package's format: ``trust_file.py``), where the code
+readers find it.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from sqlmodel import Session
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.settings import write_json_atomic
 from checkpoint_desk.store.models import ReferenceData
 from checkpoint_desk.sync.client import HubClient, HubError, HubRefused, HubUnreachable
+from checkpoint_desk.sync.trust_file import confirm_hub_trust, merge_hub_trust
 from checkpoint_desk.sync.wire import REFERENCE_KINDS, REFERENCE_MODELS
 
 
@@ -40,11 +41,17 @@ def age_of(engine: Engine, kind: str, *, clock: Clock = utc_now) -> float | None
 
 
 def pull_reference(
-    engine: Engine, client: HubClient, trust_list_file: Path, *, clock: Clock = utc_now
+    engine: Engine,
+    client: HubClient,
+    trust_list_file: Path,
+    *,
+    own_kid_hex: str | None = None,
+    clock: Clock = utc_now,
 ) -> tuple[list[str], list[CheckpointError]]:
     """Fetch every kind that changed; returns the kinds updated and the problems met.
 
     Stops at the first sign that the hub is away (the rest would fail the same way).
+    ``own_kid_hex`` is the station's own key id, never dropped from the trust file.
     """
     pulled: list[str] = []
     errors: list[CheckpointError] = []
@@ -60,6 +67,8 @@ def pull_reference(
             continue
         now = clock()
         if fresh is None:
+            if held is not None and kind == "trust_list":
+                confirm_hub_trust(trust_list_file, now)
             if held is not None:
                 with Session(engine) as session:
                     row = session.get(ReferenceData, kind)
@@ -81,7 +90,8 @@ def pull_reference(
             continue
         data = payload.model_dump(mode="json")
         if kind == "trust_list":
-            write_json_atomic(trust_list_file, data)
+            previous = held.payload if held is not None else None
+            merge_hub_trust(trust_list_file, previous, data, now, keep_kid_hex=own_kid_hex)
         with Session(engine) as session:
             row = session.get(ReferenceData, kind) or ReferenceData(kind=kind)
             row.etag = fresh.etag

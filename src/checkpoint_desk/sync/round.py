@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.client import HubClient, HubError, HubUnreachable
@@ -91,6 +93,13 @@ def push_outbox(
     )
 
 
+def _kid_hex(station: StationIn) -> str | None:
+    if not station.public_key:
+        return None
+    key = serialization.load_pem_public_key(station.public_key.encode("ascii"))
+    return kid_for_public_key(key).hex()
+
+
 def sync_round(
     engine: Engine,
     client: HubClient,
@@ -105,7 +114,9 @@ def sync_round(
     pulled: list[str] = []
     errors = list(pushed.errors)
     if not any(isinstance(e, HubUnreachable) for e in errors):
-        pulled, pull_errors = pull_reference(engine, client, trust_list_file, clock=clock)
+        pulled, pull_errors = pull_reference(
+            engine, client, trust_list_file, own_kid_hex=_kid_hex(station), clock=clock
+        )
         errors.extend(pull_errors)
     return SyncReport(
         pushed=pushed.pushed,

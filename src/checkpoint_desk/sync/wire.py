@@ -28,8 +28,8 @@ Text64 = Annotated[str, StringConstraints(max_length=64)]
 Text200 = Annotated[str, StringConstraints(max_length=200)]
 Text2000 = Annotated[str, StringConstraints(max_length=2000)]
 Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-RegionCode = Annotated[str, StringConstraints(pattern=r"^[1-8][0-9]{5}$")]
-"""A GB/T 2260 administrative region code (six digits)."""
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}){0,2}$")]
+"""A GB/T 2260 administrative region code (six digits) or a prefix (2 or 4 digits)."""
 PublicKeyPem = Annotated[str, StringConstraints(max_length=1000)]
 
 
@@ -206,6 +206,8 @@ class TrustEntry(WireModel):
     issuer: Text200
     schemes: Annotated[list[Text16], Field(max_length=8)]
     public_key: PublicKeyPem
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
     demo: bool = False
 
 
@@ -213,15 +215,11 @@ class TrustListPayload(WireModel):
     keys: Annotated[list[TrustEntry], Field(max_length=10_000)]
 
 
-class RiskArea(WireModel):
-    code: RegionCode
-    name: Text200 = ""
-    level: Literal["high", "medium", "low"] = "high"
-    since: date | None = None
-
-
 class RiskAreasPayload(WireModel):
-    areas: Annotated[list[RiskArea], Field(max_length=10_000)]
+    """Risk areas as GB/T 2260 codes or prefixes (``4201`` covers all of Wuhan)."""
+
+    codes: Annotated[list[RegionCode], Field(max_length=10_000)]
+    names: Annotated[dict[RegionCode, Text200], Field(max_length=10_000)] = {}
 
 
 class DenyEntry(WireModel):
@@ -235,13 +233,10 @@ class DenyListPayload(WireModel):
     entries: Annotated[list[DenyEntry], Field(max_length=100_000)]
 
 
-class RevokedPass(WireModel):
-    pass_id: Text64
-    revoked_at: AwareDatetime
-
-
 class RevocationsPayload(WireModel):
-    passes: Annotated[list[RevokedPass], Field(max_length=100_000)]
+    """Ids of revoked passes (the ``pid`` printed in a CKP1 code)."""
+
+    passes: Annotated[list[Text64], Field(max_length=100_000)]
 
 
 SettingValue = bool | int | float | Text200
