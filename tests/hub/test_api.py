@@ -128,6 +128,8 @@ def test_one_invalid_visit_is_reported_and_the_rest_taken(
     [
         (b"{not json", 400, "malformed_json"),
         (b"\xff\xfe", 400, "malformed_json"),
+        (b"[" * 100_000, 400, "malformed_json"),
+        (b'{"station": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400, "malformed_json"),
         (b"[]", 422, "invalid"),
         (b'{"station": "west gate"}', 422, "invalid"),
         (b'{"station": {"id": 5, "name": "x"}}', 422, "invalid"),

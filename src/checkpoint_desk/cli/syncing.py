@@ -63,6 +63,9 @@ def run_sync(args: argparse.Namespace) -> int:
             pulled=", ".join(report.pulled_kinds) or "-",
         ),
     )
+    if not ctx.json:
+        for rejection in report.rejections[:5]:
+            print(f"  {rejection.kind} {rejection.uuid or rejection.index}: {rejection.reason}")
     if not report.ok:
         print(f"checkpoint-desk: {report.errors[0].translated()}", file=sys.stderr)
         return report.errors[0].exit_code

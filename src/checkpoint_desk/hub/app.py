@@ -83,7 +83,7 @@ def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
     """A batch that did not validate as a whole: check its shape, then item by item."""
     try:
         raw = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise HubError(400, "malformed_json", f"the body is not JSON: {exc}") from exc
     if not isinstance(raw, dict):
         raise HubError(422, "invalid", "the body must be a JSON object")
