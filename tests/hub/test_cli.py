@@ -34,6 +34,18 @@ def test_add_station_prints_its_token_once_and_stores_only_a_hash(
     assert main(["add-station", "西门卡点", "--db", hub_db_url]) == 2
     assert "already registered" in capsys.readouterr().err
 
+    assert main(["new-token", "西门卡点", "--db", hub_db_url, "--json"]) == 0
+    renewed = json.loads(capsys.readouterr().out)["token"]
+    engine = open_hub_database(hub_db_url)
+    try:
+        assert authenticate(engine, token) is None  # the lost token stops working
+        found = authenticate(engine, renewed)
+        assert found is not None
+        assert found.name == "西门卡点"
+    finally:
+        engine.dispose()
+    assert main(["new-token", "东门", "--db", hub_db_url]) == 2
+
 
 def test_reference_set_checks_the_file(
     hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -86,9 +86,7 @@ def test_the_worker_syncs_once_the_hub_comes_back(sqlite_hub: HubProcess, tmp_pa
     )
     add_visits(desk, 20)
     sqlite_hub.kill()
-    worker = make_sync_worker(
-        desk.engine, desk.data_dir, desk.settings, interval_s=3600, base_s=0.05, max_s=0.2
-    )
+    worker = make_sync_worker(desk.engine, desk.data_dir, interval_s=3600, base_s=0.05, max_s=0.2)
     worker.start()
     try:
         assert wait_for(lambda: worker.state.failures >= 2)

@@ -58,5 +58,7 @@
 <message><source>The hub exports csv or xlsx, not {format}.</source><translation>汇总端只能导出 csv 或 xlsx，不能导出 {format}。</translation></message>
 <message><source>Not a day: {value} (use YYYY-MM-DD)</source><translation>不是有效日期：{value}（格式为 YYYY-MM-DD）</translation></message>
 <message><source>Ledger of {rows} visits written to {path}</source><translation>已将 {rows} 条登记的台账写入 {path}</translation></message>
+<message><source>No station named {name}.</source><translation>没有名为 {name} 的卡点。</translation></message>
+<message><source>New token for {name} (shown only now; the old one no longer works):</source><translation>{name} 的新令牌如下（仅显示这一次；旧令牌立即失效）：</translation></message>
 </context>
 </TS>

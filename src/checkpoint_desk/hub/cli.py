@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--public-key", default=None, metavar="FILE", help="its public key (PEM)")
     add.set_defaults(func=run_add_station)
 
+    renew = sub.add_parser("new-token", parents=[common], help="replace a station's token")
+    renew.add_argument("name", metavar="NAME")
+    renew.set_defaults(func=run_new_token)
+
     stations = sub.add_parser("stations", parents=[common], help="list registered stations")
     stations.set_defaults(func=run_stations)
 
@@ -141,6 +145,26 @@ def run_add_station(args: argparse.Namespace) -> int:
         args,
         {"station": station.name, "id": str(station.id), "token": token},
         gettext("Station {name} added. Its token (shown only now):").format(name=station.name)
+        + "\n"
+        + token,
+    )
+    return 0
+
+
+def run_new_token(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.stations import new_token
+
+    engine = _engine(args)
+    try:
+        token = new_token(engine, args.name)
+    finally:
+        engine.dispose()
+    _emit(
+        args,
+        {"station": args.name, "token": token},
+        gettext("New token for {name} (shown only now; the old one no longer works):").format(
+            name=args.name
+        )
         + "\n"
         + token,
     )

@@ -123,6 +123,18 @@ def add_station(
     ), token
 
 
+def new_token(engine: Engine, name: str) -> str:
+    """A new token for the station ``name`` (the old one stops working at once)."""
+    token = secrets.token_urlsafe(32)
+    with writing(engine) as conn:
+        changed = conn.execute(
+            station.update().where(station.c.name == name).values(token_hash=token_hash(token))
+        ).rowcount
+    if not changed:
+        raise ValidationError("station_unknown", N_("No station named {name}."), name=name)
+    return token
+
+
 def list_stations(engine: Engine) -> list[HubStation]:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(station).order_by(station.c.name)).all()

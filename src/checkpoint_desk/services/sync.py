@@ -111,7 +111,7 @@ def waiting_count(engine: Engine) -> int:
 def make_sync_worker(
     engine: Engine,
     data_dir: DataDir,
-    settings: Settings,
+    settings: Settings | None = None,
     *,
     interval_s: float = 60.0,
     base_s: float = 5.0,
@@ -121,10 +121,18 @@ def make_sync_worker(
 ) -> SyncWorker:
     """A background worker doing ``sync_now`` rounds; call ``start()``, then ``stop()``.
 
-    ``on_change`` is called from the worker thread with each new ``SyncState``.
+    Without ``settings`` each round reads ``settings.json`` afresh, so a hub address
+    changed elsewhere (settings dialog, ``sync --hub``) is used from the next round;
+    call ``sync_soon()`` after such a change. ``on_change`` is called from the worker
+    thread with each new ``SyncState``.
     """
+
+    def run_round() -> SyncReport:
+        current = settings if settings is not None else Settings.load(data_dir.settings_file)
+        return sync_now(engine, data_dir, current, clock=clock)
+
     return SyncWorker(
-        lambda: sync_now(engine, data_dir, settings, clock=clock),
+        run_round,
         interval_s=interval_s,
         base_s=base_s,
         max_s=max_s,
