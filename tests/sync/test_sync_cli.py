@@ -8,12 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checkpoint_desk.cli import main
+from checkpoint_desk.codes.keys import kid_for_public_key, load_station_key
+from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.services.sync import token_path
 from tests.support.desks import Desk, add_visits, make_desk, register_station
 from tests.support.hubproc import HubProcess
 from tests.support.postgres import free_port
+from tests.support.samples import public_pem
 
 
 @pytest.fixture
@@ -75,6 +79,14 @@ def test_reference_data_is_kept_for_offline_use(
     areas = tmp_path / "areas.json"
     areas.write_text(json.dumps({"codes": ["420106", "3701"]}), "utf-8")
     assert hub_main(["reference", "set", "risk_areas", str(areas), "--db", sqlite_hub.db_url]) == 0
+    issuer = Ed25519PrivateKey.generate()
+    issuer_kid = kid_for_public_key(issuer.public_key())
+    trust_file = tmp_path / "trust.json"
+    health = {"kid": issuer_kid.hex(), "issuer": "健康码", "schemes": ["CKH1"]}
+    health["public_key"] = public_pem(issuer)
+    trust_file.write_text(json.dumps({"keys": [health]}), "utf-8")
+    db = ["--db", sqlite_hub.db_url]
+    assert hub_main(["reference", "set", "trust_list", str(trust_file), *db]) == 0
     token = register_station(sqlite_hub.db_url, "西门")
     capsys.readouterr()
     assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
@@ -84,9 +96,12 @@ def test_reference_data_is_kept_for_offline_use(
     assert row is not None
     assert row.payload["codes"] == ["420106", "3701"]
     assert age_of(desk.engine, "risk_areas") is not None
-    trust = json.loads(desk.data_dir.trust_list.read_text(encoding="utf-8"))
-    assert trust["format"] == "checkpoint-desk/trust-list"
-    (entry,) = trust["keys"].values()
-    assert entry["schemes"] == ["CKP1"]  # the station's own pass key, served by the hub
+    # The code readers see the hub's signers beside the station's own pass key.
+    trust = TrustList.load(desk.data_dir.trust_list)
+    own = kid_for_public_key(load_station_key(desk.data_dir.keys).public_key())
+    assert set(trust.entries) == {own, issuer_kid}
+    found = trust.lookup(issuer_kid)
+    assert found is not None
+    assert found.schemes == ("CKH1",)
     assert sync(desk, "--json") == 0  # unchanged: 304, nothing pulled again
     assert json.loads(capsys.readouterr().out)["pulled"] == []

@@ -52,6 +52,11 @@ class HubStation:
     last_seen_at: datetime | None
 
 
+def make_token() -> str:
+    """A new random token; the prefix keeps it from starting with ``-`` (a CLI option)."""
+    return "ckst_" + secrets.token_urlsafe(32)
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -94,7 +99,7 @@ def add_station(
     if not name:
         raise ValidationError("station_name", N_("The station needs a name."))
     pem = normalise_public_key(public_key) if public_key else None
-    token = secrets.token_urlsafe(32)
+    token = make_token()
     values = {
         "id": uuid.uuid4(),
         "name": name,
@@ -125,7 +130,7 @@ def add_station(
 
 def new_token(engine: Engine, name: str) -> str:
     """A new token for the station ``name`` (the old one stops working at once)."""
-    token = secrets.token_urlsafe(32)
+    token = make_token()
     with writing(engine) as conn:
         changed = conn.execute(
             station.update().where(station.c.name == name).values(token_hash=token_hash(token))
