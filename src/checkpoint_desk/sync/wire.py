@@ -28,6 +28,7 @@ Text64 = Annotated[str, StringConstraints(max_length=64)]
 Text200 = Annotated[str, StringConstraints(max_length=200)]
 Text2000 = Annotated[str, StringConstraints(max_length=2000)]
 Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+IdHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}){0,2}$")]
 """A GB/T 2260 administrative region code (six digits) or a prefix (2 or 4 digits)."""
 PublicKeyPem = Annotated[str, StringConstraints(max_length=1000)]
@@ -222,15 +223,13 @@ class RiskAreasPayload(WireModel):
     names: Annotated[dict[RegionCode, Text200], Field(max_length=10_000)] = {}
 
 
-class DenyEntry(WireModel):
-    """An ID number's keyed hash (never the number itself) and why it is denied."""
-
-    id_hash: Hex64
-    reason: Text200 = ""
-
-
 class DenyListPayload(WireModel):
-    entries: Annotated[list[DenyEntry], Field(max_length=100_000)]
+    """Hashes of ID numbers (never the numbers themselves) that are stopped.
+
+    The hash is ``services.visits.id_hash`` (SHA-256 hex of the normalised number).
+    """
+
+    id_hashes: Annotated[list[IdHash], Field(max_length=100_000)]
 
 
 class RevocationsPayload(WireModel):
