@@ -13,7 +13,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.sync import outbox
-from checkpoint_desk.sync.client import HubClient, HubError, HubUnreachable
+from checkpoint_desk.sync.client import HubClient, HubError, HubRefused, HubUnreachable
 from checkpoint_desk.sync.reference import pull_reference
 from checkpoint_desk.sync.wire import KINDS, MAX_BATCH, PushBatch, Rejection, StationIn
 
@@ -56,7 +56,8 @@ def push_outbox(
 ) -> SyncReport:
     """Push every waiting record in batches; marks only what the hub acknowledged.
 
-    Stops at the first error (the rest stays waiting for the next round). With
+    A batch the hub finds too large is sent again in smaller ones. Stops at the first
+    other error (the rest stays waiting for the next round). With
     nothing waiting it still sends the station alone, which registers the desk's id
     and public key with the hub (needed before USB bundles are accepted) and checks
     the token.
@@ -66,12 +67,19 @@ def push_outbox(
     errors: list[CheckpointError] = []
     for kind in KINDS:
         after: Any = None
+        size = batch_size
         while not errors:
-            items = outbox.read_batch(engine, kind, after, batch_size)
+            items = outbox.read_batch(engine, kind, after, size)
             if not items:
                 break
             try:
                 result = client.push(PushBatch.model_construct(station=station, **{kind: items}))  # type: ignore[arg-type]
+            except HubRefused as exc:
+                if exc.code == "too_large" and size > 1:
+                    size = max(1, size // 4)  # records with long raw code texts: smaller batches
+                    continue
+                errors.append(exc)
+                break
             except HubError as exc:
                 errors.append(exc)
                 break
