@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import platformdirs
 from alembic import command
@@ -59,10 +61,30 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+_sqlite_writers: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
+_writers_guard = threading.Lock()
+
+
+def _writer_lock(engine: Engine) -> threading.Lock | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    with _writers_guard:
+        lock = _sqlite_writers.get(engine)
+        if lock is None:
+            lock = _sqlite_writers[engine] = threading.Lock()
+        return lock
+
+
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue, never deadlock)."""
-    with engine.connect() as conn:
+    """A write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue, never deadlock).
+
+    SQLite has one writer at a time; the threads of one process queue on a lock here
+    (handed over at once) rather than in SQLite's busy handler, which sleeps in
+    growing steps. Other processes still wait on the busy timeout.
+    """
+    lock = _writer_lock(engine)
+    with lock if lock is not None else nullcontext(), engine.connect() as conn:
         conn.execution_options(hub_write=True)
         with conn.begin():
             yield conn
