@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from checkpoint_desk.cli import main
 from checkpoint_desk.codes.keys import kid_for_public_key, load_station_key
 from checkpoint_desk.codes.trust import TrustList
-from checkpoint_desk.services.sync import token_path
+from checkpoint_desk.services.sync import hub_configured, reference_age_s, token_path
 from tests.support.desks import Desk, add_visits, make_desk, register_station
 from tests.support.hubproc import HubProcess
 from tests.support.postgres import free_port
@@ -40,6 +40,7 @@ def test_sync_remembers_the_hub_and_prints_counts(
     first = json.loads(capsys.readouterr().out)
     assert (first["pushed"], first["acknowledged"], first["waiting"]) == (5, 5, 0)
     assert stat.S_IMODE(token_path(desk.data_dir).stat().st_mode) == 0o600
+    assert hub_configured(desk.data_dir, desk.settings)
     settings_text = desk.data_dir.settings_file.read_text(encoding="utf-8")
     assert sqlite_hub.url in settings_text
     assert token not in settings_text
@@ -54,6 +55,7 @@ def test_sync_problems_are_one_line_with_a_nonzero_exit(
     desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_visits(desk, 1)
+    assert not hub_configured(desk.data_dir, desk.settings)
     assert sync(desk) == 6
     assert "No hub set up yet" in capsys.readouterr().err
 
@@ -74,7 +76,7 @@ def test_reference_data_is_kept_for_offline_use(
     desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from checkpoint_desk.hub.cli import main as hub_main
-    from checkpoint_desk.sync.reference import age_of, stored
+    from checkpoint_desk.sync.reference import stored
 
     areas = tmp_path / "areas.json"
     areas.write_text(json.dumps({"codes": ["420106", "3701"]}), "utf-8")
@@ -95,7 +97,8 @@ def test_reference_data_is_kept_for_offline_use(
     row = stored(desk.engine, "risk_areas")
     assert row is not None
     assert row.payload["codes"] == ["420106", "3701"]
-    assert age_of(desk.engine, "risk_areas") is not None
+    assert reference_age_s(desk.engine, "risk_areas") is not None
+    assert reference_age_s(desk.engine, "settings") is None  # the hub has none
     # The code readers see the hub's signers beside the station's own pass key.
     trust = TrustList.load(desk.data_dir.trust_list)
     own = kid_for_public_key(load_station_key(desk.data_dir.keys).public_key())

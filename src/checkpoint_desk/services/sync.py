@@ -20,6 +20,7 @@ from checkpoint_desk.settings import Settings
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
 from checkpoint_desk.sync.client import HubClient, SyncNotConfigured
+from checkpoint_desk.sync.reference import age_of
 from checkpoint_desk.sync.round import SyncReport, sync_round
 from checkpoint_desk.sync.wire import MAX_BATCH
 from checkpoint_desk.sync.worker import SyncState, SyncWorker
@@ -106,6 +107,16 @@ def sync_now(
 def waiting_count(engine: Engine) -> int:
     """Visits not yet acknowledged by the hub."""
     return outbox.waiting_count(engine)
+
+
+def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
+    """Whether a hub address and a station token are set."""
+    return bool(str(settings.get("hub_url") or "").strip()) and bool(load_hub_token(data_dir))
+
+
+def reference_age_s(engine: Engine, kind: str, *, clock: Clock = utc_now) -> float | None:
+    """Seconds since the hub last confirmed ``kind`` (e.g. ``trust_list``); None: never."""
+    return age_of(engine, kind, clock=clock)
 
 
 def make_sync_worker(
