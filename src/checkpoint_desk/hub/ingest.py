@@ -41,9 +41,6 @@ from checkpoint_desk.sync.wire import (
     WireModel,
 )
 
-# SQLite allows 32,766 bound parameters per statement; a visit row binds ~37.
-_ROWS_PER_STATEMENT = 500
-
 
 @dataclass
 class Sorted:
@@ -209,8 +206,8 @@ def ingest(
         entries = {a.uuid: a for _, a in mine["audit"]}
         if entries:
             stmt = dialect_insert(conn, audit).on_conflict_do_nothing(index_elements=[audit.c.id])
-            rows = [_audit_row(entries[k], desk_station_id, now) for k in sorted(entries)]
-            for start in range(0, len(rows), _ROWS_PER_STATEMENT):
-                conn.execute(stmt, rows[start : start + _ROWS_PER_STATEMENT])
+            conn.execute(
+                stmt, [_audit_row(entries[k], desk_station_id, now) for k in sorted(entries)]
+            )
             accepted.extend(Ack(kind="audit", uuid=a.uuid, revision=1) for _, a in mine["audit"])
     return PushResult(accepted=accepted, rejected=rejected)
