@@ -41,7 +41,7 @@ from checkpoint_desk.sync.wire import (
 log = logging.getLogger("checkpoint_desk.hub")
 
 
-class HubError(Exception):
+class ApiError(Exception):
     """An answer other than success: HTTP status, stable code, reason in words."""
 
     def __init__(self, status: int, code: str, reason: str, detail: Any = None) -> None:
@@ -69,10 +69,10 @@ def station_from_token(
 ) -> HubStation:
     """The station whose bearer token came with the request, else 401."""
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HubError(401, "unauthorised", "a station token is needed (Bearer)")
+        raise ApiError(401, "unauthorised", "a station token is needed (Bearer)")
     found = authenticate(request.app.state.engine, credentials.credentials)
     if found is None:
-        raise HubError(401, "unauthorised", "unknown station token")
+        raise ApiError(401, "unauthorised", "unknown station token")
     return found
 
 
@@ -84,16 +84,16 @@ def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
     try:
         raw = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise HubError(400, "malformed_json", f"the body is not JSON: {exc}") from exc
+        raise ApiError(400, "malformed_json", f"the body is not JSON: {exc}") from exc
     if not isinstance(raw, dict):
-        raise HubError(422, "invalid", "the body must be a JSON object")
+        raise ApiError(422, "invalid", "the body must be a JSON object")
     try:
         claimed = StationIn.model_validate_json(json.dumps(raw.get("station")))
     except PydanticValidationError as exc:
-        raise HubError(422, "invalid", "station: " + explain(exc)) from exc
+        raise ApiError(422, "invalid", "station: " + explain(exc)) from exc
     unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
     if unknown:
-        raise HubError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+        raise ApiError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
     return claimed, sort_items(raw)
 
 
@@ -108,8 +108,8 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
     app.state.engine = db
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
-    @app.exception_handler(HubError)
-    async def _hub_error(_request: Request, exc: HubError) -> JSONResponse:
+    @app.exception_handler(ApiError)
+    async def _hub_error(_request: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
         return _error(exc.status, exc.code, exc.reason, exc.detail, **headers)
 
@@ -126,6 +126,11 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
     async def _database(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
         log.error("database error: %s", exc)
         return _error(503, "database_unavailable", "the hub database is not available now")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return _error(500, "internal", "the hub failed unexpectedly; see its log")
 
     @app.get("/health", tags=["hub"])
     def health() -> dict[str, str]:
@@ -158,11 +163,11 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
         try:
             bound = bind(db, hub_station, claimed.id, claimed.public_key)
         except StationConflict as exc:
-            raise HubError(
+            raise ApiError(
                 409 if exc.code == "station_claimed" else 403, exc.code, str(exc)
             ) from exc
         except ValidationError as exc:
-            raise HubError(422, exc.code, str(exc)) from exc
+            raise ApiError(422, exc.code, str(exc)) from exc
         assert bound.desk_station_id is not None
         result = ingest(db, bound.desk_station_id, items)
         return JSONResponse(result.model_dump(mode="json"))
@@ -178,9 +183,9 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
         try:
             found = reference.current(db, kind)
         except ValidationError as exc:
-            raise HubError(404, exc.code, str(exc)) from exc
+            raise ApiError(404, exc.code, str(exc)) from exc
         if found is None:
-            raise HubError(404, "no_data", f"the hub has no {kind} yet")
+            raise ApiError(404, "no_data", f"the hub has no {kind} yet")
         headers = {"ETag": found.etag, "Cache-Control": "no-cache"}
         wanted = request.headers.get("if-none-match", "")
         if found.etag in [tag.strip() for tag in wanted.split(",")]:
