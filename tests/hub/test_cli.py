@@ -81,3 +81,13 @@ def test_a_trust_entry_must_carry_its_own_keys_kid(
     trust.write_text(json.dumps({"keys": [entry]}), "utf-8")
     assert main(["reference", "set", "trust_list", str(trust), "--db", hub_db_url]) == 2
     assert "kid is not the key's" in capsys.readouterr().err
+
+
+def test_an_unreachable_postgresql_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.support.postgres import free_port
+
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/hub"
+    assert main(["stations", "--db", url]) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Cannot open the hub database" in err

@@ -67,7 +67,8 @@ def run_sync(args: argparse.Namespace) -> int:
         for rejection in report.rejections[:5]:
             print(f"  {rejection.kind} {rejection.uuid or rejection.index}: {rejection.reason}")
     if not report.ok:
-        print(f"checkpoint-desk: {report.errors[0].translated()}", file=sys.stderr)
+        one_line = " ".join(report.errors[0].translated().split())
+        print(f"checkpoint-desk: {one_line}", file=sys.stderr)
         return report.errors[0].exit_code
     return 0
 

@@ -284,7 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except CheckpointError as exc:
-        print(f"checkpoint-hub: {exc.translated()}", file=sys.stderr)
+        one_line = " ".join(exc.translated().split())  # driver messages span lines
+        print(f"checkpoint-hub: {one_line}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
