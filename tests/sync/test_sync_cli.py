@@ -108,3 +108,26 @@ def test_reference_data_is_kept_for_offline_use(
     assert found.schemes == ("CKH1",)
     assert sync(desk, "--json") == 0  # unchanged: 304, nothing pulled again
     assert json.loads(capsys.readouterr().out)["pulled"] == []
+
+
+def test_the_offices_policy_settings_are_applied(
+    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlmodel import Session, select
+
+    from checkpoint_desk.hub.cli import main as hub_main
+    from checkpoint_desk.store.models import AuditEntry
+
+    policy = tmp_path / "settings.json"
+    values = {"fever_threshold_c": 37.5, "nat_validity_days": 999, "theme": "dark"}
+    policy.write_text(json.dumps({"values": values}), "utf-8")
+    assert hub_main(["reference", "set", "settings", str(policy), "--db", sqlite_hub.db_url]) == 0
+    token = register_station(sqlite_hub.db_url, "西门")
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", token) == 0
+    settings = desk.settings
+    assert settings["fever_threshold_c"] == 37.5
+    assert settings["nat_validity_days"] == 7  # out of range: kept
+    assert settings["theme"] == "light"  # not the office's to decide
+    with Session(desk.engine) as session:
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "hub_settings")).one()
+    assert entry.detail == {"fever_threshold_c": 37.5}

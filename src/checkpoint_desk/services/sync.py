@@ -7,16 +7,20 @@ The hub address is the ``hub_url`` setting; the station's token lives in
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.audit import record
 from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.models import ReferenceData
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
 from checkpoint_desk.sync.client import HubClient, SyncNotConfigured
@@ -95,13 +99,57 @@ def sync_now(
     """One round: push the outbox, pull reference data.
 
     Raises SyncNotConfigured without a hub address and token; every other problem
-    is in the report's ``errors`` (and nothing unacknowledged is marked synced).
+    is in the report's ``errors`` (and nothing unacknowledged is marked synced). New
+    ``settings`` from the hub are applied (``apply_hub_settings``).
     """
     station = outbox.station_header(engine, data_dir.keys)
     with _connection(data_dir, settings, timeout) as client:
-        return sync_round(
+        report = sync_round(
             engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
         )
+    if "settings" in report.pulled_kinds:
+        apply_hub_settings(engine, data_dir, settings, station_id=station.id, clock=clock)
+    return report
+
+
+HUB_POLICY = ("fever_threshold_c", "nat_validity_days", "duplicate_window_s", "retention_days")
+"""Settings the community office decides for every station (reference kind ``settings``)."""
+
+
+def apply_hub_settings(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings,
+    *,
+    station_id: uuid.UUID | None = None,
+    clock: Clock = utc_now,
+) -> dict[str, object]:
+    """Take the office's policy values into this desk's settings; returns what changed.
+
+    Only ``HUB_POLICY`` keys are taken, each checked like a value typed here (a bad
+    one is skipped); each change is an audit entry (``hub_settings``).
+    """
+    with Session(engine) as session:
+        row = session.get(ReferenceData, "settings")
+        payload = row.payload if row is not None else None
+    values = payload.get("values", {}) if isinstance(payload, dict) else {}
+    changed: dict[str, object] = {}
+    for key in HUB_POLICY:
+        if key not in values:
+            continue
+        old = settings.get(key)
+        try:
+            new = settings.set(key, values[key])
+        except ValidationError:
+            continue
+        if new != old:
+            changed[key] = new
+    if changed:
+        settings.save()
+        with Session(engine) as session:
+            record(session, "hub_settings", changed, station_id=station_id, clock=clock)
+            session.commit()
+    return changed
 
 
 def waiting_count(engine: Engine) -> int:
