@@ -20,6 +20,8 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
+from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.i18n import N_
 from checkpoint_desk.store.models import (
     AuditEntry,
     Operator,
@@ -63,9 +65,6 @@ def station_header(engine: Engine, keys_dir: Path) -> StationIn:
     with engine.connect() as conn:
         row = conn.execute(sa.select(station_t).order_by(station_t.c.created_at)).first()
     if row is None:
-        from checkpoint_desk.errors import DataDirError
-        from checkpoint_desk.i18n import N_
-
         raise DataDirError(N_("The database has no station. Run: checkpoint-desk init"))
     pem: str | None = None
     public = keys_dir / PUBLIC_KEY_FILE
