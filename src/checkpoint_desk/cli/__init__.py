@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "database",
     "operators",
     "importing",
+    "scanning",
 )
 
 
