@@ -11,6 +11,8 @@ DEB_CORE := libzbar0 libpulse0 fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 \
 	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+# The hub's tests start a throwaway PostgreSQL server with these binaries.
+DEB_TEST := postgresql-15
 
 # What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
 DEB_PACKAGE := binutils fonts-wqy-zenhei
@@ -20,7 +22,7 @@ DEB_PACKAGE := binutils fonts-wqy-zenhei
 run: system-deps system-deps-gui $(STAMP)
 	@$(PY) -m checkpoint_desk.cli.run_desk
 
-test: system-deps $(STAMP) lint typecheck pytest
+test: system-deps system-deps-test $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -46,6 +48,10 @@ system-deps:
 
 system-deps-gui:
 	@bash packaging/system-deps.sh $(DEB_GUI)
+
+.PHONY: system-deps-test
+system-deps-test:
+	@bash packaging/system-deps.sh $(DEB_TEST)
 
 # Not part of `make test` (several minutes): the Linux app folder and archive, then
 # the unpacked archive's own --self-test in a clean environment (README: "Packaging").
