@@ -1,0 +1,320 @@
+"""The main window: lays out the widgets, holds the shortcuts, switches pages.
+
+Pages: sign-in (start of shift) → the desk → end of shift. The desk itself is the
+camera preview, the verdict banner with the disposition panel, the visit form,
+recent visits and the status bar (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkpoint_desk import __version__
+from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
+from checkpoint_desk.ui.desk_backend import DeskBackend, OperatorInfo, ShiftInfo, ShiftReport
+from checkpoint_desk.ui.disposition_panel import DispositionPanel
+from checkpoint_desk.ui.preview import CameraPreview
+from checkpoint_desk.ui.recent_visits import RecentVisits
+from checkpoint_desk.ui.registration import RegistrationLoop
+from checkpoint_desk.ui.shift_backend import ShiftBackend
+from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
+from checkpoint_desk.ui.sounds import Sounds
+from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
+from checkpoint_desk.ui.theme import Theme
+from checkpoint_desk.ui.verdict_banner import VerdictBanner
+from checkpoint_desk.ui.visit_form import VisitForm
+
+CameraChooser = Callable[[str], PipelineFactory | None]
+"""Given what the volunteer typed (index, path), the pipeline for that camera."""
+
+
+class MainWindow(QMainWindow):
+    """One screen for the whole shift. Emits ``language_requested(lang)``,
+    ``theme_requested(name)`` and ``settings_requested`` for the application."""
+
+    language_requested = Signal(str)
+    theme_requested = Signal(str)
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        backend: DeskBackend,
+        shifts: ShiftBackend,
+        camera: CameraWorker,
+        sounds: Sounds,
+        theme: Theme,
+        *,
+        choose_camera: CameraChooser | None = None,
+        lang: str = "en",
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.shifts = shifts
+        self.camera = camera
+        self.theme = theme
+        self.lang = lang
+        self._choose_camera = choose_camera
+        self.preview = CameraPreview(self)
+        self.banner = VerdictBanner(theme, self)
+        self.disposition = DispositionPanel(self)
+        self.form = VisitForm(backend.check_field, self)
+        self.recent = RecentVisits(self)
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        self.loop = RegistrationLoop(
+            backend, shifts, self.form, self.banner, self.disposition, self.recent, sounds, self
+        )
+        self.sign_in = SignInPanel(shifts, self)
+        self.close_panel = ShiftClosePanel(shifts, self)
+        self.header = QLabel(self)
+        self.header.setObjectName("header")
+        self.language_button = QPushButton(self)
+        self.theme_button = QPushButton(self)
+        self.settings_button = QPushButton(self)
+        self.end_shift_button = QPushButton(self)
+        for button in (
+            self.language_button,
+            self.theme_button,
+            self.settings_button,
+            self.end_shift_button,
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget(self)
+        self.desk = self._build_desk()
+        self.pages.addWidget(self.sign_in)
+        self.pages.addWidget(self.desk)
+        self.pages.addWidget(self.close_panel)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.language_button)
+        top.addWidget(self.theme_button)
+        top.addWidget(self.settings_button)
+        top.addWidget(self.end_shift_button)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._connect()
+        self._shortcuts()
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(30_000)
+        self.refresh_timer.timeout.connect(self._on_refresh_due)
+        self.refresh_timer.start()
+        self.resize(1366, 768)
+        self.retranslate()
+        self._start_page()
+
+    def _build_desk(self) -> QWidget:
+        desk = QWidget(self)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.banner)
+        right.addWidget(self.disposition)
+        right.addWidget(self.form, 1)
+        right_box = QWidget(desk)
+        right_box.setLayout(right)
+        upper = QSplitter(Qt.Orientation.Horizontal, desk)
+        upper.addWidget(self.preview)
+        upper.addWidget(right_box)
+        upper.setStretchFactor(0, 2)
+        upper.setStretchFactor(1, 3)
+        upper.setSizes([480, 860])
+        split = QSplitter(Qt.Orientation.Vertical, desk)
+        split.addWidget(upper)
+        split.addWidget(self.recent)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 170])
+        layout = QVBoxLayout(desk)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        return desk
+
+    def _connect(self) -> None:
+        self.camera.code_scanned.connect(self.loop._on_code_scanned)
+        self.camera.frame_ready.connect(self.preview._on_frame_ready)
+        self.camera.camera_state_changed.connect(self.preview._on_camera_state_changed)
+        self.camera.camera_state_changed.connect(self._on_camera_state_changed)
+        self.preview.view.frame_drawn.connect(self.camera.frame_taken)
+        self.preview.choose_camera_requested.connect(self._on_choose_camera)
+        self.loop.visit_committed.connect(self._on_visit_committed)
+        self.loop.disposition_recorded.connect(self._on_visit_committed)
+        self.sign_in.shift_opened.connect(self._on_shift_opened)
+        self.close_panel.shift_closed.connect(self._on_shift_closed)
+        self.close_panel.cancelled.connect(self._on_back_to_desk)
+        self.language_button.clicked.connect(self._on_language_clicked)
+        self.theme_button.clicked.connect(self._on_theme_clicked)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.end_shift_button.clicked.connect(self._on_end_shift_clicked)
+
+    def _shortcuts(self) -> None:
+        def bind(keys: str, slot: Callable[[], None]) -> QShortcut:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            return shortcut
+
+        bind("F2", lambda: self.form.set_direction("in"))
+        bind("F3", lambda: self.form.set_direction("out"))
+        bind("Esc", self._on_escape)
+        bind("Ctrl+F", self.recent.focus_search)
+        bind("Ctrl+N", self.loop._on_manual_requested)
+        bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
+        bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
+        bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+
+    # -- pages ---------------------------------------------------------------------------
+    def _start_page(self) -> None:
+        shift = self.shifts.current_shift()
+        if shift is not None:
+            operator = next((o for o in self.shifts.operators() if o.id == shift.operator_id), None)
+            if operator is not None:
+                self._on_shift_opened(operator, shift)
+                return
+        self.sign_in.refresh()
+        self.pages.setCurrentWidget(self.sign_in)
+        self._update_header()
+
+    @Slot(object, object)
+    def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
+        self.loop.set_shift(operator, shift)
+        self.pages.setCurrentWidget(self.desk)
+        self.recent.model.set_rows(self.backend.today_rows())
+        self.refresh_status()
+        self.banner.show_idle()
+        self.form.clear()
+        self.camera.start()
+
+    @Slot()
+    def _on_end_shift_clicked(self) -> None:
+        if self.loop.shift is None:
+            return
+        self.close_panel.prepare(self.loop.shift, self.backend.unsynced_count())
+        self.pages.setCurrentWidget(self.close_panel)
+        self._update_header()
+
+    @Slot(object)
+    def _on_shift_closed(self, report: ShiftReport) -> None:
+        self.loop.set_shift(None, None)
+        self.camera.stop()
+        self.sign_in.refresh()
+        self.sign_in.problem.setText(self.close_panel.report_text(report))
+        self.pages.setCurrentWidget(self.sign_in)
+        self.refresh_status()
+
+    @Slot()
+    def _on_back_to_desk(self) -> None:
+        self.pages.setCurrentWidget(self.desk)
+        self._update_header()
+        self.form.edits["name"].setFocus()
+
+    # -- keys ------------------------------------------------------------------------------
+    @Slot()
+    def _on_escape(self) -> None:
+        if self.recent.search.hasFocus():
+            self.recent.search.clear()
+            self.form.edits["name"].setFocus()
+            return
+        if self.pages.currentWidget() is self.desk:
+            self.loop.clear()
+
+    # -- status ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        loop = self.loop
+        self.status.show_facts(
+            StatusFacts(
+                operator=loop.operator.name if loop.operator else "",
+                shift_opened=loop.shift.opened_at if loop.shift else None,
+                counts=self.backend.day_counts(),
+                unsynced=self.backend.unsynced_count(),
+                trust_age=self.backend.trust_list_age(),
+                camera=self.preview.state_label.text(),
+            )
+        )
+        self._update_header()
+
+    def _update_header(self) -> None:
+        station = self.backend.station
+        place = " · ".join(p for p in (station.community, station.name) if p)
+        if self.backend.demo:
+            place += " · " + self.tr("DEMO")
+        self.header.setText(place)
+
+    @Slot(object)
+    def _on_visit_committed(self, _visit_id: object) -> None:
+        self.refresh_status()
+
+    @Slot()
+    def _on_refresh_due(self) -> None:
+        if self.pages.currentWidget() is self.desk:
+            self.refresh_status()
+
+    @Slot(str, str)
+    def _on_camera_state_changed(self, _state: str, _detail: str) -> None:
+        self.status.camera.setText(self.preview.state_label.text())
+
+    @Slot()
+    def _on_choose_camera(self) -> None:
+        if self._choose_camera is None:
+            return
+        text, ok = QInputDialog.getText(
+            self, self.tr("Choose camera"), self.tr("Camera number (0, 1, …) or video file path:")
+        )
+        if not ok or not text.strip():
+            return
+        factory = self._choose_camera(text.strip())
+        if factory is not None:
+            self.camera.restart(factory)
+
+    # -- language and theme -----------------------------------------------------------------
+    @Slot()
+    def _on_language_clicked(self) -> None:
+        self.language_requested.emit("en" if self.lang == "zh_CN" else "zh_CN")
+
+    @Slot()
+    def _on_theme_clicked(self) -> None:
+        self.theme_requested.emit("light" if self.theme.name == "dark" else "dark")
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.banner.set_theme(theme)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Checkpoint Desk") + f" {__version__}")
+        # The language button names the language it switches to, in that language.
+        self.language_button.setText("English" if self.lang == "zh_CN" else "中文")
+        self.theme_button.setText(
+            self.tr("Light theme") if self.theme.name == "dark" else self.tr("Dark theme")
+        )
+        self.settings_button.setText(self.tr("Settings…"))
+        self.end_shift_button.setText(self.tr("End shift…"))
+        self._update_header()
+        if self.pages.currentWidget() is self.desk:
+            self.refresh_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.refresh_timer.stop()
+        self.camera.stop()
+        super().closeEvent(event)

@@ -1,0 +1,78 @@
+"""The status bar: operator and shift, today's counts, unsynced records, trust list, camera."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from checkpoint_desk.clock import to_local
+from checkpoint_desk.ui.desk_backend import DayCounts
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    operator: str = ""
+    shift_opened: datetime | None = None
+    counts: DayCounts = field(default_factory=DayCounts)
+    unsynced: int = 0
+    trust_age: timedelta | None = None
+    camera: str = ""
+    sync_detail: str = ""
+
+
+class DeskStatusBar(QStatusBar):
+    """Facts a volunteer glances at; refreshed after every visit and on a timer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facts = StatusFacts()
+        self.operator = QLabel(self)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("todayCounts")
+        self.unsynced = QLabel(self)
+        self.trust = QLabel(self)
+        self.camera = QLabel(self)
+        for label in (self.operator, self.counts, self.unsynced, self.trust):
+            self.addWidget(label)
+        self.addPermanentWidget(self.camera)
+        self.show_facts(self.facts)
+
+    def show_facts(self, facts: StatusFacts) -> None:
+        self.facts = facts
+        if facts.operator:
+            since = to_local(facts.shift_opened).strftime("%H:%M") if facts.shift_opened else ""
+            self.operator.setText(
+                self.tr("On duty: {name} (since {time})").format(name=facts.operator, time=since)
+            )
+        else:
+            self.operator.setText(self.tr("Nobody signed in"))
+        c = facts.counts
+        self.counts.setText(
+            self.tr("Today: in {entered} · out {left} · stopped {stopped} · fever {fever}").format(
+                entered=c.entered, left=c.left, stopped=c.stopped, fever=c.fever
+            )
+        )
+        text = self.tr("Unsynced: {count}").format(count=facts.unsynced)
+        if facts.sync_detail:
+            text += " · " + facts.sync_detail
+        self.unsynced.setText(text)
+        self.trust.setText(self._trust_text(facts.trust_age))
+        self.camera.setText(facts.camera)
+
+    def _trust_text(self, age: timedelta | None) -> str:
+        if age is None:
+            return self.tr("Trust list: none")
+        hours = int(age.total_seconds() // 3600)
+        if hours < 1:
+            return self.tr("Trust list: updated within the hour")
+        if hours < 48:
+            return self.tr("Trust list: {hours} h old").format(hours=hours)
+        return self.tr("Trust list: {days} days old").format(days=hours // 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_facts(self.facts)
+        super().changeEvent(event)
