@@ -94,6 +94,7 @@ class Desk:
         self.camera.stop()
         self.app.removeEventFilter(self.wedge)
         self.window.close()
+        self.language.uninstall()
         self.backend.engine.dispose()
 
 

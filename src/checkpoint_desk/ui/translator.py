@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from checkpoint_desk.i18n import catalogue, set_language
+from checkpoint_desk.ui.qt_none import no_value
 
 
 class CatalogueTranslator(QTranslator):
@@ -26,7 +27,8 @@ class CatalogueTranslator(QTranslator):
         n: int = -1,
     ) -> str | None:
         # None (a null QString) tells Qt "not translated here": it shows the source.
-        return self._table.get(source_text)
+        found = self._table.get(source_text)
+        return found if found is not None else no_value()
 
     def isEmpty(self) -> bool:
         return not self._table
@@ -43,12 +45,15 @@ class LanguageSwitch:
     def lang(self) -> str:
         return self._translator.lang if self._translator else "en"
 
-    def apply(self, lang: str) -> str:
-        """Make ``lang`` the language of the UI and of gettext(); returns it."""
-        chosen = set_language(lang)
+    def uninstall(self) -> None:
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
             self._translator = None
+
+    def apply(self, lang: str) -> str:
+        """Make ``lang`` the language of the UI and of gettext(); returns it."""
+        chosen = set_language(lang)
+        self.uninstall()
         translator = CatalogueTranslator(chosen)
         self._app.installTranslator(translator)
         self._translator = translator

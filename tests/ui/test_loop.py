@@ -1,0 +1,178 @@
+"""The registration loop by keyboard, as a volunteer does it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlmodel import Session, select
+
+from checkpoint_desk.store.models import AuditEntry
+from checkpoint_desk.ui.app import Desk
+from checkpoint_desk.ui.verdict_banner import BannerState
+from tests.ui.conftest import FakeCamera, visits
+
+PLAIN_CODE = "https://hc.example.gov.cn/code?uid=ABC-123456"
+
+
+def scan_and_confirm_green(desk: Desk, qtbot: QtBot, camera: FakeCamera, text: str) -> None:
+    camera.show(text)
+    temperature = desk.window.form.edits["temperature"]
+    assert temperature.hasFocus(), "after a scan the cursor waits in the temperature field"
+    if desk.window.form.waiting_for_colour:
+        assert desk.window.banner.state is BannerState.CHECK
+        qtbot.keyClick(temperature, Qt.Key.Key_G)
+
+
+def type_temperature_and_enter(qtbot: QtBot, desk: Desk, text: str) -> None:
+    temperature = desk.window.form.edits["temperature"]
+    qtbot.keyClicks(temperature, text)
+    qtbot.keyClick(temperature, Qt.Key.Key_Return)
+
+
+def test_scan_temperature_enter_registers_a_pass(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
+        type_temperature_and_enter(qtbot, desk, "365")
+    assert window.banner.state is BannerState.PASS
+    assert desk.sounds.last_played == "pass"
+    rows = visits(desk)
+    assert len(rows) == 1
+    assert rows[0].temperature_c == 36.5
+    assert rows[0].verdict == "pass"
+    assert window.recent.model.rowCount() == 1
+    assert window.form.values().temperature == "", "the form is cleared for the next visitor"
+    assert window.form.readings == []
+    assert "in 1" in window.status.counts.text()
+
+
+def test_fever_stops_and_the_disposition_is_recorded(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    type_temperature_and_enter(qtbot, desk, "378")
+    assert window.banner.state is BannerState.STOP
+    assert any("37.8" in text for text in window.banner.reason_texts())
+    assert desk.sounds.last_played == "stop"
+    assert window.disposition.isVisible(), "a stop asks what was done, inline"
+    audits_before = _audit_count(desk)
+    qtbot.keyClicks(window.disposition.retest, "372")
+    with qtbot.waitSignal(window.loop.disposition_recorded, timeout=2000):
+        qtbot.keyClick(window.disposition.retest, Qt.Key.Key_Return)
+    (visit,) = visits(desk)
+    assert visit.verdict == "stop"
+    assert visit.disposition == "remeasured"
+    assert visit.retest_temperature_c == 37.2
+    assert _audit_count(desk) > audits_before
+    assert not window.disposition.isVisible()
+    assert "37.2" in window.recent.model.index(0, 4).data()
+
+
+def test_supervisor_allows_with_pin_and_a_wrong_pin_is_refused(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    type_temperature_and_enter(qtbot, desk, "381")
+    qtbot.keyClicks(window.disposition.pin, "0000", delay=50)
+    qtbot.keyClick(window.disposition.pin, Qt.Key.Key_Return)
+    assert window.disposition.problem.text()
+    assert visits(desk)[0].disposition is None
+    qtbot.keyClicks(window.disposition.pin, "4321", delay=50)
+    qtbot.keyClick(window.disposition.pin, Qt.Key.Key_Return)
+    assert visits(desk)[0].disposition == "allowed_by_supervisor"
+
+
+def test_red_colour_confirmed_with_r_stops(desk: Desk, qtbot: QtBot, camera: FakeCamera) -> None:
+    camera.show(PLAIN_CODE)
+    temperature = desk.window.form.edits["temperature"]
+    assert desk.window.banner.red_button.isVisible()
+    qtbot.keyClick(temperature, Qt.Key.Key_R)
+    type_temperature_and_enter(qtbot, desk, "365")
+    assert desk.window.banner.state is BannerState.STOP
+    assert visits(desk)[0].verdict == "stop"
+
+
+def test_enter_without_temperature_waits_and_registers_nothing(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    qtbot.keyClick(desk.window.form.edits["temperature"], Qt.Key.Key_Return)
+    assert desk.window.banner.state is BannerState.CHECK
+    assert desk.window.form.problem_labels["temperature"].text()
+    assert visits(desk) == []
+
+
+def test_duplicate_scan_is_shown_not_registered_twice(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    type_temperature_and_enter(qtbot, desk, "365")
+    with qtbot.waitSignal(desk.window.loop.duplicate_scanned, timeout=2000):
+        camera.show(PLAIN_CODE)
+    assert desk.window.banner.state is BannerState.DUPLICATE
+    assert desk.window.form.readings == []
+    qtbot.keyClick(desk.window.form.edits["temperature"], Qt.Key.Key_Return)
+    assert len(visits(desk)) == 1
+
+
+def test_wedge_burst_is_a_scan_and_types_nothing(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    name = window.form.edits["name"]
+    name.setFocus()
+    with qtbot.waitSignal(window.loop.scan_read, timeout=2000):
+        qtbot.keyClicks(name, PLAIN_CODE)  # a scanner types fast …
+        qtbot.keyClick(name, Qt.Key.Key_Return)  # … and ends with Enter
+    assert PLAIN_CODE not in name.text()
+    assert [r.text for r in window.form.readings] == [PLAIN_CODE]
+    assert window.form.source == "wedge"
+    assert window.form.edits["temperature"].hasFocus()
+    qtbot.keyClick(window.form.edits["temperature"], Qt.Key.Key_G)
+    type_temperature_and_enter(qtbot, desk, "366")
+    (visit,) = visits(desk)
+    assert visit.source == "wedge"
+    assert visit.temperature_c == 36.6
+
+
+def test_people_typing_is_not_taken_for_a_scanner(desk: Desk, qtbot: QtBot) -> None:
+    name = desk.window.form.edits["name"]
+    name.setFocus()
+    qtbot.keyClicks(name, "Li Na Wang", delay=60)
+    qtbot.waitUntil(lambda: name.text() == "Li Na Wang", timeout=2000)
+    assert desk.window.form.readings == []
+
+
+def test_escape_clears_and_f2_f3_choose_direction(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    camera.show(PLAIN_CODE)
+    qtbot.keyClick(window.form.edits["temperature"], Qt.Key.Key_F3)
+    assert window.form.values().direction == "out"
+    qtbot.keyClick(window.form.edits["temperature"], Qt.Key.Key_F2)
+    assert window.form.values().direction == "in"
+    qtbot.keyClick(window.form.edits["temperature"], Qt.Key.Key_Escape)
+    assert window.form.readings == []
+    assert window.banner.state is BannerState.IDLE
+
+
+def test_ctrl_n_opens_the_manual_lane_without_a_phone(desk: Desk, qtbot: QtBot) -> None:
+    window = desk.window
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.form.edits["id_number"].hasFocus()
+    window.form.edits["name"].setText("Zhang Wei")
+    window.form.edits["temperature"].setText("365")
+    window.loop.commit()
+    (visit,) = visits(desk)
+    assert visit.source == "manual"
+    assert window.banner.state is BannerState.PASS
+
+
+def _audit_count(desk: Desk) -> int:
+    with Session(desk.backend.engine) as session:
+        return len(session.exec(select(AuditEntry)).all())
