@@ -20,5 +20,22 @@
 <message><source>Pass has expired</source><translation>通行证已过期</translation></message>
 <message><source>Code cannot be read</source><translation>无法识别该码</translation></message>
 <message><source>Demo code (trusted in demo mode only)</source><translation>演示码（仅在演示模式下可信）</translation></message>
+<message><source>Enter an ID number.</source><translation>请输入身份证号。</translation></message>
+<message><source>An ID number has only digits and a final X.</source><translation>身份证号只能由数字和末位 X 组成。</translation></message>
+<message><source>An ID number has 18 characters (or 15 for old ones), not {length}.</source><translation>身份证号应为 18 位（旧证 15 位），而不是 {length} 位。</translation></message>
+<message><source>ID number region {region} is not a province code.</source><translation>身份证号地区码 {region} 不是有效的省级代码。</translation></message>
+<message><source>ID number check character should be {expected}; please check the digits.</source><translation>身份证号校验位应为 {expected}，请核对号码。</translation></message>
+<message><source>ID number birth date {digits} is not a real date.</source><translation>身份证号中的出生日期 {digits} 不是有效日期。</translation></message>
+<message><source>ID number birth date {digits} is out of range.</source><translation>身份证号中的出生日期 {digits} 超出范围。</translation></message>
+<message><source>Enter a phone number.</source><translation>请输入电话号码。</translation></message>
+<message><source>Phone should be an 11-digit mobile or a landline with area code (0531-12345678).</source><translation>电话应为 11 位手机号或带区号的座机号（0531-12345678）。</translation></message>
+<message><source>Leave out the extension: enter a number that can be called.</source><translation>请不要填写分机号，填写可直接拨通的号码。</translation></message>
+<message><source>Enter a plate number.</source><translation>请输入车牌号。</translation></message>
+<message><source>Plates do not use the letters I and O: did you mean 1 or 0?</source><translation>车牌不使用字母 I 和 O，是否应为 1 或 0？</translation></message>
+<message><source>Plate should look like 鲁H12345 (new energy: 鲁HD12345); got {plate}.</source><translation>车牌格式应如 鲁H12345（新能源：鲁HD12345），输入的是 {plate}。</translation></message>
+<message><source>Enter the temperature.</source><translation>请输入体温。</translation></message>
+<message><source>Type the temperature like 36.5 or 365.</source><translation>请按 36.5 或 365 的格式输入体温。</translation></message>
+<message><source>{value} is ambiguous: type the temperature with a point, like 36.5.</source><translation>{value} 有歧义，请带小数点输入体温，如 36.5。</translation></message>
+<message><source>Temperature must be between {low} and {high} ℃; measure again.</source><translation>体温应在 {low} 到 {high} ℃ 之间，请重新测量。</translation></message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -71,6 +72,12 @@ class Verdict:
 
     decision: Decision
     reasons: tuple[Reason, ...] = field(default=())
+
+    @classmethod
+    def from_reasons(cls, reasons: Iterable[Reason]) -> Verdict:
+        """Stop when there is any reason, else pass."""
+        found = tuple(reasons)
+        return cls(Decision.STOP if found else Decision.PASS, found)
 
     @property
     def passed(self) -> bool:

@@ -1,0 +1,47 @@
+"""Pinyin initials: what a volunteer types in the search box finds the person."""
+
+from __future__ import annotations
+
+import pytest
+
+from checkpoint_desk.domain.names import name_initials
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [
+        ("张三", "zs"),
+        ("李娜", "ln"),
+        ("Li Na", "ln"),
+        ("LI na", "ln"),
+        ("张Lily", "zl"),
+        ("Lily 张", "lz"),
+        ("阿依古丽·买买提", "ayglmmt"),
+        (" 王 芳 ", "wf"),
+        ("ＬＩ　ＮＡ", "ln"),
+        ("", ""),
+        ("123", ""),
+    ],
+)
+def test_initials(name: str, initials: str) -> None:
+    assert name_initials(name) == initials
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [
+        ("单田芳", "stf"),
+        ("曾国藩", "zgf"),
+        ("解缙", "xj"),
+        ("仇英", "qy"),
+        ("区庆", "oq"),
+        ("查良镛", "zly"),
+        ("朴槿惠", "pjh"),
+    ],
+)
+def test_polyphonic_surnames_read_as_surnames(name: str, initials: str) -> None:
+    assert name_initials(name) == initials
+
+
+def test_surname_reading_only_at_the_start() -> None:
+    assert name_initials("王曾") == "wc"
