@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from checkpoint_desk.clock import Clock, to_local, utc_now
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
 from checkpoint_desk.domain.masking import mask_id_number
+from checkpoint_desk.domain.names import name_initials
 from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
@@ -121,11 +122,7 @@ class PinRefused(CheckpointError):
 
 def initials(name: str) -> str:
     """Pinyin initials of a Chinese name (张伟 → zw), lower case."""
-    try:
-        from pypinyin import Style, lazy_pinyin
-    except ImportError:  # pragma: no cover - pypinyin is a dependency
-        return ""
-    return "".join(p[:1] for p in lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+    return name_initials(name).lower()
 
 
 class DeskBackend:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from typing import Any
 
 _COMPENSATE = sys.version_info < (3, 12)
 
 
-def no_value() -> None:
+def no_value() -> Any:
     """``None``, with the reference PySide6 is about to drop taken in advance."""
     if _COMPENSATE:
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))

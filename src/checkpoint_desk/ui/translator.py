@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from checkpoint_desk.i18n import catalogue, set_language
@@ -28,7 +30,7 @@ class CatalogueTranslator(QTranslator):
     ) -> str | None:
         # None (a null QString) tells Qt "not translated here": it shows the source.
         found = self._table.get(source_text)
-        return found if found is not None else no_value()
+        return found if found is not None else cast(str | None, no_value())
 
     def isEmpty(self) -> bool:
         return not self._table
