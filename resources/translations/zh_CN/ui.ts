@@ -121,5 +121,10 @@
 <message><source>Scanned: </source><translation>已扫：</translation></message>
 <message><source>fever</source><translation>发热</translation></message>
 <message><source>test too old</source><translation>核酸过期</translation></message>
+<message><source>EU certificate</source><translation>欧盟证书</translation></message>
+<message><source>health code</source><translation>健康码</translation></message>
+<message><source>travel code</source><translation>行程码</translation></message>
+<message><source>pass</source><translation>通行证</translation></message>
+<message><source>code</source><translation>码</translation></message>
 </context>
 </TS>

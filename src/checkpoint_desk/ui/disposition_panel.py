@@ -20,6 +20,8 @@ class DispositionPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dispositionPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#dispositionPanel { border: 3px solid #B3001B; border-radius: 6px; }")
         self.visit_id: uuid.UUID | None = None
         self.question = QLabel(self)
         self.question.setWordWrap(True)
@@ -37,6 +39,7 @@ class DispositionPanel(QWidget):
         self.problem = QLabel(self)
         self.problem.setProperty("role", "problem")
         self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
         self.denied_button.clicked.connect(self._on_denied)
         self.referred_button.clicked.connect(self._on_referred)
         self.remeasure_button.clicked.connect(self._on_remeasured)
@@ -44,6 +47,7 @@ class DispositionPanel(QWidget):
         self.allow_button.clicked.connect(self._on_allowed)
         self.pin.returnPressed.connect(self._on_allowed)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.question, 1)
         buttons.addWidget(self.denied_button)
         buttons.addWidget(self.referred_button)
         second = QHBoxLayout()
@@ -53,8 +57,8 @@ class DispositionPanel(QWidget):
         second.addWidget(self.pin)
         second.addWidget(self.allow_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.question)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(4)
         layout.addLayout(buttons)
         layout.addLayout(second)
         layout.addWidget(self.problem)
@@ -65,7 +69,7 @@ class DispositionPanel(QWidget):
         self.visit_id = visit_id
         self.retest.clear()
         self.pin.clear()
-        self.problem.clear()
+        self.set_problem("")
         self.show()
 
     def done(self) -> None:
@@ -74,6 +78,7 @@ class DispositionPanel(QWidget):
 
     def set_problem(self, text: str) -> None:
         self.problem.setText(text)
+        self.problem.setVisible(bool(text))
 
     def retranslate(self) -> None:
         self.question.setText(self.tr("Stopped. What was done? (choose one)"))

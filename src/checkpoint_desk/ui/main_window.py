@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
                 counts=self.backend.day_counts(),
                 unsynced=self.backend.unsynced_count(),
                 trust_age=self.backend.trust_list_age(),
-                camera=self.preview.state_label.text(),
+                camera=self.preview.state,
             )
         )
         self._update_header()
@@ -266,8 +266,8 @@ class MainWindow(QMainWindow):
             self.refresh_status()
 
     @Slot(str, str)
-    def _on_camera_state_changed(self, _state: str, _detail: str) -> None:
-        self.status.camera.setText(self.preview.state_label.text())
+    def _on_camera_state_changed(self, state: str, _detail: str) -> None:
+        self.status.show_camera(state)
 
     @Slot()
     def _on_choose_camera(self) -> None:

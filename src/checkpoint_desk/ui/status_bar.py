@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from checkpoint_desk.clock import to_local
+from checkpoint_desk.ui.camera_worker import CameraState
 from checkpoint_desk.ui.desk_backend import DayCounts
 
 
@@ -19,7 +20,7 @@ class StatusFacts:
     counts: DayCounts = field(default_factory=DayCounts)
     unsynced: int = 0
     trust_age: timedelta | None = None
-    camera: str = ""
+    camera: str = CameraState.NONE
     sync_detail: str = ""
 
 
@@ -36,6 +37,7 @@ class DeskStatusBar(QStatusBar):
         self.trust = QLabel(self)
         self.camera = QLabel(self)
         for label in (self.operator, self.counts, self.unsynced, self.trust):
+            label.setContentsMargins(6, 0, 12, 0)
             self.addWidget(label)
         self.addPermanentWidget(self.camera)
         self.show_facts(self.facts)
@@ -60,7 +62,17 @@ class DeskStatusBar(QStatusBar):
             text += " · " + facts.sync_detail
         self.unsynced.setText(text)
         self.trust.setText(self._trust_text(facts.trust_age))
-        self.camera.setText(facts.camera)
+        self.show_camera(facts.camera)
+
+    def show_camera(self, state: str) -> None:
+        self.facts = replace(self.facts, camera=state)
+        text = {
+            CameraState.LIVE: self.tr("Live"),
+            CameraState.LOST: self.tr("Disconnected · reconnecting"),
+            CameraState.DEMO: self.tr("Demo"),
+            CameraState.NONE: self.tr("No camera"),
+        }.get(state, state)
+        self.camera.setText(self.tr("Camera: {state}").format(state=text))
 
     def _trust_text(self, age: timedelta | None) -> str:
         if age is None:

@@ -89,7 +89,7 @@ def apply_theme(app: QApplication, theme: Theme, font_scale: float = 1.0) -> Non
 def style_sheet(theme: Theme) -> str:
     return f"""
 QPushButton {{ min-height: 34px; padding: 4px 12px; }}
-QLineEdit, QSpinBox, QComboBox {{ min-height: 30px; }}
+QLineEdit, QSpinBox, QComboBox {{ min-height: 28px; }}
 QLineEdit:focus {{ border: 2px solid {theme.highlight}; }}
 QLabel[role="problem"] {{ color: {theme.error}; }}
 QLabel[role="muted"] {{ color: {theme.muted}; }}

@@ -28,7 +28,7 @@ class VerdictIcon(QWidget):
         super().__init__(parent)
         self.state = BannerState.IDLE
         self.colour = QColor("#FFFFFF")
-        self.setFixedSize(QSize(96, 96))
+        self.setFixedSize(QSize(84, 84))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -36,6 +36,7 @@ class VerdictIcon(QWidget):
         pen = QPen(self.colour, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
+        painter.scale(84 / 96, 84 / 96)
         box = QRectF(8, 8, 80, 80)
         painter.drawEllipse(box)
         if self.state is BannerState.PASS:
@@ -72,7 +73,7 @@ class VerdictBanner(QWidget):
         self.word = QLabel(self)
         self.word.setObjectName("verdictWord")
         word_font = QFont(self.font())
-        word_font.setPointSizeF(self.font().pointSizeF() * 4.2)
+        word_font.setPointSizeF(self.font().pointSizeF() * 3.8)
         word_font.setBold(True)
         self.word.setFont(word_font)
         self.second_word = QLabel(self)
@@ -110,11 +111,12 @@ class VerdictBanner(QWidget):
         colours.addWidget(self.red_button)
         colours.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.reasons)
         layout.addLayout(colours)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(140)
         self.show_colour_buttons(False)
         self._render()
 

@@ -114,7 +114,7 @@ class VisitForm(QWidget):
     def _build_layout(self) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
+        grid.setVerticalSpacing(3)
         direction = QHBoxLayout()
         direction.addWidget(self.in_button)
         direction.addWidget(self.out_button)
@@ -286,13 +286,21 @@ class VisitForm(QWidget):
                 "expired": self.tr("expired"),
             }.get(reading.status.value, reading.status.value)
             who = reading.subject.name or reading.subject.id_masked or ""
-            parts.append(f"{reading.scheme} {status} {who}".strip())
+            parts.append(f"{self._scheme_name(reading.scheme)} {status} {who}".strip())
         if self.confirmed_colour:
             colour = {"green": self.tr("green"), "yellow": self.tr("yellow"), "red": self.tr("red")}
             parts.append(
                 self.tr("confirmed: {colour}").format(colour=colour[self.confirmed_colour])
             )
         self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts))
+
+    def _scheme_name(self, scheme: str) -> str:
+        return {
+            "HC1": self.tr("EU certificate"),
+            "CKH1": self.tr("health code"),
+            "CKT1": self.tr("travel code"),
+            "CKP1": self.tr("pass"),
+        }.get(scheme, self.tr("code"))
 
     # -- typing ------------------------------------------------------------------------
     def _on_edited(self, name: str, text: str, *, announce: bool = True) -> None:
