@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SRC := src/checkpoint_desk
 
 # Debian packages: what the desk needs at all, and what a real Qt window needs.
-DEB_CORE := libzbar0 libpulse0 fonts-noto-cjk
+DEB_CORE := libzbar0 libpulse0 fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 \
 	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3

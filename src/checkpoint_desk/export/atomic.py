@@ -1,0 +1,113 @@
+"""Writing an export so that a folder never holds half a file.
+
+The bytes go to a temporary name in the target folder, are flushed to the disk
+(fsync), then renamed over the final name; the folder is synced too. Any failure
+removes the temporary file and becomes an ExportError that says what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from checkpoint_desk.export.errors import ExportFolderError
+from checkpoint_desk.i18n import N_
+
+
+def check_folder(folder: Path) -> None:
+    """Raise unless ``folder`` exists and is a folder."""
+    if not folder.exists():
+        raise ExportFolderError(
+            N_(
+                "The export folder {path} does not exist. Plug in the USB stick or choose "
+                "another folder."
+            ),
+            path=str(folder),
+        )
+    if not folder.is_dir():
+        raise ExportFolderError(N_("{path} is not a folder."), path=str(folder))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` to ``fd`` (the one place bytes reach the disk)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def folder_error(folder: Path, exc: OSError) -> ExportFolderError:
+    """The user's message for an OSError met while writing into ``folder``."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ExportFolderError(
+            N_(
+                "The export folder {path} is full; nothing was written. Free some space or "
+                "choose another folder."
+            ),
+            path=str(folder),
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportFolderError(
+            N_("The export folder {path} is not writable ({reason}); nothing was written."),
+            path=str(folder),
+            reason=reason,
+        )
+    if exc.errno == errno.ENOENT:
+        return ExportFolderError(
+            N_(
+                "The export folder {path} does not exist. Plug in the USB stick or choose "
+                "another folder."
+            ),
+            path=str(folder),
+        )
+    return ExportFolderError(
+        N_("Cannot write to the export folder {path}: {reason}; nothing was written."),
+        path=str(folder),
+        reason=reason,
+    )
+
+
+def write_file_atomic(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` whole or not at all."""
+    folder = target.parent
+    check_folder(folder)
+    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+        _sync_folder(folder)
+    except OSError as exc:
+        _discard(tmp)
+        raise folder_error(folder, exc) from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file if it is there (a read-only folder cannot hold one)."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (not possible on every platform, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,384 @@
+"""A day's or a shift's visits as ledger rows (台账), with a summary.
+
+Everything here is plain data in one chosen language: the CSV, XLSX and PDF writers
+only lay it out. Visits are read with one joined query (no query per row).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, and_
+from sqlmodel import Session, col, select
+
+from checkpoint_desk.clock import to_local
+from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.export.errors import ExportError
+from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
+from checkpoint_desk.i18n import N_, gettext
+from checkpoint_desk.store.models import Operator, Person, Shift, Station, Vehicle, Visit
+
+DEFAULT_FEVER_THRESHOLD_C = 37.3
+DEFAULT_NAT_VALIDITY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    key: str
+    title: str  # untranslated (N_)
+
+
+COLUMNS: tuple[LedgerColumn, ...] = (
+    LedgerColumn("seq", N_("No.")),
+    LedgerColumn("date", N_("Date")),
+    LedgerColumn("time", N_("Time")),
+    LedgerColumn("direction", N_("Direction")),
+    LedgerColumn("name", N_("Name")),
+    LedgerColumn("id_number", N_("ID number")),
+    LedgerColumn("phone", N_("Phone")),
+    LedgerColumn("plate", N_("Plate")),
+    LedgerColumn("passengers", N_("Companions")),
+    LedgerColumn("temperature", N_("Temperature (℃)")),
+    LedgerColumn("health_code", N_("Health code")),
+    LedgerColumn("travel", N_("Travel code")),
+    LedgerColumn("nat", N_("Nucleic-acid test")),
+    LedgerColumn("vaccine", N_("Vaccine")),
+    LedgerColumn("purpose", N_("Purpose")),
+    LedgerColumn("destination", N_("Destination")),
+    LedgerColumn("result", N_("Result")),
+    LedgerColumn("disposition", N_("Disposition")),
+    LedgerColumn("operator", N_("Registered by")),
+    LedgerColumn("note", N_("Note")),
+)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One visit as the ledger shows it (text already in the ledger's language)."""
+
+    seq: int
+    at: datetime  # local, aware
+    direction: str
+    name: str
+    id_number: str
+    phone: str
+    plate: str
+    passengers: int
+    temperature: float | None
+    health_code: str
+    travel: str
+    nat: str
+    vaccine: str
+    purpose: str
+    destination: str
+    result: str
+    disposition: str
+    operator: str
+    note: str
+    stopped: bool
+    fever: bool
+    inbound: bool
+    disposition_code: str | None = None
+    reason_codes: tuple[str, ...] = ()
+
+    @property
+    def date(self) -> date:
+        return self.at.date()
+
+    @property
+    def time(self) -> time:
+        return self.at.time().replace(tzinfo=None, microsecond=0)
+
+    def value(self, key: str) -> Any:
+        """The cell of column ``key`` (date, time, number or text)."""
+        return getattr(self, key)
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int = 0
+    entered: int = 0
+    left: int = 0
+    stopped: int = 0
+    fever: int = 0
+    per_hour: tuple[int, ...] = (0,) * 24
+    per_operator: tuple[tuple[str, int], ...] = ()
+    per_reason: tuple[tuple[str, str, int], ...] = ()  # code, words, count
+    per_disposition: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: uuid.UUID
+    operator: str
+    opened_at: datetime  # local
+    closed_at: datetime | None  # local
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A ledger ready to be written."""
+
+    station: str
+    station_id: uuid.UUID
+    community: str
+    day: date | None
+    shift: ShiftInfo | None
+    operators: tuple[str, ...]
+    rows: tuple[LedgerRow, ...]
+    summary: Summary
+    lang: str
+    unmasked: bool
+    fever_threshold_c: float
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def first_at(self) -> datetime | None:
+        return self.rows[0].at if self.rows else None
+
+    @property
+    def last_at(self) -> datetime | None:
+        return self.rows[-1].at if self.rows else None
+
+    @property
+    def stops(self) -> tuple[LedgerRow, ...]:
+        return tuple(r for r in self.rows if r.stopped)
+
+    def t(self, text: str) -> str:
+        """``text`` in the ledger's language."""
+        return gettext(text, self.lang)
+
+    def label(self, key: str) -> str:
+        """A summary label (``wording.LABELS``) in the ledger's language."""
+        return gettext(LABELS[key], self.lang)
+
+    @property
+    def empty_note(self) -> str:
+        """What an empty ledger says instead of rows."""
+        return self.label("no_visits_shift" if self.shift else "no_visits_day")
+
+    def headers(self) -> list[str]:
+        return [self.t(c.title) for c in COLUMNS]
+
+    @property
+    def period_label(self) -> str:
+        """The day, or the shift's span, as a person reads it."""
+        if self.shift is not None:
+            start = self.shift.opened_at.strftime("%Y-%m-%d %H:%M")
+            end = self.shift.closed_at.strftime("%Y-%m-%d %H:%M") if self.shift.closed_at else ""
+            return f"{start} – {end}".strip()
+        return self.day.isoformat() if self.day else ""
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The UTC instants where the local calendar ``day`` starts and ends."""
+    start = datetime.combine(day, time.min).astimezone()
+    end = datetime.combine(day + timedelta(days=1), time.min).astimezone()
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def build_ledger(
+    engine: Engine,
+    *,
+    day: date | None,
+    shift_id: uuid.UUID | None = None,
+    lang: str = "zh_CN",
+    unmasked: bool = False,
+    fever_threshold_c: float = DEFAULT_FEVER_THRESHOLD_C,
+    nat_validity_days: int = DEFAULT_NAT_VALIDITY_DAYS,
+    generated_at: datetime | None = None,
+) -> Ledger:
+    """The ledger of the local calendar ``day``, of a shift, or of a shift on a day.
+
+    With ``shift_id`` and no ``day`` the whole shift is taken (a night shift spans two
+    dates). Raises ExportError for an unknown shift or when neither is given.
+    """
+    if day is None and shift_id is None:
+        raise ExportError(N_("Say which day or which shift to export."))
+    with Session(engine) as session:
+        station = session.exec(select(Station).order_by(col(Station.created_at))).first()
+        if station is None:
+            raise ExportError(N_("The database has no station. Run: checkpoint-desk init"))
+        shift_info = None
+        if shift_id is not None:
+            found = session.exec(
+                select(Shift, Operator.name)
+                .join(Operator, col(Operator.id) == col(Shift.operator_id))
+                .where(col(Shift.id) == shift_id)
+            ).first()
+            if found is None:
+                raise ExportError(N_("No shift {shift} in this database."), shift=str(shift_id))
+            shift, operator_name = found
+            shift_info = ShiftInfo(
+                id=shift.id,
+                operator=operator_name,
+                opened_at=to_local(shift.opened_at),
+                closed_at=to_local(shift.closed_at) if shift.closed_at else None,
+            )
+        rows = _query(session, day=day, shift_id=shift_id)
+    words = Wording(lang, fever_threshold_c, nat_validity_days)
+    ledger_rows = tuple(_row(seq, raw, words, unmasked) for seq, raw in enumerate(rows, start=1))
+    operators = list(dict.fromkeys(r.operator for r in ledger_rows if r.operator))
+    if shift_info is not None and shift_info.operator not in operators:
+        operators.insert(0, shift_info.operator)
+    return Ledger(
+        station=station.name,
+        station_id=station.id,
+        community=station.community,
+        day=day if day is not None else (shift_info.opened_at.date() if shift_info else None),
+        shift=shift_info,
+        operators=tuple(operators),
+        rows=ledger_rows,
+        summary=summarise(ledger_rows, words),
+        lang=lang,
+        unmasked=unmasked,
+        fever_threshold_c=fever_threshold_c,
+        generated_at=generated_at or datetime.now(UTC),
+    )
+
+
+_SELECTED = (
+    Visit.at,
+    Visit.direction,
+    Visit.temperature_c,
+    Visit.retest_temperature_c,
+    Visit.health_code,
+    Visit.travel_risk,
+    Visit.nat_result,
+    Visit.nat_at,
+    Visit.vaccine_doses,
+    Visit.vaccine_last,
+    Visit.purpose,
+    Visit.destination,
+    Visit.passengers,
+    Visit.verdict,
+    Visit.reasons,
+    Visit.disposition,
+    Visit.note,
+    Person.name,
+    Person.id_number,
+    Person.phone,
+    Vehicle.plate,
+    Operator.name,
+)
+
+
+def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) -> list[Any]:
+    """Every visit of the period with its person, vehicle and operator: one query."""
+    conditions = []
+    if day is not None:
+        start, end = day_bounds(day)
+        conditions += [col(Visit.at) >= start, col(Visit.at) < end]
+    if shift_id is not None:
+        conditions.append(col(Visit.shift_id) == shift_id)
+    statement = (
+        select(*_SELECTED)  # type: ignore[call-overload]
+        .select_from(Visit)
+        .outerjoin(Person, col(Person.id) == col(Visit.person_id))
+        .outerjoin(Vehicle, col(Vehicle.id) == col(Visit.vehicle_id))
+        .outerjoin(Shift, col(Shift.id) == col(Visit.shift_id))
+        .outerjoin(Operator, col(Operator.id) == col(Shift.operator_id))
+        .where(and_(*conditions))
+        .order_by(col(Visit.at), col(Visit.id))
+    )
+    return list(session.exec(statement).all())
+
+
+def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
+    (
+        at,
+        direction,
+        temperature,
+        retest,
+        health_code,
+        travel_risk,
+        nat_result,
+        nat_at,
+        vaccine_doses,
+        vaccine_last,
+        purpose,
+        destination,
+        passengers,
+        verdict,
+        reasons,
+        disposition,
+        note,
+        name,
+        id_number,
+        phone,
+        plate,
+        operator,
+    ) = raw
+    codes = tuple(str(r) for r in (reasons or ()))
+    stopped = verdict == "stop"
+    fever = "fever" in codes or (temperature is not None and temperature >= words.threshold)
+    if stopped:
+        because = words.t(N_("; ")).join(words.reason(c, temperature) for c in codes)
+        result = words.t(N_("Stop"))
+        if because:
+            result = words.t(N_("{result}: {reasons}")).format(result=result, reasons=because)
+    else:
+        result = words.t(N_("Pass"))
+    return LedgerRow(
+        seq=seq,
+        at=to_local(at),
+        direction=words.t(DIRECTION_TEXT.get(direction, direction)),
+        name=name or "",
+        id_number=(id_number or "") if unmasked else mask_id_number(id_number),
+        phone=(phone or "") if unmasked else mask_phone(phone),
+        plate=plate or "",
+        passengers=passengers or 0,
+        temperature=temperature,
+        health_code=words.t(HEALTH_CODE_TEXT.get(health_code, health_code)),
+        travel=words.travel(travel_risk),
+        nat=words.nat(nat_result, nat_at),
+        vaccine=words.vaccine(vaccine_doses, vaccine_last),
+        purpose=purpose or "",
+        destination=destination or "",
+        result=result,
+        disposition=words.disposition(disposition, retest),
+        operator=operator or "",
+        note=note or "",
+        stopped=stopped,
+        fever=fever,
+        inbound=direction != "out",
+        disposition_code=disposition,
+        reason_codes=codes,
+    )
+
+
+def summarise(rows: tuple[LedgerRow, ...], words: Wording) -> Summary:
+    """Counts in/out/stopped/fever, per hour, per operator, per reason, per disposition."""
+    per_hour = [0] * 24
+    operators: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    dispositions: Counter[str] = Counter()
+    entered = left = stopped = fever = 0
+    unknown = words.t(N_("(no shift)"))
+    for row in rows:
+        per_hour[row.at.hour] += 1
+        operators[row.operator or unknown] += 1
+        reasons.update(row.reason_codes)
+        if row.disposition_code:
+            dispositions[words.disposition(row.disposition_code, None)] += 1
+        entered += row.inbound
+        left += not row.inbound
+        stopped += row.stopped
+        fever += row.fever
+    return Summary(
+        total=len(rows),
+        entered=entered,
+        left=left,
+        stopped=stopped,
+        fever=fever,
+        per_hour=tuple(per_hour),
+        per_operator=tuple(operators.most_common()),
+        per_reason=tuple(
+            (code, words.reason_summary(code), n) for code, n in reasons.most_common()
+        ),
+        per_disposition=tuple(dispositions.most_common()),
+    )
