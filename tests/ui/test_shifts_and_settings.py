@@ -57,10 +57,13 @@ def test_first_supervisor_signs_in_registers_and_hands_over(
     window.close_panel.note.setPlainText("Gate 2 scanner battery is low.")
     window.close_panel.close_button.click()
     assert window.pages.currentWidget() is window.sign_in
-    report = window.sign_in.problem.text()
+    report = window.sign_in.notice.text()
     assert "Backup:" in report
     backup = Path(report.split("Backup: ")[1].splitlines()[0])
     assert backup.is_file()
+    assert "Shift ledger:" in report
+    ledgers = report.split("Shift ledger: ")[1].splitlines()[0].split(", ")
+    assert ledgers and all(Path(path).is_file() for path in ledgers)
     assert "battery is low" in window.sign_in.handover.text()
     assert not camera.running
     # the next shift: pick the name, type the PIN

@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.loop.set_shift(None, None)
         self.camera.stop()
         self.sign_in.refresh()
-        self.sign_in.problem.setText(self.close_panel.report_text(report))
+        self.sign_in.notice.setText(self.close_panel.report_text(report))
         self.pages.setCurrentWidget(self.sign_in)
         self.refresh_status()
 

@@ -142,7 +142,7 @@ def render(out: Path) -> list[Path]:
         window.close_panel.note.setPlainText("2 号门扫码枪电量低，已充电。李娜已转医护。")
         written.append(shoot(desk, out, "shift-end-zh_CN"))
         window.close_panel.close_button.click()
-        window.sign_in.problem.clear()
+        window.sign_in.notice.clear()
         written.append(shoot(desk, out, "shift-start-zh_CN"))
         desk.close()
     return written

@@ -10,15 +10,18 @@ import hashlib
 import hmac
 import os
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, to_local, utc_now
-from checkpoint_desk.i18n import N_
+from checkpoint_desk.errors import CheckpointError
+from checkpoint_desk.i18n import N_, current_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import audit
+from checkpoint_desk.services.ledger import export_shift_on_close
 from checkpoint_desk.store.models import Operator, Shift, Station, Visit
 from checkpoint_desk.ui.desk_backend import (
     OperatorInfo,
@@ -174,7 +177,29 @@ class ShiftBackend:
         return int(entered), int(left), int(stopped)
 
     def close_shift(self, shift_id: uuid.UUID, note: str, unsynced: int) -> ShiftReport:
-        """Close the shift with a handover note, back up, export when export exists."""
+        """Close the shift with a handover note, back up, and write the shift's ledger."""
+        report = self._close(shift_id, note, unsynced)
+        return replace(report, ledger=self._export(shift_id))
+
+    def _export(self, shift_id: uuid.UUID) -> str | None:
+        """The shift ledger's files (or why there are none), for the volunteer to read."""
+        with Session(self.engine) as session:
+            row = session.get(Shift, shift_id)
+            operator_id = row.operator_id if row else None
+        try:
+            results = export_shift_on_close(
+                self.engine,
+                self.data_dir,
+                shift_id,
+                operator_id=operator_id,
+                lang=current_language(),
+                clock=self.clock,
+            )
+        except CheckpointError as exc:
+            return exc.translated()
+        return ", ".join(str(result.path) for result in results) or None
+
+    def _close(self, shift_id: uuid.UUID, note: str, unsynced: int) -> ShiftReport:
         shifts = _optional("checkpoint_desk.services.shifts")
         if shifts is not None:
             summary: Any = shifts.close_shift(

@@ -58,6 +58,10 @@ class SignInPanel(QWidget):
         self.sign_in_button.clicked.connect(self._on_sign_in)
         self.problem = QLabel(self)
         self.problem.setProperty("role", "problem")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("shiftNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.handover_title = QLabel(self)
         self.handover = QLabel(self)
         self.handover.setObjectName("lastHandover")
@@ -76,6 +80,7 @@ class SignInPanel(QWidget):
         box.addLayout(form)
         box.addWidget(self.sign_in_button)
         box.addWidget(self.problem)
+        box.addWidget(self.notice)
         box.addSpacing(16)
         box.addWidget(self.handover_title)
         box.addWidget(self.handover)
@@ -150,6 +155,7 @@ class SignInPanel(QWidget):
             return
         self.pin.clear()
         self.problem.clear()
+        self.notice.clear()
         self.shift_opened.emit(operator, shift)
 
 
