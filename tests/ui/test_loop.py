@@ -45,7 +45,7 @@ def test_scan_temperature_enter_registers_a_pass(
     assert window.recent.model.rowCount() == 1
     assert window.form.values().temperature == "", "the form is cleared for the next visitor"
     assert window.form.readings == []
-    assert "in 1" in window.status.counts.text()
+    qtbot.waitUntil(lambda: "in 1" in window.status.counts.text(), timeout=2000)
 
 
 def test_fever_stops_and_the_disposition_is_recorded(

@@ -116,6 +116,11 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(30_000)
         self.refresh_timer.timeout.connect(self._on_refresh_due)
         self.refresh_timer.start()
+        # Counts are refreshed just after a commit, not inside it: the banner comes first.
+        self.counts_timer = QTimer(self)
+        self.counts_timer.setSingleShot(True)
+        self.counts_timer.setInterval(100)
+        self.counts_timer.timeout.connect(self._on_refresh_due)
         self.resize(1366, 768)
         self.retranslate()
         self._start_page()
@@ -258,7 +263,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_visit_committed(self, _visit_id: object) -> None:
-        self.refresh_status()
+        self.counts_timer.start()
 
     @Slot()
     def _on_refresh_due(self) -> None:
@@ -316,5 +321,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.refresh_timer.stop()
+        self.counts_timer.stop()
         self.camera.stop()
         super().closeEvent(event)
