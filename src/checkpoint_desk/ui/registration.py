@@ -63,6 +63,8 @@ class RegistrationLoop(QObject):
         self.operator: OperatorInfo | None = None
         self.shift: ShiftInfo | None = None
         self._recent_codes: dict[str, _Recent] = {}
+        # The demo feed shows codes on its own; one visitor at a time keeps it readable.
+        self.one_code_per_visitor = backend.demo
         form.commit_requested.connect(self._on_commit_requested)
         form.clear_requested.connect(self._on_clear_requested)
         form.manual_requested.connect(self._on_manual_requested)
@@ -89,6 +91,8 @@ class RegistrationLoop(QObject):
         text = text.strip()
         if not text or any(r.text == text for r in self.form.readings):
             return  # the camera sees the code in front of it again and again
+        if self.one_code_per_visitor and source == "camera" and self.form.readings:
+            return
         window = float(self.backend.settings["duplicate_window_s"])
         seen = self._recent_codes.get(text)
         if seen is not None and time.monotonic() - seen.at < window:
