@@ -123,3 +123,20 @@ def test_settings_button_opens_the_dialog(desk: Desk, qtbot: QtBot) -> None:
     QTimer.singleShot(100, close_dialog)
     desk.window.settings_button.click()
     assert desk.settings["fever_threshold_c"] == 37.3
+
+
+def test_an_idle_desk_locks_and_the_same_volunteer_unlocks_with_the_pin(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    shift_before = window.loop.shift
+    window.lock()
+    assert window.pages.currentWidget() is window.sign_in
+    assert "Locked" in window.sign_in.title.text()
+    assert not camera.running
+    window.sign_in.pin.setText("1234")
+    qtbot.keyClick(window.sign_in.pin, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.desk
+    assert window.loop.shift is not None and shift_before is not None
+    assert window.loop.shift.id == shift_before.id, "unlocking keeps the same shift"
+    assert camera.running

@@ -7,11 +7,13 @@ recent visits and the status bar (DESIGN §2).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -116,6 +118,15 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(30_000)
         self.refresh_timer.timeout.connect(self._on_refresh_due)
         self.refresh_timer.start()
+        # Locks itself (the sign-in page, the shift stays open) after idle_lock_min.
+        self.last_input = time.monotonic()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(15_000)
+        self.idle_timer.timeout.connect(self._on_idle_check)
+        self.idle_timer.start()
         # Counts are refreshed just after a commit, not inside it: the banner comes first.
         self.counts_timer = QTimer(self)
         self.counts_timer.setSingleShot(True)
@@ -319,7 +330,32 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.last_input = time.monotonic()
+        return False
+
+    @Slot()
+    def _on_idle_check(self) -> None:
+        minutes = float(self.backend.settings["idle_lock_min"])
+        if time.monotonic() - self.last_input >= minutes * 60:
+            self.lock()
+
+    def lock(self) -> None:
+        """Show the sign-in page for the volunteer on duty; the shift stays open."""
+        if self.pages.currentWidget() is not self.desk or self.loop.operator is None:
+            return
+        if self.form.readings or self.disposition.visit_id is not None:
+            return  # never in the middle of a visitor
+        self.camera.stop()
+        self.sign_in.refresh(locked_for=self.loop.operator.id)
+        self.pages.setCurrentWidget(self.sign_in)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.idle_timer.stop()
         self.refresh_timer.stop()
         self.counts_timer.stop()
         self.camera.stop()

@@ -150,6 +150,11 @@ class ShiftBackend:
                 self.engine, self.station.id, operator_id, clock=self.clock, takeover=True
             )
             return ShiftInfo(made.id, made.operator_id, made.opened_at)
+        current = self.current_shift()
+        if current is not None and current.operator_id == operator_id:
+            return current  # the same volunteer back at the desk (restart, unlock)
+        if current is not None:
+            self._close(current.id, "", 0)  # interim takeover of a shift left open
         now = self.clock()
         with Session(self.engine) as session:
             row = Shift(

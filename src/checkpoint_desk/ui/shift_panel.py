@@ -7,6 +7,8 @@ supervisor). ``ShiftClosePanel``: the shift's summary, a handover note, close.
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -42,6 +44,7 @@ class SignInPanel(QWidget):
     def __init__(self, shifts: ShiftBackend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shifts = shifts
+        self.locked = False
         self.title = QLabel(self)
         self.title.setFont(_title_font(self))
         self.operator = QComboBox(self)
@@ -94,12 +97,16 @@ class SignInPanel(QWidget):
         outer.addStretch(1)
         self.refresh()
 
-    def refresh(self) -> None:
-        """Reload the operators and the last handover note."""
+    def refresh(self, *, locked_for: uuid.UUID | None = None) -> None:
+        """Reload the operators and the last handover note; ``locked_for`` preselects
+        the volunteer whose desk locked itself after a while without use."""
+        self.locked = locked_for is not None
         self.operator.clear()
         operators = self.shifts.operators()
         for op in operators:
             self.operator.addItem(op.name, op)
+            if op.id == locked_for:
+                self.operator.setCurrentIndex(self.operator.count() - 1)
         first_run = not operators
         self.operator.setVisible(not first_run)
         self.new_name.setVisible(first_run)
@@ -111,11 +118,12 @@ class SignInPanel(QWidget):
 
     def retranslate(self) -> None:
         first_run = self.new_name.isVisible() or self.operator.count() == 0
-        self.title.setText(
-            self.tr("New station: who is the first supervisor?")
-            if first_run
-            else self.tr("Start of shift: who is on duty?")
-        )
+        if first_run:
+            self.title.setText(self.tr("New station: who is the first supervisor?"))
+        elif self.locked:
+            self.title.setText(self.tr("Locked after a while without use: type your PIN"))
+        else:
+            self.title.setText(self.tr("Start of shift: who is on duty?"))
         self.name_label.setText(self.tr("Name"))
         self.pin_label.setText(self.tr("PIN"))
         self.new_name.setPlaceholderText(self.tr("Your name"))
