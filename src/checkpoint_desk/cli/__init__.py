@@ -16,7 +16,7 @@ from checkpoint_desk import __version__
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import gettext, set_language
 
-COMMAND_MODULES: tuple[str, ...] = ("station", "exporting")
+COMMAND_MODULES: tuple[str, ...] = ("station", "exporting", "reading", "trust", "passes", "demo")
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -55,3 +55,10 @@ def load_station_key(keys_dir: Path) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError("the station key is not an Ed25519 key")
     return key
+
+
+def ensure_station_key(keys_dir: Path) -> Ed25519PrivateKey:
+    """The station's key, created when there is none yet (an interrupted init)."""
+    if (keys_dir / PRIVATE_KEY_FILE).is_file():
+        return load_station_key(keys_dir)
+    return create_station_key(keys_dir)

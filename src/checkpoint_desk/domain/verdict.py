@@ -43,6 +43,14 @@ REASON_TEXT: dict[str, str] = {
     "pass_expired": N_("Pass has expired"),
     "not_decodable": N_("Code cannot be read"),
     "demo_code": N_("Demo code (trusted in demo mode only)"),
+    "unknown_prefix": N_("Unknown kind of code"),
+    "base45_invalid": N_("Code text is damaged (Base45)"),
+    "zlib_invalid": N_("Code content is damaged (compression)"),
+    "too_large": N_("Code is too large"),
+    "cose_invalid": N_("Code signature block is malformed"),
+    "cbor_invalid": N_("Code content is malformed (CBOR)"),
+    "claims_invalid": N_("Code content is incomplete or malformed"),
+    "wrong_scheme": N_("Signer may not sign this kind of code"),
 }
 
 

@@ -6,6 +6,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.keys import ensure_station_key
+from checkpoint_desk.codes.trust import register_station_key
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
@@ -22,7 +24,10 @@ def init_station(
     demo: bool = False,
     clock: Clock = utc_now,
 ) -> tuple[Engine, Station]:
-    """Create the data directory, its database and the station record.
+    """Create the data directory, its database, the station record and signing key.
+
+    The station's Ed25519 key signs the passes it issues; its public key goes into
+    the trust list as the ``CKP1`` signer named after the station.
 
     Refuses a directory that already holds a station (nothing is overwritten).
     """
@@ -43,6 +48,8 @@ def init_station(
         session.add(station)
         session.commit()
         session.refresh(station)
+    key = ensure_station_key(data_dir.keys)
+    register_station_key(data_dir.trust_list, key.public_key(), name, now=now)
     settings = Settings.load(data_dir.settings_file)
     settings.set("station", name)
     settings.set("community", community.strip())

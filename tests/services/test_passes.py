@@ -1,0 +1,153 @@
+"""Issuing and revoking passes: the row, the audit trail, the card, and the desk's reading."""
+
+from __future__ import annotations
+
+import stat
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from checkpoint_desk.codes.card import write_card_pdf, write_card_png
+from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE
+from checkpoint_desk.codes.reading import CodeStatus
+from checkpoint_desk.codes.registry import read_code
+from checkpoint_desk.codes.trust import TrustList
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.audit import verify_chain
+from checkpoint_desk.services.codes import read_context
+from checkpoint_desk.services.passes import issue_pass, pass_card, revoke_pass
+from checkpoint_desk.store.models import AuditEntry, IssuedPass
+from tests.conftest import FakeClock
+
+ID = "11010519491231002X"
+
+
+def test_init_gives_the_station_a_private_key_and_a_trusted_public_key(
+    engine: Engine, data_dir: DataDir
+) -> None:
+    mode = stat.S_IMODE((data_dir.keys / PRIVATE_KEY_FILE).stat().st_mode)
+    assert mode == 0o600
+    entries = list(TrustList.load(data_dir.trust_list).entries.values())
+    assert [(e.issuer, e.schemes, e.demo) for e in entries] == [("西门卡点", ("CKP1",), False)]
+
+
+def test_issued_pass_reads_green_at_this_desk(
+    engine: Engine, data_dir: DataDir, clock: FakeClock
+) -> None:
+    issued = issue_pass(
+        engine, data_dir, name="张伟", id_number=ID, kind="resident", days=30,
+        address="3号楼2单元", clock=clock,
+    )  # fmt: skip
+    with Session(engine) as session:
+        row = session.get(IssuedPass, issued.id)
+        assert row is not None and row.id_masked == "110105********002X"
+        assert row.expires_at == issued.issued_at + timedelta(days=30)
+        assert ID not in repr(row.model_dump())  # only the masked number and its hash
+        audit = session.exec(select(AuditEntry)).all()
+        assert [a.action for a in audit] == ["pass_issued"]
+    card = pass_card(engine, data_dir, issued)
+    reading = read_code(card.code_text, read_context(data_dir, clock()))
+    assert reading.status is CodeStatus.GREEN
+    assert reading.issuer == "西门卡点"
+    assert reading.screening.pass_id == issued.id
+    assert reading.subject.name == "张伟"
+    # The same row gives the same code again (a reprinted card still works).
+    assert pass_card(engine, data_dir, issued).code_text == card.code_text
+
+
+def test_revoked_pass_is_refused_and_revocation_is_audited(
+    engine: Engine, data_dir: DataDir, clock: FakeClock
+) -> None:
+    issued = issue_pass(
+        engine, data_dir, name="李娜", id_number=ID, kind="visitor", days=1, clock=clock
+    )
+    text = pass_card(engine, data_dir, issued).code_text
+    revoked = revoke_pass(engine, issued.id, clock=clock)
+    assert revoked.revoked_at == clock() and revoked.revision == 2
+    assert revoke_pass(engine, issued.id, clock=clock).revision == 2  # twice: no change
+    reading = read_code(text, read_context(data_dir, clock()))
+    assert (reading.status, reading.reasons) == (CodeStatus.INVALID, ("revoked",))
+    with Session(engine) as session:
+        assert verify_chain(session).ok
+        actions = [a.action for a in session.exec(select(AuditEntry))]
+    assert actions == ["pass_issued", "pass_revoked"]
+
+
+def test_pass_expires_after_its_days(engine: Engine, data_dir: DataDir, clock: FakeClock) -> None:
+    issued = issue_pass(
+        engine, data_dir, name="王芳", id_number=ID, kind="worker", days=2, clock=clock
+    )
+    text = pass_card(engine, data_dir, issued).code_text
+    clock.advance(days=2, minutes=10)
+    reading = read_code(text, read_context(data_dir, clock()))
+    assert (reading.status, reading.reasons) == (CodeStatus.EXPIRED, ("pass_expired",))
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"id_number": "110105194912310021"}, "id_checksum"),
+        ({"name": "  "}, "pass_name"),
+        ({"kind": "tourist"}, "pass_kind"),
+        ({"days": 0}, "pass_days"),
+    ],
+)
+def test_bad_pass_requests_are_refused(
+    engine: Engine, data_dir: DataDir, changes: dict[str, object], code: str
+) -> None:
+    request: dict[str, object] = {"name": "张伟", "id_number": ID, "kind": "resident", "days": 3}
+    request.update(changes)
+    with pytest.raises(ValidationError) as info:
+        issue_pass(engine, data_dir, **request)  # type: ignore[arg-type]
+    assert info.value.code == code
+    with Session(engine) as session:
+        assert session.exec(select(IssuedPass)).all() == []
+
+
+def test_unknown_pass_cannot_be_revoked(engine: Engine) -> None:
+    with pytest.raises(ValidationError, match="No pass"):
+        revoke_pass(engine, "PNOTHERE")
+
+
+def test_card_png_and_pdf_carry_the_code_and_the_holder(
+    engine: Engine, data_dir: DataDir, clock: FakeClock, tmp_path: Path
+) -> None:
+    issued = issue_pass(
+        engine, data_dir, name="张伟", id_number=ID, kind="resident", days=30,
+        address="3号楼2单元", clock=clock,
+    )  # fmt: skip
+    card = pass_card(engine, data_dir, issued)
+    png = write_card_png(card, tmp_path / "card.png")
+    found = zxingcpp.read_barcodes(Image.open(png).convert("L"))
+    assert [r.text for r in found] == [card.code_text]
+    pdf = write_card_pdf(card, tmp_path / "card.pdf")
+    text = PdfReader(pdf).pages[0].extract_text()
+    for expected in ("张伟", "110105********002X", "3号楼2单元", issued.id, "西门卡点"):
+        assert expected in text
+
+
+def test_without_a_chinese_font_the_card_names_the_package(tmp_path: Path) -> None:
+    from checkpoint_desk.codes.card import FontMissing, find_cjk_font
+
+    with pytest.raises(FontMissing, match="fonts-noto-cjk"):
+        find_cjk_font(candidates=(), search=(str(tmp_path),))
+
+
+def test_pdf_falls_back_to_the_cid_font(
+    engine: Engine, data_dir: DataDir, clock: FakeClock, tmp_path: Path
+) -> None:
+    issued = issue_pass(
+        engine, data_dir, name="张伟", id_number=ID, kind="resident", days=3, clock=clock
+    )
+    pdf = write_card_pdf(pass_card(engine, data_dir, issued), tmp_path / "c.pdf", fonts=())
+    page = PdfReader(pdf).pages[0]
+    fonts = page["/Resources"]["/Font"]
+    assert "/STSong-Light" in {fonts[k].get_object()["/BaseFont"] for k in fonts}
+    assert "张伟" in page.extract_text()
