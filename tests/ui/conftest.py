@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session, select
 
+from checkpoint_desk.codes.demo import demo_codes
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.store.models import Visit
 from checkpoint_desk.ui.app import Desk, build_desk
@@ -64,3 +65,9 @@ def desk(qtbot: QtBot, data_dir: DataDir, clock: FakeClock, camera: FakeCamera) 
 def visits(desk: Desk) -> list[Visit]:
     with Session(desk.backend.engine) as session:
         return list(session.exec(select(Visit)).all())
+
+
+@pytest.fixture
+def demo_code(clock: FakeClock) -> dict[str, str]:
+    """The demo issuer's sample codes by name, signed for the fake clock's now."""
+    return {code.name: code.text for code in demo_codes(clock())}

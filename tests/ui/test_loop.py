@@ -176,3 +176,32 @@ def test_ctrl_n_opens_the_manual_lane_without_a_phone(desk: Desk, qtbot: QtBot) 
 def _audit_count(desk: Desk) -> int:
     with Session(desk.backend.engine) as session:
         return len(session.exec(select(AuditEntry)).all())
+
+
+def test_demo_green_health_code_temperature_enter_pass(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    camera.show(demo_code["health-green"])
+    assert not window.form.waiting_for_colour, "a verified green code needs no G"
+    assert window.form.edits["name"].text(), "the name comes from the code"
+    assert window.form.edits["temperature"].hasFocus()
+    type_temperature_and_enter(qtbot, desk, "365")
+    assert window.banner.state is BannerState.PASS
+    (visit,) = visits(desk)
+    assert visit.verdict == "pass"
+    assert visit.health_code == "green"
+    assert window.recent.model.index(0, 2).data() == window.recent.model.row_at(0).name
+
+
+def test_forged_code_stops_with_the_signature_reason(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    camera.show(demo_code["forged"])
+    type_temperature_and_enter(qtbot, desk, "365")
+    assert window.banner.state is BannerState.STOP
+    assert "Invalid signature" in window.banner.reason_texts()
+    (visit,) = visits(desk)
+    assert visit.verdict == "stop"
+    assert "signature_invalid" in visit.reasons

@@ -127,5 +127,6 @@
 <message><source>pass</source><translation>通行证</translation></message>
 <message><source>code</source><translation>码</translation></message>
 <message><source>Locked after a while without use: type your PIN</source><translation>长时间未操作已锁定：请输入密码</translation></message>
+<message><source>Trust list: demo issuer</source><translation>信任列表：演示签发方</translation></message>
 </context>
 </TS>

@@ -1,16 +1,17 @@
 """Demo mode: a station, a signed-in volunteer, the demo trust list and codes.
 
-A new user sees the whole loop with no camera and no set-up (``--demo``).
+A new user sees the whole loop with no camera and no set-up (``--demo``). The demo
+issuer's keys are trusted in demo mode only (``ReadContext.for_desk(demo=True)``).
 """
 
 from __future__ import annotations
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.demo import demo_codes
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import init_station
 from checkpoint_desk.store.engine import open_database
-from checkpoint_desk.ui.desk_backend import _optional
 from checkpoint_desk.ui.shift_backend import ShiftBackend
 
 DEMO_PIN = "1234"
@@ -18,12 +19,6 @@ DEMO_STATION = N_("Demo checkpoint")
 DEMO_COMMUNITY = N_("Demo community")
 DEMO_OPERATOR = N_("Demo volunteer")
 DEMO_SUPERVISOR = N_("Demo supervisor")
-
-# interim: shown until codes.demo lands (plain texts: unverified readings).
-INTERIM_TEXTS = (
-    "https://hc.example.gov.cn/code?uid=DEMO-0001",
-    "DEMO-PLAIN-TEXT-CODE-0002",
-)
 
 
 def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
@@ -36,9 +31,6 @@ def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
         volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
         shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
         shifts.open_shift(volunteer.id)
-        trust = _optional("checkpoint_desk.codes.trust")
-        if trust is not None and hasattr(trust, "demo_trust_list"):
-            trust.demo_trust_list().save(data_dir.trust_list)
         engine.dispose()
     else:
         open_database(data_dir.database).dispose()
@@ -46,7 +38,4 @@ def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
 
 def demo_texts(clock: Clock = utc_now) -> list[str]:
     """The texts the demo feed cycles through."""
-    demo = _optional("checkpoint_desk.codes.demo")
-    if demo is None:
-        return list(INTERIM_TEXTS)
-    return [code.text for code in demo.demo_codes(clock())]
+    return [code.text for code in demo_codes(clock())]

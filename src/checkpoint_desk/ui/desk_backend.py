@@ -19,6 +19,8 @@ from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, to_local, utc_now
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
+from checkpoint_desk.codes.registry import read_code
+from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.domain.masking import mask_id_number
 from checkpoint_desk.domain.names import name_initials
 from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdict
@@ -26,8 +28,9 @@ from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import audit
+from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.models import Person, ReferenceData, Station, Visit
+from checkpoint_desk.store.models import Person, Station, Visit
 
 
 def _optional(name: str) -> ModuleType | None:
@@ -144,44 +147,23 @@ class DeskBackend:
         self.station = station
         self.clock = clock
         self.demo = demo
-        self._trust: Any = None
 
     # -- codes ---------------------------------------------------------------------
     def read_code(self, text: str) -> CodeReading:
         """What a scanned text means, verified offline against the trust list."""
-        registry = _optional("checkpoint_desk.codes.registry")
-        context = _optional("checkpoint_desk.codes.context")
-        trust = self.trust_list()
-        if registry is not None and context is not None and trust is not None:
-            ctx = context.ReadContext.for_desk(trust, self.clock(), demo=self.demo)
-            reading: CodeReading = registry.read_code(text, ctx)
-            return reading
-        # interim: until codes lands every text is an unverified reading.
-        return CodeReading(scheme="text", status=CodeStatus.UNVERIFIED, text=text)
+        ctx = read_context(
+            self.data_dir, self.clock(), demo=self.demo, trust=self.trust_list(), engine=self.engine
+        )
+        return read_code(text, ctx)
 
-    def trust_list(self) -> Any:
-        """The station's trust list (empty when none was imported yet)."""
-        if self._trust is None:
-            trust_mod = _optional("checkpoint_desk.codes.trust")
-            if trust_mod is None:
-                return None
-            path = self.data_dir.trust_list
-            self._trust = (
-                trust_mod.TrustList.load(path) if path.is_file() else trust_mod.TrustList()
-            )
-        return self._trust
+    def trust_list(self) -> TrustList:
+        """The station's trust list (empty when none was imported yet; re-read on change)."""
+        return TrustList.load(self.data_dir.trust_list)
 
     def trust_list_age(self) -> timedelta | None:
         """How old the trust list is (None when there is none)."""
-        with Session(self.engine) as session:
-            row = session.get(ReferenceData, "trust_list")
-        if row is not None:
-            return self.clock() - row.fetched_at
-        path = self.data_dir.trust_list
-        if path.is_file():
-            mtime = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-            return self.clock() - mtime
-        return None
+        age = self.trust_list().age_s(self.clock())
+        return None if age is None else timedelta(seconds=age)
 
     # -- checks ----------------------------------------------------------------------
     def check_field(self, name: str, text: str) -> str | None:

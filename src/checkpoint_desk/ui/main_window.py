@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
                 unsynced=self.backend.unsynced_count(),
                 trust_age=self.backend.trust_list_age(),
                 camera=self.preview.state,
+                demo=self.backend.demo,
             )
         )
         self._update_header()

@@ -22,6 +22,7 @@ class StatusFacts:
     trust_age: timedelta | None = None
     camera: str = CameraState.NONE
     sync_detail: str = ""
+    demo: bool = False
 
 
 class DeskStatusBar(QStatusBar):
@@ -61,7 +62,11 @@ class DeskStatusBar(QStatusBar):
         if facts.sync_detail:
             text += " · " + facts.sync_detail
         self.unsynced.setText(text)
-        self.trust.setText(self._trust_text(facts.trust_age))
+        self.trust.setText(
+            self.tr("Trust list: demo issuer")
+            if facts.demo and facts.trust_age is None
+            else self._trust_text(facts.trust_age)
+        )
         self.show_camera(facts.camera)
 
     def show_camera(self, state: str) -> None:
