@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session, select
 
+from checkpoint_desk.domain.idnumber import check_character
 from checkpoint_desk.store.models import AuditEntry
 from checkpoint_desk.ui.app import Desk
 from checkpoint_desk.ui.verdict_banner import BannerState
@@ -167,6 +168,10 @@ def test_ctrl_n_opens_the_manual_lane_without_a_phone(desk: Desk, qtbot: QtBot) 
     assert window.form.edits["id_number"].hasFocus()
     window.form.edits["name"].setText("Zhang Wei")
     window.form.edits["temperature"].setText("365")
+    assert window.loop.commit() is None, "the special-care lane needs the ID number"
+    assert window.form.problem_labels["id_number"].text()
+    first17 = "37081119850312123"
+    window.form.edits["id_number"].setText(first17 + check_character(first17))
     window.loop.commit()
     (visit,) = visits(desk)
     assert visit.source == "manual"

@@ -128,5 +128,6 @@
 <message><source>code</source><translation>码</translation></message>
 <message><source>Locked after a while without use: type your PIN</source><translation>长时间未操作已锁定：请输入密码</translation></message>
 <message><source>Trust list: demo issuer</source><translation>信任列表：演示签发方</translation></message>
+<message><source>Manual entry needs the ID number.</source><translation>手工登记需要填写身份证号。</translation></message>
 </context>
 </TS>

@@ -65,6 +65,7 @@ class RegistrationLoop(QObject):
         self._recent_codes: dict[str, _Recent] = {}
         # The demo feed shows codes on its own; one visitor at a time keeps it readable.
         self.one_code_per_visitor = backend.demo
+        self.manual_lane = False
         form.commit_requested.connect(self._on_commit_requested)
         form.clear_requested.connect(self._on_clear_requested)
         form.manual_requested.connect(self._on_manual_requested)
@@ -156,6 +157,8 @@ class RegistrationLoop(QObject):
             self.form.focus_temperature()
             return None
         problems = self.backend.problems(values)
+        if self.manual_lane and not values.id_number and not values.readings:
+            problems["id_number"] = self.tr("Manual entry needs the ID number.")
         if problems:
             self.form.set_problems(problems)
             self.banner.show_waiting(list(problems.values()))
@@ -183,6 +186,7 @@ class RegistrationLoop(QObject):
         else:
             self.disposition.ask(done.visit_id)
         self.form.clear()
+        self.manual_lane = False
         self.visit_committed.emit(done.visit_id)
         return done.visit_id
 
@@ -205,6 +209,7 @@ class RegistrationLoop(QObject):
         self.clear()
 
     def clear(self) -> None:
+        self.manual_lane = False
         self.form.clear()
         self.banner.show_colour_buttons(False)
         if self.disposition.visit_id is None:
@@ -213,6 +218,7 @@ class RegistrationLoop(QObject):
     @Slot()
     def _on_manual_requested(self) -> None:
         self.form.clear()
+        self.manual_lane = True
         self.form.source = "manual"
         self.banner.show_colour_buttons(False)
         self.banner.show_waiting(
