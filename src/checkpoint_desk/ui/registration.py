@@ -256,8 +256,8 @@ class RegistrationLoop(QObject):
         if row is not None:
             self.recent.model.add_or_update(row)
         self.disposition.done()
-        self.banner.show_waiting(
-            [self.tr("Recorded: {what}").format(what=disposition_text(self, disposition))]
+        self.banner.show_idle(
+            self.tr("Recorded: {what}").format(what=disposition_text(self, disposition))
         )
         self.form.edits["name"].setFocus()
         self.disposition_recorded.emit(visit_id)

@@ -7,7 +7,14 @@ from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from checkpoint_desk.domain.verdict import Reason, Verdict
 from checkpoint_desk.ui.theme import LIGHT, Theme
@@ -72,22 +79,11 @@ class VerdictBanner(QWidget):
         self.icon = VerdictIcon(self)
         self.word = QLabel(self)
         self.word.setObjectName("verdictWord")
-        word_font = QFont(self.font())
-        word_font.setPointSizeF(self.font().pointSizeF() * 3.8)
-        word_font.setBold(True)
-        self.word.setFont(word_font)
         self.second_word = QLabel(self)
-        second_font = QFont(self.font())
-        second_font.setPointSizeF(self.font().pointSizeF() * 2.0)
-        second_font.setBold(True)
-        self.second_word.setFont(second_font)
         self.reasons = QLabel(self)
         self.reasons.setObjectName("verdictReasons")
         self.reasons.setWordWrap(True)
-        reasons_font = QFont(self.font())
-        reasons_font.setPointSizeF(self.font().pointSizeF() * 1.35)
-        reasons_font.setBold(True)
-        self.reasons.setFont(reasons_font)
+        self._apply_fonts()
         self.green_button = QPushButton(self)
         self.yellow_button = QPushButton(self)
         self.red_button = QPushButton(self)
@@ -121,8 +117,8 @@ class VerdictBanner(QWidget):
         self._render()
 
     # -- what to show --------------------------------------------------------------
-    def show_idle(self) -> None:
-        self._set(BannerState.IDLE, [], "")
+    def show_idle(self, detail: str = "") -> None:
+        self._set(BannerState.IDLE, [], detail)
 
     def show_waiting(self, reasons: Sequence[Reason | str], detail: str = "") -> None:
         """Yellow CHECK: the desk waits for the volunteer (colour, temperature)."""
@@ -140,8 +136,18 @@ class VerdictBanner(QWidget):
             button.setVisible(visible)
 
     def set_theme(self, theme: Theme) -> None:
+        """A new theme (or font scale): colours and sizes follow."""
         self.theme = theme
+        self._apply_fonts()
         self._render()
+
+    def _apply_fonts(self) -> None:
+        base = QApplication.font()
+        for label, factor in ((self.word, 3.8), (self.second_word, 2.0), (self.reasons, 1.35)):
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * factor)
+            font.setBold(True)
+            label.setFont(font)
 
     def reason_texts(self) -> list[str]:
         return [r.text() if isinstance(r, Reason) else r for r in self._reasons]
