@@ -16,7 +16,17 @@ from checkpoint_desk import __version__
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import gettext, set_language
 
-COMMAND_MODULES: tuple[str, ...] = ("station", "exporting", "reading", "trust", "passes", "demo")
+COMMAND_MODULES: tuple[str, ...] = (
+    "station",
+    "exporting",
+    "reading",
+    "trust",
+    "passes",
+    "demo",
+    "database",
+    "operators",
+    "importing",
+)
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -90,6 +90,9 @@ class Visit(Synced, table=True):
             sqlite_where=text("synced_revision IS NULL OR synced_revision < revision"),
             postgresql_where=text("synced_revision IS NULL OR synced_revision < revision"),
         ),
+        # a person's / a vehicle's visits newest first (migration 0002)
+        Index("ix_visit_person_at", "person_id", "at"),
+        Index("ix_visit_vehicle_at", "vehicle_id", "at"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)

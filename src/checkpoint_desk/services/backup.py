@@ -1,0 +1,90 @@
+"""Rolling backups with SQLite's online backup API (safe while the desk writes)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.i18n import N_
+
+PREFIX = "checkpoint-"
+SUFFIX = ".db"
+
+
+def backup_database(
+    engine_or_path: Engine | Path,
+    backup_dir: Path,
+    *,
+    keep: int = 20,
+    clock: Clock = utc_now,
+) -> Path:
+    """Copy the live database to ``backup_dir``; keep only the newest ``keep`` copies.
+
+    The copy is written under a temporary name, synced to disk, then renamed, so a
+    crash never leaves a half backup with a backup's name.
+    """
+    source_path = _database_path(engine_or_path)
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise DataDirError(
+            N_("Cannot write backups to {path}: {reason}"),
+            path=str(backup_dir),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    stamp = clock().strftime("%Y%m%dT%H%M%S%fZ")
+    target = backup_dir / f"{PREFIX}{stamp}{SUFFIX}"
+    serial = 1
+    while target.exists():  # two backups within one clock tick
+        target = backup_dir / f"{PREFIX}{stamp}-{serial}{SUFFIX}"
+        serial += 1
+    partial = target.with_name(target.name + ".part")
+    try:
+        with (
+            closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            source.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise DataDirError(
+            N_("The backup to {path} failed: {reason}"), path=str(target), reason=str(exc)
+        ) from exc
+    prune_backups(backup_dir, keep)
+    return target
+
+
+def list_backups(backup_dir: Path) -> list[Path]:
+    """The backups in ``backup_dir``, oldest first."""
+    if not backup_dir.is_dir():
+        return []
+    found = [p for p in backup_dir.glob(f"{PREFIX}*{SUFFIX}") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; returns the deleted ones."""
+    backups = list_backups(backup_dir)
+    doomed = backups[: max(len(backups) - max(keep, 1), 0)]
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def _database_path(engine_or_path: Engine | Path) -> Path:
+    if isinstance(engine_or_path, Path):
+        return engine_or_path
+    database = engine_or_path.url.database
+    if not database:
+        raise DataDirError(N_("Only a database file can be backed up."))
+    return Path(database)

@@ -1,0 +1,302 @@
+"""Registering a visit (the hot path) and recording what was done with a stop.
+
+``register_visit`` is one transaction: person, vehicle, visit, scans and verdict
+commit together or not at all, and it returns only after the commit, which with
+WAL and ``synchronous=FULL`` is on disk: what the volunteer sees was kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from checkpoint_desk.clock import Clock, as_utc, utc_now
+from checkpoint_desk.domain.names import name_initials
+from checkpoint_desk.domain.screening import ScreeningRules, screen
+from checkpoint_desk.domain.temperature import parse_temperature
+from checkpoint_desk.domain.verdict import Decision, Disposition, Verdict
+from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.services.audit import record
+from checkpoint_desk.services.database import database_errors
+from checkpoint_desk.services.drafts import (
+    CleanDraft,
+    CodeFacts,
+    FieldProblem,
+    VisitDraft,
+    clean_draft,
+    code_facts,
+    screening_input,
+    validate_draft,
+)
+from checkpoint_desk.store.models import Operator, Person, ReferenceData, Scan, Vehicle, Visit
+
+__all__ = [
+    "DispositionError",
+    "FieldProblem",
+    "RegisteredVisit",
+    "VisitDraft",
+    "id_hash",
+    "preview",
+    "register_visit",
+    "set_disposition",
+    "validate_draft",
+]
+
+
+class DispositionError(CheckpointError):
+    """A disposition that cannot be recorded as asked."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class RegisteredVisit:
+    """A committed visit: its id, the verdict shown, the person it was filed under."""
+
+    visit_id: uuid.UUID
+    verdict: Verdict
+    person_id: uuid.UUID | None
+    at: datetime
+
+
+def id_hash(id_number: str) -> str:
+    """The deny list's key for an ID number: SHA-256 hex of the normalised number.
+
+    A keyed hash (HMAC) replaces this when ID numbers are encrypted (issue 8).
+    """
+    return hashlib.sha256(id_number.encode("utf-8")).hexdigest()
+
+
+def preview(
+    engine: Engine, draft: VisitDraft, rules: ScreeningRules, *, clock: Clock = utc_now
+) -> Verdict:
+    """The verdict ``register_visit`` would give now; writes nothing."""
+    clean = clean_draft(draft)
+    now = as_utc(draft.at) if draft.at else clock()
+    with Session(engine) as session:
+        denied = _deny_listed(session, clean.id_number)
+    return screen(screening_input(clean, code_facts(draft), now, deny_listed=denied), rules)
+
+
+def register_visit(
+    engine: Engine,
+    draft: VisitDraft,
+    *,
+    station_id: uuid.UUID,
+    shift_id: uuid.UUID | None,
+    rules: ScreeningRules,
+    clock: Clock = utc_now,
+    keep_raw_text: bool = True,
+) -> RegisteredVisit:
+    """Screen and commit one visit; raises ValidationError (writing nothing) on bad input."""
+    clean = clean_draft(draft)
+    facts = code_facts(draft)
+    now = clock()
+    at = as_utc(draft.at) if draft.at else now
+    with database_errors(), Session(engine, expire_on_commit=False) as session:
+        denied = _deny_listed(session, clean.id_number)
+        verdict = screen(screening_input(clean, facts, at, deny_listed=denied), rules)
+        person = _file_person(session, clean, facts, now)
+        vehicle = _vehicle(session, clean.plate, now)
+        visit = Visit(
+            station_id=station_id,
+            shift_id=shift_id,
+            person_id=person.id,
+            vehicle_id=vehicle.id if vehicle else None,
+            vehicle_entry_id=draft.vehicle_entry_id,
+            at=at,
+            direction=draft.direction,
+            source=draft.source,
+            temperature_c=clean.temperature_c,
+            temperature_converted=clean.temperature_converted,
+            health_code=facts.health_code,
+            health_code_confirmed=facts.health_code_confirmed,
+            travel_risk=facts.travel_risk,
+            nat_result=facts.nat_result,
+            nat_at=as_utc(facts.nat_at) if facts.nat_at else None,
+            vaccine_doses=facts.vaccine_doses,
+            vaccine_last=facts.vaccine_last,
+            purpose=draft.purpose.strip(),
+            destination=draft.destination.strip(),
+            passengers=draft.passengers,
+            verdict=verdict.decision.value,
+            reasons=verdict.reason_codes,
+            note=draft.note.strip(),
+            updated_at=now,
+        )
+        session.add(visit)
+        session.flush()
+        for reading in draft.readings:
+            session.add(
+                Scan(
+                    visit_id=visit.id,
+                    scanned_at=at,
+                    scheme=reading.scheme,
+                    issuer=reading.issuer,
+                    kid=reading.kid,
+                    verified=reading.verified,
+                    status=reading.status.value,
+                    reasons=list(reading.reasons),
+                    backend=draft.backend,
+                    raw_text=reading.text if keep_raw_text else None,
+                )
+            )
+        session.commit()
+        return RegisteredVisit(visit.id, verdict, person.id, at)
+
+
+def set_disposition(
+    engine: Engine,
+    visit_id: uuid.UUID,
+    disposition: Disposition,
+    *,
+    operator_id: uuid.UUID,
+    retest_temperature: str | None = None,
+    supervisor_id: uuid.UUID | None = None,
+    note: str = "",
+    clock: Clock = utc_now,
+    rules: ScreeningRules | None = None,
+) -> Visit:
+    """Record what was done with a stopped visitor; returns the updated visit.
+
+    ``REMEASURED`` needs ``retest_temperature`` (stored as ``retest_temperature_c``;
+    ``temperature_c`` keeps the first reading). When the retest is below the fever
+    threshold, ``fever`` leaves the reasons, and if no reason is left the verdict
+    becomes ``pass``. ``ALLOWED`` (allowed by supervisor) needs ``supervisor_id`` of
+    a supervisor whose PIN the caller has just verified; the verdict stays ``stop``
+    (the record shows the stop and who let the visitor through) and an ``override``
+    audit entry is written. Every change bumps the visit's revision (so it syncs).
+    """
+    rules = rules or ScreeningRules()
+    now = clock()
+    retest = parse_temperature(retest_temperature) if retest_temperature else None
+    with database_errors(), Session(engine, expire_on_commit=False) as session:
+        visit = session.get(Visit, visit_id)
+        if visit is None:
+            raise DispositionError(N_("No such visit."))
+        if visit.verdict != Decision.STOP.value:
+            raise DispositionError(N_("This visitor was not stopped."))
+        if disposition is Disposition.REMEASURED:
+            if retest is None:
+                raise ValidationError(
+                    "temperature_empty", N_("Enter the temperature measured again.")
+                )
+            visit.retest_temperature_c = retest.celsius
+            if round(retest.celsius * 10) < round(rules.fever_threshold_c * 10):
+                visit.reasons = [r for r in visit.reasons if r != "fever"]
+                if not visit.reasons:
+                    visit.verdict = Decision.PASS.value
+        if disposition is Disposition.ALLOWED:
+            supervisor = session.get(Operator, supervisor_id) if supervisor_id else None
+            if supervisor is None or supervisor.role != "supervisor" or not supervisor.active:
+                raise DispositionError(N_("Only a supervisor can allow a stopped visitor."))
+            record(
+                session,
+                "override",
+                {"visit": str(visit.id), "reasons": list(visit.reasons), "note": note.strip()},
+                station_id=visit.station_id,
+                operator_id=supervisor.id,
+                clock=clock,
+            )
+        visit.disposition = disposition.value
+        visit.disposition_by = supervisor_id if disposition is Disposition.ALLOWED else operator_id
+        visit.disposition_at = now
+        if note.strip():
+            visit.note = f"{visit.note}; {note.strip()}" if visit.note else note.strip()
+        visit.revision += 1
+        visit.updated_at = now
+        session.add(visit)
+        session.commit()
+        return visit
+
+
+def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: datetime) -> Person:
+    """Find the person by link, ID number, or phone + name; else make one; update them.
+
+    A person on file with a different ID number is never taken for this visitor.
+    """
+    draft = clean.draft
+    person: Person | None = None
+    if draft.person_id is not None:
+        person = session.get(Person, draft.person_id)
+        if person is not None and _other_id(person, clean.id_number):
+            person = None  # the ID number was changed after autofill: someone else
+    if person is None and clean.id_number:
+        person = session.exec(select(Person).where(Person.id_number == clean.id_number)).first()
+    if person is None and clean.phone and clean.name:
+        candidates = session.exec(
+            select(Person).where(Person.phone == clean.phone, Person.name == clean.name)
+        ).all()
+        person = next((p for p in candidates if not _other_id(p, clean.id_number)), None)
+    is_new = person is None
+    if person is None:
+        person = Person(created_at=now, updated_at=now)
+        session.add(person)
+    changes = {
+        "name": clean.name or None,
+        "id_number": clean.id_number,
+        "phone": clean.phone,
+        "address": draft.address.strip() or facts.address,
+    }
+    changed = False
+    for key, value in changes.items():
+        if value and getattr(person, key) != value:
+            setattr(person, key, value)
+            changed = True
+    if facts.resident and not person.resident:
+        person.resident = changed = True
+    if changed:
+        person.name_initials = name_initials(person.name)
+        if not is_new:
+            person.revision += 1
+        person.updated_at = now
+    session.flush()
+    return person
+
+
+def _other_id(person: Person, id_number: str | None) -> bool:
+    """True when the person is on file with a different ID number than the one typed."""
+    return bool(id_number and person.id_number and person.id_number != id_number)
+
+
+def _vehicle(session: Session, plate: str | None, now: datetime) -> Vehicle | None:
+    if not plate:
+        return None
+    vehicle = session.exec(select(Vehicle).where(Vehicle.plate == plate)).first()
+    if vehicle is None:
+        vehicle = Vehicle(plate=plate, updated_at=now)
+        session.add(vehicle)
+        session.flush()
+    return vehicle
+
+
+_deny_cache: dict[tuple[int, str, datetime], frozenset[str]] = {}
+
+
+def _deny_listed(session: Session, id_number: str | None) -> bool:
+    """Whether the ID number's hash is on the deny list (reference data ``deny_list``)."""
+    if not id_number:
+        return False
+    version = session.execute(
+        select(ReferenceData.version, ReferenceData.etag, ReferenceData.fetched_at).where(
+            ReferenceData.kind == "deny_list"
+        )
+    ).first()
+    if version is None:
+        return False
+    key = (version[0], version[1], version[2])
+    hashes = _deny_cache.get(key)
+    if hashes is None:  # parsed once per version: the list can be long
+        row = session.get(ReferenceData, "deny_list")
+        payload = row.payload if row is not None else None
+        raw = payload.get("id_hashes", []) if isinstance(payload, dict) else []
+        hashes = frozenset(str(h).lower() for h in raw) if isinstance(raw, list) else frozenset()
+        _deny_cache.clear()
+        _deny_cache[key] = hashes
+    return id_hash(id_number) in hashes

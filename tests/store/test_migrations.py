@@ -1,0 +1,71 @@
+"""A database made by the first migration, with rows in it, upgrades with nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from checkpoint_desk.store.engine import (
+    current_revision,
+    head_revision,
+    make_engine,
+    open_database,
+    upgrade,
+)
+from checkpoint_desk.store.models import Person, Visit
+
+STATION = "aa" * 16
+PERSON = "bb" * 16
+VISIT = "cc" * 16
+
+
+def test_0001_database_with_rows_upgrades_intact(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = make_engine(path)
+    upgrade(old, "0001")
+    assert current_revision(old) == "0001"
+    with old.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO station (id, name, community, grid, hub_url, is_demo, created_at,"
+                " revision, updated_at) VALUES (:id, '西门', '济阳', '', '', 0,"
+                " '2026-11-01 08:00:00.000000', 1, '2026-11-01 08:00:00.000000')"
+            ),
+            {"id": STATION},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO person (id, name, name_initials, id_number, phone, address, resident,"
+                " created_at, revision, updated_at) VALUES (:id, '张三', 'zs',"
+                " '11010519491231002X', '13812345678', '3号楼', 1,"
+                " '2026-11-01 08:00:00.000000', 1, '2026-11-01 08:00:00.000000')"
+            ),
+            {"id": PERSON},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO visit (id, station_id, person_id, at, direction, source,"
+                " temperature_c, temperature_converted, health_code, health_code_confirmed,"
+                " purpose, destination, passengers, verdict, reasons, note, revision, updated_at)"
+                " VALUES (:id, :station, :person, '2026-11-01 08:05:00.000000', 'in', 'manual',"
+                " 37.9, 0, 'green', 0, '探亲', '3号楼', 1, 'stop', '[\"fever\"]', '', 1,"
+                " '2026-11-01 08:05:00.000000')"
+            ),
+            {"id": VISIT, "station": STATION, "person": PERSON},
+        )
+    old.dispose()
+
+    engine = open_database(path)
+    assert current_revision(engine) == head_revision() != "0001"
+    with Session(engine) as session:
+        visit = session.exec(select(Visit)).one()
+        person = session.exec(select(Person)).one()
+    assert visit.id.hex == VISIT and visit.reasons == ["fever"] and visit.temperature_c == 37.9
+    assert visit.at.isoformat() == "2026-11-01T08:05:00+00:00"
+    assert person.name == "张三" and person.id_number == "11010519491231002X"
+    with engine.connect() as conn:
+        indexes = {row[1] for row in conn.execute(text("PRAGMA index_list('visit')"))}
+    assert {"ix_visit_person_at", "ix_visit_vehicle_at"} <= indexes
+    engine.dispose()
