@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from checkpoint_desk.codes.reading import CodeStatus
-from checkpoint_desk.domain.verdict import Disposition, Reason
-from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.ui.desk_backend import DeskBackend, OperatorInfo, ShiftInfo
+from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdict
+from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.ui.desk_backend import (
+    DeskBackend,
+    OperatorInfo,
+    ShiftInfo,
+    temperature_celsius,
+)
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.shift_backend import ShiftBackend
@@ -82,13 +87,13 @@ class RegistrationLoop(QObject):
     @Slot(str, str)
     def _on_code_scanned(self, text: str, backend: str) -> None:
         """A code from the camera (``backend`` names the decoder) or ``wedge``."""
-        self.scan(text, "wedge" if backend == "wedge" else "camera")
+        self.scan(text, "camera", backend)
 
     @Slot(str)
     def _on_wedge_burst(self, text: str) -> None:
         self.scan(text, "wedge")
 
-    def scan(self, text: str, source: str) -> None:
+    def scan(self, text: str, source: str, backend: str | None = None) -> None:
         text = text.strip()
         if not text or any(r.text == text for r in self.form.readings):
             return  # the camera sees the code in front of it again and again
@@ -103,7 +108,7 @@ class RegistrationLoop(QObject):
             self.duplicate_scanned.emit(text)
             return
         reading = self.backend.read_code(text)
-        self.form.add_reading(reading, source)
+        self.form.add_reading(reading, source, backend)
         self.scan_read.emit(text)
         self._show_waiting()
         self.form.focus_temperature()
@@ -140,9 +145,11 @@ class RegistrationLoop(QObject):
 
     @Slot(str, str)
     def _on_lookup_wanted(self, field: str, text: str) -> None:
-        found = self.backend.returning_values(**{field: text})
-        if found:
-            self.form.fill(found)
+        found = self.backend.returning_person(**{field: text})
+        if found is not None:
+            person_id, values = found
+            self.form.person_id = person_id
+            self.form.fill(values)
 
     # -- commit ------------------------------------------------------------------------
     @Slot()
@@ -165,6 +172,12 @@ class RegistrationLoop(QObject):
             return None
         try:
             done = self.backend.register(values, shift_id=self.shift.id if self.shift else None)
+        except ValidationError as exc:
+            field = "name" if exc.code == "person_missing" else None
+            if field is not None:
+                self.form.set_problems({field: exc.translated()})
+            self.banner.show_waiting([exc.translated()])
+            return None
         except CheckpointError as exc:
             self.banner.show_waiting([exc.translated()])
             return None
@@ -191,10 +204,8 @@ class RegistrationLoop(QObject):
         return done.visit_id
 
     def _temperature_shown(self, text: str) -> str:
-        from checkpoint_desk.ui.desk_backend import interim_temperature
-
         try:
-            return f"{interim_temperature(text):.1f} ℃"
+            return f"{temperature_celsius(text):.1f} ℃"
         except CheckpointError:
             return text
 
@@ -230,7 +241,7 @@ class RegistrationLoop(QObject):
     @Slot(str, str, str)
     def _on_disposition_chosen(self, disposition: str, retest: str, pin: str) -> None:
         visit_id = self.disposition.visit_id
-        if visit_id is None:
+        if visit_id is None or self.operator is None:
             return
         supervisor_id = None
         try:
@@ -244,7 +255,7 @@ class RegistrationLoop(QObject):
             self.backend.set_disposition(
                 visit_id,
                 Disposition(disposition),
-                operator_id=self.operator.id if self.operator else None,
+                operator_id=self.operator.id,
                 retest_temperature=retest or None,
                 supervisor_id=supervisor_id,
             )
@@ -256,8 +267,12 @@ class RegistrationLoop(QObject):
         if row is not None:
             self.recent.model.add_or_update(row)
         self.disposition.done()
-        self.banner.show_idle(
-            self.tr("Recorded: {what}").format(what=disposition_text(self, disposition))
-        )
+        recorded = self.tr("Recorded: {what}").format(what=disposition_text(self, disposition))
+        if row is not None and row.verdict == "pass":
+            # A normal second temperature lets the visitor through after all.
+            self.banner.show_verdict(Verdict(Decision.PASS), recorded)
+            self.sounds.play("pass")
+        else:
+            self.banner.show_idle(recorded)
         self.form.edits["name"].setFocus()
         self.disposition_recorded.emit(visit_id)

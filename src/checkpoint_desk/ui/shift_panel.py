@@ -266,9 +266,7 @@ class ShiftClosePanel(QWidget):
         if self.shift is None:
             return
         try:
-            report = self.shifts.close_shift(
-                self.shift.id, self.note.toPlainText().strip(), self.unsynced
-            )
+            report = self.shifts.close_shift(self.shift.id, self.note.toPlainText().strip())
         except CheckpointError as exc:
             self.result.setText(exc.translated())
             return

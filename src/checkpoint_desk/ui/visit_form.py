@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -61,6 +62,8 @@ class VisitForm(QWidget):
         self.confirmed_colour: str | None = None
         self.waiting_for_colour = False
         self.source = "manual"
+        self.backend_name: str | None = None
+        self.person_id: uuid.UUID | None = None
         self.address = ""
         self.edits: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
@@ -199,6 +202,8 @@ class VisitForm(QWidget):
             readings=list(self._readings),
             confirmed_colour=self.confirmed_colour,
             source=self.source,
+            person_id=self.person_id,
+            backend=self.backend_name,
         )
 
     @property
@@ -221,10 +226,11 @@ class VisitForm(QWidget):
             self._on_edited(name, value, announce=False)
         self.values_changed.emit()
 
-    def add_reading(self, reading: CodeReading, source: str) -> None:
+    def add_reading(self, reading: CodeReading, source: str, backend: str | None = None) -> None:
         """A code was scanned for this visitor: keep it and fill what it tells."""
         self._readings = [r for r in self._readings if r.text != reading.text] + [reading]
         self.source = source
+        self.backend_name = backend
         subject = reading.subject
         found: dict[str, str] = {}
         if subject.name:
@@ -263,6 +269,8 @@ class VisitForm(QWidget):
         self.confirmed_colour = None
         self.waiting_for_colour = False
         self.source = "manual"
+        self.backend_name = None
+        self.person_id = None
         self.address = ""
         self._show_codes()
         self.edits["name"].setFocus()
