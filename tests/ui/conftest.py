@@ -58,6 +58,7 @@ def desk(qtbot: QtBot, data_dir: DataDir, clock: FakeClock, camera: FakeCamera) 
     qtbot.addWidget(built.window)
     built.window.show()
     qtbot.waitExposed(built.window)
+    qtbot.waitUntil(lambda: camera.running, timeout=2000)
     yield built
     built.close()
 

@@ -45,7 +45,7 @@ def test_first_supervisor_signs_in_registers_and_hands_over(
     window.sign_in.pin.setText("2468")
     qtbot.keyClick(window.sign_in.pin, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.desk
-    assert camera.running
+    qtbot.waitUntil(lambda: camera.running, timeout=2000)
     assert "Wang Fang" in window.status.operator.text()
     window.form.edits["name"].setText("Li Na")
     window.form.edits["temperature"].setText("365")
@@ -139,4 +139,4 @@ def test_an_idle_desk_locks_and_the_same_volunteer_unlocks_with_the_pin(
     assert window.pages.currentWidget() is window.desk
     assert window.loop.shift is not None and shift_before is not None
     assert window.loop.shift.id == shift_before.id, "unlocking keeps the same shift"
-    assert camera.running
+    qtbot.waitUntil(lambda: camera.running, timeout=2000)

@@ -21,7 +21,6 @@ from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.masking import mask_id_number
-from checkpoint_desk.domain.names import name_initials
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
 from checkpoint_desk.domain.screening import ScreeningRules
@@ -30,7 +29,7 @@ from checkpoint_desk.domain.verdict import Disposition, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services import audit, lookup, today, visits
+from checkpoint_desk.services import audit, lookup, today
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.settings import Settings
@@ -141,11 +140,6 @@ class PinRefused(CheckpointError):
     """Wrong PIN (or a locked operator)."""
 
 
-def initials(name: str) -> str:
-    """Pinyin initials of a Chinese name (张伟 → zw), lower case."""
-    return name_initials(name).lower()
-
-
 class DeskBackend:
     """Everything the desk asks of the station: reads codes, registers visits."""
 
@@ -208,11 +202,15 @@ class DeskBackend:
     # -- the verdict -----------------------------------------------------------------
     def preview(self, values: FormValues) -> Verdict:
         """The verdict the form would get now (nothing is written)."""
-        return visits.preview(self.engine, values.draft(), self.rules(), clock=self.clock)
+        from checkpoint_desk.services.visits import preview
+
+        return preview(self.engine, values.draft(), self.rules(), clock=self.clock)
 
     def register(self, values: FormValues, *, shift_id: uuid.UUID | None) -> Registered:
         """Commit the visit; the record is durable when this returns."""
-        done = visits.register_visit(
+        from checkpoint_desk.services.visits import register_visit
+
+        done = register_visit(
             self.engine,
             values.draft(),
             station_id=self.station.id,
@@ -238,7 +236,9 @@ class DeskBackend:
         The service audits a supervisor's override itself; the other answers are
         audited here (right after, in their own transaction).
         """
-        visits.set_disposition(
+        from checkpoint_desk.services.visits import set_disposition
+
+        set_disposition(
             self.engine,
             visit_id,
             disposition,
@@ -260,6 +260,14 @@ class DeskBackend:
                     clock=self.clock,
                 )
                 session.commit()
+
+    def warm_up(self) -> None:
+        """Import what the first commit needs, once the window is on screen.
+
+        ``services.visits`` loads pypinyin's dictionaries (a third of a second), which
+        the window does not need to appear; it is imported where it is used.
+        """
+        import checkpoint_desk.services.visits  # noqa: F401
 
     def rules(self) -> ScreeningRules:
         return ScreeningRules.from_settings(self.settings)
@@ -325,9 +333,7 @@ class DeskBackend:
         name = person.name if person else ""
         id_number = (person.id_number or "") if person else ""
         phone = (person.phone or "") if person else ""
-        keys = " ".join(
-            [name, id_number, phone, person.name_initials if person else "", initials(name)]
-        )
+        keys = " ".join([name, id_number, phone, person.name_initials if person else ""])
         return VisitRow(
             visit_id=visit.id,
             at=visit.at,

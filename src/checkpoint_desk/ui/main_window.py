@@ -215,7 +215,9 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.banner.show_idle()
         self.form.clear()
-        self.camera.start()
+        # After the first paint: opening a camera (and importing OpenCV) takes a while.
+        QTimer.singleShot(0, self.camera.start)
+        QTimer.singleShot(50, self.backend.warm_up)
 
     @Slot()
     def _on_end_shift_clicked(self) -> None:

@@ -16,7 +16,6 @@ from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, current_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import audit, operators, shifts
-from checkpoint_desk.services.ledger import export_shift_on_close
 from checkpoint_desk.store.models import Shift, Station, Visit
 from checkpoint_desk.ui.desk_backend import OperatorInfo, PinRefused, ShiftInfo, ShiftReport
 
@@ -115,6 +114,8 @@ class ShiftBackend:
 
     def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID) -> str | None:
         """The shift ledger's files (or why there are none), for the volunteer to read."""
+        from checkpoint_desk.services.ledger import export_shift_on_close  # reportlab: slow
+
         try:
             results = export_shift_on_close(
                 self.engine,
