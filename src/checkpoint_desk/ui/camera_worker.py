@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
@@ -74,6 +73,8 @@ class DemoFeed:
     def read(self) -> tuple[Any, list[Decoded]] | None:
         if self._closed.wait(self._interval) or not self._texts:
             return None
+        import numpy as np
+
         text = self._texts[self._index % len(self._texts)]
         self._index += 1
         frame = np.full((360, 480, 3), 40, dtype=np.uint8)
@@ -128,6 +129,8 @@ class SourcePipeline:
 
 def frame_to_image(frame: Any) -> QImage:
     """A BGR or gray numpy frame as a QImage that owns its pixels."""
+    import numpy as np  # imported with the first frame, not at start-up
+
     array = np.ascontiguousarray(frame)
     if array.ndim == 2:
         height, width = array.shape

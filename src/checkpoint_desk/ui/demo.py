@@ -7,7 +7,6 @@ issuer's keys are trusted in demo mode only (``ReadContext.for_desk(demo=True)``
 from __future__ import annotations
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.demo import demo_codes
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import init_station
@@ -38,4 +37,6 @@ def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
 
 def demo_texts(clock: Clock = utc_now) -> list[str]:
     """The texts the demo feed cycles through."""
+    from checkpoint_desk.codes.demo import demo_codes  # only in demo mode
+
     return [code.text for code in demo_codes(clock())]
