@@ -133,7 +133,7 @@ class RegistrationLoop(QObject):
             if r.status in (CodeStatus.INVALID, CodeStatus.EXPIRED)
             for code in r.reasons
         ]
-        self.banner.show_waiting([*blocking, *reasons])
+        self.banner.show_waiting([*blocking, *self.form.code_summaries(), *reasons])
 
     @Slot(str)
     def _on_colour_confirmed(self, colour: str) -> None:
@@ -185,9 +185,12 @@ class RegistrationLoop(QObject):
         for reading in values.readings:
             self._recent_codes[reading.text] = _Recent(now, done.visit_id, values.name)
         self._forget_old_codes(now)
-        detail = values.name
-        if values.temperature:
-            detail = f"{values.name} {self._temperature_shown(values.temperature)}".strip()
+        codes = self.form.code_summaries()
+        named = bool(values.name) and any(values.name in part for part in codes)
+        who = "" if named else values.name
+        detail = " · ".join(
+            [*codes, f"{who} {self._temperature_shown(values.temperature)}".strip()]
+        )
         self.banner.show_verdict(done.verdict, detail)
         self.banner.show_colour_buttons(False)
         self.sounds.play("pass" if done.verdict.passed else "stop")

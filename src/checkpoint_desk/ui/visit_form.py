@@ -280,10 +280,12 @@ class VisitForm(QWidget):
         self.edits["temperature"].selectAll()
 
     def _show_codes(self) -> None:
-        if not self._readings:
-            self.codes_label.setText("")
-            return
-        parts = []
+        parts = self.code_summaries()
+        self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts) if parts else "")
+
+    def code_summaries(self) -> list[str]:
+        """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour."""
+        parts: list[str] = []
         for reading in self._readings:
             status = {
                 "green": self.tr("green"),
@@ -300,7 +302,7 @@ class VisitForm(QWidget):
             parts.append(
                 self.tr("confirmed: {colour}").format(colour=colour[self.confirmed_colour])
             )
-        self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts))
+        return parts
 
     def _scheme_name(self, scheme: str) -> str:
         return {
