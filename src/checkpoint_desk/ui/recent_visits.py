@@ -29,7 +29,6 @@ from checkpoint_desk.clock import to_local
 from checkpoint_desk.domain.verdict import REASON_TEXT, Reason
 from checkpoint_desk.i18n import gettext
 from checkpoint_desk.ui.desk_backend import VisitRow
-from checkpoint_desk.ui.qt_none import no_value
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,9 +77,9 @@ class VisitTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return no_value()
+            return None
         if not 0 <= section < len(COLUMNS):
-            return no_value()
+            return None
         return [
             self.tr("Time"),
             self.tr("In/Out"),
@@ -92,16 +91,16 @@ class VisitTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return no_value()
+            return None
         row = self._rows[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == "verdict":
-            return QColor("#C0001B") if row.verdict == "stop" else no_value()
+            return QColor("#C0001B") if row.verdict == "stop" else None
         if role == Qt.ItemDataRole.ToolTipRole and column == "verdict":
             return self._verdict_text(row)
-        return no_value()
+        return None
 
     def _display(self, row: VisitRow, column: str) -> str:
         if column == "time":

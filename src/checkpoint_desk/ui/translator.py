@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from checkpoint_desk.i18n import catalogue, set_language
-from checkpoint_desk.ui.qt_none import no_value
 
 
 class CatalogueTranslator(QTranslator):
@@ -29,8 +26,7 @@ class CatalogueTranslator(QTranslator):
         n: int = -1,
     ) -> str | None:
         # None (a null QString) tells Qt "not translated here": it shows the source.
-        found = self._table.get(source_text)
-        return found if found is not None else cast(str | None, no_value())
+        return self._table.get(source_text)
 
     def isEmpty(self) -> bool:
         return not self._table
