@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
     ``theme_requested(name)`` and ``settings_requested`` for the application."""
 
     language_requested = Signal(str)
+    counts_ready = Signal(object)
     theme_requested = Signal(str)
     settings_requested = Signal()
 
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.refresh_timer.setInterval(30_000)
         self.refresh_timer.timeout.connect(self._on_refresh_due)
         self.refresh_timer.start()
+        self._counting = False
+        self._count_again = False
+        self.counts_ready.connect(self._on_counts_ready)
         # Locks itself (the sign-in page, the shift stays open) after idle_lock_min.
         self.last_input = time.monotonic()
         app = QApplication.instance()
@@ -254,19 +259,46 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------------------
     def refresh_status(self) -> None:
+        """Recount today's visits and the outbox off the GUI thread (read-only queries;
+        with a million unsynced visits the outbox count takes a noticeable moment)."""
         loop = self.loop
-        self.status.show_facts(
-            StatusFacts(
-                operator=loop.operator.name if loop.operator else "",
-                shift_opened=loop.shift.opened_at if loop.shift else None,
+        known = replace(
+            self.status.facts,
+            operator=loop.operator.name if loop.operator else "",
+            shift_opened=loop.shift.opened_at if loop.shift else None,
+            camera=self.preview.state,
+            demo=self.backend.demo,
+        )
+        self.status.show_facts(known)
+        self._update_header()
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        QThreadPool.globalInstance().start(lambda: self._count(known))
+
+    def _count(self, known: StatusFacts) -> None:
+        # On a pool thread: only read, then hand the result over as a queued signal.
+        try:
+            facts = replace(
+                known,
                 counts=self.backend.day_counts(),
                 unsynced=self.backend.unsynced_count(),
                 trust_age=self.backend.trust_list_age(),
-                camera=self.preview.state,
-                demo=self.backend.demo,
             )
+        except Exception:  # a count that failed is tried again at the next refresh
+            facts = known
+        self.counts_ready.emit(facts)
+
+    @Slot(object)
+    def _on_counts_ready(self, facts: StatusFacts) -> None:
+        self._counting = False
+        self.status.show_facts(
+            replace(facts, camera=self.preview.state, operator=self.status.facts.operator)
         )
-        self._update_header()
+        if self._count_again:
+            self._count_again = False
+            self.refresh_status()
 
     def _update_header(self) -> None:
         station = self.backend.station
@@ -362,4 +394,5 @@ class MainWindow(QMainWindow):
         self.refresh_timer.stop()
         self.counts_timer.stop()
         self.camera.stop()
+        QThreadPool.globalInstance().waitForDone(3000)
         super().closeEvent(event)

@@ -19,7 +19,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import numpy as np
 import qrcode
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.domain.idnumber import check_character
@@ -76,6 +76,7 @@ def full_id(region_and_birth: str) -> str:
 
 def settle(app: QApplication) -> None:
     for _ in range(5):
+        QThreadPool.globalInstance().waitForDone(3000)  # the status bar's counts
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         app.processEvents()
 
