@@ -129,5 +129,9 @@
 <message><source>Locked after a while without use: type your PIN</source><translation>长时间未操作已锁定：请输入密码</translation></message>
 <message><source>Trust list: demo issuer</source><translation>信任列表：演示签发方</translation></message>
 <message><source>Manual entry needs the ID number.</source><translation>手工登记需要填写身份证号。</translation></message>
+<message><source>Light</source><translation>浅色</translation></message>
+<message><source>Dark</source><translation>深色</translation></message>
+<message><source>Save</source><translation>保存</translation></message>
+<message><source>Cancel</source><translation>取消</translation></message>
 </context>
 </TS>

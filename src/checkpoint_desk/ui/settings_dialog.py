@@ -52,6 +52,7 @@ class SettingsDialog(QDialog):
         self.unlock_button.clicked.connect(self._on_unlock)
         self.problem = QLabel(self)
         self.problem.setProperty("role", "problem")
+        self.unlocked = QLabel(self)
         self.editors: dict[str, Editor] = {}
         form_box = QWidget(self)
         form = QFormLayout(form_box)
@@ -70,6 +71,8 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -77,6 +80,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.pin)
         layout.addWidget(self.unlock_button)
         layout.addWidget(self.problem)
+        layout.addWidget(self.unlocked)
         layout.addWidget(self.settings_area, 1)
         layout.addWidget(self.buttons)
 
@@ -88,8 +92,15 @@ class SettingsDialog(QDialog):
             return box
         if setting.choices:
             combo = QComboBox(self)
+            names = {
+                "": self.tr("(system)"),
+                "zh_CN": "中文",
+                "en": "English",
+                "light": self.tr("Light"),
+                "dark": self.tr("Dark"),
+            }
             for choice in setting.choices:
-                combo.addItem(str(choice) or self.tr("(system)"), choice)
+                combo.addItem(names.get(str(choice), str(choice)), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         if setting.type is float:
@@ -125,7 +136,8 @@ class SettingsDialog(QDialog):
             self.pin.clear()
             self.problem.setText(exc.translated())
             return
-        self.problem.setText(self.tr("Unlocked by {name}.").format(name=self.supervisor.name))
+        self.problem.clear()
+        self.unlocked.setText(self.tr("Unlocked by {name}.").format(name=self.supervisor.name))
         self.settings_area.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
 
