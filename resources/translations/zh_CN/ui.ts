@@ -31,20 +31,14 @@
 <message><source>Camera: {state}</source><translation>摄像头：{state}</translation></message>
 <message><source>Choose camera…</source><translation>换摄像头…</translation></message>
 <message><source>No camera — use the handheld scanner or type the details</source><translation>没有摄像头 —— 请用扫码枪或手工输入</translation></message>
-<message><source>In</source><translation>进</translation></message>
-<message><source>Out</source><translation>出</translation></message>
-<message><source>Pass</source><translation>通行</translation></message>
-<message><source>Stopped</source><translation>拦截</translation></message>
 <message><source>denied entry</source><translation>劝返</translation></message>
 <message><source>re-measured</source><translation>已复测</translation></message>
 <message><source>referred to medical staff</source><translation>转医护</translation></message>
 <message><source>allowed by supervisor</source><translation>负责人放行</translation></message>
 <message><source>Recent visits</source><translation>最近登记</translation></message>
 <message><source>Search (Ctrl+F): ID, phone, plate, name or pinyin initials</source><translation>搜索 (Ctrl+F)：身份证 / 电话 / 车牌 / 姓名 / 拼音首字母</translation></message>
-<message><source>Time</source><translation>时间</translation></message>
 <message><source>In/Out</source><translation>进/出</translation></message>
 <message><source>Temp ℃</source><translation>体温 ℃</translation></message>
-<message><source>Result</source><translation>结果</translation></message>
 <message><source>Look at the phone: press G green, Y yellow or R red</source><translation>请看手机上的码：绿码按 G，黄码按 Y，红码按 R</translation></message>
 <message><source>Manual entry: type the ID number and name; a phone is not needed</source><translation>手工登记：输入身份证号和姓名，不需要手机</translation></message>
 <message><source>Recorded: {what}</source><translation>已记录：{what}</translation></message>
@@ -56,10 +50,8 @@
 <message><source>Only a supervisor can change settings.</source><translation>只有负责人可以修改设置。</translation></message>
 <message><source>(system)</source><translation>（跟随系统）</translation></message>
 <message><source>No supervisor has this PIN.</source><translation>没有负责人使用这个密码。</translation></message>
-<message><source>Wrong PIN.</source><translation>密码错误。</translation></message>
 <message><source>New station: who is the first supervisor?</source><translation>新卡点：第一位负责人是谁？</translation></message>
 <message><source>Start of shift: who is on duty?</source><translation>开始值班：请问谁值班？</translation></message>
-<message><source>Name</source><translation>姓名</translation></message>
 <message><source>PIN</source><translation>密码</translation></message>
 <message><source>Your name</source><translation>您的姓名</translation></message>
 <message><source>Choose a PIN (4–12 digits)</source><translation>设置密码（4–12 位数字）</translation></message>
@@ -95,28 +87,17 @@
 <message><source>Green (G)</source><translation>绿码 (G)</translation></message>
 <message><source>Yellow (Y)</source><translation>黄码 (Y)</translation></message>
 <message><source>Red (R)</source><translation>红码 (R)</translation></message>
-<message><source>ID number</source><translation>身份证</translation></message>
-<message><source>Phone</source><translation>电话</translation></message>
-<message><source>Plate</source><translation>车牌</translation></message>
 <message><source>Temperature ℃</source><translation>体温 ℃</translation></message>
-<message><source>Purpose</source><translation>事由</translation></message>
 <message><source>Going to</source><translation>去往</translation></message>
-<message><source>Note</source><translation>备注</translation></message>
 <message><source>e.g. 365 = 36.5</source><translation>如 365 即 36.5</translation></message>
 <message><source>vehicle only</source><translation>有车才填</translation></message>
 <message><source>Passengers</source><translation>同行人数</translation></message>
-<message><source>Direction</source><translation>方向</translation></message>
 <message><source>In (F2)</source><translation>进 (F2)</translation></message>
 <message><source>Out (F3)</source><translation>出 (F3)</translation></message>
 <message><source>Register (Enter)</source><translation>登记 (Enter)</translation></message>
 <message><source>Clear (Esc)</source><translation>清空 (Esc)</translation></message>
 <message><source>Manual entry (Ctrl+N)</source><translation>手工登记 (Ctrl+N)</translation></message>
-<message><source>green</source><translation>绿码</translation></message>
-<message><source>yellow</source><translation>黄码</translation></message>
-<message><source>red</source><translation>红码</translation></message>
 <message><source>not verifiable</source><translation>无法核验</translation></message>
-<message><source>invalid</source><translation>无效</translation></message>
-<message><source>expired</source><translation>已过期</translation></message>
 <message><source>confirmed: {colour}</source><translation>已确认：{colour}</translation></message>
 <message><source>Scanned: </source><translation>已扫：</translation></message>
 <message><source>fever</source><translation>发热</translation></message>
@@ -133,5 +114,6 @@
 <message><source>Dark</source><translation>深色</translation></message>
 <message><source>Save</source><translation>保存</translation></message>
 <message><source>Cancel</source><translation>取消</translation></message>
+<message><source>Wrong PIN, try again.</source><translation>密码错误，请重试。</translation></message>
 </context>
 </TS>

@@ -55,7 +55,7 @@ class ShiftBackend:
         except operators.PinLockedError:
             raise
         except operators.PinError as exc:
-            raise PinRefused(N_("Wrong PIN.")) from exc
+            raise PinRefused(N_("Wrong PIN, try again.")) from exc
         return OperatorInfo(found.id, found.name, found.role)
 
     def verify_supervisor(self, pin: str, *, action: str = "supervisor") -> OperatorInfo:
