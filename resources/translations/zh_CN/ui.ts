@@ -115,5 +115,8 @@
 <message><source>Save</source><translation>保存</translation></message>
 <message><source>Cancel</source><translation>取消</translation></message>
 <message><source>Wrong PIN, try again.</source><translation>密码错误，请重试。</translation></message>
+<message><source>syncing…</source><translation>同步中…</translation></message>
+<message><source>sync failed: {reason}</source><translation>同步失败：{reason}</translation></message>
+<message><source>last sync {time}</source><translation>上次同步 {time}</translation></message>
 </context>
 </TS>
