@@ -27,7 +27,15 @@ settings.register_profile(
 settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+# ``../shared/data`` from a checkout beside it; from a worktree in ``wt/<name>``, two up.
+SHARED_DATA = next(
+    (
+        p / "shared" / "data"
+        for p in (REPO.parent, REPO.parents[1])
+        if (p / "shared" / "data").is_dir()
+    ),
+    REPO.parent / "shared" / "data",
+)
 
 
 class FakeClock:
