@@ -3,60 +3,79 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+import time
 
 import numpy as np
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.scanner.decoded import Decoded
+from checkpoint_desk.scanner.demo_feed import qr_image
+from checkpoint_desk.scanner.frames import Frame, SourceState
 from checkpoint_desk.ui.app import build_desk
-from checkpoint_desk.ui.camera_worker import CameraState, CameraWorker, source_factory
+from checkpoint_desk.ui.camera_worker import CameraWorker
+from checkpoint_desk.ui.scanner_bridge import pipeline_factory
 from tests.conftest import FakeClock
 
+CODE = "https://jkm.example.gov.cn/h5/qr?code=STALL-0001"
 
-class StallingSource:
-    """A camera that delivers one frame with a code, then hangs for seconds."""
 
-    state = CameraState.LIVE
+class StallingCamera:
+    """A webcam (the only fake): a few frames showing a code, then the driver hangs."""
+
+    live = True
 
     def __init__(self, stall_s: float = 5.0) -> None:
         self.stall_s = stall_s
         self.reads = 0
-        self._released = threading.Event()
+        self._hung = threading.Event()
 
-    def read(self) -> tuple[Any, list[Decoded]] | None:
+    @property
+    def state(self) -> SourceState:
+        return SourceState.LIVE
+
+    @property
+    def detail(self) -> str:
+        return ""
+
+    def open(self) -> None:
+        return None
+
+    def read(self) -> Frame | None:
         self.reads += 1
-        if self.reads == 1:
-            frame = np.zeros((120, 160, 3), dtype=np.uint8)
-            corners = ((10.0, 10.0), (60.0, 10.0), (60.0, 60.0), (10.0, 60.0))
-            return frame, [Decoded("CODE-FROM-CAMERA", corners, "fake")]
-        self._released.wait(self.stall_s)  # the driver hangs
+        if self.reads <= 5:  # the debouncer wants a code seen more than once
+            time.sleep(0.03)
+            gray = np.full((480, 640), 255, dtype=np.uint8)
+            code = qr_image(CODE)
+            height, width = code.shape
+            gray[100 : 100 + height, 100 : 100 + width] = code
+            return Frame(gray, self.reads, time.monotonic())
+        self._hung.wait(self.stall_s)  # the driver hangs
         return None
 
     def close(self) -> None:
-        return None  # a hung driver does not answer close either
+        return None
+
+    def describe(self) -> str:
+        return "stalling test camera"
 
 
 def test_a_stalled_camera_leaves_the_window_responsive_and_stops_within_a_second(
     qtbot: QtBot, data_dir: DataDir, clock: FakeClock
 ) -> None:
-    source = StallingSource()
-    desk = build_desk(
-        data_dir, demo=True, camera=source_factory(lambda: source), clock=clock, lang="en"
-    )
+    source = StallingCamera()
+    desk = build_desk(data_dir, demo=True, camera=pipeline_factory(lambda: source), clock=clock)
     qtbot.addWidget(desk.window)
     desk.window.show()
-    with qtbot.waitSignal(desk.window.loop.scan_read, timeout=3000):
-        pass  # the first frame's code reaches the form through a queued signal
-    assert [r.text for r in desk.window.form.readings] == ["CODE-FROM-CAMERA"]
+    with qtbot.waitSignal(desk.window.loop.scan_read, timeout=5000):
+        pass  # the frame's code is decoded on the pipeline's threads and reaches the form
+    assert [r.text for r in desk.window.form.readings] == [CODE]
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(20)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    qtbot.waitUntil(lambda: len(ticks) >= 10 and source.reads >= 2, timeout=3000)
+    qtbot.waitUntil(lambda: len(ticks) >= 10 and source.reads >= 6, timeout=3000)
     timer.stop()
     took = desk.camera.stop()
     assert took < 1.0

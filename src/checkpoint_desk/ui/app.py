@@ -29,7 +29,6 @@ from checkpoint_desk.ui.camera_worker import (
     OnState,
     PipelineFactory,
     ScanPipeline,
-    demo_factory,
 )
 from checkpoint_desk.ui.demo import demo_texts, prepare_demo
 from checkpoint_desk.ui.desk_backend import DeskBackend
@@ -60,9 +59,17 @@ def no_camera_factory(on_code: OnCode, on_frame: OnFrame, on_state: OnState) -> 
 
 
 def camera_factory_for(spec: str) -> PipelineFactory | None:
-    """The pipeline for a camera index, device path or video file (scanner layer)."""
-    # interim: wired to checkpoint_desk.scanner's pipeline when that layer lands.
-    return None
+    """The pipeline for a camera index, device path, video file or image folder."""
+    from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
+
+    return scanner_factory(spec)
+
+
+def camera_list() -> list[tuple[str, str]]:
+    """(spec, name) of the cameras on this machine, for "Choose camera…"."""
+    from checkpoint_desk.ui.scanner_bridge import camera_choices
+
+    return camera_choices()
 
 
 def choose_language(requested: str | None, settings: Settings) -> str:
@@ -156,7 +163,6 @@ def build_desk(
     clock: Clock = utc_now,
     lang: str | None = None,
     theme: str | None = None,
-    demo_interval: float = 4.0,
 ) -> Desk:
     """Open the station in ``data_dir`` and build the window (not shown)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -174,10 +180,10 @@ def build_desk(
     backend = DeskBackend(engine, data_dir, settings, station, clock=clock, demo=demo)
     shifts = ShiftBackend(engine, data_dir, station, clock=clock)
     if camera is None:
-        if demo:
-            camera = demo_factory(demo_texts(clock), demo_interval)
-        else:
-            camera = camera_factory_for(str(settings["camera"]) or "0") or no_camera_factory
+        from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
+
+        texts = demo_texts(clock) if demo else None
+        camera = scanner_factory(str(settings["camera"]) or None, demo_texts=texts)
     worker = CameraWorker(camera)
     sounds = Sounds(bool(settings["sound"]))
     window = MainWindow(
@@ -187,6 +193,7 @@ def build_desk(
         sounds,
         look,
         choose_camera=camera_factory_for,
+        list_cameras=camera_list,
         lang=chosen,
     )
     wedge = WedgeFilter(window)

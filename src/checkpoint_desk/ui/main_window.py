@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         theme: Theme,
         *,
         choose_camera: CameraChooser | None = None,
+        list_cameras: Callable[[], list[tuple[str, str]]] | None = None,
         lang: str = "en",
     ) -> None:
         super().__init__()
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.lang = lang
         self._choose_camera = choose_camera
+        self._list_cameras = list_cameras
         self.preview = CameraPreview(self)
         self.banner = VerdictBanner(theme, self)
         self.disposition = DispositionPanel(self)
@@ -175,6 +177,7 @@ class MainWindow(QMainWindow):
         self.preview.view.frame_drawn.connect(self.camera.frame_taken)
         self.preview.choose_camera_requested.connect(self._on_choose_camera)
         self.loop.visit_committed.connect(self._on_visit_committed)
+        self.loop.form_cleared.connect(self.camera.forget_codes)
         self.loop.disposition_recorded.connect(self._on_visit_committed)
         self.sign_in.shift_opened.connect(self._on_shift_opened)
         self.close_panel.shift_closed.connect(self._on_shift_closed)
@@ -294,7 +297,12 @@ class MainWindow(QMainWindow):
     def _on_counts_ready(self, facts: StatusFacts) -> None:
         self._counting = False
         self.status.show_facts(
-            replace(facts, camera=self.preview.state, operator=self.status.facts.operator)
+            replace(
+                facts,
+                camera=self.preview.state,
+                operator=self.status.facts.operator,
+                sync_detail=self.status.facts.sync_detail,
+            )
         )
         if self._count_again:
             self._count_again = False
@@ -324,12 +332,20 @@ class MainWindow(QMainWindow):
     def _on_choose_camera(self) -> None:
         if self._choose_camera is None:
             return
-        text, ok = QInputDialog.getText(
-            self, self.tr("Choose camera"), self.tr("Camera number (0, 1, …) or video file path:")
+        found = self._list_cameras() if self._list_cameras is not None else []
+        items = [f"{spec} — {name}" for spec, name in found]
+        text, ok = QInputDialog.getItem(
+            self,
+            self.tr("Choose camera"),
+            self.tr("Camera number (0, 1, …) or video file path:"),
+            items,
+            0,
+            True,
         )
-        if not ok or not text.strip():
+        spec = text.split(" — ")[0].strip()
+        if not ok or not spec:
             return
-        factory = self._choose_camera(text.strip())
+        factory = self._choose_camera(spec)
         if factory is not None:
             self.camera.restart(factory)
 

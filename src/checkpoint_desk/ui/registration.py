@@ -39,12 +39,14 @@ class _Recent:
 
 class RegistrationLoop(QObject):
     """Signals: ``visit_committed(visit_id)``, ``disposition_recorded(visit_id)``,
-    ``duplicate_scanned(text)``, ``scan_read(text)``."""
+    ``duplicate_scanned(text)``, ``scan_read(text)``, ``form_cleared`` (Esc: the
+    camera may report the codes in front of it again)."""
 
     visit_committed = Signal(object)
     disposition_recorded = Signal(object)
     duplicate_scanned = Signal(str)
     scan_read = Signal(str)
+    form_cleared = Signal()
 
     def __init__(
         self,
@@ -224,6 +226,7 @@ class RegistrationLoop(QObject):
 
     def clear(self) -> None:
         self.manual_lane = False
+        self.form_cleared.emit()
         self.form.clear()
         self.banner.show_colour_buttons(False)
         if self.disposition.visit_id is None:

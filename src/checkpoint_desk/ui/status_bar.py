@@ -69,6 +69,22 @@ class DeskStatusBar(QStatusBar):
         )
         self.show_camera(facts.camera)
 
+    def show_sync(self, state: object) -> None:
+        """Words for the hub sync's state (a ``SyncState``)."""
+        syncing = getattr(state, "syncing", False)
+        error = getattr(state, "last_error", None)
+        last = getattr(state, "last_sync_at", None)
+        if syncing:
+            text = self.tr("syncing…")
+        elif error is not None:
+            reason = error.translated() if hasattr(error, "translated") else str(error)
+            text = self.tr("sync failed: {reason}").format(reason=reason)
+        elif last is not None:
+            text = self.tr("last sync {time}").format(time=to_local(last).strftime("%H:%M"))
+        else:
+            text = ""
+        self.show_facts(replace(self.facts, sync_detail=text))
+
     def show_camera(self, state: str) -> None:
         self.facts = replace(self.facts, camera=state)
         text = {

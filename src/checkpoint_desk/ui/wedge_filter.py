@@ -1,53 +1,25 @@
 """Handheld (keyboard-wedge) scanners: catch their key bursts before any field does.
 
 A USB scanner "types" a code a few milliseconds per character and ends with Enter.
-An application-wide event filter holds printable key presses briefly; a fast run
-of at least ``min_length`` characters ending in Enter (or a pause) is a scan and is
-routed to the scan path, nothing reaching the focused field. Anything else is
-released, in order, to the widget it was meant for.
+An application-wide event filter feeds every key press to the scanner layer's
+``WedgeDetector`` and does what it says: printable keys are held while they come
+faster than a person types; a fast run ending in Enter is a scan and goes to the
+scan path, nothing reaching the focused field; anything else is released, in order,
+to the widget it was meant for.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from checkpoint_desk.scanner.wedge import WedgeAction, WedgeDetector
+
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-@dataclass
-class BurstDetector:
-    """Pure timing logic (no Qt): is this run of characters a scanner burst?"""
-
-    max_gap_s: float = 0.035
-    min_length: int = 6
-    chars: list[str] = field(default_factory=list)
-    last_at: float = 0.0
-    fast: bool = True
-
-    def feed(self, char: str, at: float) -> None:
-        if self.chars and at - self.last_at > self.max_gap_s:
-            self.fast = False
-        self.chars.append(char)
-        self.last_at = at
-
-    def is_burst(self, at: float) -> bool:
-        """Would the run end as a scan if it ended now?"""
-        return self.fast and len(self.chars) >= self.min_length and at - self.last_at <= 0.2
-
-    def holding(self) -> bool:
-        return bool(self.chars)
-
-    def reset(self) -> str:
-        text = "".join(self.chars)
-        self.chars = []
-        self.fast = True
-        return text
 
 
 class WedgeFilter(QObject):
@@ -60,16 +32,16 @@ class WedgeFilter(QObject):
         parent: QObject | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
-        detector: BurstDetector | None = None,
+        detector: WedgeDetector | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
-        self.detector = detector or BurstDetector()
+        self.detector = detector or WedgeDetector()
         self._held: list[tuple[QWidget, QKeyEvent]] = []
         self._replaying = False
         self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_pause)
+        self._timer.setInterval(20)
+        self._timer.timeout.connect(self._on_poll)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress:
@@ -82,28 +54,26 @@ class WedgeFilter(QObject):
         mods = event.modifiers() & ~(
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
         )
-        if mods != Qt.KeyboardModifier.NoModifier:
-            return self._flush_then_pass()
-        now = self._clock()
-        if event.key() in ENTER_KEYS and self.detector.holding():
-            if self.detector.is_burst(now):
-                self._held.clear()
-                self._timer.stop()
-                self.burst_scanned.emit(self.detector.reset())
-                return True
-            self._hold(watched, event)
-            self._release()
-            return True
-        text = event.text()
-        if len(text) == 1 and text.isprintable():
-            self.detector.feed(text, now)
-            self._hold(watched, event)
-            if not self.detector.fast:
+        char = "\r" if event.key() in ENTER_KEYS else event.text()
+        if mods != Qt.KeyboardModifier.NoModifier or not char:
+            # Shortcuts, F-keys, arrows: never part of a scan; what was held was typed.
+            if self._held:
                 self._release()
-            else:
-                self._timer.start(int(self.detector.max_gap_s * 1000) + 25)
+            return False
+        decision = self.detector.feed(char, self._clock())
+        if decision.action is WedgeAction.PASS_THROUGH:
+            return False
+        if decision.action is WedgeAction.BURST_COMPLETE:
+            self._held.clear()
+            self._timer.stop()
+            self.burst_scanned.emit(decision.text)
             return True
-        return self._flush_then_pass()
+        self._hold(watched, event)
+        if decision.action is WedgeAction.RELEASE:
+            self._release()
+        elif not self._timer.isActive():
+            self._timer.start()
+        return True
 
     def _hold(self, target: QWidget, event: QKeyEvent) -> None:
         copy = QKeyEvent(
@@ -116,15 +86,9 @@ class WedgeFilter(QObject):
         )
         self._held.append((target, copy))
 
-    def _flush_then_pass(self) -> bool:
-        if self._held:
-            self._release()
-        return False
-
     def _release(self) -> None:
         """Give the held keys to the widgets they were meant for, in order."""
         self._timer.stop()
-        self.detector.reset()
         held, self._held = self._held, []
         self._replaying = True
         try:
@@ -133,10 +97,10 @@ class WedgeFilter(QObject):
         finally:
             self._replaying = False
 
-    def _on_pause(self) -> None:
-        # A scanner without an Enter suffix: a long fast run then silence is a scan.
-        if self.detector.is_burst(self._clock()) and len(self.detector.chars) >= 12:
-            self._held.clear()
-            self.burst_scanned.emit(self.detector.reset())
-            return
-        self._release()
+    @Slot()
+    def _on_poll(self) -> None:
+        # A pause shows the held keys were typed by a person.
+        if self.detector.poll(self._clock()).action is WedgeAction.RELEASE:
+            self._release()
+        elif not self._held:
+            self._timer.stop()
