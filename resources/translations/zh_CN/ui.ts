@@ -118,5 +118,6 @@
 <message><source>syncing…</source><translation>同步中…</translation></message>
 <message><source>sync failed: {reason}</source><translation>同步失败：{reason}</translation></message>
 <message><source>last sync {time}</source><translation>上次同步 {time}</translation></message>
+<message><source>Camera lost — reconnecting…</source><translation>摄像头断开 —— 正在重连…</translation></message>
 </context>
 </TS>

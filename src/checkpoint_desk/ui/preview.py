@@ -58,6 +58,7 @@ class CameraPreview(QWidget):
         super().__init__(parent)
         self.view = FrameView(self)
         self.state = CameraState.NONE
+        self.detail = ""
         self.state_label = QLabel(self)
         self.state_label.setObjectName("cameraState")
         self.choose_button = QPushButton(self)
@@ -83,11 +84,12 @@ class CameraPreview(QWidget):
     def retranslate(self) -> None:
         self.state_label.setText(self.tr("Camera: {state}").format(state=self.state_text()))
         self.choose_button.setText(self.tr("Choose camera…"))
-        self.view.message = (
-            self.tr("No camera — use the handheld scanner or type the details")
-            if self.state == CameraState.NONE
-            else ""
-        )
+        message = ""
+        if self.state == CameraState.NONE:
+            message = self.tr("No camera — use the handheld scanner or type the details")
+        elif self.state == CameraState.LOST:
+            message = self.tr("Camera lost — reconnecting…")
+        self.view.message = "\n".join(part for part in (message, self.detail) if part)
         self.view.update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -102,4 +104,5 @@ class CameraPreview(QWidget):
     @Slot(str, str)
     def _on_camera_state_changed(self, state: str, detail: str) -> None:
         self.state = state
+        self.detail = detail if state in (CameraState.NONE, CameraState.LOST) else ""
         self.retranslate()
