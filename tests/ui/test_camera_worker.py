@@ -77,8 +77,10 @@ def test_a_stalled_camera_leaves_the_window_responsive_and_stops_within_a_second
     timer.start()
     qtbot.waitUntil(lambda: len(ticks) >= 10 and source.reads >= 6, timeout=3000)
     timer.stop()
-    took = desk.camera.stop()
-    assert took < 1.0
+    began = time.monotonic()
+    desk.window.close()  # closing the window stops the camera worker
+    assert time.monotonic() - began < 1.0
+    assert not desk.camera.running
     desk.close()
 
 

@@ -93,6 +93,10 @@ class CameraWorker(QObject):
             self._pipeline = None
         return time.monotonic() - began
 
+    @property
+    def running(self) -> bool:
+        return self._pipeline is not None
+
     def forget_codes(self) -> None:
         """Let the camera report codes it has just seen again (the form was cleared)."""
         forget = getattr(self._pipeline, "forget_codes", None)
