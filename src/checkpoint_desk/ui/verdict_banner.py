@@ -201,6 +201,7 @@ class VerdictBanner(QWidget):
         if not lines and self.state is BannerState.IDLE:
             lines = [self.tr("Scan a code, or type the details and the temperature.")]
         self.reasons.setText(" · ".join(lines))
+        self.setAccessibleName(" ".join([word, second, *lines]).strip())
         self.green_button.setText(self.tr("Green (G)"))
         self.yellow_button.setText(self.tr("Yellow (Y)"))
         self.red_button.setText(self.tr("Red (R)"))

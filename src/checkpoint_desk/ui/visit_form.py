@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -88,6 +89,7 @@ class VisitForm(QWidget):
         self.edits["plate"].setMaxLength(10)
         self.passengers = QSpinBox(self)
         self.passengers.setRange(0, 60)
+        self.passengers.lineEdit().returnPressed.connect(self.commit_requested)
         self.passengers_label = QLabel(self)
         self.passengers_label.setBuddy(self.passengers)
         self.in_button = QPushButton(self)
@@ -112,6 +114,11 @@ class VisitForm(QWidget):
         self.clear_button.clicked.connect(self.clear_requested)
         self.manual_button.clicked.connect(self.manual_requested)
         self._build_layout()
+        order = [self.edits[n] for n in ("name", "id_number", "phone", "plate")]
+        order += [self.passengers, self.edits["temperature"]]
+        order += [self.edits[n] for n in ("purpose", "destination", "note")]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
         self.retranslate()
 
     def _build_layout(self) -> None:
