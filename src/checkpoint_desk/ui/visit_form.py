@@ -114,7 +114,7 @@ class VisitForm(QWidget):
         self.clear_button.clicked.connect(self.clear_requested)
         self.manual_button.clicked.connect(self.manual_requested)
         self._build_layout()
-        order = [self.edits[n] for n in ("name", "id_number", "phone", "plate")]
+        order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone", "plate")]
         order += [self.passengers, self.edits["temperature"]]
         order += [self.edits[n] for n in ("purpose", "destination", "note")]
         for first, second in pairwise(order):
