@@ -95,6 +95,7 @@ class Desk:
     wedge: WedgeFilter
     language: LanguageSwitch
     controller: DeskController
+    temp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
         """Stop the camera, remove the filter, close the window and the database."""
@@ -103,6 +104,9 @@ class Desk:
         self.window.close()
         self.language.uninstall()
         self.backend.engine.dispose()
+        if self.temp is not None:
+            self.temp.cleanup()
+            self.temp = None
 
 
 class DeskController(QObject):
@@ -216,8 +220,9 @@ def build_desk(
     )
 
 
-def run_desk(args: argparse.Namespace) -> int:
-    """Create the application and window, run the event loop, return its exit code."""
+def open_desk(args: argparse.Namespace) -> Desk:
+    """The desk for the command line's options, shown (``--demo`` without
+    ``--data-dir`` works in a temporary directory that ``Desk.close()`` removes)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("checkpoint-desk")
@@ -232,11 +237,21 @@ def run_desk(args: argparse.Namespace) -> int:
     camera: PipelineFactory | None = None
     if getattr(args, "camera", None):
         camera = camera_factory_for(str(args.camera))
-    desk = build_desk(data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None))
-    desk.window.show()
     try:
-        return int(app.exec())
-    finally:
-        desk.close()
+        desk = build_desk(data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None))
+    except BaseException:
         if temp is not None:
             temp.cleanup()
+        raise
+    desk.temp = temp
+    desk.window.show()
+    return desk
+
+
+def run_desk(args: argparse.Namespace) -> int:
+    """Create the application and window, run the event loop, return its exit code."""
+    desk = open_desk(args)
+    try:
+        return int(desk.app.exec())
+    finally:
+        desk.close()

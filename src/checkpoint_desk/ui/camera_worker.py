@@ -77,17 +77,22 @@ class CameraWorker(QObject):
         self._factory = factory
         self._pipeline: ScanPipeline | None = None
         self._frame_in_flight = threading.Event()
+        # Cleared by stop(): a capture thread abandoned in a hung driver that wakes up
+        # later (even while Python shuts down) must not touch Qt any more.
+        self._active = threading.Event()
         self.state = CameraState.NONE
 
     def start(self) -> None:
         if self._pipeline is not None:
             return
+        self._active.set()
         self._pipeline = self._factory(self._code, self._frame, self._state)
         self._pipeline.start()
 
     def stop(self) -> float:
         """Stop the pipeline; returns the seconds it took."""
         began = time.monotonic()
+        self._active.clear()
         if self._pipeline is not None:
             self._pipeline.stop()
             self._pipeline = None
@@ -116,14 +121,18 @@ class CameraWorker(QObject):
 
     # Called on the pipeline's thread: only emit (queued to the GUI thread).
     def _code(self, event: ScanEvent) -> None:
+        if not self._active.is_set():
+            return
         self.code_scanned.emit(event.text, event.backend)
 
     def _frame(self, frame: Any, corners: Sequence[tuple[float, float]]) -> None:
-        if self._frame_in_flight.is_set():
+        if not self._active.is_set() or self._frame_in_flight.is_set():
             return  # drop: the preview has not drawn the last one yet
         self._frame_in_flight.set()
         self.frame_ready.emit(frame_to_image(frame), [tuple(c) for c in corners])
 
     def _state(self, state: str, detail: str) -> None:
+        if not self._active.is_set():
+            return
         self.state = state
         self.camera_state_changed.emit(state, detail)

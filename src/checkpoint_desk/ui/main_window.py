@@ -224,8 +224,14 @@ class MainWindow(QMainWindow):
         self.banner.show_idle()
         self.form.clear()
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
-        QTimer.singleShot(0, self.camera.start)
+        QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)
+
+    @Slot()
+    def _on_camera_due(self) -> None:
+        # Only while someone is on duty: the window may have locked or closed since.
+        if self.loop.shift is not None and self.pages.currentWidget() is self.desk:
+            self.camera.start()
 
     @Slot()
     def _on_end_shift_clicked(self) -> None:
@@ -399,6 +405,7 @@ class MainWindow(QMainWindow):
         if self.form.readings or self.disposition.visit_id is not None:
             return  # never in the middle of a visitor
         self.camera.stop()
+        self.loop.set_shift(self.loop.operator, None)
         self.sign_in.refresh(locked_for=self.loop.operator.id)
         self.pages.setCurrentWidget(self.sign_in)
 
@@ -408,6 +415,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
         self.idle_timer.stop()
         self.refresh_timer.stop()
+        self.loop.set_shift(self.loop.operator, None)  # scans still in the queue are ignored
         self.counts_timer.stop()
         self.camera.stop()
         QThreadPool.globalInstance().waitForDone(3000)

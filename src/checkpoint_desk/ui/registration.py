@@ -96,6 +96,8 @@ class RegistrationLoop(QObject):
         self.scan(text, "wedge")
 
     def scan(self, text: str, source: str, backend: str | None = None) -> None:
+        if self.shift is None:
+            return  # nobody on duty (sign-in, locked, closing): a scan registers nothing
         text = text.strip()
         if not text or any(r.text == text for r in self.form.readings):
             return  # the camera sees the code in front of it again and again
