@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
         self.recent = RecentVisits(self)
+        self.recent.model.stop_colour = QColor(theme.error)
         self.status = DeskStatusBar(self)
         self.setStatusBar(self.status)
         self.loop = RegistrationLoop(
@@ -367,6 +368,8 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.banner.set_theme(theme)
+        self.recent.model.stop_colour = QColor(theme.error)
+        self.recent.model.retranslate()  # repaint the rows in the new colour
         self.retranslate()
 
     def retranslate(self) -> None:

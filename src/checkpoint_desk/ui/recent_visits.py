@@ -41,6 +41,7 @@ class VisitTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[VisitRow] = []
+        self.stop_colour = QColor("#B3001B")  # the theme's error colour (light or dark)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -97,7 +98,7 @@ class VisitTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == "verdict":
-            return QColor("#C0001B") if row.verdict == "stop" else None
+            return self.stop_colour if row.verdict == "stop" else None
         if role == Qt.ItemDataRole.ToolTipRole and column == "verdict":
             return self._verdict_text(row)
         return None

@@ -192,9 +192,10 @@ class RegistrationLoop(QObject):
         codes = self.form.code_summaries()
         named = bool(values.name) and any(values.name in part for part in codes)
         who = "" if named else values.name
-        detail = " · ".join(
-            [*codes, f"{who} {self._temperature_shown(values.temperature)}".strip()]
-        )
+        # A fever reason already says the temperature; otherwise show it once.
+        shown = "" if "fever" in done.verdict.reason_codes else values.temperature
+        measured = f"{who} {self._temperature_shown(shown) if shown else ''}".strip()
+        detail = " · ".join(part for part in (*codes, measured) if part)
         self.banner.show_verdict(done.verdict, detail)
         self.banner.show_colour_buttons(False)
         self.sounds.play("pass" if done.verdict.passed else "stop")

@@ -22,17 +22,19 @@ import qrcode
 from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from checkpoint_desk.clock import utc_now
 from checkpoint_desk.domain.idnumber import check_character
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.ui.app import Desk, build_desk
 from checkpoint_desk.ui.camera_worker import OnCode, OnFrame, OnState, ScanPipeline
-from checkpoint_desk.ui.demo import demo_texts
 
-VISITORS = (
-    ("张伟", "37081119850312", "13812345678", "365"),
-    ("李娜", "11010119900307", "13900001111", "378"),
-    ("王芳", "44030519781120", "", "362"),
-)
+# (demo code, name if the code has none, ID number's region and birth date, phone, ℃)
+VISITORS = {
+    "resident": ("pass-valid", "", "44030519781120", "", "362"),
+    "green": ("health-green", "", "37081119850312", "13812345678", "365"),
+    "fever": ("test-fresh", "", "11010119900307", "13900001111", "378"),
+    "travel": ("travel-clear", "Zhao Lei", "32010219920101", "13700002222", "364"),
+}
 
 
 class StillCamera:
@@ -81,19 +83,22 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def register(desk: Desk, visitor: tuple[str, str, str, str], text: str) -> None:
+def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
+    """One visitor through the loop: scan, details, temperature, Enter."""
     loop = desk.window.loop
-    name, id17, phone, temperature = visitor
-    loop.scan(text, "camera")
+    code, name, id14, phone, temperature = VISITORS[visitor]
+    loop.scan(codes[code], "camera")
     if desk.window.form.waiting_for_colour:
         loop._on_colour_confirmed("green")
     form = desk.window.form
-    form.fill({"name": name, "id_number": full_id(id17), "phone": phone}, overwrite=True)
+    form.fill({"name": name, "id_number": full_id(id14), "phone": phone})
     form.edits["temperature"].setText(temperature)
     loop.commit()
 
 
 def shoot(desk: Desk, out: Path, name: str) -> Path:
+    if desk.window.pages.currentWidget() is desk.window.desk:
+        desk.window.refresh_status()
     settle(desk.app)
     path = out / f"{name}.png"
     desk.window.grab().save(str(path))
@@ -106,9 +111,11 @@ def render(out: Path) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     written: list[Path] = []
-    texts = demo_texts()
+    from checkpoint_desk.codes.demo import demo_codes
+
+    codes = {code.name: code.text for code in demo_codes(utc_now())}
     with tempfile.TemporaryDirectory(prefix="desk-shots-") as tmp:
-        camera = StillCamera(texts[0])
+        camera = StillCamera(codes["health-green"])
         desk = build_desk(
             DataDir(Path(tmp) / "desk"), demo=True, camera=camera.factory, lang="zh_CN"
         )
@@ -116,10 +123,10 @@ def render(out: Path) -> list[Path]:
         window.show()
         settle(app)
         written.append(shoot(desk, out, "idle-zh_CN"))
-        register(desk, VISITORS[2], texts[-1])
-        register(desk, VISITORS[0], texts[0])
+        register(desk, "resident", codes)
+        register(desk, "green", codes)
         written.append(shoot(desk, out, "pass-zh_CN"))
-        register(desk, VISITORS[1], texts[1 % len(texts)] + "#2")
+        register(desk, "fever", codes)
         window.disposition.retest.setText("37.6")
         written.append(shoot(desk, out, "stop-disposition-zh_CN"))
         desk.controller._on_theme_requested("dark")
@@ -127,10 +134,10 @@ def render(out: Path) -> list[Path]:
         desk.controller._on_theme_requested("light")
         desk.controller._on_language_requested("en")
         window.disposition.done()
-        window.loop.scan(texts[0] + "#3", "camera")
+        window.loop.scan(codes["provincial-url"], "camera")
         written.append(shoot(desk, out, "check-en"))
         window.loop.clear()
-        register(desk, ("Zhao Lei", "32010219920101", "13700002222", "364"), texts[0] + "#4")
+        register(desk, "travel", codes)
         written.append(shoot(desk, out, "pass-en"))
         window.recent.focus_search()
         window.recent.search.setText("zw")
@@ -140,7 +147,7 @@ def render(out: Path) -> list[Path]:
         shift = window.loop.shift
         assert shift is not None
         window._on_end_shift_clicked()
-        window.close_panel.note.setPlainText("2 号门扫码枪电量低，已充电。李娜已转医护。")
+        window.close_panel.note.setPlainText("2 号门扫码枪电量低，已充电。陈静发热，已转医护。")
         written.append(shoot(desk, out, "shift-end-zh_CN"))
         window.close_panel.close_button.click()
         window.sign_in.notice.clear()
