@@ -64,7 +64,6 @@
 <message><source>End of shift</source><translation>交班</translation></message>
 <message><source>This shift: in {entered} · out {left} · stopped {stopped} · not yet synced {unsynced}</source><translation>本班：进 {entered} · 出 {left} · 拦截 {stopped} · 未同步 {unsynced}</translation></message>
 <message><source>Handover note for the next volunteer:</source><translation>给下一班的交班留言：</translation></message>
-<message><source>Close the shift and back up</source><translation>交班并备份</translation></message>
 <message><source>Back to the desk</source><translation>返回登记</translation></message>
 <message><source>Shift closed: in {entered} · out {left} · stopped {stopped}.</source><translation>已交班：进 {entered} · 出 {left} · 拦截 {stopped}。</translation></message>
 <message><source>{count} records are not synced yet; they stay on this laptop.</source><translation>还有 {count} 条记录未同步，仍保存在本机。</translation></message>
@@ -119,5 +118,6 @@
 <message><source>sync failed: {reason}</source><translation>同步失败：{reason}</translation></message>
 <message><source>last sync {time}</source><translation>上次同步 {time}</translation></message>
 <message><source>Camera lost — reconnecting…</source><translation>摄像头断开 —— 正在重连…</translation></message>
+<message><source>Close the shift (backup and shift ledger)</source><translation>交班（备份并导出本班台账）</translation></message>
 </context>
 </TS>

@@ -235,7 +235,7 @@ class ShiftClosePanel(QWidget):
             ).format(entered=entered, left=left, stopped=stopped, unsynced=self.unsynced)
         )
         self.note_label.setText(self.tr("Handover note for the next volunteer:"))
-        self.close_button.setText(self.tr("Close the shift and back up"))
+        self.close_button.setText(self.tr("Close the shift (backup and shift ledger)"))
         self.back_button.setText(self.tr("Back to the desk"))
 
     def changeEvent(self, event: QEvent) -> None:
