@@ -72,3 +72,16 @@ def visits(desk: Desk) -> list[Visit]:
 def demo_code(clock: FakeClock) -> dict[str, str]:
     """The demo issuer's sample codes by name, signed for the fake clock's now."""
     return {code.name: code.text for code in demo_codes(clock())}
+
+
+class KeyClock:
+    """Key-press times for the wedge filter: each reading is ``step`` seconds later, so
+    "a scanner typing" and "a person typing" do not depend on the machine's load."""
+
+    def __init__(self, step: float) -> None:
+        self.step = step
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now

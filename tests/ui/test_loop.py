@@ -10,7 +10,7 @@ from checkpoint_desk.domain.idnumber import check_character
 from checkpoint_desk.store.models import AuditEntry
 from checkpoint_desk.ui.app import Desk
 from checkpoint_desk.ui.verdict_banner import BannerState
-from tests.ui.conftest import FakeCamera, visits
+from tests.ui.conftest import FakeCamera, KeyClock, visits
 
 PLAIN_CODE = "https://hc.example.gov.cn/code?uid=ABC-123456"
 
@@ -132,8 +132,9 @@ def test_wedge_burst_is_a_scan_and_types_nothing(
     window = desk.window
     name = window.form.edits["name"]
     name.setFocus()
+    desk.wedge.key_clock = KeyClock(step=0.004)  # a scanner: a key every few ms
     with qtbot.waitSignal(window.loop.scan_read, timeout=2000):
-        qtbot.keyClicks(name, PLAIN_CODE)  # a scanner types fast …
+        qtbot.keyClicks(name, PLAIN_CODE)
         qtbot.keyClick(name, Qt.Key.Key_Return)  # … and ends with Enter
     assert PLAIN_CODE not in name.text()
     assert [r.text for r in window.form.readings] == [PLAIN_CODE]
@@ -150,7 +151,8 @@ def test_wedge_burst_is_a_scan_and_types_nothing(
 def test_people_typing_is_not_taken_for_a_scanner(desk: Desk, qtbot: QtBot) -> None:
     name = desk.window.form.edits["name"]
     name.setFocus()
-    qtbot.keyClicks(name, "Li Na Wang", delay=60)
+    desk.wedge.key_clock = KeyClock(step=0.15)  # a person: a key every 150 ms
+    qtbot.keyClicks(name, "Li Na Wang")
     qtbot.waitUntil(lambda: name.text() == "Li Na Wang", timeout=2000)
     assert desk.window.form.readings == []
 
@@ -230,6 +232,7 @@ def test_a_returning_visitor_is_filled_from_the_last_visit(desk: Desk, qtbot: Qt
     assert window.loop.commit() is not None
     id_field = window.form.edits["id_number"]
     id_field.setFocus()
-    qtbot.keyClicks(id_field, id_number, delay=70)  # typed by a person
+    desk.wedge.key_clock = KeyClock(step=0.15)  # typed by a person
+    qtbot.keyClicks(id_field, id_number)
     qtbot.waitUntil(lambda: window.form.edits["name"].text() == "李娜", timeout=5000)
     assert window.form.edits["destination"].text() == "3号楼2单元"

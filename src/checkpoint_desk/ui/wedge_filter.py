@@ -35,7 +35,7 @@ class WedgeFilter(QObject):
         detector: WedgeDetector | None = None,
     ) -> None:
         super().__init__(parent)
-        self._clock = clock
+        self.key_clock = clock
         self.detector = detector or WedgeDetector()
         self._held: list[tuple[QWidget, QKeyEvent]] = []
         self._replaying = False
@@ -60,7 +60,7 @@ class WedgeFilter(QObject):
             if self._held:
                 self._release()
             return False
-        decision = self.detector.feed(char, self._clock())
+        decision = self.detector.feed(char, self.key_clock())
         if decision.action is WedgeAction.PASS_THROUGH:
             return False
         if decision.action is WedgeAction.BURST_COMPLETE:
@@ -100,7 +100,7 @@ class WedgeFilter(QObject):
     @Slot()
     def _on_poll(self) -> None:
         # A pause shows the held keys were typed by a person.
-        if self.detector.poll(self._clock()).action is WedgeAction.RELEASE:
+        if self.detector.poll(self.key_clock()).action is WedgeAction.RELEASE:
             self._release()
         elif not self._held:
             self._timer.stop()
