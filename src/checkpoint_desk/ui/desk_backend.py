@@ -200,12 +200,6 @@ class DeskBackend:
         return found
 
     # -- the verdict -----------------------------------------------------------------
-    def preview(self, values: FormValues) -> Verdict:
-        """The verdict the form would get now (nothing is written)."""
-        from checkpoint_desk.services.visits import preview
-
-        return preview(self.engine, values.draft(), self.rules(), clock=self.clock)
-
     def register(self, values: FormValues, *, shift_id: uuid.UUID | None) -> Registered:
         """Commit the visit; the record is durable when this returns."""
         from checkpoint_desk.services.visits import register_visit
