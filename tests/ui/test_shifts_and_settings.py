@@ -140,3 +140,26 @@ def test_an_idle_desk_locks_and_the_same_volunteer_unlocks_with_the_pin(
     assert window.loop.shift is not None and shift_before is not None
     assert window.loop.shift.id == shift_before.id, "unlocking keeps the same shift"
     qtbot.waitUntil(lambda: camera.running, timeout=2000)
+
+
+def test_sync_trouble_shows_in_the_status_bar(
+    qtbot: QtBot,
+    station_env: tuple[Engine, Station],
+    data_dir: DataDir,
+    camera: FakeCamera,
+) -> None:
+    sync = pytest.importorskip("checkpoint_desk.services.sync")  # the hub layer (issue 6)
+    settings = Settings.load(data_dir.settings_file)
+    sync.configure_hub(data_dir, settings, "http://127.0.0.1:9", "not-a-real-token")
+    desk = build_desk(data_dir, camera=camera.factory, lang="en")
+    qtbot.addWidget(desk.window)
+    try:
+        qtbot.waitUntil(lambda: desk.sync.worker is not None, timeout=5000)
+        qtbot.waitUntil(lambda: "sync failed" in desk.window.status.unsynced.text(), timeout=15000)
+    finally:
+        desk.close()
+
+
+def test_without_a_hub_the_desk_does_not_sync(desk: Desk, qtbot: QtBot) -> None:
+    assert desk.sync.start(desk.backend.engine, desk.data_dir, desk.settings) is False
+    assert desk.sync.worker is None

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
@@ -36,6 +36,7 @@ from checkpoint_desk.ui.main_window import MainWindow
 from checkpoint_desk.ui.settings_dialog import SettingsDialog
 from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.sounds import Sounds
+from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
@@ -95,10 +96,12 @@ class Desk:
     wedge: WedgeFilter
     language: LanguageSwitch
     controller: DeskController
+    sync: SyncStatus
     temp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
-        """Stop the camera, remove the filter, close the window and the database."""
+        """Stop the camera and sync, remove the filter, close the window and database."""
+        self.sync.stop()
         self.camera.stop()
         self.app.removeEventFilter(self.wedge)
         self.window.close()
@@ -205,6 +208,10 @@ def build_desk(
     app.installEventFilter(wedge)
     controller = DeskController(app, language, settings, shifts)
     controller.attach(window)
+    sync = SyncStatus(window)
+    sync.sync_state_changed.connect(window.status.show_sync)
+    if not demo:  # a demo station never talks to a hub
+        QTimer.singleShot(1500, lambda: sync.start(engine, data_dir, settings, clock=clock))
     return Desk(
         app,
         data_dir,
@@ -217,6 +224,7 @@ def build_desk(
         wedge,
         language,
         controller,
+        sync,
     )
 
 
