@@ -19,6 +19,7 @@ from checkpoint_desk.i18n import gettext, set_language
 COMMAND_MODULES: tuple[str, ...] = (
     "station",
     "exporting",
+    "syncing",
     "reading",
     "trust",
     "passes",
