@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.sync import configure_hub
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Station
 from checkpoint_desk.ui.app import Desk, build_desk
@@ -148,9 +149,8 @@ def test_sync_trouble_shows_in_the_status_bar(
     data_dir: DataDir,
     camera: FakeCamera,
 ) -> None:
-    sync = pytest.importorskip("checkpoint_desk.services.sync")  # the hub layer (issue 6)
     settings = Settings.load(data_dir.settings_file)
-    sync.configure_hub(data_dir, settings, "http://127.0.0.1:9", "not-a-real-token")
+    configure_hub(data_dir, settings, "http://127.0.0.1:9", "not-a-real-token")
     desk = build_desk(data_dir, camera=camera.factory, lang="en")
     qtbot.addWidget(desk.window)
     try:

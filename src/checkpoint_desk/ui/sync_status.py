@@ -3,30 +3,20 @@
 The worker runs rounds on its own thread (pushing the outbox, pulling reference
 data) and reports each new ``SyncState``; this QObject carries it to the GUI
 thread, where the status bar shows it in words.
-
-``services.sync`` comes with the hub layer (issue 6), which had not reached main
-when this was written: it is looked up at run time, and without it (or without a
-hub address and token) the desk simply does not sync.
+Without a hub address and token (``checkpoint-desk sync --hub URL --token T``) the
+desk does not sync.
 """
 
 from __future__ import annotations
-
-import importlib
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
 from checkpoint_desk.settings import Settings
-
-
-def _sync_services() -> Any:
-    try:
-        return importlib.import_module("checkpoint_desk.services.sync")
-    except ImportError:
-        return None
+from checkpoint_desk.sync.worker import SyncState, SyncWorker
 
 
 class SyncStatus(QObject):
@@ -36,19 +26,18 @@ class SyncStatus(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.worker: Any = None
+        self.worker: SyncWorker | None = None
         self._stopped = False
 
     def start(
         self, engine: Engine, data_dir: DataDir, settings: Settings, *, clock: Clock = utc_now
     ) -> bool:
         """Start syncing when a hub is set up (address and token); True if started."""
-        services = _sync_services()
-        if self._stopped or self.worker is not None or services is None:
+        if self._stopped or self.worker is not None:
             return False
-        if not str(settings["hub_url"]).strip() or not services.load_hub_token(data_dir):
+        if not str(settings["hub_url"]).strip() or not load_hub_token(data_dir):
             return False
-        self.worker = services.make_sync_worker(
+        self.worker = make_sync_worker(
             engine, data_dir, settings, on_change=self._on_change, clock=clock
         )
         self.worker.start()
@@ -61,6 +50,6 @@ class SyncStatus(QObject):
             self.worker.stop(timeout=1.0)
             self.worker = None
 
-    def _on_change(self, state: object) -> None:
+    def _on_change(self, state: SyncState) -> None:
         # On the worker's thread: only emit (queued to the GUI thread).
         self.sync_state_changed.emit(state)
