@@ -50,5 +50,9 @@ system-deps-gui:
 system-deps-test:
 	@bash packaging/system-deps.sh $(DEB_TEST)
 
+# Render the desk's main states to PNGs (offscreen; no display needed).
+screenshots: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m checkpoint_desk.ui.screenshots --out docs/screenshots
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
