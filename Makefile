@@ -53,6 +53,10 @@ system-deps-gui:
 system-deps-test:
 	@bash packaging/system-deps.sh $(DEB_TEST)
 
+# Render the desk's main states to PNGs (offscreen; no display needed).
+screenshots: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m checkpoint_desk.ui.screenshots --out docs/screenshots
+
 # Not part of `make test` (several minutes): the Linux app folder and archive, then
 # the unpacked archive's own --self-test in a clean environment (README: "Packaging").
 package: system-deps $(STAMP)
