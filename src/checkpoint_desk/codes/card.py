@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ PNG_FONTS = (
     "C:/Windows/Fonts/msyh.ttc",
 )
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts")
+FONT_ENV = "CHECKPOINT_DESK_PDF_FONT"  # set by the packaged app to its bundled font
 PDF_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -81,6 +83,11 @@ def find_cjk_font(
         found = sorted(glob.glob(f"{folder}/**/NotoSansCJK*", recursive=True))
         if found:
             return Path(found[0])
+    # The packaged app carries a TrueType CJK font and names it here (the PDF
+    # ledger reads the same variable); Pillow draws TrueType fonts as well.
+    for name in (os.environ.get(FONT_ENV, ""), *PDF_FONTS):
+        if name and Path(name).is_file():
+            return Path(name)
     raise FontMissing(
         N_("No Chinese font found for the pass card. Install it with: {command}"),
         command="sudo apt-get install fonts-noto-cjk",

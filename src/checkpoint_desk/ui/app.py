@@ -21,6 +21,7 @@ from checkpoint_desk.paths import DataDir, resolve_data_dir
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.ui.app_icon import apply_desktop_identity
 from checkpoint_desk.ui.camera_worker import (
     CameraState,
     CameraWorker,
@@ -234,6 +235,7 @@ def open_desk(args: argparse.Namespace) -> Desk:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("checkpoint-desk")
+    apply_desktop_identity(app)
     temp: tempfile.TemporaryDirectory[str] | None = None
     demo = bool(getattr(args, "demo", False))
     given = getattr(args, "data_dir", None)
