@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
@@ -34,48 +34,6 @@ from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Person, Station, Visit
-
-
-@dataclass
-class FormValues:
-    """What the visit form holds; the fields of ``services.visits.VisitDraft``."""
-
-    direction: str = "in"
-    name: str = ""
-    id_number: str = ""
-    phone: str = ""
-    plate: str = ""
-    passengers: int = 0
-    temperature: str = ""
-    purpose: str = ""
-    destination: str = ""
-    note: str = ""
-    address: str = ""
-    readings: list[CodeReading] = field(default_factory=list)
-    confirmed_colour: str | None = None
-    source: str = "manual"
-    person_id: uuid.UUID | None = None
-    backend: str | None = None
-
-    def draft(self) -> VisitDraft:
-        return VisitDraft(
-            direction=self.direction,
-            name=self.name,
-            id_number=self.id_number,
-            phone=self.phone,
-            plate=self.plate,
-            passengers=self.passengers,
-            temperature=self.temperature,
-            purpose=self.purpose,
-            destination=self.destination,
-            note=self.note,
-            address=self.address,
-            readings=list(self.readings),
-            confirmed_colour=self.confirmed_colour,
-            source=self.source,
-            person_id=self.person_id,
-            backend=self.backend,
-        )
 
 
 @dataclass(frozen=True)
@@ -190,9 +148,9 @@ class DeskBackend:
             return exc.translated()
         return None
 
-    def problems(self, values: FormValues) -> dict[str, str]:
+    def problems(self, values: VisitDraft) -> dict[str, str]:
         """Field → translated problem for everything that blocks a commit."""
-        found = {p.field: p.message for p in validate_draft(values.draft())}
+        found = {p.field: p.message for p in validate_draft(values)}
         if not values.temperature.strip():
             found["temperature"] = ValidationError(
                 "temperature_empty", N_("Enter the temperature.")
@@ -200,13 +158,13 @@ class DeskBackend:
         return found
 
     # -- the verdict -----------------------------------------------------------------
-    def register(self, values: FormValues, *, shift_id: uuid.UUID | None) -> Registered:
+    def register(self, values: VisitDraft, *, shift_id: uuid.UUID | None) -> Registered:
         """Commit the visit; the record is durable when this returns."""
         from checkpoint_desk.services.visits import register_visit
 
         done = register_visit(
             self.engine,
-            values.draft(),
+            values,
             station_id=self.station.id,
             shift_id=shift_id,
             rules=self.rules(),

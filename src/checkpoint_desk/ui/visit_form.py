@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk.codes.reading import CodeReading
-from checkpoint_desk.ui.desk_backend import FormValues
+from checkpoint_desk.services.drafts import VisitDraft
 
 FieldCheck = Callable[[str, str], str | None]
 """``check(field, text)`` → the translated problem, or None."""
@@ -192,9 +192,9 @@ class VisitForm(QWidget):
         super().changeEvent(event)
 
     # -- values ------------------------------------------------------------------------
-    def values(self) -> FormValues:
+    def values(self) -> VisitDraft:
         text = {name: edit.text().strip() for name, edit in self.edits.items()}
-        return FormValues(
+        return VisitDraft(
             direction="out" if self.out_button.isChecked() else "in",
             name=text["name"],
             id_number=text["id_number"],
