@@ -10,9 +10,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from checkpoint_desk.cli.passphrase import ask_passphrase
 from checkpoint_desk.paths import DataDir, resolve_data_dir
+from checkpoint_desk.services.backup import seal_old_backups
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.engine import check_database_file, open_database
+from checkpoint_desk.store.vault import Vault, is_demo_vault, unlock_vault
 
 
 @dataclass
@@ -35,12 +38,26 @@ class CommandContext:
     def settings(self) -> Settings:
         return Settings.load(self.data_dir.settings_file)
 
-    def engine(self) -> Engine:
-        """The station database; the data directory must be initialised."""
+    def engine(self, *, unlock: bool = True) -> Engine:
+        """The station database; the data directory must be initialised.
+
+        With ``unlock`` (the default) the passphrase is asked (``cli/passphrase.py``)
+        and the vault bound, so services can seal and find ID numbers and phones;
+        backups from before encryption are sealed on the way (``seal_old_backups``).
+        """
         if self._engine is None:
             self.data_dir.require_initialised()
-            self._engine = open_database(self.data_dir.database)
+            check_database_file(self.data_dir.database)  # a damaged file before a prompt
+            vault = self.vault() if unlock else None
+            self._engine = open_database(self.data_dir.database, vault=vault)
+            if vault is not None:
+                seal_old_backups(self.data_dir.backups, vault)
         return self._engine
+
+    def vault(self) -> Vault:
+        """The station's keys, unlocked with the passphrase."""
+        demo = bool(getattr(self.args, "demo", False)) or is_demo_vault(self.data_dir.keys)
+        return unlock_vault(self.data_dir.keys, ask_passphrase(demo=demo))
 
     def close(self) -> None:
         if self._engine is not None:

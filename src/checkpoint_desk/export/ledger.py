@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_
+from sqlalchemy import ColumnElement, Engine, and_
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import to_local
-from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN
+from checkpoint_desk.store.vault import Vault, vault_of
 
 DEFAULT_FEVER_THRESHOLD_C = 37.3
 DEFAULT_NAT_VALIDITY_DAYS = 7
@@ -221,7 +222,8 @@ def build_ledger(
             )
         rows = _query(session, day=day, shift_id=shift_id)
     words = Wording(lang, fever_threshold_c, nat_validity_days)
-    ledger_rows = tuple(_row(seq, raw, words, unmasked) for seq, raw in enumerate(rows, start=1))
+    vault = vault_of(engine) if unmasked else None  # only an unmasked ledger decrypts
+    ledger_rows = tuple(_row(seq, raw, words, vault) for seq, raw in enumerate(rows, start=1))
     operators = list(dict.fromkeys(r.operator for r in ledger_rows if r.operator))
     if shift_info is not None and shift_info.operator not in operators:
         operators.insert(0, shift_info.operator)
@@ -260,8 +262,10 @@ _SELECTED = (
     Visit.disposition,
     Visit.note,
     Person.name,
-    Person.id_number,
-    Person.phone,
+    Person.id_masked,
+    Person.phone_masked,
+    Person.id_cipher,
+    Person.phone_cipher,
     Vehicle.plate,
     Operator.name,
 )
@@ -269,7 +273,7 @@ _SELECTED = (
 
 def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) -> list[Any]:
     """Every visit of the period with its person, vehicle and operator: one query."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = [col(Visit.deleted_at).is_(None)]
     if day is not None:
         start, end = day_bounds(day)
         conditions += [col(Visit.at) >= start, col(Visit.at) < end]
@@ -288,7 +292,7 @@ def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) ->
     return list(session.exec(statement).all())
 
 
-def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
+def _row(seq: int, raw: Any, words: Wording, vault: Vault | None) -> LedgerRow:
     (
         at,
         direction,
@@ -308,8 +312,10 @@ def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
         disposition,
         note,
         name,
-        id_number,
-        phone,
+        id_masked,
+        phone_masked,
+        id_cipher,
+        phone_cipher,
         plate,
         operator,
     ) = raw
@@ -328,8 +334,16 @@ def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
         at=to_local(at),
         direction=words.t(DIRECTION_TEXT.get(direction, direction)),
         name=name or "",
-        id_number=(id_number or "") if unmasked else mask_id_number(id_number),
-        phone=(phone or "") if unmasked else mask_phone(phone),
+        id_number=(
+            (vault.decrypt_optional(id_cipher, column=ID_COLUMN) or "")
+            if vault is not None
+            else id_masked or ""
+        ),
+        phone=(
+            (vault.decrypt_optional(phone_cipher, column=PHONE_COLUMN) or "")
+            if vault is not None
+            else phone_masked or ""
+        ),
         plate=plate or "",
         passengers=passengers or 0,
         temperature=temperature,

@@ -10,11 +10,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.errors import DatabaseError, DataDirError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.vault import Vault
 
 PREFIX = "checkpoint-"
 SUFFIX = ".db"
+PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
 
 
 def backup_database(
@@ -79,6 +82,41 @@ def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+def seal_old_backups(backup_dir: Path, vault: Vault) -> list[Path]:
+    """Upgrade backups made before encryption (migration 0003) so they hold no plain secret.
+
+    Each such copy is migrated in place with ``vault`` (sealing its ID numbers and
+    phones), vacuumed, and left in rollback-journal mode like every backup. Returns
+    the backups sealed; a backup that cannot be opened is left alone (``db check``).
+    """
+    sealed = []
+    for path in list_backups(backup_dir):
+        if not _needs_sealing(path):
+            continue
+        try:
+            engine = open_database(path, vault=vault)
+        except DatabaseError:
+            continue
+        try:
+            with engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            engine.dispose()
+        sealed.append(path)
+    return sealed
+
+
+def _needs_sealing(path: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] in PLAIN_REVISIONS
 
 
 def _database_path(engine_or_path: Engine | Path) -> Path:

@@ -35,6 +35,16 @@ from checkpoint_desk.services.drafts import (
     validate_draft,
 )
 from checkpoint_desk.store.models import Operator, Person, ReferenceData, Scan, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import (
+    ID_COLUMN,
+    PHONE_COLUMN,
+    RAW_TEXT_COLUMN,
+    id_is,
+    phone_is,
+    seal_id_number,
+    seal_phone,
+)
+from checkpoint_desk.store.vault import Vault, vault_of
 
 __all__ = [
     "DispositionError",
@@ -68,7 +78,9 @@ class RegisteredVisit:
 def id_hash(id_number: str) -> str:
     """The deny list's key for an ID number: SHA-256 hex of the normalised number.
 
-    A keyed hash (HMAC) replaces this when ID numbers are encrypted (issue 8).
+    Community-wide on purpose (the hub cannot know each station's HMAC key), so it
+    is never stored on the station: it is computed in memory to compare with the
+    deny list. See docs/architecture.md, "Privacy".
     """
     return hashlib.sha256(id_number.encode("utf-8")).hexdigest()
 
@@ -99,10 +111,11 @@ def register_visit(
     facts = code_facts(draft)
     now = clock()
     at = as_utc(draft.at) if draft.at else now
+    vault = vault_of(engine)
     with database_errors(), Session(engine, expire_on_commit=False) as session:
         denied = _deny_listed(session, clean.id_number)
         verdict = screen(screening_input(clean, facts, at, deny_listed=denied), rules)
-        person = _file_person(session, clean, facts, now)
+        person = _file_person(session, vault, clean, facts, now)
         vehicle = _vehicle(session, clean.plate, now)
         visit = Visit(
             station_id=station_id,
@@ -144,7 +157,11 @@ def register_visit(
                     status=reading.status.value,
                     reasons=list(reading.reasons),
                     backend=draft.backend,
-                    raw_text=reading.text if keep_raw_text else None,
+                    raw_text=(
+                        vault.encrypt(reading.text, column=RAW_TEXT_COLUMN)
+                        if keep_raw_text and reading.text
+                        else None
+                    ),
                 )
             )
         session.commit()
@@ -216,39 +233,45 @@ def set_disposition(
         return visit
 
 
-def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: datetime) -> Person:
+def _file_person(
+    session: Session, vault: Vault, clean: CleanDraft, facts: CodeFacts, now: datetime
+) -> Person:
     """Find the person by link, ID number, or phone + name; else make one; update them.
 
     A person on file with a different ID number is never taken for this visitor.
+    ID number and phone are found by their keyed hash and stored sealed.
     """
     draft = clean.draft
     person: Person | None = None
+    id_key = vault.lookup_hash(clean.id_number, column=ID_COLUMN) if clean.id_number else None
     if draft.person_id is not None:
         person = session.get(Person, draft.person_id)
-        if person is not None and _other_id(person, clean.id_number):
+        if person is not None and _other_id(person, id_key):
             person = None  # the ID number was changed after autofill: someone else
     if person is None and clean.id_number:
-        person = session.exec(select(Person).where(Person.id_number == clean.id_number)).first()
+        person = session.exec(select(Person).where(id_is(vault, clean.id_number))).first()
     if person is None and clean.phone and clean.name:
         candidates = session.exec(
-            select(Person).where(Person.phone == clean.phone, Person.name == clean.name)
+            select(Person).where(phone_is(vault, clean.phone), Person.name == clean.name)
         ).all()
-        person = next((p for p in candidates if not _other_id(p, clean.id_number)), None)
+        person = next((p for p in candidates if not _other_id(p, id_key)), None)
     is_new = person is None
     if person is None:
         person = Person(created_at=now, updated_at=now)
         session.add(person)
-    changes = {
-        "name": clean.name or None,
-        "id_number": clean.id_number,
-        "phone": clean.phone,
-        "address": draft.address.strip() or facts.address,
-    }
     changed = False
-    for key, value in changes.items():
-        if value and getattr(person, key) != value:
-            setattr(person, key, value)
-            changed = True
+    name = clean.name or None
+    address = draft.address.strip() or facts.address
+    if name and person.name != name:
+        person.name, changed = name, True
+    if address and person.address != address:
+        person.address, changed = address, True
+    if clean.id_number and person.id_lookup != id_key:
+        seal_id_number(person, vault, clean.id_number)
+        changed = True
+    if clean.phone and person.phone_lookup != vault.lookup_hash(clean.phone, column=PHONE_COLUMN):
+        seal_phone(person, vault, clean.phone)
+        changed = True
     if facts.resident and not person.resident:
         person.resident = changed = True
     if changed:
@@ -260,9 +283,9 @@ def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: dat
     return person
 
 
-def _other_id(person: Person, id_number: str | None) -> bool:
+def _other_id(person: Person, id_key: str | None) -> bool:
     """True when the person is on file with a different ID number than the one typed."""
-    return bool(id_number and person.id_number and person.id_number != id_number)
+    return bool(id_key and person.id_lookup and person.id_lookup != id_key)
 
 
 def _vehicle(session: Session, plate: str | None, now: datetime) -> Vehicle | None:

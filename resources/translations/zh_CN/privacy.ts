@@ -1,0 +1,26 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+<name>checkpoint_desk</name>
+<message><source>Station passphrase: </source><translation>站点口令：</translation></message>
+<message><source>Type it again: </source><translation>再输入一次：</translation></message>
+<message><source>The two passphrases differ; nothing was changed.</source><translation>两次输入的口令不一致；未做任何更改。</translation></message>
+<message><source>PIN of {name}: </source><translation>{name} 的 PIN：</translation></message>
+<message><source>The PIN is not valid UTF-8 text.</source><translation>PIN 不是有效的 UTF-8 文本。</translation></message>
+<message><source>Nothing was typed: set {env}, or run in a terminal to be asked.</source><translation>未输入任何内容：请设置 {env}，或在终端中运行以便提示输入。</translation></message>
+<message><source>A new station needs a passphrase (set {env} or type it at the prompt).</source><translation>新站点需要设置口令（设置 {env} 或在提示时输入）。</translation></message>
+<message><source>Upgrading {path} seals its ID numbers and phones: enter the station passphrase.</source><translation>升级 {path} 会加密其中的证件号和手机号：请输入站点口令。</translation></message>
+<message><source>A migration left a broken reference in table {table}.</source><translation>数据库迁移在表 {table} 中留下了无效引用。</translation></message>
+<message><source>Upgrading this database seals its ID numbers: enter the station passphrase.</source><translation>升级此数据库会加密其中的证件号：请输入站点口令。</translation></message>
+<message><source>A stored {column} does not decrypt with this station's key (damaged, or from another station).</source><translation>已存储的 {column} 无法用本站密钥解密（已损坏，或来自其他站点）。</translation></message>
+<message><source>{path} already exists; nothing was changed.</source><translation>{path} 已存在；未做任何更改。</translation></message>
+<message><source>The station's key file {path} is missing: restore it from a backup of keys/.</source><translation>站点密钥文件 {path} 缺失：请从 keys/ 的备份中恢复。</translation></message>
+<message><source>The station's key file {path} is damaged: {reason}</source><translation>站点密钥文件 {path} 已损坏：{reason}</translation></message>
+<message><source>Wrong passphrase for this station; nothing was changed.</source><translation>站点口令错误；未做任何更改。</translation></message>
+<message><source>The station is locked: enter the passphrase.</source><translation>站点已锁定：请输入口令。</translation></message>
+<message><source>The passphrase is not valid UTF-8 text.</source><translation>口令不是有效的 UTF-8 文本。</translation></message>
+<message><source>The passphrase is empty.</source><translation>口令为空。</translation></message>
+<message><source>The passphrase is too long (at most {limit} bytes).</source><translation>口令过长（最多 {limit} 字节）。</translation></message>
+</context>
+</TS>
