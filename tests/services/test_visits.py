@@ -12,8 +12,8 @@ from checkpoint_desk.codes.reading import CodeReading, CodeStatus, ScreeningClai
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.domain.verdict import Decision, Disposition
 from checkpoint_desk.errors import DatabaseError, ValidationError
+from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.visits import (
-    DispositionError,
     VisitDraft,
     id_hash,
     preview,
@@ -273,14 +273,16 @@ def test_supervisor_allow_is_audited_and_needs_a_supervisor(
     supervisor: Operator, clock: FakeClock,
 ) -> None:  # fmt: skip
     visit, _ = register(engine, station, shift, clock, name="李四", temperature="37.6")
-    with pytest.raises(DispositionError):
+    with pytest.raises(RoleError):
         set_disposition(
-            engine, visit.id, Disposition.ALLOWED, operator_id=volunteer.id,
-            supervisor_id=volunteer.id, clock=clock,
+            engine, visit.id, Disposition.ALLOWED, operator_id=volunteer.id, clock=clock,
         )  # fmt: skip
+    with pytest.raises(RoleError):
+        approve(engine, volunteer.id, "1234", clock=clock)
     updated = set_disposition(
         engine, visit.id, Disposition.ALLOWED, operator_id=volunteer.id,
-        supervisor_id=supervisor.id, note="医护确认", clock=clock,
+        approval=approve(engine, supervisor.id, "987654", clock=clock), note="医护确认",
+        clock=clock,
     )  # fmt: skip
     assert updated.verdict == "stop" and updated.disposition == "allowed_by_supervisor"
     assert updated.disposition_by == supervisor.id and "医护确认" in updated.note

@@ -22,5 +22,14 @@
 <message><source>The passphrase is not valid UTF-8 text.</source><translation>口令不是有效的 UTF-8 文本。</translation></message>
 <message><source>The passphrase is empty.</source><translation>口令为空。</translation></message>
 <message><source>The passphrase is too long (at most {limit} bytes).</source><translation>口令过长（最多 {limit} 字节）。</translation></message>
+<message><source>{act} needs --supervisor NAME (and their PIN).</source><translation>{act} 需要 --supervisor 姓名（以及其 PIN）。</translation></message>
+<message><source>No such person.</source><translation>没有此人。</translation></message>
+<message><source>Only a supervisor can approve this.</source><translation>只有值班负责人可以批准此操作。</translation></message>
+<message><source>No operator named {name}.</source><translation>没有名为 {name} 的操作员。</translation></message>
+<message><source>A supervisor's PIN is needed for this.</source><translation>此操作需要值班负责人的 PIN。</translation></message>
+<message><source>The supervisor's approval has expired: enter the PIN again.</source><translation>值班负责人的批准已过期：请重新输入 PIN。</translation></message>
+<message><source>{field} cannot be edited.</source><translation>{field} 不可修改。</translation></message>
+<message><source>passengers must be 0 to 99.</source><translation>同行人数须为 0 到 99。</translation></message>
+<message><source>{field}: choose one of {choices}.</source><translation>{field}：请从 {choices} 中选择。</translation></message>
 </context>
 </TS>

@@ -10,9 +10,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from checkpoint_desk.cli.passphrase import ask_passphrase
+from checkpoint_desk.cli.passphrase import ask_passphrase, ask_pin
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir, resolve_data_dir
 from checkpoint_desk.services.backup import seal_old_backups
+from checkpoint_desk.services.roles import SupervisorApproval, approve_by_name
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.engine import check_database_file, open_database
 from checkpoint_desk.store.vault import Vault, is_demo_vault, unlock_vault
@@ -53,6 +56,16 @@ class CommandContext:
             if vault is not None:
                 seal_old_backups(self.data_dir.backups, vault)
         return self._engine
+
+    def approval(self, act: str) -> SupervisorApproval:
+        """``--supervisor NAME`` with their PIN (``$CHECKPOINT_DESK_PIN`` or a prompt)."""
+        name = getattr(self.args, "supervisor", None)
+        if not name:
+            raise ValidationError(
+                "supervisor_needed", N_("{act} needs --supervisor NAME (and their PIN)."), act=act
+            )
+        engine = self.engine()
+        return approve_by_name(engine, name, ask_pin(name))
 
     def vault(self) -> Vault:
         """The station's keys, unlocked with the passphrase."""

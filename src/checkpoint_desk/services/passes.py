@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -19,6 +18,7 @@ from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import record
+from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import IssuedPass
 from checkpoint_desk.store.vault import Vault, vault_of
@@ -124,10 +124,14 @@ def revoke_pass(
     engine: Engine,
     pass_id: str,
     *,
-    operator_id: uuid.UUID | None = None,
+    approval: SupervisorApproval | None,
     clock: Clock = utc_now,
 ) -> IssuedPass:
-    """Mark a pass revoked (audited as ``pass_revoked``); revoking twice changes nothing."""
+    """Mark a pass revoked (a supervisor's act, audited as ``pass_revoked``).
+
+    Revoking twice changes nothing.
+    """
+    approved = require_supervisor(approval, clock=clock)
     with Session(engine, expire_on_commit=False) as session:
         row = session.get(IssuedPass, pass_id.strip())
         if row is None:
@@ -144,7 +148,7 @@ def revoke_pass(
             "pass_revoked",
             {"pass_id": row.id},
             station_id=row.station_id,
-            operator_id=operator_id,
+            operator_id=approved.supervisor_id,
             clock=clock,
         )
         session.commit()

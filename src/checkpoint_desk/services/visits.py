@@ -34,7 +34,8 @@ from checkpoint_desk.services.drafts import (
     screening_input,
     validate_draft,
 )
-from checkpoint_desk.store.models import Operator, Person, ReferenceData, Scan, Vehicle, Visit
+from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
+from checkpoint_desk.store.models import Person, ReferenceData, Scan, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import (
     ID_COLUMN,
     PHONE_COLUMN,
@@ -175,7 +176,7 @@ def set_disposition(
     *,
     operator_id: uuid.UUID,
     retest_temperature: str | None = None,
-    supervisor_id: uuid.UUID | None = None,
+    approval: SupervisorApproval | None = None,
     note: str = "",
     clock: Clock = utc_now,
     rules: ScreeningRules | None = None,
@@ -185,13 +186,16 @@ def set_disposition(
     ``REMEASURED`` needs ``retest_temperature`` (stored as ``retest_temperature_c``;
     ``temperature_c`` keeps the first reading). When the retest is below the fever
     threshold, ``fever`` leaves the reasons, and if no reason is left the verdict
-    becomes ``pass``. ``ALLOWED`` (allowed by supervisor) needs ``supervisor_id`` of
-    a supervisor whose PIN the caller has just verified; the verdict stays ``stop``
+    becomes ``pass``. ``ALLOWED`` (allowed by supervisor) needs the ``approval`` of
+    a supervisor (``services.roles.approve``; RoleError without); the verdict stays ``stop``
     (the record shows the stop and who let the visitor through) and an ``override``
     audit entry is written. Every change bumps the visit's revision (so it syncs).
     """
     rules = rules or ScreeningRules()
     now = clock()
+    approved = (
+        require_supervisor(approval, clock=clock) if disposition is Disposition.ALLOWED else None
+    )
     retest = parse_temperature(retest_temperature) if retest_temperature else None
     with database_errors(), Session(engine, expire_on_commit=False) as session:
         visit = session.get(Visit, visit_id)
@@ -209,20 +213,17 @@ def set_disposition(
                 visit.reasons = [r for r in visit.reasons if r != "fever"]
                 if not visit.reasons:
                     visit.verdict = Decision.PASS.value
-        if disposition is Disposition.ALLOWED:
-            supervisor = session.get(Operator, supervisor_id) if supervisor_id else None
-            if supervisor is None or supervisor.role != "supervisor" or not supervisor.active:
-                raise DispositionError(N_("Only a supervisor can allow a stopped visitor."))
+        if approved is not None:
             record(
                 session,
                 "override",
                 {"visit": str(visit.id), "reasons": list(visit.reasons), "note": note.strip()},
                 station_id=visit.station_id,
-                operator_id=supervisor.id,
+                operator_id=approved.supervisor_id,
                 clock=clock,
             )
         visit.disposition = disposition.value
-        visit.disposition_by = supervisor_id if disposition is Disposition.ALLOWED else operator_id
+        visit.disposition_by = approved.supervisor_id if approved else operator_id
         visit.disposition_at = now
         if note.strip():
             visit.note = f"{visit.note}; {note.strip()}" if visit.note else note.strip()
