@@ -31,5 +31,10 @@
 <message><source>{field} cannot be edited.</source><translation>{field} 不可修改。</translation></message>
 <message><source>passengers must be 0 to 99.</source><translation>同行人数须为 0 到 99。</translation></message>
 <message><source>{field}: choose one of {choices}.</source><translation>{field}：请从 {choices} 中选择。</translation></message>
+<message><source>Audit trail intact: {entries} entries.</source><translation>审计记录完整：共 {entries} 条。</translation></message>
+<message><source>The audit trail is broken at entry {seq}: it was changed after it was written.</source><translation>审计记录在第 {seq} 条处断开：该条在写入后被改动过。</translation></message>
+<message><source>{purged} visits older than {days} days purged; daily counts kept.</source><translation>已清除 {days} 天前的 {purged} 条登记；每日统计已保留。</translation></message>
+<message><source>{held} old visits are not synced yet and were kept: sync, then purge again.</source><translation>有 {held} 条旧登记尚未同步，已保留：请先同步，再清除。</translation></message>
+<message><source>The retention period must be at least one day.</source><translation>保留期限至少为一天。</translation></message>
 </context>
 </TS>
