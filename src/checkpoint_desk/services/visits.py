@@ -8,6 +8,7 @@ WAL and ``synchronous=FULL`` is on disk: what the volunteer sees was kept.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +47,8 @@ from checkpoint_desk.store.person_secrets import (
     seal_phone,
 )
 from checkpoint_desk.store.vault import Vault, vault_of
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DispositionError",
@@ -166,6 +169,7 @@ def register_visit(
                 )
             )
         session.commit()
+        log.info("visit %s committed: %s %s", visit.id, visit.verdict, ",".join(visit.reasons))
         return RegisteredVisit(visit.id, verdict, person.id, at)
 
 
