@@ -16,7 +16,7 @@ from checkpoint_desk.services.lookup import find_people, returning_person
 from checkpoint_desk.services.visits import VisitDraft, register_visit
 from checkpoint_desk.store.engine import make_engine, open_database, upgrade
 from checkpoint_desk.store.models import Shift, Station
-from checkpoint_desk.store.vault import create_vault
+from checkpoint_desk.store.vault import create_vault, unlock_vault
 from tests.conftest import TEST_PASSPHRASE, FakeClock
 from tests.services.conftest import make_id
 
@@ -128,13 +128,29 @@ def test_an_old_database_and_its_backups_are_sealed_on_first_unlock(
             )
     old.dispose()
     backup = backup_database(data_dir.database, data_dir.backups)
-    create_vault(data_dir.keys, TEST_PASSPHRASE)  # the passphrase the station had
     secrets = [s for _, id_number, phone in PEOPLE for s in (id_number, phone)]
     assert leaks([data_dir.database, backup], secrets)  # plain before
 
+    # the first command after the upgrade sets the passphrase and seals everything
     assert main(["db", "backup", "--data-dir", str(data_dir.root)]) == 0
+    assert (data_dir.keys / "vault.json").is_file()
     assert leaks(database_files(data_dir), secrets) == []
     assert backup in list_backups(data_dir.backups)  # sealed in place, not deleted
     engine = open_database(backup, vault=create_vault(tmp_path / "k", "other"))
     engine.dispose()  # a sealed backup opens (its rows just need the station's key)
     assert main(["--json", "db", "check", "--data-dir", str(data_dir.root)]) == 0
+    found = returning_person(
+        open_database(data_dir.database, vault=unlock_vault(data_dir.keys, TEST_PASSPHRASE)),
+        id_number=PEOPLE[2][1],
+    )
+    assert found is not None and found.name == "王五" and found.phone == PEOPLE[2][2]
+
+
+def test_a_sealed_station_without_its_key_file_says_so(
+    station_env: object, data_dir: DataDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_dir.keys / "vault.json").rename(data_dir.root / "vault.json.moved")
+    capsys.readouterr()
+    assert main(["operator", "list", "--data-dir", str(data_dir.root)]) == 3
+    assert "key file" in capsys.readouterr().err
+    assert not (data_dir.keys / "vault.json").exists()  # no new key made over the data

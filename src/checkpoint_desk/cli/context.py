@@ -17,8 +17,18 @@ from checkpoint_desk.paths import DataDir, resolve_data_dir
 from checkpoint_desk.services.backup import seal_old_backups
 from checkpoint_desk.services.roles import SupervisorApproval, approve_by_name
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.engine import check_database_file, open_database
-from checkpoint_desk.store.vault import Vault, is_demo_vault, unlock_vault
+from checkpoint_desk.store.engine import (
+    check_database_file,
+    open_database,
+    stores_plain_secrets,
+)
+from checkpoint_desk.store.vault import (
+    Vault,
+    create_vault,
+    has_vault,
+    is_demo_vault,
+    unlock_vault,
+)
 
 
 @dataclass
@@ -68,9 +78,16 @@ class CommandContext:
         return approve_by_name(engine, name, ask_pin(name))
 
     def vault(self) -> Vault:
-        """The station's keys, unlocked with the passphrase."""
-        demo = bool(getattr(self.args, "demo", False)) or is_demo_vault(self.data_dir.keys)
-        return unlock_vault(self.data_dir.keys, ask_passphrase(demo=demo))
+        """The station's keys, unlocked with the passphrase.
+
+        A station from before encryption has no vault yet: its passphrase is chosen
+        now (asked twice) and its ID numbers are sealed as the database opens.
+        """
+        keys = self.data_dir.keys
+        demo = bool(getattr(self.args, "demo", False)) or is_demo_vault(keys)
+        if not has_vault(keys) and stores_plain_secrets(self.data_dir.database):
+            return create_vault(keys, ask_passphrase(confirm=True, demo=demo), demo=demo)
+        return unlock_vault(keys, ask_passphrase(demo=demo))
 
     def close(self) -> None:
         if self._engine is not None:

@@ -12,12 +12,11 @@ from sqlalchemy import Engine
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DatabaseError, DataDirError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.engine import open_database, stores_plain_secrets
 from checkpoint_desk.store.vault import Vault
 
 PREFIX = "checkpoint-"
 SUFFIX = ".db"
-PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
 
 
 def backup_database(
@@ -93,7 +92,7 @@ def seal_old_backups(backup_dir: Path, vault: Vault) -> list[Path]:
     """
     sealed = []
     for path in list_backups(backup_dir):
-        if not _needs_sealing(path):
+        if not stores_plain_secrets(path):
             continue
         try:
             engine = open_database(path, vault=vault)
@@ -108,15 +107,6 @@ def seal_old_backups(backup_dir: Path, vault: Vault) -> list[Path]:
             engine.dispose()
         sealed.append(path)
     return sealed
-
-
-def _needs_sealing(path: Path) -> bool:
-    try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return False
-    return row is not None and row[0] in PLAIN_REVISIONS
 
 
 def _database_path(engine_or_path: Engine | Path) -> Path:

@@ -7,6 +7,7 @@ install and an upgraded one have the same schema.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from checkpoint_desk.store.vault import StationLockedError, Vault, bind
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SEALING_REVISION = "0003"  # the migration that seals ID numbers and phones
+PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -67,6 +69,16 @@ def current_revision(engine: Engine) -> str | None:
     """The schema version stored in the database (None for an empty file)."""
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def stores_plain_secrets(path: Path) -> bool:
+    """Whether the database file at ``path`` is from before sealing (schema 0001–0002)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] in PLAIN_REVISIONS
 
 
 def check_database_file(path: Path) -> None:
