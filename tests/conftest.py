@@ -29,7 +29,15 @@ settings.load_profile("ci")
 REPO = Path(__file__).resolve().parents[1]
 # The station passphrase of every test station (CHECKPOINT_DESK_PASSPHRASE).
 TEST_PASSPHRASE = "test passphrase 测试口令"
-SHARED_DATA = REPO.parent / "shared" / "data"
+# ``../shared/data`` from a checkout beside it; from a worktree in ``wt/<name>``, two up.
+SHARED_DATA = next(
+    (
+        p / "shared" / "data"
+        for p in (REPO.parent, REPO.parents[1])
+        if (p / "shared" / "data").is_dir()
+    ),
+    REPO.parent / "shared" / "data",
+)
 
 
 class FakeClock:

@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "operators",
     "importing",
     "privacy",
+    "scanning",
 )
 
 

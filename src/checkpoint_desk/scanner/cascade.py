@@ -1,0 +1,118 @@
+"""The decoder cascade: backends and pre-processing passes in measured order.
+
+Order (from ``bench/decode.py`` on ``../shared/data/qr-photos`` and the demo feed,
+see docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 photos in ≈0.3 ms.
+On live frames, zxing-cpp then tries a crop around where a code was read in the last
+second (×2 when small), and a ×2 window around any symbol it found but could not
+read ("zoom": dense signed codes with 2–3 px modules; this step alone turns ~2/3 of
+the demo feed's missed health-code frames into reads). pyzbar on a smoothed image
+(Gaussian blur; large frames halved) adds 3–4 photos zxing-cpp misses, one of which
+(qrcode-2/12) no backend reads on the raw photo; ×2 for tiny codes (small images
+only) closes the plan: 136 of 145. Measured and left out because they added no
+read: pyzbar on the raw image, CLAHE, adaptive threshold, inversion (zxing-cpp
+already tries inverted), and OpenCV's detector (88 reads, 10× slower); they stay
+available by name. Steps run until one finds a code or the frame budget is spent;
+the first step always runs.
+
+Backends disagreeing on text: every backend's text comes from the same raw bytes
+through ``charset.text_from_bytes``, and the cascade stops at the first step that
+reads anything, so two texts for one symbol are never merged or voted on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checkpoint_desk.scanner.decoded import Decoded, Decoder, GrayFrame
+from checkpoint_desk.scanner.decoders import LocatingDecoder
+from checkpoint_desk.scanner.passes import PASSES, Corners, Hints
+
+DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
+    ("zxing-cpp", "raw"),
+    ("zxing-cpp", "crop"),
+    ("zxing-cpp", "zoom"),
+    ("pyzbar", "blur"),
+    ("zxing-cpp", "upscale"),
+)
+"""(backend, pass) steps in the order they are tried."""
+
+DEFAULT_BUDGET_MS = 40.0
+"""Time after which no further step starts on a frame (30 fps with one core to spare)."""
+
+
+@dataclass(frozen=True)
+class CascadeResult:
+    """What one frame gave: codes (corners in frame coordinates), time, the step."""
+
+    codes: tuple[Decoded, ...]
+    ms: float
+    step: str | None
+    steps_tried: int
+
+
+class Cascade:
+    """Decode a grey frame with the plan's steps until one reads a code."""
+
+    def __init__(
+        self,
+        decoders: Sequence[Decoder],
+        *,
+        plan: Sequence[tuple[str, str]] = DEFAULT_PLAN,
+        budget_ms: float = DEFAULT_BUDGET_MS,
+    ) -> None:
+        by_name = {d.name: d for d in decoders}
+        unknown = [p for _, p in plan if p not in PASSES]
+        if unknown:
+            raise ValueError(f"unknown pass(es): {', '.join(unknown)}")
+        # Steps whose backend is not available are left out: the scanner runs on what is.
+        self._steps = tuple(
+            (f"{backend}/{pass_name}", by_name[backend], pass_name)
+            for backend, pass_name in plan
+            if backend in by_name
+        )
+        if not self._steps:
+            raise ValueError("no decoder available for any step of the cascade")
+        self.budget_ms = budget_ms
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return tuple(name for name, _, _ in self._steps)
+
+    def decode(self, gray: GrayFrame, *, near: Corners | None = None) -> CascadeResult:
+        """Codes in ``gray``; ``near`` is where a code was seen last (for the crop pass)."""
+        start = time.perf_counter()
+        tried = 0
+        hints = Hints(near=near)
+        for name, decoder, pass_name in self._steps:
+            elapsed_ms = (time.perf_counter() - start) * 1000.0
+            if tried and elapsed_ms >= self.budget_ms:
+                break
+            prepared = PASSES[pass_name](gray, hints)
+            if prepared is None:
+                continue
+            tried += 1
+            if isinstance(decoder, LocatingDecoder):
+                found, located = decoder.decode_and_locate(prepared.image)
+                if located and not hints.located:
+                    hints = Hints(near, tuple(prepared.to_frame(c) for c in located))
+            else:
+                found = decoder.decode(prepared.image)
+            if found:
+                codes = tuple(
+                    Decoded(d.text, prepared.to_frame(d.corners), d.backend) for d in found
+                )
+                ms = (time.perf_counter() - start) * 1000.0
+                return CascadeResult(_unique(codes), ms, name, tried)
+        return CascadeResult((), (time.perf_counter() - start) * 1000.0, None, tried)
+
+
+def _unique(codes: tuple[Decoded, ...]) -> tuple[Decoded, ...]:
+    seen: set[str] = set()
+    out: list[Decoded] = []
+    for code in codes:
+        if code.text not in seen:
+            seen.add(code.text)
+            out.append(code)
+    return tuple(out)
