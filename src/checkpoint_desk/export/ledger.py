@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Engine, and_
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import to_local
+from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
 from checkpoint_desk.i18n import N_, gettext
@@ -223,7 +224,8 @@ def build_ledger(
         rows = _query(session, day=day, shift_id=shift_id)
     words = Wording(lang, fever_threshold_c, nat_validity_days)
     vault = vault_of(engine) if unmasked else None  # only an unmasked ledger decrypts
-    ledger_rows = tuple(_row(seq, raw, words, vault) for seq, raw in enumerate(rows, start=1))
+    plain = [_secrets_shown(raw, vault) for raw in rows]
+    ledger_rows = tuple(_row(seq, raw, words, unmasked) for seq, raw in enumerate(plain, start=1))
     operators = list(dict.fromkeys(r.operator for r in ledger_rows if r.operator))
     if shift_info is not None and shift_info.operator not in operators:
         operators.insert(0, shift_info.operator)
@@ -292,7 +294,23 @@ def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) ->
     return list(session.exec(statement).all())
 
 
-def _row(seq: int, raw: Any, words: Wording, vault: Vault | None) -> LedgerRow:
+def _secrets_shown(raw: Any, vault: Vault | None) -> tuple[Any, ...]:
+    """A queried row with its ID number and phone as ``_row`` takes them.
+
+    With ``vault`` (an unmasked ledger) the sealed values are opened; without, the
+    stored masked forms stand in (masking them again changes nothing).
+    """
+    *head, id_masked, phone_masked, id_cipher, phone_cipher, plate, operator = raw
+    if vault is not None:
+        id_number = vault.decrypt_optional(id_cipher, column=ID_COLUMN)
+        phone = vault.decrypt_optional(phone_cipher, column=PHONE_COLUMN)
+    else:
+        id_number, phone = id_masked, phone_masked
+    return (*head, id_number, phone, plate, operator)
+
+
+def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
+    """One ledger line from a row whose ID number and phone are plain (or masked)."""
     (
         at,
         direction,
@@ -312,10 +330,8 @@ def _row(seq: int, raw: Any, words: Wording, vault: Vault | None) -> LedgerRow:
         disposition,
         note,
         name,
-        id_masked,
-        phone_masked,
-        id_cipher,
-        phone_cipher,
+        id_number,
+        phone,
         plate,
         operator,
     ) = raw
@@ -334,16 +350,8 @@ def _row(seq: int, raw: Any, words: Wording, vault: Vault | None) -> LedgerRow:
         at=to_local(at),
         direction=words.t(DIRECTION_TEXT.get(direction, direction)),
         name=name or "",
-        id_number=(
-            (vault.decrypt_optional(id_cipher, column=ID_COLUMN) or "")
-            if vault is not None
-            else id_masked or ""
-        ),
-        phone=(
-            (vault.decrypt_optional(phone_cipher, column=PHONE_COLUMN) or "")
-            if vault is not None
-            else phone_masked or ""
-        ),
+        id_number=(id_number or "") if unmasked else mask_id_number(id_number),
+        phone=(phone or "") if unmasked else mask_phone(phone),
         plate=plate or "",
         passengers=passengers or 0,
         temperature=temperature,
