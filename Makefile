@@ -11,13 +11,15 @@ DEB_CORE := libzbar0 libpulse0 fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 \
 	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+# The hub's tests start a throwaway PostgreSQL server with these binaries.
+DEB_TEST := postgresql-15
 
 .PHONY: run test lint typecheck pytest system-deps system-deps-gui venv clean screenshots package
 
 run: system-deps system-deps-gui $(STAMP)
 	@$(PY) -m checkpoint_desk.cli.run_desk
 
-test: system-deps $(STAMP) lint typecheck pytest
+test: system-deps system-deps-test $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -43,6 +45,14 @@ system-deps:
 
 system-deps-gui:
 	@bash packaging/system-deps.sh $(DEB_GUI)
+
+.PHONY: system-deps-test
+system-deps-test:
+	@bash packaging/system-deps.sh $(DEB_TEST)
+
+# Render the desk's main states to PNGs (offscreen; no display needed).
+screenshots: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m checkpoint_desk.ui.screenshots --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

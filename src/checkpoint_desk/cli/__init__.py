@@ -24,6 +24,7 @@ log = logging.getLogger("checkpoint_desk.cli")
 COMMAND_MODULES: tuple[str, ...] = (
     "station",
     "exporting",
+    "syncing",
     "reading",
     "trust",
     "passes",

@@ -1,21 +1,265 @@
-"""Starting the Qt application and the main window."""
+"""Starting the desk: the application, language, theme, demo mode, the main window.
+
+``build_desk()`` is the composition root (tests, screenshots and the benchmark use
+it too); ``run_desk(args)`` is what ``checkpoint-desk`` calls.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication
 
-from checkpoint_desk import __version__
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.i18n import LANGUAGES, system_language
+from checkpoint_desk.paths import DataDir, resolve_data_dir
+from checkpoint_desk.services.station import this_station
+from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.ui.camera_worker import (
+    CameraState,
+    CameraWorker,
+    OnCode,
+    OnFrame,
+    OnState,
+    PipelineFactory,
+    ScanPipeline,
+)
+from checkpoint_desk.ui.demo import demo_texts, prepare_demo
+from checkpoint_desk.ui.desk_backend import DeskBackend
+from checkpoint_desk.ui.main_window import MainWindow
+from checkpoint_desk.ui.settings_dialog import SettingsDialog
+from checkpoint_desk.ui.shift_backend import ShiftBackend
+from checkpoint_desk.ui.sounds import Sounds
+from checkpoint_desk.ui.sync_status import SyncStatus
+from checkpoint_desk.ui.theme import apply_theme, theme_named
+from checkpoint_desk.ui.translator import LanguageSwitch
+from checkpoint_desk.ui.wedge_filter import WedgeFilter
+
+
+class NoCamera:
+    """The pipeline when no camera is configured: it only says so."""
+
+    def __init__(self, on_state: OnState) -> None:
+        self._on_state = on_state
+
+    def start(self) -> None:
+        self._on_state(CameraState.NONE, "")
+
+    def stop(self) -> None:
+        return None
+
+
+def no_camera_factory(on_code: OnCode, on_frame: OnFrame, on_state: OnState) -> ScanPipeline:
+    return NoCamera(on_state)
+
+
+def camera_factory_for(spec: str) -> PipelineFactory | None:
+    """The pipeline for a camera index, device path, video file or image folder."""
+    from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
+
+    return scanner_factory(spec)
+
+
+def camera_list() -> list[tuple[str, str]]:
+    """(spec, name) of the cameras on this machine, for "Choose camera…"."""
+    from checkpoint_desk.ui.scanner_bridge import camera_choices
+
+    return camera_choices()
+
+
+def choose_language(requested: str | None, settings: Settings) -> str:
+    """``--lang``, else the setting, else zh_CN on a Chinese system, else English."""
+    for lang in (requested, settings["language"]):
+        if lang in LANGUAGES:
+            return str(lang)
+    return system_language()
+
+
+@dataclass
+class Desk:
+    """Everything the running desk is made of (what ``build_desk`` returns)."""
+
+    app: QApplication
+    data_dir: DataDir
+    settings: Settings
+    backend: DeskBackend
+    shifts: ShiftBackend
+    camera: CameraWorker
+    sounds: Sounds
+    window: MainWindow
+    wedge: WedgeFilter
+    language: LanguageSwitch
+    controller: DeskController
+    sync: SyncStatus
+    temp: tempfile.TemporaryDirectory[str] | None = None
+
+    def close(self) -> None:
+        """Stop the camera and sync, remove the filter, close the window and database."""
+        self.sync.stop()
+        self.camera.stop()
+        self.app.removeEventFilter(self.wedge)
+        self.window.close()
+        self.language.uninstall()
+        self.backend.engine.dispose()
+        if self.temp is not None:
+            self.temp.cleanup()
+            self.temp = None
+
+
+class DeskController(QObject):
+    """Application-level reactions: language, theme and settings."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        language: LanguageSwitch,
+        settings: Settings,
+        shifts: ShiftBackend,
+    ) -> None:
+        super().__init__(app)
+        self.app = app
+        self.language = language
+        self.settings = settings
+        self.shifts = shifts
+        self.window: MainWindow | None = None
+
+    def attach(self, window: MainWindow) -> None:
+        self.window = window
+        window.language_requested.connect(self._on_language_requested)
+        window.theme_requested.connect(self._on_theme_requested)
+        window.settings_requested.connect(self._on_settings_requested)
+
+    @Slot(str)
+    def _on_language_requested(self, lang: str) -> None:
+        chosen = self.language.apply(lang)
+        if self.window is not None:
+            self.window.lang = chosen
+            self.window.retranslate()
+
+    @Slot(str)
+    def _on_theme_requested(self, name: str) -> None:
+        theme = theme_named(name)
+        apply_theme(self.app, theme, float(self.settings["font_scale"]))
+        if self.window is not None:
+            self.window.set_theme(theme)
+
+    @Slot()
+    def _on_settings_requested(self) -> None:
+        dialog = SettingsDialog(self.settings, self.shifts, self.window)
+        if dialog.exec() and dialog.changed:
+            if "theme" in dialog.changed or "font_scale" in dialog.changed:
+                self._on_theme_requested(str(self.settings["theme"]))
+            if "language" in dialog.changed and self.settings["language"]:
+                self._on_language_requested(str(self.settings["language"]))
+            if self.window is not None:
+                self.window.loop.sounds.enabled = bool(self.settings["sound"])
+        dialog.deleteLater()
+
+
+def build_desk(
+    data_dir: DataDir,
+    *,
+    demo: bool = False,
+    camera: PipelineFactory | None = None,
+    clock: Clock = utc_now,
+    lang: str | None = None,
+    theme: str | None = None,
+) -> Desk:
+    """Open the station in ``data_dir`` and build the window (not shown)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    language = LanguageSwitch(app)
+    chosen = language.apply(choose_language(lang, Settings.load(data_dir.settings_file)))
+    if demo:
+        prepare_demo(data_dir, clock)
+    data_dir.require_initialised()
+    settings = Settings.load(data_dir.settings_file)
+    look = theme_named(theme or str(settings["theme"]))
+    apply_theme(app, look, float(settings["font_scale"]))
+    engine = open_database(data_dir.database)
+    station = this_station(engine)
+    backend = DeskBackend(engine, data_dir, settings, station, clock=clock, demo=demo)
+    shifts = ShiftBackend(engine, data_dir, station, clock=clock)
+    if camera is None:
+        from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
+
+        texts = demo_texts(clock) if demo else None
+        camera = scanner_factory(str(settings["camera"]) or None, demo_texts=texts)
+    worker = CameraWorker(camera)
+    sounds = Sounds(bool(settings["sound"]))
+    window = MainWindow(
+        backend,
+        shifts,
+        worker,
+        sounds,
+        look,
+        choose_camera=camera_factory_for,
+        list_cameras=camera_list,
+        lang=chosen,
+    )
+    wedge = WedgeFilter(window)
+    wedge.burst_scanned.connect(window.loop._on_wedge_burst)
+    app.installEventFilter(wedge)
+    controller = DeskController(app, language, settings, shifts)
+    controller.attach(window)
+    sync = SyncStatus(window)
+    sync.sync_state_changed.connect(window.status.show_sync)
+    if not demo:  # a demo station never talks to a hub
+        QTimer.singleShot(1500, lambda: sync.start(engine, data_dir, settings, clock=clock))
+    return Desk(
+        app,
+        data_dir,
+        settings,
+        backend,
+        shifts,
+        worker,
+        sounds,
+        window,
+        wedge,
+        language,
+        controller,
+        sync,
+    )
+
+
+def open_desk(args: argparse.Namespace) -> Desk:
+    """The desk for the command line's options, shown (``--demo`` without
+    ``--data-dir`` works in a temporary directory that ``Desk.close()`` removes)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("checkpoint-desk")
+    temp: tempfile.TemporaryDirectory[str] | None = None
+    demo = bool(getattr(args, "demo", False))
+    given = getattr(args, "data_dir", None)
+    if demo and not given:
+        temp = tempfile.TemporaryDirectory(prefix="checkpoint-demo-")
+        data_dir = DataDir(Path(temp.name) / "desk")
+    else:
+        data_dir = resolve_data_dir(given)
+    camera: PipelineFactory | None = None
+    if getattr(args, "camera", None):
+        camera = camera_factory_for(str(args.camera))
+    try:
+        desk = build_desk(data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None))
+    except BaseException:
+        if temp is not None:
+            temp.cleanup()
+        raise
+    desk.temp = temp
+    desk.window.show()
+    return desk
 
 
 def run_desk(args: argparse.Namespace) -> int:
     """Create the application and window, run the event loop, return its exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle(f"卡点登记台 Checkpoint Desk {__version__}")
-    window.setCentralWidget(QLabel("卡点登记台 Checkpoint Desk"))
-    window.resize(1366, 768)
-    window.show()
-    return int(app.exec())
+    desk = open_desk(args)
+    try:
+        return int(desk.app.exec())
+    finally:
+        desk.close()

@@ -1,0 +1,107 @@
+"""``sync`` and ``bundle export|receipt``: records to the hub, online or by USB."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from checkpoint_desk.cli.context import CommandContext
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.i18n import N_, gettext
+from checkpoint_desk.services import sync as sync_service
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    sync = sub.add_parser("sync", parents=[common], help="one sync round with the hub")
+    sync.add_argument("--hub", metavar="URL", default=None, help="hub address (remembered)")
+    sync.add_argument("--token", metavar="TOKEN", default=None, help="station token (remembered)")
+    sync.set_defaults(func=run_sync)
+
+    bundle = sub.add_parser("bundle", help="USB bundles for a hub without network")
+    actions = bundle.add_subparsers(dest="bundle_action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", parents=[common], help="write unsynced records")
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.set_defaults(func=run_bundle_export)
+    receipt = actions.add_parser("receipt", parents=[common], help="apply the hub's receipt")
+    receipt.add_argument("file", metavar="FILE")
+    receipt.set_defaults(func=run_bundle_receipt)
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    ctx = CommandContext.from_args(args)
+    try:
+        engine = ctx.engine()
+        settings = ctx.settings()
+        if args.hub or args.token:
+            if not (args.hub and args.token) and not (
+                args.hub and sync_service.load_hub_token(ctx.data_dir)
+            ):
+                raise ValidationError(
+                    "sync_options", N_("Give both --hub URL and --token TOKEN the first time.")
+                )
+            sync_service.configure_hub(
+                ctx.data_dir,
+                settings,
+                args.hub or settings.get("hub_url"),
+                args.token or sync_service.load_hub_token(ctx.data_dir) or "",
+            )
+        report = sync_service.sync_now(engine, ctx.data_dir, settings)
+    finally:
+        ctx.close()
+    ctx.emit(
+        report.as_json(),
+        gettext(
+            "Pushed {pushed}, acknowledged {acknowledged}, refused {rejected}, "
+            "still waiting {waiting}; reference data updated: {pulled}"
+        ).format(
+            pushed=report.pushed,
+            acknowledged=report.acknowledged,
+            rejected=report.rejected,
+            waiting=report.waiting,
+            pulled=", ".join(report.pulled_kinds) or "-",
+        ),
+    )
+    if not ctx.json:
+        for rejection in report.rejections[:5]:
+            print(f"  {rejection.kind} {rejection.uuid or rejection.index}: {rejection.reason}")
+    if not report.ok:
+        one_line = " ".join(report.errors[0].translated().split())
+        print(f"checkpoint-desk: {one_line}", file=sys.stderr)
+        return report.errors[0].exit_code
+    return 0
+
+
+def run_bundle_export(args: argparse.Namespace) -> int:
+    ctx = CommandContext.from_args(args)
+    try:
+        written = sync_service.write_bundle(ctx.engine(), ctx.data_dir, Path(args.out))
+    finally:
+        ctx.close()
+    ctx.emit(
+        {"file": str(written.path), "counts": written.counts},
+        gettext("Bundle written to {path}: {visits} visits").format(
+            path=written.path, visits=written.counts.get("visits", 0)
+        ),
+    )
+    return 0
+
+
+def run_bundle_receipt(args: argparse.Namespace) -> int:
+    ctx = CommandContext.from_args(args)
+    try:
+        applied = sync_service.import_receipt(ctx.engine(), ctx.data_dir, Path(args.file))
+    finally:
+        ctx.close()
+    ctx.emit(
+        {
+            "acknowledged": applied.acknowledged,
+            "marked": applied.marked,
+            "rejected": applied.rejected,
+        },
+        gettext(
+            "Receipt applied: {marked} records marked synced, {rejected} refused by the hub"
+        ).format(marked=applied.marked, rejected=applied.rejected),
+    )
+    return 0

@@ -1,0 +1,213 @@
+"""The hub's HTTP API (version 1), a FastAPI app made by ``create_app(db_url)``.
+
+Every answer that is not a success is JSON ``{"error", "reason", "detail"}``; bad
+input gets a 4xx, never a 500. Bodies are capped (``limits.BodySizeLimit``) and
+validated item by item, so one bad visit does not sink its batch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from checkpoint_desk import __version__
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.hub import reference
+from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
+from checkpoint_desk.hub.limits import BodySizeLimit
+from checkpoint_desk.hub.stations import HubStation, StationConflict, authenticate, bind
+from checkpoint_desk.sync.wire import (
+    API_PREFIX,
+    MAX_BODY_BYTES,
+    PushBatch,
+    PushResult,
+    ReferenceOut,
+    StationIn,
+)
+
+log = logging.getLogger("checkpoint_desk.hub")
+
+
+class ApiError(Exception):
+    """An answer other than success: HTTP status, stable code, reason in words."""
+
+    def __init__(self, status: int, code: str, reason: str, detail: Any = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.code = code
+        self.reason = reason
+        self.detail = detail or []
+
+
+def _error(status: int, code: str, reason: str, detail: Any = None, **headers: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": code, "reason": reason, "detail": detail or []},
+        status_code=status,
+        headers=headers or None,
+    )
+
+
+bearer = HTTPBearer(auto_error=False, description="the station's token from add-station")
+
+
+def station_from_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> HubStation:
+    """The station whose bearer token came with the request, else 401."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise ApiError(401, "unauthorised", "a station token is needed (Bearer)")
+    found = authenticate(request.app.state.engine, credentials.credentials)
+    if found is None:
+        raise ApiError(401, "unauthorised", "unknown station token")
+    return found
+
+
+Station = Annotated[HubStation, Depends(station_from_token)]
+
+
+def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
+    """A batch that did not validate as a whole: check its shape, then item by item."""
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise ApiError(400, "malformed_json", f"the body is not JSON: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ApiError(422, "invalid", "the body must be a JSON object")
+    try:
+        claimed = StationIn.model_validate_json(json.dumps(raw.get("station")))
+    except PydanticValidationError as exc:
+        raise ApiError(422, "invalid", "station: " + explain(exc)) from exc
+    unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
+    if unknown:
+        raise ApiError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+    return claimed, sort_items(raw)
+
+
+def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``."""
+    db = engine or open_hub_database(db_url)
+    app = FastAPI(
+        title="Checkpoint Hub",
+        version=__version__,
+        description="Checkpoint Desk stations push records and pull reference data.",
+    )
+    app.state.engine = db
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+
+    @app.exception_handler(ApiError)
+    async def _hub_error(_request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        return _error(exc.status, exc.code, exc.reason, exc.detail, **headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        return _error(422, "invalid", "the request is not valid", detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, f"http_{exc.status_code}", str(exc.detail))
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        log.error("database error: %s", exc)
+        return _error(503, "database_unavailable", "the hub database is not available now")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return _error(500, "internal", "the hub failed unexpectedly; see its log")
+
+    @app.get("/health", tags=["hub"])
+    def health() -> dict[str, str]:
+        """The hub is up and its database answers."""
+        with db.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok", "version": __version__, "database": db.dialect.name}
+
+    @app.post(
+        f"{API_PREFIX}/push",
+        tags=["sync"],
+        response_model=PushResult,
+        responses={400: {}, 401: {}, 403: {}, 409: {}, 413: {}, 422: {}},
+    )
+    async def push(request: Request, hub_station: Station) -> JSONResponse:
+        """Store a batch of a station's records; answers with what the hub now holds.
+
+        Each item is validated on its own: the good ones are stored, the bad ones come
+        back in ``rejected`` with the reason. Replaying a batch changes nothing.
+        """
+        body = await request.body()
+        return await run_in_threadpool(_push, body, hub_station)
+
+    def _push(body: bytes, hub_station: HubStation) -> JSONResponse:
+        try:  # the common case: the whole batch is valid (parsed once, fast)
+            batch = PushBatch.model_validate_json(body)
+            claimed, items = batch.station, sort_batch(batch)
+        except PydanticValidationError:
+            claimed, items = _sort_raw(body)
+        try:
+            bound = bind(db, hub_station, claimed.id, claimed.public_key)
+        except StationConflict as exc:
+            raise ApiError(
+                409 if exc.code == "station_claimed" else 403, exc.code, str(exc)
+            ) from exc
+        except ValidationError as exc:
+            raise ApiError(422, exc.code, str(exc)) from exc
+        assert bound.desk_station_id is not None
+        result = ingest(db, bound.desk_station_id, items)
+        return JSONResponse(result.model_dump(mode="json"))
+
+    @app.get(
+        f"{API_PREFIX}/reference/{{kind}}",
+        tags=["sync"],
+        response_model=ReferenceOut,
+        responses={304: {}, 401: {}, 404: {}},
+    )
+    def get_reference(kind: str, request: Request, _station: Station) -> Response:
+        """One kind of reference data; ``If-None-Match`` with its ETag answers 304."""
+        try:
+            found = reference.current(db, kind)
+        except ValidationError as exc:
+            raise ApiError(404, exc.code, str(exc)) from exc
+        if found is None:
+            raise ApiError(404, "no_data", f"the hub has no {kind} yet")
+        headers = {"ETag": found.etag, "Cache-Control": "no-cache"}
+        wanted = request.headers.get("if-none-match", "")
+        if found.etag in [tag.strip() for tag in wanted.split(",")]:
+            return Response(status_code=304, headers=headers)
+        return JSONResponse(found.model_dump(mode="json"), headers=headers)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
+        batch = PushBatch.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(batch.pop("$defs", {}))
+        components["PushBatch"] = batch
+        schema["paths"][f"{API_PREFIX}/push"]["post"]["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushBatch"}}},
+        }
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,213 @@
+"""Taking in a station's items: validate one by one, upsert idempotently, acknowledge.
+
+The upsert (``upsert.py``) is ``INSERT … ON CONFLICT (id) DO UPDATE … WHERE
+excluded.revision > stored.revision`` on both SQLite and PostgreSQL, so replayed,
+duplicated and out-of-order batches — and several hub processes on one PostgreSQL —
+never store an item twice or move a revision backwards. Audit entries are
+append-only: ``ON CONFLICT DO NOTHING``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import Connection, Engine
+from sqlalchemy.dialects import postgresql, sqlite
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.hub.database import writing
+from checkpoint_desk.hub.tables import SYNCED_TABLES, audit
+from checkpoint_desk.hub.upsert import upsert_rows
+from checkpoint_desk.sync.wire import (
+    ITEM_MODELS,
+    KINDS,
+    MAX_BATCH,
+    Ack,
+    AuditIn,
+    Kind,
+    OperatorIn,
+    PushBatch,
+    PushResult,
+    Rejection,
+    ShiftIn,
+    VisitIn,
+    WireModel,
+)
+
+
+@dataclass
+class Sorted:
+    """A batch's items split into the valid ones (per kind) and the refused ones."""
+
+    items: dict[Kind, list[tuple[int, WireModel]]] = field(
+        default_factory=lambda: {k: [] for k in KINDS}
+    )
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+def explain(exc: PydanticValidationError) -> str:
+    """A pydantic error as one line: ``field: message; …``."""
+    parts = []
+    for error in exc.errors(include_url=False)[:5]:
+        where = ".".join(str(p) for p in error["loc"]) or "item"
+        parts.append(f"{where}: {error['msg']}")
+    return "; ".join(parts)[:2000]
+
+
+def _raw_uuid(item: Any) -> uuid.UUID | None:
+    if isinstance(item, dict) and isinstance(item.get("uuid"), str):
+        try:
+            return uuid.UUID(item["uuid"])
+        except ValueError:
+            return None
+    return None
+
+
+def sort_items(raw: dict[str, Any], *, limit: int | None = MAX_BATCH) -> Sorted:
+    """Validate each item of each kind on its own; the bad ones become rejections.
+
+    ``raw`` is the parsed JSON object; the caller has validated ``station``.
+    """
+    result = Sorted()
+    for kind in KINDS:
+        items = raw.get(kind, [])
+        model = ITEM_MODELS[kind]
+        if not isinstance(items, list):
+            result.rejected.append(Rejection(kind=kind, index=-1, reason=f"{kind}: not a list"))
+            continue
+        for index, item in enumerate(items):
+            if limit is not None and index >= limit:
+                result.rejected.append(
+                    Rejection(kind=kind, index=index, reason=f"more than {limit} {kind}")
+                )
+                continue
+            try:
+                # Re-read as JSON so that strict mode sees wire types (ISO strings).
+                parsed = model.model_validate_json(json.dumps(item))
+            except PydanticValidationError as exc:
+                result.rejected.append(
+                    Rejection(kind=kind, index=index, uuid=_raw_uuid(item), reason=explain(exc))
+                )
+                continue
+            result.items[kind].append((index, parsed))
+    return result
+
+
+def sort_batch(batch: PushBatch) -> Sorted:
+    """The same split for a batch that validated as a whole."""
+    result = Sorted()
+    for kind in KINDS:
+        result.items[kind] = list(enumerate(getattr(batch, kind)))
+    return result
+
+
+def _visit_row(v: VisitIn, now: datetime) -> dict[str, Any]:
+    row = v.model_dump(exclude={"uuid", "scans"})
+    row["id"] = v.uuid
+    row["received_at"] = now
+    row["scans"] = [s.model_dump(mode="json") for s in v.scans]
+    return row
+
+
+def _shift_row(s: ShiftIn, now: datetime) -> dict[str, Any]:
+    row = s.model_dump(exclude={"uuid"})
+    row["id"] = s.uuid
+    row["received_at"] = now
+    return row
+
+
+def _operator_row(o: OperatorIn, now: datetime) -> dict[str, Any]:
+    row = o.model_dump(exclude={"uuid"})
+    row["id"] = o.uuid
+    row["received_at"] = now
+    return row
+
+
+def _audit_row(a: AuditIn, station_id: uuid.UUID, now: datetime) -> dict[str, Any]:
+    return {
+        "id": a.uuid,
+        "station_id": station_id,
+        "seq": a.seq,
+        "at": a.at,
+        "operator_id": a.operator_id,
+        "action": a.action,
+        "detail": a.detail,
+        "prev_hash": a.prev_hash,
+        "hash": a.hash,
+        "received_at": now,
+    }
+
+
+def dialect_insert(conn: Connection, table: sa.Table) -> Any:
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _highest(items: Sequence[tuple[int, Any]]) -> list[Any]:
+    """One item per uuid (the highest revision), in uuid order (no lock-order deadlocks)."""
+    best: dict[uuid.UUID, Any] = {}
+    for _, item in items:
+        held = best.get(item.uuid)
+        if held is None or item.revision > held.revision:
+            best[item.uuid] = item
+    return [best[k] for k in sorted(best)]
+
+
+def ingest(
+    engine: Engine, desk_station_id: uuid.UUID, sorted_items: Sorted, *, clock: Clock = utc_now
+) -> PushResult:
+    """Store the valid items of one station; answer with what the hub now holds.
+
+    Items claiming another station are refused; an item is acknowledged at the revision
+    it was sent with when the hub holds that revision or a later one.
+    """
+    now = clock()
+    rejected = list(sorted_items.rejected)
+    accepted: list[Ack] = []
+    mine: dict[str, list[tuple[int, Any]]] = {}
+    for kind in KINDS:
+        mine[kind] = []
+        item: Any
+        for index, item in sorted_items.items[kind]:
+            if item.station_id is not None and item.station_id != desk_station_id:
+                rejected.append(
+                    Rejection(
+                        kind=kind,
+                        index=index,
+                        uuid=item.uuid,
+                        reason="station_mismatch: the item belongs to another station",
+                    )
+                )
+            else:
+                mine[kind].append((index, item))
+    builders: dict[str, Callable[[Any, datetime], dict[str, Any]]] = {
+        "operators": _operator_row,
+        "shifts": _shift_row,
+        "visits": _visit_row,
+    }
+    with writing(engine) as conn:
+        for synced_kind in ("operators", "shifts", "visits"):
+            table = SYNCED_TABLES[synced_kind]
+            items = _highest(mine[synced_kind])
+            upsert_rows(conn, table, [builders[synced_kind](item, now) for item in items])
+            # Every row is now held at the sent revision or a later one (upsert.py).
+            accepted.extend(
+                Ack(kind=synced_kind, uuid=item.uuid, revision=item.revision)
+                for _, item in mine[synced_kind]
+            )
+        entries = {a.uuid: a for _, a in mine["audit"]}
+        if entries:
+            stmt = dialect_insert(conn, audit).on_conflict_do_nothing(index_elements=[audit.c.id])
+            conn.execute(
+                stmt, [_audit_row(entries[k], desk_station_id, now) for k in sorted(entries)]
+            )
+            accepted.extend(Ack(kind="audit", uuid=a.uuid, revision=1) for _, a in mine["audit"])
+    return PushResult(accepted=accepted, rejected=rejected)

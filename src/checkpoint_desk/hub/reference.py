@@ -1,0 +1,162 @@
+"""Reference data the hub publishes to desks, each kind with an ETag.
+
+The trust list served to desks is the published list plus every bound station's
+public key (stations sign the passes they issue), so a pass issued at one gate is
+verified at every other.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives import serialization
+from pydantic import ValidationError as PydanticValidationError
+from sqlalchemy import Engine
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.keys import kid_for_public_key
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.hub.database import writing
+from checkpoint_desk.hub.ingest import explain
+from checkpoint_desk.hub.tables import reference, station
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.sync.wire import (
+    REFERENCE_KINDS,
+    REFERENCE_MODELS,
+    ReferenceOut,
+    etag_for,
+)
+
+
+def check_kind(kind: str) -> None:
+    if kind not in REFERENCE_KINDS:
+        raise ValidationError(
+            "reference_kind",
+            N_("Unknown kind of reference data: {kind} (one of {kinds})"),
+            kind=kind,
+            kinds=", ".join(REFERENCE_KINDS),
+        )
+
+
+def validate_payload(kind: str, payload: Any) -> dict[str, Any]:
+    """The payload checked against its kind's schema, as plain JSON data."""
+    check_kind(kind)
+    try:
+        model = REFERENCE_MODELS[kind].model_validate_json(json.dumps(payload))
+    except PydanticValidationError as exc:
+        raise ValidationError(
+            "reference_payload",
+            N_("The {kind} data is not valid: {reason}"),
+            kind=kind,
+            reason=explain(exc),
+        ) from exc
+    data: dict[str, Any] = model.model_dump(mode="json")
+    if kind == "trust_list":
+        for entry in data["keys"]:
+            _check_kid(entry)
+    return data
+
+
+def _check_kid(entry: dict[str, Any]) -> None:
+    """A trust entry's kid must be its key's (so desks look the right key up)."""
+    try:
+        key = serialization.load_pem_public_key(entry["public_key"].encode("ascii"))
+    except ValueError as exc:
+        raise ValidationError(
+            "reference_payload",
+            N_("The {kind} data is not valid: {reason}"),
+            kind="trust_list",
+            reason=f"{entry['kid']}: not a PEM public key",
+        ) from exc
+    if kid_for_public_key(key).hex() != entry["kid"]:
+        raise ValidationError(
+            "reference_payload",
+            N_("The {kind} data is not valid: {reason}"),
+            kind="trust_list",
+            reason=f"{entry['kid']}: kid is not the key's",
+        )
+
+
+def publish(engine: Engine, kind: str, payload: Any, *, clock: Clock = utc_now) -> ReferenceOut:
+    """Store a new version of one kind of reference data."""
+    data = validate_payload(kind, payload)
+    now = clock()
+    with writing(engine) as conn:
+        old = conn.execute(
+            sa.select(reference.c.version).where(reference.c.kind == kind)
+        ).scalar_one_or_none()
+        version = (old or 0) + 1
+        values = {"etag": etag_for(data), "version": version, "updated_at": now, "payload": data}
+        if old is None:
+            conn.execute(reference.insert().values(kind=kind, **values))
+        else:
+            conn.execute(reference.update().where(reference.c.kind == kind).values(**values))
+    return ReferenceOut.model_validate({"kind": kind, **values})
+
+
+def publish_file(engine: Engine, kind: str, path: Path, *, clock: Clock = utc_now) -> ReferenceOut:
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValidationError(
+            "reference_file", N_("Cannot read {path}: {reason}"), path=str(path), reason=str(exc)
+        ) from exc
+    return publish(engine, kind, payload, clock=clock)
+
+
+def _station_keys(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(station.c.name, station.c.public_key)
+            .where(station.c.public_key.is_not(None))
+            .order_by(station.c.name)
+        ).all()
+    entries = []
+    for name, pem in rows:
+        key = serialization.load_pem_public_key(pem.encode("ascii"))
+        entries.append(
+            {
+                "kid": kid_for_public_key(key).hex(),
+                "issuer": name,
+                "schemes": ["CKP1"],
+                "public_key": pem,
+                "demo": False,
+            }
+        )
+    return entries
+
+
+def current(engine: Engine, kind: str) -> ReferenceOut | None:
+    """What the hub serves for ``kind`` now, or None when it has nothing."""
+    check_kind(kind)
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(reference).where(reference.c.kind == kind)).first()
+    payload: dict[str, Any]
+    version: int
+    updated_at: datetime
+    if row is None:
+        if kind != "trust_list":
+            return None
+        payload, version, updated_at = {"keys": []}, 0, utc_now()
+    else:
+        payload = dict(row.payload)
+        version, updated_at = row.version, row.updated_at
+    if kind == "trust_list":
+        published = {entry["kid"] for entry in payload.get("keys", [])}
+        stations = [e for e in _station_keys(engine) if e["kid"] not in published]
+        payload = {"keys": [*payload.get("keys", []), *stations]}
+        if row is None and not stations:
+            return None
+    return ReferenceOut.model_validate(
+        {
+            "kind": kind,
+            "etag": etag_for(payload),
+            "version": version,
+            "updated_at": updated_at,
+            "payload": payload,
+        }
+    )

@@ -1,0 +1,238 @@
+"""Stations known to the hub: tokens (stored as SHA-256), desk ids and public keys.
+
+A station is added by the office (``checkpoint-hub add-station NAME``), which prints
+its token once. On its first push the desk sends its own station id and Ed25519 public
+key; the hub binds them to the token for good. A station that only ever sends USB
+bundles is bound when it is added (``--station-id`` and ``--public-key``). A bundle is
+accepted only from a bound station whose registered key signed it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.hub.database import writing
+from checkpoint_desk.hub.tables import station
+from checkpoint_desk.i18n import N_
+
+SEEN_RESOLUTION = timedelta(minutes=1)
+"""How stale ``last_seen_at`` may get before a push records it again."""
+
+
+class StationConflict(CheckpointError):
+    """The station's claimed identity or key does not match what the hub holds."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, message: str, **args_: object) -> None:
+        self.code = code
+        super().__init__(message, **args_)
+
+
+@dataclass(frozen=True)
+class HubStation:
+    id: uuid.UUID
+    name: str
+    desk_station_id: uuid.UUID | None
+    public_key: str | None
+    created_at: datetime
+    last_seen_at: datetime | None
+
+
+def make_token() -> str:
+    """A new random token; the prefix keeps it from starting with ``-`` (a CLI option)."""
+    return "ckst_" + secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def normalise_public_key(pem: str) -> str:
+    """The key re-encoded as canonical PEM; ValidationError unless it is Ed25519."""
+    try:
+        key = serialization.load_pem_public_key(pem.encode("ascii"))
+    except (ValueError, UnicodeEncodeError) as exc:
+        raise ValidationError("public_key", N_("Not a PEM public key.")) from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValidationError("public_key", N_("The station key must be an Ed25519 key."))
+    return key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
+
+
+def _row(row: sa.Row[tuple[object, ...]]) -> HubStation:
+    m = row._mapping
+    return HubStation(
+        id=m["id"],
+        name=m["name"],
+        desk_station_id=m["desk_station_id"],
+        public_key=m["public_key"],
+        created_at=m["created_at"],
+        last_seen_at=m["last_seen_at"],
+    )
+
+
+def add_station(
+    engine: Engine,
+    name: str,
+    *,
+    desk_station_id: uuid.UUID | None = None,
+    public_key: str | None = None,
+    clock: Clock = utc_now,
+) -> tuple[HubStation, str]:
+    """Register a station; returns it and its token (shown once, stored hashed)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("station_name", N_("The station needs a name."))
+    pem = normalise_public_key(public_key) if public_key else None
+    token = make_token()
+    values = {
+        "id": uuid.uuid4(),
+        "name": name,
+        "token_hash": token_hash(token),
+        "desk_station_id": desk_station_id,
+        "public_key": pem,
+        "created_at": clock(),
+        "last_seen_at": None,
+    }
+    try:
+        with writing(engine) as conn:
+            conn.execute(station.insert().values(**values))
+    except IntegrityError as exc:
+        raise StationConflict(
+            "station_exists",
+            N_("A station named {name} (or with that station id) is already registered."),
+            name=name,
+        ) from exc
+    return HubStation(
+        id=values["id"],  # type: ignore[arg-type]
+        name=name,
+        desk_station_id=desk_station_id,
+        public_key=pem,
+        created_at=values["created_at"],  # type: ignore[arg-type]
+        last_seen_at=None,
+    ), token
+
+
+def new_token(engine: Engine, name: str) -> str:
+    """A new token for the station ``name`` (the old one stops working at once)."""
+    token = make_token()
+    with writing(engine) as conn:
+        changed = conn.execute(
+            station.update().where(station.c.name == name).values(token_hash=token_hash(token))
+        ).rowcount
+    if not changed:
+        raise ValidationError("station_unknown", N_("No station named {name}."), name=name)
+    return token
+
+
+def list_stations(engine: Engine) -> list[HubStation]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(station).order_by(station.c.name)).all()
+    return [_row(r) for r in rows]
+
+
+def authenticate(engine: Engine, token: str) -> HubStation | None:
+    """The station whose token this is, or None."""
+    digest = token_hash(token)
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(station).where(station.c.token_hash == digest)).first()
+    if row is None or not hmac.compare_digest(row._mapping["token_hash"], digest):
+        return None
+    return _row(row)
+
+
+def station_for_desk(engine: Engine, desk_station_id: uuid.UUID) -> HubStation | None:
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(station).where(station.c.desk_station_id == desk_station_id)
+        ).first()
+    return None if row is None else _row(row)
+
+
+def bind(
+    engine: Engine,
+    hub_station: HubStation,
+    desk_station_id: uuid.UUID,
+    public_key: str | None,
+    *,
+    clock: Clock = utc_now,
+) -> HubStation:
+    """Tie the token's station to the desk's id and key on first use; check them after.
+
+    Raises StationConflict when the token belongs to another desk station, the desk
+    id is already bound to another token, or the key differs from the registered one.
+    """
+    pem = normalise_public_key(public_key) if public_key else None
+    if hub_station.desk_station_id is not None and hub_station.desk_station_id != desk_station_id:
+        raise StationConflict(
+            "station_mismatch",
+            N_("This token belongs to another station."),
+        )
+    if hub_station.public_key and pem and hub_station.public_key != pem:
+        raise StationConflict(
+            "key_mismatch",
+            N_("The station's public key differs from the one the hub registered."),
+        )
+    now = clock()
+    seen = hub_station.last_seen_at
+    if (
+        hub_station.desk_station_id is not None
+        and (hub_station.public_key or not pem)
+        and seen is not None
+        and timedelta(0) <= now - seen < SEEN_RESOLUTION
+    ):
+        return hub_station  # nothing to bind, seen lately: no write on every push
+    updates: dict[str, object] = {"last_seen_at": now}
+    if hub_station.desk_station_id is None:
+        updates["desk_station_id"] = desk_station_id
+    if hub_station.public_key is None and pem:
+        updates["public_key"] = pem
+    try:
+        with writing(engine) as conn:
+            query = station.update().where(station.c.id == hub_station.id)
+            if "desk_station_id" in updates:
+                query = query.where(station.c.desk_station_id.is_(None))
+            if "public_key" in updates:
+                query = query.where(station.c.public_key.is_(None))
+            changed = conn.execute(query.values(**updates)).rowcount
+    except IntegrityError as exc:
+        raise StationConflict(
+            "station_claimed",
+            N_("Another token is already registered for this station."),
+        ) from exc
+    if not changed:
+        # Another request bound it meanwhile: check against what it stored.
+        with engine.connect() as conn:
+            row = conn.execute(sa.select(station).where(station.c.id == hub_station.id)).one()
+        current = _row(row)
+        if current.desk_station_id != desk_station_id:
+            raise StationConflict("station_mismatch", N_("This token belongs to another station."))
+        if current.public_key and pem and current.public_key != pem:
+            raise StationConflict(
+                "key_mismatch",
+                N_("The station's public key differs from the one the hub registered."),
+            )
+        return current
+    return HubStation(
+        id=hub_station.id,
+        name=hub_station.name,
+        desk_station_id=desk_station_id,
+        public_key=hub_station.public_key or pem,
+        created_at=hub_station.created_at,
+        last_seen_at=updates["last_seen_at"],  # type: ignore[arg-type]
+    )

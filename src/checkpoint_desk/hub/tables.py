@@ -1,0 +1,137 @@
+"""The hub's own tables (separate metadata from the desk's).
+
+Items are keyed by the UUIDs the stations made; each synced kind keeps the highest
+revision it has seen. No foreign keys between items: batches arrive in any order.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from checkpoint_desk.store.types import UTCDateTime
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+station = sa.Table(
+    "hub_station",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    # The desk's own station id and public key, bound on its first push (or given
+    # to add-station for a station that only ever sends USB bundles).
+    sa.Column("desk_station_id", sa.Uuid, nullable=True, unique=True),
+    sa.Column("public_key", sa.Text, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_seen_at", UTCDateTime, nullable=True),
+)
+
+operator = sa.Table(
+    "hub_operator",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+)
+
+shift = sa.Table(
+    "hub_shift",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("operator_id", sa.Uuid, nullable=False),
+    sa.Column("opened_at", UTCDateTime, nullable=False),
+    sa.Column("closed_at", UTCDateTime, nullable=True),
+    sa.Column("handover_note", sa.Text, nullable=False),
+)
+
+visit = sa.Table(
+    "hub_visit",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("shift_id", sa.Uuid, nullable=True),
+    sa.Column("vehicle_entry_id", sa.Uuid, nullable=True),
+    sa.Column("at", UTCDateTime, nullable=False, index=True),
+    sa.Column("direction", sa.String(8), nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("id_number", sa.String(32), nullable=True),
+    sa.Column("phone", sa.String(32), nullable=True),
+    sa.Column("plate", sa.String(16), nullable=True),
+    sa.Column("temperature_c", sa.Float, nullable=True),
+    sa.Column("temperature_converted", sa.Boolean, nullable=False),
+    sa.Column("retest_temperature_c", sa.Float, nullable=True),
+    sa.Column("health_code", sa.String(16), nullable=False),
+    sa.Column("health_code_confirmed", sa.Boolean, nullable=False),
+    sa.Column("travel_risk", sa.Boolean, nullable=True),
+    sa.Column("nat_result", sa.String(16), nullable=True),
+    sa.Column("nat_at", UTCDateTime, nullable=True),
+    sa.Column("vaccine_doses", sa.Integer, nullable=True),
+    sa.Column("vaccine_last", sa.Date, nullable=True),
+    sa.Column("purpose", sa.String(200), nullable=False),
+    sa.Column("destination", sa.String(200), nullable=False),
+    sa.Column("passengers", sa.Integer, nullable=False),
+    sa.Column("verdict", sa.String(8), nullable=False),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("disposition", sa.String(32), nullable=True),
+    sa.Column("disposition_by", sa.Uuid, nullable=True),
+    sa.Column("disposition_at", UTCDateTime, nullable=True),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("scans", sa.JSON, nullable=False),
+)
+
+audit = sa.Table(
+    "hub_audit",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("operator_id", sa.Uuid, nullable=True),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+    sa.Column("prev_hash", sa.String(64), nullable=False),
+    sa.Column("hash", sa.String(64), nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+)
+
+reference = sa.Table(
+    "hub_reference",
+    metadata,
+    sa.Column("kind", sa.String(32), primary_key=True),
+    sa.Column("etag", sa.String(200), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+)
+
+bundle_receipt = sa.Table(
+    "hub_bundle_receipt",
+    metadata,
+    sa.Column("bundle_sha256", sa.String(64), primary_key=True),
+    sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("imported_at", UTCDateTime, nullable=False),
+    sa.Column("accepted", sa.Integer, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False),
+)
+
+SYNCED_TABLES: dict[str, sa.Table] = {"operators": operator, "shifts": shift, "visits": visit}

@@ -1,0 +1,216 @@
+"""Sync use-cases: one round now, the background worker, USB bundles.
+
+The hub address is the ``hub_url`` setting; the station's token lives in
+``hub-token`` in the data directory (owner-only, 0600), never in settings.json.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.errors import DataDirError, ValidationError
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.audit import record
+from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.models import ReferenceData
+from checkpoint_desk.sync import outbox
+from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
+from checkpoint_desk.sync.client import HubClient, SyncNotConfigured
+from checkpoint_desk.sync.reference import age_of
+from checkpoint_desk.sync.round import SyncReport, sync_round
+from checkpoint_desk.sync.wire import MAX_BATCH
+from checkpoint_desk.sync.worker import SyncState, SyncWorker
+
+TOKEN_FILE = "hub-token"
+
+
+def token_path(data_dir: DataDir) -> Path:
+    return data_dir.root / TOKEN_FILE
+
+
+def save_hub_token(data_dir: DataDir, token: str) -> None:
+    """Keep the station token in an owner-only file (replaced atomically)."""
+    path = token_path(data_dir)
+    tmp = path.with_name(f".{TOKEN_FILE}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(token.strip() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise DataDirError(
+            N_("Cannot save the hub token in {path}: {reason}"),
+            path=str(path),
+            reason=exc.strerror or str(exc),
+        ) from exc
+
+
+def load_hub_token(data_dir: DataDir) -> str | None:
+    try:
+        token = token_path(data_dir).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataDirError(
+            N_("Cannot read the hub token in {path}: {reason}"),
+            path=str(token_path(data_dir)),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    return token or None
+
+
+def configure_hub(data_dir: DataDir, settings: Settings, url: str, token: str) -> None:
+    """Remember the hub address (settings) and the station token (``hub-token``)."""
+    settings.set("hub_url", url.strip())
+    settings.save()
+    save_hub_token(data_dir, token)
+
+
+def _connection(data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
+    url = str(settings.get("hub_url") or "").strip()
+    token = load_hub_token(data_dir)
+    if not url or not token:
+        raise SyncNotConfigured(
+            N_("No hub set up yet. Run: checkpoint-desk sync --hub URL --token TOKEN")
+        )
+    return HubClient(url, token, timeout)
+
+
+def sync_now(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    batch_size: int = MAX_BATCH,
+    timeout: float = 30.0,
+) -> SyncReport:
+    """One round: push the outbox, pull reference data.
+
+    Raises SyncNotConfigured without a hub address and token; every other problem
+    is in the report's ``errors`` (and nothing unacknowledged is marked synced). New
+    ``settings`` from the hub are applied (``apply_hub_settings``).
+    """
+    station = outbox.station_header(engine, data_dir.keys)
+    with _connection(data_dir, settings, timeout) as client:
+        report = sync_round(
+            engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
+        )
+    if "settings" in report.pulled_kinds:
+        apply_hub_settings(engine, data_dir, settings, station_id=station.id, clock=clock)
+    return report
+
+
+HUB_POLICY = ("fever_threshold_c", "nat_validity_days", "duplicate_window_s", "retention_days")
+"""Settings the community office decides for every station (reference kind ``settings``)."""
+
+
+def apply_hub_settings(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings,
+    *,
+    station_id: uuid.UUID | None = None,
+    clock: Clock = utc_now,
+) -> dict[str, object]:
+    """Take the office's policy values into this desk's settings; returns what changed.
+
+    Only ``HUB_POLICY`` keys are taken, each checked like a value typed here (a bad
+    one is skipped); each change is an audit entry (``hub_settings``).
+    """
+    with Session(engine) as session:
+        row = session.get(ReferenceData, "settings")
+        payload = row.payload if row is not None else None
+    values = payload.get("values", {}) if isinstance(payload, dict) else {}
+    changed: dict[str, object] = {}
+    for key in HUB_POLICY:
+        if key not in values:
+            continue
+        old = settings.get(key)
+        try:
+            new = settings.set(key, values[key])
+        except ValidationError:
+            continue
+        if new != old:
+            changed[key] = new
+    if changed:
+        settings.save()
+        with Session(engine) as session:
+            record(session, "hub_settings", changed, station_id=station_id, clock=clock)
+            session.commit()
+    return changed
+
+
+def waiting_count(engine: Engine) -> int:
+    """Visits not yet acknowledged by the hub."""
+    return outbox.waiting_count(engine)
+
+
+def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
+    """Whether a hub address and a station token are set."""
+    return bool(str(settings.get("hub_url") or "").strip()) and bool(load_hub_token(data_dir))
+
+
+def reference_age_s(engine: Engine, kind: str, *, clock: Clock = utc_now) -> float | None:
+    """Seconds since the hub last confirmed ``kind`` (e.g. ``trust_list``); None: never."""
+    return age_of(engine, kind, clock=clock)
+
+
+def make_sync_worker(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings | None = None,
+    *,
+    interval_s: float = 60.0,
+    base_s: float = 5.0,
+    max_s: float = 600.0,
+    on_change: Callable[[SyncState], None] | None = None,
+    clock: Clock = utc_now,
+) -> SyncWorker:
+    """A background worker doing ``sync_now`` rounds; call ``start()``, then ``stop()``.
+
+    Without ``settings`` each round reads ``settings.json`` afresh, so a hub address
+    changed elsewhere (settings dialog, ``sync --hub``) is used from the next round;
+    call ``sync_soon()`` after such a change. ``on_change`` is called from the worker
+    thread with each new ``SyncState``.
+    """
+
+    def run_round() -> SyncReport:
+        current = settings if settings is not None else Settings.load(data_dir.settings_file)
+        return sync_now(engine, data_dir, current, clock=clock)
+
+    return SyncWorker(
+        run_round,
+        interval_s=interval_s,
+        base_s=base_s,
+        max_s=max_s,
+        on_change=on_change,
+        clock=clock,
+    )
+
+
+def write_bundle(
+    engine: Engine, data_dir: DataDir, out: Path, *, clock: Clock = utc_now
+) -> BundleWritten:
+    """``bundle export``: every waiting record, signed, in ``out``."""
+    station = outbox.station_header(engine, data_dir.keys)
+    return export_bundle(engine, data_dir.keys, station, out, clock=clock)
+
+
+def import_receipt(
+    engine: Engine, data_dir: DataDir, path: Path, *, clock: Clock = utc_now
+) -> ReceiptApplied:
+    """``bundle receipt``: mark what the hub acknowledged."""
+    station = outbox.station_header(engine, data_dir.keys)
+    return apply_receipt(engine, station.id, path, clock=clock)

@@ -1,0 +1,70 @@
+"""USB bundles on the desk: write the outbox to a signed file, apply the hub's receipt.
+
+Writing a bundle marks nothing: records are marked synced only by the receipt the hub
+writes when it imports the bundle (``bundle receipt FILE``), and only at the revision
+the receipt names.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
+from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.sync import outbox
+from checkpoint_desk.sync.bundle_file import BundleError, read_receipt, write_bundle
+from checkpoint_desk.sync.wire import KINDS, StationIn, WireModel
+
+
+@dataclass(frozen=True)
+class BundleWritten:
+    path: Path
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ReceiptApplied:
+    acknowledged: int
+    marked: int
+    rejected: int
+
+
+def export_bundle(
+    engine: Engine, keys_dir: Path, station: StationIn, out: Path, *, clock: Clock = utc_now
+) -> BundleWritten:
+    """Write every waiting record to ``out``, signed with the station key."""
+    if not (keys_dir / PRIVATE_KEY_FILE).is_file():
+        raise DataDirError(
+            N_("This station has no signing key in {path}; bundles cannot be signed."),
+            path=str(keys_dir),
+        )
+    key = load_station_key(keys_dir)
+    items: dict[str, list[WireModel]] = {
+        kind: outbox.read_batch(engine, kind, None, None) for kind in KINDS
+    }
+    try:
+        header = write_bundle(out, key, station, items, clock())
+    except OSError as exc:
+        raise DataDirError(
+            N_("Cannot write {path}: {reason}"), path=str(out), reason=exc.strerror or str(exc)
+        ) from exc
+    return BundleWritten(out, dict(header.counts))
+
+
+def apply_receipt(
+    engine: Engine, station_id: uuid.UUID, path: Path, *, clock: Clock = utc_now
+) -> ReceiptApplied:
+    """Mark the records the receipt acknowledges (at their exact revision) synced."""
+    receipt = read_receipt(path)
+    if receipt.station_id != str(station_id):
+        raise BundleError(
+            "foreign", N_("The receipt {path} is for another station."), path=str(path)
+        )
+    marked = outbox.mark_acknowledged(engine, receipt.accepted, clock=clock)
+    return ReceiptApplied(len(receipt.accepted), marked, len(receipt.rejected))

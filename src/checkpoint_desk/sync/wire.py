@@ -1,0 +1,276 @@
+"""Wire schemas shared by the desk and the hub (API version 1).
+
+Every model is strict (no silent type coercion: ``"5"`` is not a revision), refuses
+unknown fields and caps string lengths and list sizes, so a malformed body is refused
+with a reason rather than stored. Validate JSON text with ``model_validate_json``:
+UUIDs and datetimes are ISO strings on the wire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+API_PREFIX = "/api/v1"
+MAX_BATCH = 1000
+"""Most items of one kind in one push."""
+MAX_BODY_BYTES = 16 * 1024 * 1024
+"""Largest request body the hub reads."""
+
+Text16 = Annotated[str, StringConstraints(max_length=16)]
+Text32 = Annotated[str, StringConstraints(max_length=32)]
+Text64 = Annotated[str, StringConstraints(max_length=64)]
+Text200 = Annotated[str, StringConstraints(max_length=200)]
+Text2000 = Annotated[str, StringConstraints(max_length=2000)]
+Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+IdHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}){0,2}$")]
+"""A GB/T 2260 administrative region code (six digits) or a prefix (2 or 4 digits)."""
+PublicKeyPem = Annotated[str, StringConstraints(max_length=1000)]
+
+
+class WireModel(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class StationIn(WireModel):
+    """The pushing station: its desk-made id, name and Ed25519 public key (PEM)."""
+
+    id: UUID
+    name: Text200
+    community: Text200 = ""
+    public_key: PublicKeyPem | None = None
+
+
+class ScanIn(WireModel):
+    uuid: UUID
+    scanned_at: AwareDatetime
+    scheme: Text32
+    issuer: Text200 | None = None
+    kid: Text64 | None = None
+    verified: bool = False
+    status: Text16 = "unverified"
+    reasons: Annotated[list[Text64], Field(max_length=20)] = []
+    backend: Text32 | None = None
+    raw_text: Annotated[str, StringConstraints(max_length=4096)] | None = None
+
+
+class VisitIn(WireModel):
+    """One registration. Person fields travel plain for now (issue 8 changes this)."""
+
+    uuid: UUID
+    revision: Annotated[int, Field(ge=1)]
+    updated_at: AwareDatetime
+    station_id: UUID
+    shift_id: UUID | None = None
+    vehicle_entry_id: UUID | None = None
+    at: AwareDatetime
+    direction: Literal["in", "out"]
+    source: Text16 = "manual"
+    name: Text64 = ""
+    id_number: Text32 | None = None
+    phone: Text32 | None = None
+    plate: Text16 | None = None
+    temperature_c: Annotated[float, Field(ge=20, le=50)] | None = None
+    temperature_converted: bool = False
+    retest_temperature_c: Annotated[float, Field(ge=20, le=50)] | None = None
+    health_code: Literal["green", "yellow", "red", "unknown"] = "unknown"
+    health_code_confirmed: bool = False
+    travel_risk: bool | None = None
+    nat_result: Text16 | None = None
+    nat_at: AwareDatetime | None = None
+    vaccine_doses: Annotated[int, Field(ge=0, le=20)] | None = None
+    vaccine_last: date | None = None
+    purpose: Text200 = ""
+    destination: Text200 = ""
+    passengers: Annotated[int, Field(ge=0, le=99)] = 0
+    verdict: Literal["pass", "stop"]
+    reasons: Annotated[list[Text64], Field(max_length=20)] = []
+    disposition: Text32 | None = None
+    disposition_by: UUID | None = None
+    disposition_at: AwareDatetime | None = None
+    note: Text2000 = ""
+    scans: Annotated[list[ScanIn], Field(max_length=10)] = []
+
+
+class ShiftIn(WireModel):
+    uuid: UUID
+    revision: Annotated[int, Field(ge=1)]
+    updated_at: AwareDatetime
+    station_id: UUID
+    operator_id: UUID
+    opened_at: AwareDatetime
+    closed_at: AwareDatetime | None = None
+    handover_note: Text2000 = ""
+
+
+class OperatorIn(WireModel):
+    """An operator's name and role: PIN hashes never leave the desk."""
+
+    uuid: UUID
+    revision: Annotated[int, Field(ge=1)]
+    updated_at: AwareDatetime
+    station_id: UUID
+    name: Text64
+    role: Literal["volunteer", "supervisor"]
+    active: bool = True
+
+
+class AuditIn(WireModel):
+    """One entry of the station's hash-chained audit trail."""
+
+    uuid: UUID
+    seq: Annotated[int, Field(ge=1)]
+    at: AwareDatetime
+    station_id: UUID | None = None
+    operator_id: UUID | None = None
+    action: Text64
+    detail: dict[str, Any] = {}
+    prev_hash: Hex64
+    hash: Hex64
+
+
+Kind = Literal["operators", "shifts", "visits", "audit"]
+KINDS: tuple[Kind, ...] = ("operators", "shifts", "visits", "audit")
+ITEM_MODELS: dict[str, type[WireModel]] = {
+    "operators": OperatorIn,
+    "shifts": ShiftIn,
+    "visits": VisitIn,
+    "audit": AuditIn,
+}
+
+
+class PushBatch(WireModel):
+    """One push: the station, then up to ``MAX_BATCH`` items of each kind."""
+
+    station: StationIn
+    operators: Annotated[list[OperatorIn], Field(max_length=MAX_BATCH)] = []
+    shifts: Annotated[list[ShiftIn], Field(max_length=MAX_BATCH)] = []
+    visits: Annotated[list[VisitIn], Field(max_length=MAX_BATCH)] = []
+    audit: Annotated[list[AuditIn], Field(max_length=MAX_BATCH)] = []
+
+    def item_count(self) -> int:
+        return len(self.operators) + len(self.shifts) + len(self.visits) + len(self.audit)
+
+
+class Ack(WireModel):
+    """The hub holds this item at this revision (or a later one)."""
+
+    kind: Kind
+    uuid: UUID
+    revision: int
+
+
+class Rejection(WireModel):
+    """An item the hub refused; ``uuid`` when it could be read, always its index."""
+
+    kind: Kind
+    index: int
+    uuid: UUID | None = None
+    reason: Text2000
+
+
+class PushResult(WireModel):
+    accepted: list[Ack] = []
+    rejected: list[Rejection] = []
+
+
+class ErrorBody(WireModel):
+    """Every 4xx/5xx answer: a stable code and a reason in words."""
+
+    error: Text64
+    reason: Text2000
+    detail: list[dict[str, Any]] = []
+
+
+# --- reference data -------------------------------------------------------------
+
+ReferenceKind = Literal["trust_list", "risk_areas", "deny_list", "revocations", "settings"]
+REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
+    "trust_list",
+    "risk_areas",
+    "deny_list",
+    "revocations",
+    "settings",
+)
+
+
+class TrustEntry(WireModel):
+    """A signing key: ``kid`` is the hex of its first 8 SHA-256 bytes (DESIGN §5)."""
+
+    kid: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+    issuer: Text200
+    schemes: Annotated[list[Text16], Field(max_length=8)]
+    public_key: PublicKeyPem
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+    demo: bool = False
+
+
+class TrustListPayload(WireModel):
+    keys: Annotated[list[TrustEntry], Field(max_length=10_000)]
+
+
+class RiskAreasPayload(WireModel):
+    """Risk areas as GB/T 2260 codes or prefixes (``4201`` covers all of Wuhan)."""
+
+    codes: Annotated[list[RegionCode], Field(max_length=10_000)]
+    names: Annotated[dict[RegionCode, Text200], Field(max_length=10_000)] = {}
+
+
+class DenyListPayload(WireModel):
+    """Hashes of ID numbers (never the numbers themselves) that are stopped.
+
+    The hash is ``services.visits.id_hash`` (SHA-256 hex of the normalised number).
+    """
+
+    id_hashes: Annotated[list[IdHash], Field(max_length=100_000)]
+
+
+class RevocationsPayload(WireModel):
+    """Ids of revoked passes (the ``pid`` printed in a CKP1 code)."""
+
+    passes: Annotated[list[Text64], Field(max_length=100_000)]
+
+
+SettingValue = bool | int | float | Text200
+
+
+class SettingsPayload(WireModel):
+    values: Annotated[dict[Text64, SettingValue], Field(max_length=100)]
+
+
+REFERENCE_MODELS: dict[str, type[WireModel]] = {
+    "trust_list": TrustListPayload,
+    "risk_areas": RiskAreasPayload,
+    "deny_list": DenyListPayload,
+    "revocations": RevocationsPayload,
+    "settings": SettingsPayload,
+}
+
+
+class ReferenceOut(WireModel):
+    """One kind of reference data as the hub serves it."""
+
+    kind: ReferenceKind
+    etag: Text200
+    version: int
+    updated_at: AwareDatetime
+    payload: dict[str, Any]
+
+
+def canonical_json(value: Any) -> bytes:
+    """Stable JSON bytes (sorted keys, no spaces) for hashing."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode("utf-8")
+
+
+def etag_for(payload: Any) -> str:
+    """A strong ETag for a payload: the quoted SHA-256 of its canonical JSON."""
+    return '"' + hashlib.sha256(canonical_json(payload)).hexdigest() + '"'

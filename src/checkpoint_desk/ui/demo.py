@@ -1,0 +1,42 @@
+"""Demo mode: a station, a signed-in volunteer, the demo trust list and codes.
+
+A new user sees the whole loop with no camera and no set-up (``--demo``). The demo
+issuer's keys are trusted in demo mode only (``ReadContext.for_desk(demo=True)``).
+"""
+
+from __future__ import annotations
+
+from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.i18n import N_, gettext
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.station import init_station
+from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.ui.shift_backend import ShiftBackend
+
+DEMO_PIN = "1234"
+DEMO_STATION = N_("Demo checkpoint")
+DEMO_COMMUNITY = N_("Demo community")
+DEMO_OPERATOR = N_("Demo volunteer")
+DEMO_SUPERVISOR = N_("Demo supervisor")
+
+
+def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
+    """Initialise ``data_dir`` as a demo station when it is empty; open a shift."""
+    if not data_dir.is_initialised():
+        engine, station = init_station(
+            data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
+        )
+        shifts = ShiftBackend(engine, data_dir, station, clock=clock)
+        volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
+        shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
+        shifts.open_shift(volunteer.id)
+        engine.dispose()
+    else:
+        open_database(data_dir.database).dispose()
+
+
+def demo_texts(clock: Clock = utc_now) -> list[str]:
+    """The texts the demo feed cycles through."""
+    from checkpoint_desk.codes.demo import demo_codes  # only in demo mode
+
+    return [code.text for code in demo_codes(clock())]

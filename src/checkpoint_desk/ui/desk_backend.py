@@ -1,0 +1,364 @@
+"""The desk's one door to the layers below: codes, services, domain checks.
+
+Widgets call this object, never the database directly. It is plain Python (no Qt)
+so the loop can be tested and benchmarked without a window. Writes go through
+``services`` (one writer: the GUI thread).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from checkpoint_desk.clock import Clock, to_local, utc_now
+from checkpoint_desk.codes.reading import CodeReading
+from checkpoint_desk.codes.registry import read_code
+from checkpoint_desk.codes.trust import TrustList
+from checkpoint_desk.domain.idnumber import parse_id_number
+from checkpoint_desk.domain.masking import mask_id_number
+from checkpoint_desk.domain.phone import parse_phone
+from checkpoint_desk.domain.plate import parse_plate
+from checkpoint_desk.domain.screening import ScreeningRules
+from checkpoint_desk.domain.temperature import parse_temperature
+from checkpoint_desk.domain.verdict import Disposition, Verdict
+from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.i18n import N_
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services import audit, lookup, today
+from checkpoint_desk.services.codes import read_context
+from checkpoint_desk.services.drafts import VisitDraft, validate_draft
+from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.models import Person, Station, Visit
+
+
+@dataclass
+class FormValues:
+    """What the visit form holds; the fields of ``services.visits.VisitDraft``."""
+
+    direction: str = "in"
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    plate: str = ""
+    passengers: int = 0
+    temperature: str = ""
+    purpose: str = ""
+    destination: str = ""
+    note: str = ""
+    address: str = ""
+    readings: list[CodeReading] = field(default_factory=list)
+    confirmed_colour: str | None = None
+    source: str = "manual"
+    person_id: uuid.UUID | None = None
+    backend: str | None = None
+
+    def draft(self) -> VisitDraft:
+        return VisitDraft(
+            direction=self.direction,
+            name=self.name,
+            id_number=self.id_number,
+            phone=self.phone,
+            plate=self.plate,
+            passengers=self.passengers,
+            temperature=self.temperature,
+            purpose=self.purpose,
+            destination=self.destination,
+            note=self.note,
+            address=self.address,
+            readings=list(self.readings),
+            confirmed_colour=self.confirmed_colour,
+            source=self.source,
+            person_id=self.person_id,
+            backend=self.backend,
+        )
+
+
+@dataclass(frozen=True)
+class Registered:
+    visit_id: uuid.UUID
+    verdict: Verdict
+    at: datetime
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One line of the recent-visits table."""
+
+    visit_id: uuid.UUID
+    at: datetime
+    direction: str
+    name: str
+    id_masked: str
+    temperature_c: float | None
+    retest_c: float | None
+    verdict: str
+    reasons: tuple[str, ...]
+    disposition: str | None
+    search_text: str
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    entered: int = 0
+    left: int = 0
+    stopped: int = 0
+    fever: int = 0
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    id: uuid.UUID
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: uuid.UUID
+    operator_id: uuid.UUID
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """What closing a shift tells the volunteer."""
+
+    entered: int
+    left: int
+    stopped: int
+    unsynced: int
+    backup: str | None
+    ledger: str | None
+
+
+class PinRefused(CheckpointError):
+    """Wrong PIN (or a locked operator)."""
+
+
+class DeskBackend:
+    """Everything the desk asks of the station: reads codes, registers visits."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: DataDir,
+        settings: Settings,
+        station: Station,
+        *,
+        clock: Clock = utc_now,
+        demo: bool = False,
+    ) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self.settings = settings
+        self.station = station
+        self.clock = clock
+        self.demo = demo
+
+    # -- codes ---------------------------------------------------------------------
+    def read_code(self, text: str) -> CodeReading:
+        """What a scanned text means, verified offline against the trust list."""
+        ctx = read_context(
+            self.data_dir, self.clock(), demo=self.demo, trust=self.trust_list(), engine=self.engine
+        )
+        return read_code(text, ctx)
+
+    def trust_list(self) -> TrustList:
+        """The station's trust list (empty when none was imported yet; re-read on change)."""
+        return TrustList.load(self.data_dir.trust_list)
+
+    def trust_list_age(self) -> timedelta | None:
+        """How old the trust list is (None when there is none)."""
+        age = self.trust_list().age_s(self.clock())
+        return None if age is None else timedelta(seconds=age)
+
+    # -- checks ----------------------------------------------------------------------
+    def check_field(self, name: str, text: str) -> str | None:
+        """The problem with one field as typed (translated), or None."""
+        text = text.strip()
+        parse = FIELD_PARSERS.get(name)
+        if not text or parse is None:
+            return None
+        try:
+            parse(text)
+        except ValidationError as exc:
+            return exc.translated()
+        return None
+
+    def problems(self, values: FormValues) -> dict[str, str]:
+        """Field → translated problem for everything that blocks a commit."""
+        found = {p.field: p.message for p in validate_draft(values.draft())}
+        if not values.temperature.strip():
+            found["temperature"] = ValidationError(
+                "temperature_empty", N_("Enter the temperature.")
+            ).translated()
+        return found
+
+    # -- the verdict -----------------------------------------------------------------
+    def register(self, values: FormValues, *, shift_id: uuid.UUID | None) -> Registered:
+        """Commit the visit; the record is durable when this returns."""
+        from checkpoint_desk.services.visits import register_visit
+
+        done = register_visit(
+            self.engine,
+            values.draft(),
+            station_id=self.station.id,
+            shift_id=shift_id,
+            rules=self.rules(),
+            clock=self.clock,
+            keep_raw_text=bool(self.settings["keep_raw_code_text"]),
+        )
+        return Registered(done.visit_id, done.verdict, done.at)
+
+    def set_disposition(
+        self,
+        visit_id: uuid.UUID,
+        disposition: Disposition,
+        *,
+        operator_id: uuid.UUID,
+        retest_temperature: str | None = None,
+        supervisor_id: uuid.UUID | None = None,
+        note: str = "",
+    ) -> None:
+        """Record what was done with a stopped visitor, and audit it.
+
+        The service audits a supervisor's override itself; the other answers are
+        audited here (right after, in their own transaction).
+        """
+        from checkpoint_desk.services.visits import set_disposition
+
+        set_disposition(
+            self.engine,
+            visit_id,
+            disposition,
+            operator_id=operator_id,
+            retest_temperature=retest_temperature,
+            supervisor_id=supervisor_id,
+            note=note,
+            clock=self.clock,
+            rules=self.rules(),
+        )
+        if disposition is not Disposition.ALLOWED:
+            with Session(self.engine) as session:
+                audit.record(
+                    session,
+                    "disposition",
+                    {"visit": str(visit_id), "disposition": disposition.value},
+                    station_id=self.station.id,
+                    operator_id=operator_id,
+                    clock=self.clock,
+                )
+                session.commit()
+
+    def warm_up(self) -> None:
+        """Import what the first commit needs, once the window is on screen.
+
+        ``services.visits`` loads pypinyin's dictionaries (a third of a second), which
+        the window does not need to appear; it is imported where it is used.
+        """
+        import checkpoint_desk.services.visits  # noqa: F401
+
+    def rules(self) -> ScreeningRules:
+        return ScreeningRules.from_settings(self.settings)
+
+    # -- returning visitors ----------------------------------------------------------
+    def returning_person(
+        self, *, id_number: str = "", phone: str = "", plate: str = ""
+    ) -> tuple[uuid.UUID, dict[str, str]] | None:
+        """A returning person's id and the fields to fill from their last visit."""
+        if not (id_number or phone or plate):
+            return None
+        person = lookup.returning_person(
+            self.engine, id_number=id_number or None, phone=phone or None, plate=plate or None
+        )
+        if person is None:
+            return None
+        found = {
+            key: str(value)
+            for key, value in (
+                ("name", person.name),
+                ("id_number", person.id_number),
+                ("phone", person.phone),
+                ("address", person.address),
+                ("plate", person.last_plate),
+            )
+            if value
+        }
+        last = lookup.last_visit(self.engine, person.person_id)
+        if last is not None:
+            found.update({k: v for k, v in (("purpose", last.purpose),
+                          ("destination", last.destination)) if v})  # fmt: skip
+        return person.person_id, found
+
+    # -- today ----------------------------------------------------------------------
+    def day_bounds(self) -> tuple[datetime, datetime]:
+        local = to_local(self.clock())
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return start, start + timedelta(days=1)
+
+    def today_rows(self, limit: int = 500) -> list[VisitRow]:
+        """Today's visits, newest first."""
+        start, end = self.day_bounds()
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(Visit, Person)
+                .join(Person, col(Visit.person_id) == col(Person.id), isouter=True)
+                .where(col(Visit.at) >= start, col(Visit.at) < end)
+                .order_by(col(Visit.at).desc())
+                .limit(limit)
+            ).all()
+            return [self._row(visit, person) for visit, person in rows]
+
+    def visit_row(self, visit_id: uuid.UUID) -> VisitRow | None:
+        with Session(self.engine) as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None:
+                return None
+            person = session.get(Person, visit.person_id) if visit.person_id else None
+            return self._row(visit, person)
+
+    @staticmethod
+    def _row(visit: Visit, person: Person | None) -> VisitRow:
+        name = person.name if person else ""
+        id_number = (person.id_number or "") if person else ""
+        phone = (person.phone or "") if person else ""
+        keys = " ".join([name, id_number, phone, person.name_initials if person else ""])
+        return VisitRow(
+            visit_id=visit.id,
+            at=visit.at,
+            direction=visit.direction,
+            name=name,
+            id_masked=mask_id_number(id_number),
+            temperature_c=visit.temperature_c,
+            retest_c=visit.retest_temperature_c,
+            verdict=visit.verdict,
+            reasons=tuple(visit.reasons or ()),
+            disposition=visit.disposition,
+            search_text=keys.lower(),
+        )
+
+    def day_counts(self) -> DayCounts:
+        local = to_local(self.clock())
+        counts = today.day_counts(self.engine, local.date(), local.tzinfo or UTC)
+        return DayCounts(counts.count_in, counts.count_out, counts.stopped, counts.fever)
+
+    def unsynced_count(self) -> int:
+        return today.unsynced_count(self.engine)
+
+
+FIELD_PARSERS: dict[str, Callable[[str], object]] = {
+    "id_number": parse_id_number,
+    "phone": parse_phone,
+    "plate": parse_plate,
+    "temperature": parse_temperature,
+}
+
+
+def temperature_celsius(text: str) -> float:
+    """``365`` → 36.5 (ValidationError when it is not a temperature)."""
+    return parse_temperature(text).celsius

@@ -1,0 +1,130 @@
+"""What was done with a stopped visitor, asked inline under the banner (no dialog)."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from checkpoint_desk.domain.verdict import Disposition
+
+
+class DispositionPanel(QWidget):
+    """Four answers: denied, re-measured (second temperature), referred, allowed by
+    a supervisor (PIN typed here). Emits ``disposition_chosen(disposition, retest,
+    pin)``; the main window records it and says what happened."""
+
+    disposition_chosen = Signal(str, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispositionPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#dispositionPanel { border: 3px solid #B3001B; border-radius: 6px; }")
+        self.visit_id: uuid.UUID | None = None
+        self.question = QLabel(self)
+        self.question.setWordWrap(True)
+        self.denied_button = QPushButton(self)
+        self.remeasure_button = QPushButton(self)
+        self.referred_button = QPushButton(self)
+        self.allow_button = QPushButton(self)
+        self.retest = QLineEdit(self)
+        self.retest.setObjectName("retestTemperature")
+        self.retest.setMaxLength(8)
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("supervisorPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "problem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.denied_button.clicked.connect(self._on_denied)
+        self.referred_button.clicked.connect(self._on_referred)
+        self.remeasure_button.clicked.connect(self._on_remeasured)
+        self.retest.returnPressed.connect(self._on_remeasured)
+        self.allow_button.clicked.connect(self._on_allowed)
+        self.pin.returnPressed.connect(self._on_allowed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.question, 1)
+        buttons.addWidget(self.denied_button)
+        buttons.addWidget(self.referred_button)
+        second = QHBoxLayout()
+        second.addWidget(self.retest)
+        second.addWidget(self.remeasure_button)
+        second.addSpacing(12)
+        second.addWidget(self.pin)
+        second.addWidget(self.allow_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(4)
+        layout.addLayout(buttons)
+        layout.addLayout(second)
+        layout.addWidget(self.problem)
+        self.retranslate()
+        self.hide()
+
+    def ask(self, visit_id: uuid.UUID) -> None:
+        self.visit_id = visit_id
+        self.retest.clear()
+        self.pin.clear()
+        self.set_problem("")
+        self.show()
+
+    def done(self) -> None:
+        self.visit_id = None
+        self.hide()
+
+    def set_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def retranslate(self) -> None:
+        self.question.setText(self.tr("Stopped. What was done? (choose one)"))
+        self.denied_button.setText(self.tr("Denied entry (Alt+1)"))
+        self.referred_button.setText(self.tr("Referred to medical staff (Alt+2)"))
+        self.retest.setPlaceholderText(self.tr("2nd temperature"))
+        self.remeasure_button.setText(self.tr("Re-measured (Alt+3)"))
+        self.pin.setPlaceholderText(self.tr("Supervisor PIN"))
+        self.allow_button.setText(self.tr("Allowed by supervisor (Alt+4)"))
+        self.denied_button.setShortcut("Alt+1")
+        self.referred_button.setShortcut("Alt+2")
+        self.remeasure_button.setShortcut("Alt+3")
+        self.allow_button.setShortcut("Alt+4")
+        for button in (
+            self.denied_button,
+            self.referred_button,
+            self.remeasure_button,
+            self.allow_button,
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @Slot()
+    def _on_denied(self) -> None:
+        self.disposition_chosen.emit(Disposition.DENIED.value, "", "")
+
+    @Slot()
+    def _on_referred(self) -> None:
+        self.disposition_chosen.emit(Disposition.REFERRED.value, "", "")
+
+    @Slot()
+    def _on_remeasured(self) -> None:
+        if not self.retest.text().strip():
+            self.retest.setFocus()
+            self.set_problem(self.tr("Type the second temperature first."))
+            return
+        self.disposition_chosen.emit(Disposition.REMEASURED.value, self.retest.text().strip(), "")
+
+    @Slot()
+    def _on_allowed(self) -> None:
+        if not self.pin.text().strip():
+            self.pin.setFocus()
+            self.set_problem(self.tr("A supervisor types their PIN first."))
+            return
+        self.disposition_chosen.emit(Disposition.ALLOWED.value, "", self.pin.text().strip())

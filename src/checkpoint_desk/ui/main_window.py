@@ -1,0 +1,425 @@
+"""The main window: lays out the widgets, holds the shortcuts, switches pages.
+
+Pages: sign-in (start of shift) → the desk → end of shift. The desk itself is the
+camera preview, the verdict banner with the disposition panel, the visit form,
+recent visits and the status bar (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkpoint_desk import __version__
+from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
+from checkpoint_desk.ui.desk_backend import DeskBackend, OperatorInfo, ShiftInfo, ShiftReport
+from checkpoint_desk.ui.disposition_panel import DispositionPanel
+from checkpoint_desk.ui.preview import CameraPreview
+from checkpoint_desk.ui.recent_visits import RecentVisits
+from checkpoint_desk.ui.registration import RegistrationLoop
+from checkpoint_desk.ui.shift_backend import ShiftBackend
+from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
+from checkpoint_desk.ui.sounds import Sounds
+from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
+from checkpoint_desk.ui.theme import Theme
+from checkpoint_desk.ui.verdict_banner import VerdictBanner
+from checkpoint_desk.ui.visit_form import VisitForm
+
+CameraChooser = Callable[[str], PipelineFactory | None]
+"""Given what the volunteer typed (index, path), the pipeline for that camera."""
+
+
+class MainWindow(QMainWindow):
+    """One screen for the whole shift. Emits ``language_requested(lang)``,
+    ``theme_requested(name)`` and ``settings_requested`` for the application."""
+
+    language_requested = Signal(str)
+    counts_ready = Signal(object)
+    theme_requested = Signal(str)
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        backend: DeskBackend,
+        shifts: ShiftBackend,
+        camera: CameraWorker,
+        sounds: Sounds,
+        theme: Theme,
+        *,
+        choose_camera: CameraChooser | None = None,
+        list_cameras: Callable[[], list[tuple[str, str]]] | None = None,
+        lang: str = "en",
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.shifts = shifts
+        self.camera = camera
+        self.theme = theme
+        self.lang = lang
+        self._choose_camera = choose_camera
+        self._list_cameras = list_cameras
+        self.preview = CameraPreview(self)
+        self.banner = VerdictBanner(theme, self)
+        self.disposition = DispositionPanel(self)
+        self.form = VisitForm(backend.check_field, self)
+        self.recent = RecentVisits(self)
+        self.recent.model.stop_colour = QColor(theme.error)
+        self.status = DeskStatusBar(self)
+        self.setStatusBar(self.status)
+        self.loop = RegistrationLoop(
+            backend, shifts, self.form, self.banner, self.disposition, self.recent, sounds, self
+        )
+        self.sign_in = SignInPanel(shifts, self)
+        self.close_panel = ShiftClosePanel(shifts, self)
+        self.header = QLabel(self)
+        self.header.setObjectName("header")
+        self.language_button = QPushButton(self)
+        self.theme_button = QPushButton(self)
+        self.settings_button = QPushButton(self)
+        self.end_shift_button = QPushButton(self)
+        for button in (
+            self.language_button,
+            self.theme_button,
+            self.settings_button,
+            self.end_shift_button,
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget(self)
+        self.desk = self._build_desk()
+        self.pages.addWidget(self.sign_in)
+        self.pages.addWidget(self.desk)
+        self.pages.addWidget(self.close_panel)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.language_button)
+        top.addWidget(self.theme_button)
+        top.addWidget(self.settings_button)
+        top.addWidget(self.end_shift_button)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._connect()
+        self._shortcuts()
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(30_000)
+        self.refresh_timer.timeout.connect(self._on_refresh_due)
+        self.refresh_timer.start()
+        self._counting = False
+        self._count_again = False
+        self.counts_ready.connect(self._on_counts_ready)
+        # Locks itself (the sign-in page, the shift stays open) after idle_lock_min.
+        self.last_input = time.monotonic()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(15_000)
+        self.idle_timer.timeout.connect(self._on_idle_check)
+        self.idle_timer.start()
+        # Counts are refreshed just after a commit, not inside it: the banner comes first.
+        self.counts_timer = QTimer(self)
+        self.counts_timer.setSingleShot(True)
+        self.counts_timer.setInterval(100)
+        self.counts_timer.timeout.connect(self._on_refresh_due)
+        self.resize(1366, 768)
+        self.retranslate()
+        self._start_page()
+
+    def _build_desk(self) -> QWidget:
+        desk = QWidget(self)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.banner)
+        right.addWidget(self.disposition)
+        right.addWidget(self.form, 1)
+        right_box = QWidget(desk)
+        right_box.setLayout(right)
+        upper = QSplitter(Qt.Orientation.Horizontal, desk)
+        upper.addWidget(self.preview)
+        upper.addWidget(right_box)
+        upper.setStretchFactor(0, 2)
+        upper.setStretchFactor(1, 3)
+        upper.setSizes([480, 860])
+        split = QSplitter(Qt.Orientation.Vertical, desk)
+        split.addWidget(upper)
+        split.addWidget(self.recent)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 170])
+        layout = QVBoxLayout(desk)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        return desk
+
+    def _connect(self) -> None:
+        self.camera.code_scanned.connect(self.loop._on_code_scanned)
+        self.camera.frame_ready.connect(self.preview._on_frame_ready)
+        self.camera.camera_state_changed.connect(self.preview._on_camera_state_changed)
+        self.camera.camera_state_changed.connect(self._on_camera_state_changed)
+        self.preview.view.frame_drawn.connect(self.camera.frame_taken)
+        self.preview.choose_camera_requested.connect(self._on_choose_camera)
+        self.loop.visit_committed.connect(self._on_visit_committed)
+        self.loop.form_cleared.connect(self.camera.forget_codes)
+        self.loop.disposition_recorded.connect(self._on_visit_committed)
+        self.sign_in.shift_opened.connect(self._on_shift_opened)
+        self.close_panel.shift_closed.connect(self._on_shift_closed)
+        self.close_panel.cancelled.connect(self._on_back_to_desk)
+        self.language_button.clicked.connect(self._on_language_clicked)
+        self.theme_button.clicked.connect(self._on_theme_clicked)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.end_shift_button.clicked.connect(self._on_end_shift_clicked)
+
+    def _shortcuts(self) -> None:
+        def bind(keys: str, slot: Callable[[], None]) -> QShortcut:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            return shortcut
+
+        bind("F2", lambda: self.form.set_direction("in"))
+        bind("F3", lambda: self.form.set_direction("out"))
+        bind("Esc", self._on_escape)
+        bind("Ctrl+F", self.recent.focus_search)
+        bind("Ctrl+N", self.loop._on_manual_requested)
+        bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
+        bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
+        bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+
+    # -- pages ---------------------------------------------------------------------------
+    def _start_page(self) -> None:
+        shift = self.shifts.current_shift()
+        if shift is not None:
+            operator = next((o for o in self.shifts.operators() if o.id == shift.operator_id), None)
+            if operator is not None:
+                self._on_shift_opened(operator, shift)
+                return
+        self.sign_in.refresh()
+        self.pages.setCurrentWidget(self.sign_in)
+        self._update_header()
+
+    @Slot(object, object)
+    def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
+        self.loop.set_shift(operator, shift)
+        self.pages.setCurrentWidget(self.desk)
+        self.recent.model.set_rows(self.backend.today_rows())
+        self.refresh_status()
+        self.banner.show_idle()
+        self.form.clear()
+        # After the first paint: opening a camera (and importing OpenCV) takes a while.
+        QTimer.singleShot(0, self._on_camera_due)
+        QTimer.singleShot(50, self.backend.warm_up)
+
+    @Slot()
+    def _on_camera_due(self) -> None:
+        # Only while someone is on duty: the window may have locked or closed since.
+        if self.loop.shift is not None and self.pages.currentWidget() is self.desk:
+            self.camera.start()
+
+    @Slot()
+    def _on_end_shift_clicked(self) -> None:
+        if self.loop.shift is None:
+            return
+        self.close_panel.prepare(self.loop.shift, self.backend.unsynced_count())
+        self.pages.setCurrentWidget(self.close_panel)
+        self._update_header()
+
+    @Slot(object)
+    def _on_shift_closed(self, report: ShiftReport) -> None:
+        self.loop.set_shift(None, None)
+        self.camera.stop()
+        self.sign_in.refresh()
+        self.sign_in.notice.setText(self.close_panel.report_text(report))
+        self.pages.setCurrentWidget(self.sign_in)
+        self.refresh_status()
+
+    @Slot()
+    def _on_back_to_desk(self) -> None:
+        self.pages.setCurrentWidget(self.desk)
+        self._update_header()
+        self.form.edits["name"].setFocus()
+
+    # -- keys ------------------------------------------------------------------------------
+    @Slot()
+    def _on_escape(self) -> None:
+        if self.recent.search.hasFocus():
+            self.recent.search.clear()
+            self.form.edits["name"].setFocus()
+            return
+        if self.pages.currentWidget() is self.desk:
+            self.loop.clear()
+
+    # -- status ----------------------------------------------------------------------------
+    def refresh_status(self) -> None:
+        """Recount today's visits and the outbox off the GUI thread (read-only queries;
+        with a million unsynced visits the outbox count takes a noticeable moment)."""
+        loop = self.loop
+        known = replace(
+            self.status.facts,
+            operator=loop.operator.name if loop.operator else "",
+            shift_opened=loop.shift.opened_at if loop.shift else None,
+            camera=self.preview.state,
+            demo=self.backend.demo,
+        )
+        self.status.show_facts(known)
+        self._update_header()
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        QThreadPool.globalInstance().start(lambda: self._count(known))
+
+    def _count(self, known: StatusFacts) -> None:
+        # On a pool thread: only read, then hand the result over as a queued signal.
+        try:
+            facts = replace(
+                known,
+                counts=self.backend.day_counts(),
+                unsynced=self.backend.unsynced_count(),
+                trust_age=self.backend.trust_list_age(),
+            )
+        except Exception:  # a count that failed is tried again at the next refresh
+            facts = known
+        self.counts_ready.emit(facts)
+
+    @Slot(object)
+    def _on_counts_ready(self, facts: StatusFacts) -> None:
+        self._counting = False
+        self.status.show_facts(
+            replace(
+                facts,
+                camera=self.preview.state,
+                operator=self.status.facts.operator,
+                sync_detail=self.status.facts.sync_detail,
+            )
+        )
+        if self._count_again:
+            self._count_again = False
+            self.refresh_status()
+
+    def _update_header(self) -> None:
+        station = self.backend.station
+        place = " · ".join(p for p in (station.community, station.name) if p)
+        if self.backend.demo:
+            place += " · " + self.tr("DEMO")
+        self.header.setText(place)
+
+    @Slot(object)
+    def _on_visit_committed(self, _visit_id: object) -> None:
+        self.counts_timer.start()
+
+    @Slot()
+    def _on_refresh_due(self) -> None:
+        if self.pages.currentWidget() is self.desk:
+            self.refresh_status()
+
+    @Slot(str, str)
+    def _on_camera_state_changed(self, state: str, _detail: str) -> None:
+        self.status.show_camera(state)
+
+    @Slot()
+    def _on_choose_camera(self) -> None:
+        if self._choose_camera is None:
+            return
+        found = self._list_cameras() if self._list_cameras is not None else []
+        items = [f"{spec} — {name}" for spec, name in found]
+        text, ok = QInputDialog.getItem(
+            self,
+            self.tr("Choose camera"),
+            self.tr("Camera number (0, 1, …) or video file path:"),
+            items,
+            0,
+            True,
+        )
+        spec = text.split(" — ")[0].strip()
+        if not ok or not spec:
+            return
+        factory = self._choose_camera(spec)
+        if factory is not None:
+            self.camera.restart(factory)
+
+    # -- language and theme -----------------------------------------------------------------
+    @Slot()
+    def _on_language_clicked(self) -> None:
+        self.language_requested.emit("en" if self.lang == "zh_CN" else "zh_CN")
+
+    @Slot()
+    def _on_theme_clicked(self) -> None:
+        self.theme_requested.emit("light" if self.theme.name == "dark" else "dark")
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.banner.set_theme(theme)
+        self.recent.model.stop_colour = QColor(theme.error)
+        self.recent.model.retranslate()  # repaint the rows in the new colour
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Checkpoint Desk") + f" {__version__}")
+        # The language button names the language it switches to, in that language.
+        self.language_button.setText("English" if self.lang == "zh_CN" else "中文")
+        self.theme_button.setText(
+            self.tr("Light theme") if self.theme.name == "dark" else self.tr("Dark theme")
+        )
+        self.settings_button.setText(self.tr("Settings…"))
+        self.end_shift_button.setText(self.tr("End shift…"))
+        self._update_header()
+        if self.pages.currentWidget() is self.desk:
+            self.refresh_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self.last_input = time.monotonic()
+        return False
+
+    @Slot()
+    def _on_idle_check(self) -> None:
+        minutes = float(self.backend.settings["idle_lock_min"])
+        if time.monotonic() - self.last_input >= minutes * 60:
+            self.lock()
+
+    def lock(self) -> None:
+        """Show the sign-in page for the volunteer on duty; the shift stays open."""
+        if self.pages.currentWidget() is not self.desk or self.loop.operator is None:
+            return
+        if self.form.readings or self.disposition.visit_id is not None:
+            return  # never in the middle of a visitor
+        self.camera.stop()
+        self.loop.set_shift(self.loop.operator, None)
+        self.sign_in.refresh(locked_for=self.loop.operator.id)
+        self.pages.setCurrentWidget(self.sign_in)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.idle_timer.stop()
+        self.refresh_timer.stop()
+        self.loop.set_shift(self.loop.operator, None)  # scans still in the queue are ignored
+        self.counts_timer.stop()
+        self.camera.stop()
+        QThreadPool.globalInstance().waitForDone(3000)
+        super().closeEvent(event)

@@ -1,0 +1,169 @@
+"""``python -m checkpoint_desk.ui.screenshots --out docs/screenshots``
+
+Renders the desk's main states to PNG files with the offscreen platform, in a
+temporary demo station: idle, pass, stop with its disposition panel, start of
+shift, search, in Chinese and English, light and dark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import numpy as np
+import qrcode
+from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from checkpoint_desk.clock import utc_now
+from checkpoint_desk.domain.idnumber import check_character
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.ui.app import Desk, build_desk
+from checkpoint_desk.ui.camera_worker import OnCode, OnFrame, OnState, ScanPipeline
+
+# (demo code, name if the code has none, ID number's region and birth date, phone, ℃)
+VISITORS = {
+    "resident": ("pass-valid", "", "44030519781120", "", "362"),
+    "green": ("health-green", "", "37081119850312", "13812345678", "365"),
+    "fever": ("test-fresh", "", "11010119900307", "13900001111", "378"),
+    "travel": ("travel-clear", "Zhao Lei", "32010219920101", "13700002222", "364"),
+}
+
+
+class StillCamera:
+    """Shows one QR code, outlined, as a camera would."""
+
+    def __init__(self, text: str) -> None:
+        image = qrcode.make(text, box_size=6, border=2).get_image().convert("RGB")
+        qr = np.asarray(image, dtype=np.uint8)[:, :, ::-1]
+        self.frame = np.full((480, 640, 3), 70, dtype=np.uint8)
+        height, width = qr.shape[:2]
+        top, left = (480 - height) // 2, (640 - width) // 2
+        self.frame[top : top + height, left : left + width] = qr
+        pad = 12.0
+        self.corners = (
+            (left + pad, top + pad),
+            (left + width - pad, top + pad),
+            (left + width - pad, top + height - pad),
+            (left + pad, top + height - pad),
+        )
+        self.on_frame: OnFrame | None = None
+        self.on_state: OnState | None = None
+
+    def factory(self, on_code: OnCode, on_frame: OnFrame, on_state: OnState) -> ScanPipeline:
+        self.on_frame, self.on_state = on_frame, on_state
+        return self
+
+    def start(self) -> None:
+        assert self.on_frame is not None and self.on_state is not None
+        self.on_state("live", "")
+        self.on_frame(self.frame, self.corners)
+
+    def stop(self) -> None:
+        return None
+
+
+def full_id(region_and_birth: str) -> str:
+    """A valid ID number from its region and birth date (sequence 123)."""
+    first17 = region_and_birth + "123"
+    return first17 + check_character(first17)
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        QThreadPool.globalInstance().waitForDone(3000)  # the status bar's counts
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        app.processEvents()
+
+
+def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
+    """One visitor through the loop: scan, details, temperature, Enter."""
+    loop = desk.window.loop
+    code, name, id14, phone, temperature = VISITORS[visitor]
+    loop.scan(codes[code], "camera")
+    if desk.window.form.waiting_for_colour:
+        loop._on_colour_confirmed("green")
+    form = desk.window.form
+    form.fill({"name": name, "id_number": full_id(id14), "phone": phone})
+    form.edits["temperature"].setText(temperature)
+    loop.commit()
+
+
+def shoot(desk: Desk, out: Path, name: str) -> Path:
+    if desk.window.pages.currentWidget() is desk.window.desk:
+        desk.window.refresh_status()
+    settle(desk.app)
+    path = out / f"{name}.png"
+    desk.window.grab().save(str(path))
+    return path
+
+
+def render(out: Path) -> list[Path]:
+    """Render every state into ``out``; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    written: list[Path] = []
+    from checkpoint_desk.codes.demo import demo_codes
+
+    codes = {code.name: code.text for code in demo_codes(utc_now())}
+    with tempfile.TemporaryDirectory(prefix="desk-shots-") as tmp:
+        camera = StillCamera(codes["health-green"])
+        desk = build_desk(
+            DataDir(Path(tmp) / "desk"), demo=True, camera=camera.factory, lang="zh_CN"
+        )
+        window = desk.window
+        window.show()
+        settle(app)
+        written.append(shoot(desk, out, "idle-zh_CN"))
+        register(desk, "resident", codes)
+        register(desk, "green", codes)
+        written.append(shoot(desk, out, "pass-zh_CN"))
+        register(desk, "fever", codes)
+        window.disposition.retest.setText("37.6")
+        written.append(shoot(desk, out, "stop-disposition-zh_CN"))
+        desk.controller._on_theme_requested("dark")
+        written.append(shoot(desk, out, "stop-dark-zh_CN"))
+        desk.controller._on_theme_requested("light")
+        desk.controller._on_language_requested("en")
+        window.disposition.done()
+        window.loop.scan(codes["provincial-url"], "camera")
+        written.append(shoot(desk, out, "check-en"))
+        window.loop.clear()
+        register(desk, "travel", codes)
+        written.append(shoot(desk, out, "pass-en"))
+        window.recent.focus_search()
+        window.recent.search.setText("zw")
+        written.append(shoot(desk, out, "search-en"))
+        window.recent.search.clear()
+        desk.controller._on_language_requested("zh_CN")
+        shift = window.loop.shift
+        assert shift is not None
+        window._on_end_shift_clicked()
+        window.close_panel.note.setPlainText("2 号门扫码枪电量低，已充电。陈静发热，已转医护。")
+        written.append(shoot(desk, out, "shift-end-zh_CN"))
+        window.close_panel.close_button.click()
+        window.sign_in.notice.clear()
+        written.append(shoot(desk, out, "shift-start-zh_CN"))
+        desk.close()
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args(argv)
+    for path in render(args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Settings (the declared ones), for supervisors only: a PIN opens the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkpoint_desk.errors import CheckpointError
+from checkpoint_desk.i18n import gettext
+from checkpoint_desk.settings import DECLARED, Setting, Settings
+from checkpoint_desk.ui.desk_backend import OperatorInfo
+from checkpoint_desk.ui.shift_backend import ShiftBackend
+
+Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit
+
+
+class SettingsDialog(QDialog):
+    """Locked until a supervisor's PIN is typed; then one row per declared setting."""
+
+    def __init__(
+        self, settings: Settings, shifts: ShiftBackend, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.shifts = shifts
+        self.supervisor: OperatorInfo | None = None
+        self.changed: dict[str, Any] = {}
+        self.setWindowTitle(self.tr("Settings"))
+        self.resize(720, 600)
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("settingsPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("Supervisor PIN"))
+        self.pin.returnPressed.connect(self._on_unlock)
+        self.unlock_button = QPushButton(self.tr("Unlock"), self)
+        self.unlock_button.clicked.connect(self._on_unlock)
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "problem")
+        self.unlocked = QLabel(self)
+        self.editors: dict[str, Editor] = {}
+        form_box = QWidget(self)
+        form = QFormLayout(form_box)
+        for setting in DECLARED:
+            editor = self._editor(setting)
+            editor.setObjectName(f"setting_{setting.key}")
+            self.editors[setting.key] = editor
+            label = QLabel(gettext(setting.description), form_box)
+            label.setWordWrap(True)
+            form.addRow(label, editor)
+        self.settings_area = QScrollArea(self)
+        self.settings_area.setWidget(form_box)
+        self.settings_area.setWidgetResizable(True)
+        self.settings_area.setEnabled(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Only a supervisor can change settings."), self))
+        layout.addWidget(self.pin)
+        layout.addWidget(self.unlock_button)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.unlocked)
+        layout.addWidget(self.settings_area, 1)
+        layout.addWidget(self.buttons)
+
+    def _editor(self, setting: Setting) -> Editor:
+        value = self.settings[setting.key]
+        if setting.type is bool:
+            box = QCheckBox(self)
+            box.setChecked(bool(value))
+            return box
+        if setting.choices:
+            combo = QComboBox(self)
+            names = {
+                "": self.tr("(system)"),
+                "zh_CN": "中文",
+                "en": "English",
+                "light": self.tr("Light"),
+                "dark": self.tr("Dark"),
+            }
+            for choice in setting.choices:
+                combo.addItem(names.get(str(choice), str(choice)), choice)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            return combo
+        if setting.type is float:
+            spin = QDoubleSpinBox(self)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.1)
+            spin.setRange(setting.minimum or 0.0, setting.maximum or 1e6)
+            spin.setValue(float(value))
+            return spin
+        if setting.type is int:
+            ispin = QSpinBox(self)
+            ispin.setRange(int(setting.minimum or 0), int(setting.maximum or 1_000_000))
+            ispin.setValue(int(value))
+            return ispin
+        edit = QLineEdit(str(value), self)
+        return edit
+
+    @staticmethod
+    def _value(editor: Editor) -> Any:
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QDoubleSpinBox | QSpinBox):
+            return editor.value()
+        return editor.text().strip()
+
+    @Slot()
+    def _on_unlock(self) -> None:
+        try:
+            self.supervisor = self.shifts.verify_supervisor(self.pin.text().strip())
+        except CheckpointError as exc:
+            self.pin.clear()
+            self.problem.setText(exc.translated())
+            return
+        self.problem.clear()
+        self.unlocked.setText(self.tr("Unlocked by {name}.").format(name=self.supervisor.name))
+        self.settings_area.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    @Slot()
+    def _on_save(self) -> None:
+        if self.supervisor is None:
+            return
+        changed: dict[str, Any] = {}
+        try:
+            for key, editor in self.editors.items():
+                value = self._value(editor)
+                if value != self.settings[key]:
+                    changed[key] = self.settings.set(key, value)
+            self.settings.save()
+        except CheckpointError as exc:
+            self.problem.setText(exc.translated())
+            return
+        self.changed = changed
+        if changed:
+            self.shifts.record_settings_change(self.supervisor.id, changed)
+        self.accept()

@@ -1,0 +1,275 @@
+"""Starting and ending a shift, in the main window (no dialog).
+
+``SignInPanel``: pick your name, type your PIN, read the last handover note, open
+the shift. On a new station with no operator yet it asks for the first one (a
+supervisor). ``ShiftClosePanel``: the shift's summary, a handover note, close.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkpoint_desk.errors import CheckpointError
+from checkpoint_desk.ui.desk_backend import OperatorInfo, ShiftInfo, ShiftReport
+from checkpoint_desk.ui.shift_backend import ShiftBackend
+
+
+def _title_font(widget: QWidget, factor: float = 1.8) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(widget.font().pointSizeF() * factor)
+    font.setBold(True)
+    return font
+
+
+class SignInPanel(QWidget):
+    """Emits ``shift_opened(operator, shift)`` once an operator has signed in."""
+
+    shift_opened = Signal(object, object)
+
+    def __init__(self, shifts: ShiftBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shifts = shifts
+        self.locked = False
+        self.title = QLabel(self)
+        self.title.setFont(_title_font(self))
+        self.operator = QComboBox(self)
+        self.operator.setObjectName("operatorChoice")
+        self.new_name = QLineEdit(self)
+        self.new_name.setObjectName("newOperatorName")
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("signInPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.pin.returnPressed.connect(self._on_sign_in)
+        self.sign_in_button = QPushButton(self)
+        self.sign_in_button.setProperty("role", "primary")
+        self.sign_in_button.clicked.connect(self._on_sign_in)
+        self.problem = QLabel(self)
+        self.problem.setProperty("role", "problem")
+        self.notice = QLabel(self)
+        self.notice.setObjectName("shiftNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.handover_title = QLabel(self)
+        self.handover = QLabel(self)
+        self.handover.setObjectName("lastHandover")
+        self.handover.setWordWrap(True)
+        self.handover.setFrameShape(QFrame.Shape.StyledPanel)
+        self.handover.setMinimumHeight(80)
+        self.handover.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.name_label = QLabel(self)
+        self.pin_label = QLabel(self)
+        form = QFormLayout()
+        form.addRow(self.name_label, self.operator)
+        form.addRow("", self.new_name)
+        form.addRow(self.pin_label, self.pin)
+        box = QVBoxLayout()
+        box.addWidget(self.title)
+        box.addLayout(form)
+        box.addWidget(self.sign_in_button)
+        box.addWidget(self.problem)
+        box.addWidget(self.notice)
+        box.addSpacing(16)
+        box.addWidget(self.handover_title)
+        box.addWidget(self.handover)
+        box.addStretch(1)
+        inner = QWidget(self)
+        inner.setLayout(box)
+        inner.setMaximumWidth(620)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(inner, 3)
+        outer.addStretch(1)
+        self.refresh()
+
+    def refresh(self, *, locked_for: uuid.UUID | None = None) -> None:
+        """Reload the operators and the last handover note; ``locked_for`` preselects
+        the volunteer whose desk locked itself after a while without use."""
+        self.locked = locked_for is not None
+        self.operator.clear()
+        operators = self.shifts.operators()
+        for op in operators:
+            self.operator.addItem(op.name, op)
+            if op.id == locked_for:
+                self.operator.setCurrentIndex(self.operator.count() - 1)
+        first_run = not operators
+        self.operator.setVisible(not first_run)
+        self.new_name.setVisible(first_run)
+        self.pin.clear()
+        self.problem.clear()
+        self._note = self.shifts.last_handover()
+        self.retranslate()
+        (self.new_name if first_run else self.pin).setFocus()
+
+    def retranslate(self) -> None:
+        first_run = self.new_name.isVisible() or self.operator.count() == 0
+        if first_run:
+            self.title.setText(self.tr("New station: who is the first supervisor?"))
+        elif self.locked:
+            self.title.setText(self.tr("Locked after a while without use: type your PIN"))
+        else:
+            self.title.setText(self.tr("Start of shift: who is on duty?"))
+        self.name_label.setText(self.tr("Name"))
+        self.pin_label.setText(self.tr("PIN"))
+        self.new_name.setPlaceholderText(self.tr("Your name"))
+        self.pin.setPlaceholderText(
+            self.tr("Choose a PIN (4–12 digits)") if first_run else self.tr("Your PIN")
+        )
+        self.sign_in_button.setText(self.tr("Sign in and open the shift (Enter)"))
+        self.handover_title.setText(self.tr("Handover note from the last shift:"))
+        self.handover.setText(self._note or self.tr("(none)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @Slot()
+    def _on_sign_in(self) -> None:
+        pin = self.pin.text().strip()
+        try:
+            if self.operator.count() == 0:
+                name = self.new_name.text().strip()
+                if not name:
+                    self.problem.setText(self.tr("Type your name."))
+                    return
+                if not (pin.isdigit() and 4 <= len(pin) <= 12):
+                    self.problem.setText(self.tr("The PIN is 4 to 12 digits."))
+                    return
+                operator = self.shifts.create_operator(name, pin, "supervisor")
+            else:
+                chosen = self.operator.currentData()
+                assert isinstance(chosen, OperatorInfo)
+                operator = self.shifts.verify_pin(chosen.id, pin)
+            shift = self.shifts.open_shift(operator.id)
+        except CheckpointError as exc:
+            self.pin.clear()
+            self.problem.setText(exc.translated())
+            return
+        self.pin.clear()
+        self.problem.clear()
+        self.notice.clear()
+        self.shift_opened.emit(operator, shift)
+
+
+class ShiftClosePanel(QWidget):
+    """Emits ``shift_closed(report)`` after closing, ``cancelled`` to go back."""
+
+    shift_closed = Signal(object)
+    cancelled = Signal()
+
+    def __init__(self, shifts: ShiftBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shifts = shifts
+        self.shift: ShiftInfo | None = None
+        self.unsynced = 0
+        self.title = QLabel(self)
+        self.title.setFont(_title_font(self))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("shiftSummary")
+        self.summary.setWordWrap(True)
+        self.note_label = QLabel(self)
+        self.note = QPlainTextEdit(self)
+        self.note.setObjectName("handoverNote")
+        self.note.setTabChangesFocus(True)
+        self.close_button = QPushButton(self)
+        self.close_button.setProperty("role", "primary")
+        self.close_button.clicked.connect(self._on_close)
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.cancelled)
+        self.result = QLabel(self)
+        self.result.setObjectName("shiftResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button, 2)
+        buttons.addWidget(self.back_button, 1)
+        box = QVBoxLayout()
+        box.addWidget(self.title)
+        box.addWidget(self.summary)
+        box.addWidget(self.note_label)
+        box.addWidget(self.note, 1)
+        box.addLayout(buttons)
+        box.addWidget(self.result)
+        inner = QWidget(self)
+        inner.setLayout(box)
+        inner.setMaximumWidth(720)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(inner, 3)
+        outer.addStretch(1)
+        self._counts = (0, 0, 0)
+        self.retranslate()
+
+    def prepare(self, shift: ShiftInfo, unsynced: int) -> None:
+        self.shift = shift
+        self.unsynced = unsynced
+        self._counts = self.shifts.shift_counts(shift.id)
+        self.note.clear()
+        self.result.clear()
+        self.retranslate()
+        self.note.setFocus()
+
+    def retranslate(self) -> None:
+        entered, left, stopped = self._counts
+        self.title.setText(self.tr("End of shift"))
+        self.summary.setText(
+            self.tr(
+                "This shift: in {entered} · out {left} · stopped {stopped} · "
+                "not yet synced {unsynced}"
+            ).format(entered=entered, left=left, stopped=stopped, unsynced=self.unsynced)
+        )
+        self.note_label.setText(self.tr("Handover note for the next volunteer:"))
+        self.close_button.setText(self.tr("Close the shift (backup and shift ledger)"))
+        self.back_button.setText(self.tr("Back to the desk"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def report_text(self, report: ShiftReport) -> str:
+        lines = [
+            self.tr("Shift closed: in {entered} · out {left} · stopped {stopped}.").format(
+                entered=report.entered, left=report.left, stopped=report.stopped
+            )
+        ]
+        if report.unsynced:
+            lines.append(
+                self.tr("{count} records are not synced yet; they stay on this laptop.").format(
+                    count=report.unsynced
+                )
+            )
+        if report.backup:
+            lines.append(self.tr("Backup: {path}").format(path=report.backup))
+        if report.ledger:
+            lines.append(self.tr("Shift ledger: {path}").format(path=report.ledger))
+        return "\n".join(lines)
+
+    @Slot()
+    def _on_close(self) -> None:
+        if self.shift is None:
+            return
+        try:
+            report = self.shifts.close_shift(self.shift.id, self.note.toPlainText().strip())
+        except CheckpointError as exc:
+            self.result.setText(exc.translated())
+            return
+        self.result.setText(self.report_text(report))
+        self.shift = None
+        self.shift_closed.emit(report)

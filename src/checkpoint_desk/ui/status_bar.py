@@ -1,0 +1,111 @@
+"""The status bar: operator and shift, today's counts, unsynced records, trust list, camera."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from checkpoint_desk.clock import to_local
+from checkpoint_desk.ui.camera_worker import CameraState
+from checkpoint_desk.ui.desk_backend import DayCounts
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    operator: str = ""
+    shift_opened: datetime | None = None
+    counts: DayCounts = field(default_factory=DayCounts)
+    unsynced: int = 0
+    trust_age: timedelta | None = None
+    camera: str = CameraState.NONE
+    sync_detail: str = ""
+    demo: bool = False
+
+
+class DeskStatusBar(QStatusBar):
+    """Facts a volunteer glances at; refreshed after every visit and on a timer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facts = StatusFacts()
+        self.operator = QLabel(self)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("todayCounts")
+        self.unsynced = QLabel(self)
+        self.trust = QLabel(self)
+        self.camera = QLabel(self)
+        for label in (self.operator, self.counts, self.unsynced, self.trust):
+            label.setContentsMargins(6, 0, 12, 0)
+            self.addWidget(label)
+        self.addPermanentWidget(self.camera)
+        self.show_facts(self.facts)
+
+    def show_facts(self, facts: StatusFacts) -> None:
+        self.facts = facts
+        if facts.operator:
+            since = to_local(facts.shift_opened).strftime("%H:%M") if facts.shift_opened else ""
+            self.operator.setText(
+                self.tr("On duty: {name} (since {time})").format(name=facts.operator, time=since)
+            )
+        else:
+            self.operator.setText(self.tr("Nobody signed in"))
+        c = facts.counts
+        self.counts.setText(
+            self.tr("Today: in {entered} · out {left} · stopped {stopped} · fever {fever}").format(
+                entered=c.entered, left=c.left, stopped=c.stopped, fever=c.fever
+            )
+        )
+        text = self.tr("Unsynced: {count}").format(count=facts.unsynced)
+        if facts.sync_detail:
+            text += " · " + facts.sync_detail
+        self.unsynced.setText(text)
+        self.trust.setText(
+            self.tr("Trust list: demo issuer")
+            if facts.demo and facts.trust_age is None
+            else self._trust_text(facts.trust_age)
+        )
+        self.show_camera(facts.camera)
+
+    def show_sync(self, state: object) -> None:
+        """Words for the hub sync's state (a ``SyncState``)."""
+        syncing = getattr(state, "syncing", False)
+        error = getattr(state, "last_error", None)
+        last = getattr(state, "last_sync_at", None)
+        if syncing:
+            text = self.tr("syncing…")
+        elif error is not None:
+            reason = error.translated() if hasattr(error, "translated") else str(error)
+            text = self.tr("sync failed: {reason}").format(reason=reason)
+        elif last is not None:
+            text = self.tr("last sync {time}").format(time=to_local(last).strftime("%H:%M"))
+        else:
+            text = ""
+        self.show_facts(replace(self.facts, sync_detail=text))
+
+    def show_camera(self, state: str) -> None:
+        self.facts = replace(self.facts, camera=state)
+        text = {
+            CameraState.LIVE: self.tr("Live"),
+            CameraState.LOST: self.tr("Disconnected · reconnecting"),
+            CameraState.DEMO: self.tr("Demo"),
+            CameraState.NONE: self.tr("No camera"),
+        }.get(state, state)
+        self.camera.setText(self.tr("Camera: {state}").format(state=text))
+
+    def _trust_text(self, age: timedelta | None) -> str:
+        if age is None:
+            return self.tr("Trust list: none")
+        hours = int(age.total_seconds() // 3600)
+        if hours < 1:
+            return self.tr("Trust list: updated within the hour")
+        if hours < 48:
+            return self.tr("Trust list: {hours} h old").format(hours=hours)
+        return self.tr("Trust list: {days} days old").format(days=hours // 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_facts(self.facts)
+        super().changeEvent(event)

@@ -1,0 +1,98 @@
+"""Light and dark themes, the verdict colours, and the font scale.
+
+Verdict colours are chosen for contrast with white text and with each other for
+colour-blind volunteers; the banner's word and icon carry the meaning as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+BASE_POINT_SIZE = 11.0
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    window: str
+    base: str
+    text: str
+    muted: str
+    button: str
+    highlight: str
+    error: str
+    pass_bg: str = "#0B6B2E"  # deep green: white text at > 6:1
+    stop_bg: str = "#B3001B"  # deep red: white text at > 6:1
+    check_bg: str = "#F2C200"  # amber: black text
+    idle_bg: str = "#44505C"
+    pass_fg: str = "#FFFFFF"
+    stop_fg: str = "#FFFFFF"
+    check_fg: str = "#000000"
+    idle_fg: str = "#FFFFFF"
+
+
+LIGHT = Theme(
+    name="light",
+    window="#F3F4F6",
+    base="#FFFFFF",
+    text="#111111",
+    muted="#4B5563",
+    button="#E5E7EB",
+    highlight="#1D4ED8",
+    error="#B3001B",
+)
+DARK = Theme(
+    name="dark",
+    window="#15181C",
+    base="#1F2329",
+    text="#F2F2F2",
+    muted="#B6BDC6",
+    button="#2C323A",
+    highlight="#5B8DEF",
+    error="#FF7A85",
+    idle_bg="#2C323A",
+)
+THEMES = {"light": LIGHT, "dark": DARK}
+
+
+def theme_named(name: str) -> Theme:
+    return THEMES.get(name, LIGHT)
+
+
+def apply_theme(app: QApplication, theme: Theme, font_scale: float = 1.0) -> None:
+    """Palette, base font size and the style sheet for large click targets."""
+    app.setStyle("Fusion")
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(theme.window))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.text))
+    palette.setColor(QPalette.ColorRole.Base, QColor(theme.base))
+    palette.setColor(QPalette.ColorRole.AlternateBase, QColor(theme.window))
+    palette.setColor(QPalette.ColorRole.Text, QColor(theme.text))
+    palette.setColor(QPalette.ColorRole.Button, QColor(theme.button))
+    palette.setColor(QPalette.ColorRole.ButtonText, QColor(theme.text))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(theme.highlight))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
+    palette.setColor(QPalette.ColorRole.ToolTipBase, QColor(theme.base))
+    palette.setColor(QPalette.ColorRole.ToolTipText, QColor(theme.text))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(theme.muted))
+    app.setPalette(palette)
+    font = QFont(app.font())
+    font.setFamilies(["Noto Sans CJK SC", "Noto Sans", "Microsoft YaHei", "PingFang SC"])
+    font.setPointSizeF(BASE_POINT_SIZE * font_scale)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(theme))
+
+
+def style_sheet(theme: Theme) -> str:
+    return f"""
+QPushButton {{ min-height: 34px; padding: 4px 12px; }}
+QLineEdit, QSpinBox, QComboBox {{ min-height: 28px; }}
+QLineEdit:focus {{ border: 2px solid {theme.highlight}; }}
+QLabel[role="problem"] {{ color: {theme.error}; }}
+QLabel[role="muted"] {{ color: {theme.muted}; }}
+QPushButton[role="primary"] {{ font-weight: bold; }}
+QPushButton:checked {{ background: {theme.highlight}; color: #FFFFFF; font-weight: bold; }}
+"""

@@ -1,0 +1,212 @@
+"""The verdict banner: huge colour, word and icon, and the reasons in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkpoint_desk.domain.verdict import Reason, Verdict
+from checkpoint_desk.ui.theme import LIGHT, Theme
+
+
+class BannerState(StrEnum):
+    IDLE = "idle"
+    PASS = "pass"
+    STOP = "stop"
+    CHECK = "check"
+    DUPLICATE = "duplicate"
+
+
+class VerdictIcon(QWidget):
+    """A drawn icon (tick, cross, exclamation mark, dot) so no font is needed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = BannerState.IDLE
+        self.colour = QColor("#FFFFFF")
+        self.setFixedSize(QSize(84, 84))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(self.colour, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.scale(84 / 96, 84 / 96)
+        box = QRectF(8, 8, 80, 80)
+        painter.drawEllipse(box)
+        if self.state is BannerState.PASS:
+            painter.drawPolyline(QPolygonF([QPointF(28, 50), QPointF(42, 64), QPointF(68, 34)]))
+        elif self.state is BannerState.STOP:
+            painter.drawLine(QPointF(32, 32), QPointF(64, 64))
+            painter.drawLine(QPointF(64, 32), QPointF(32, 64))
+        elif self.state in (BannerState.CHECK, BannerState.DUPLICATE):
+            painter.drawLine(QPointF(48, 26), QPointF(48, 54))
+            painter.drawPoint(QPointF(48, 68))
+        else:
+            painter.drawPoint(QPointF(48, 48))
+        painter.end()
+
+
+class VerdictBanner(QWidget):
+    """Shows what the desk says about the visitor in front of the volunteer.
+
+    Emits ``colour_confirmed("green"|"yellow"|"red")`` when the volunteer confirms
+    the colour an unverified code shows (buttons G / Y / R, visible only then).
+    """
+
+    colour_confirmed = Signal(str)
+
+    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.theme = theme
+        self.state = BannerState.IDLE
+        self._reasons: list[Reason | str] = []
+        self._detail = ""
+        self.icon = VerdictIcon(self)
+        self.word = QLabel(self)
+        self.word.setObjectName("verdictWord")
+        self.second_word = QLabel(self)
+        self.reasons = QLabel(self)
+        self.reasons.setObjectName("verdictReasons")
+        self.reasons.setWordWrap(True)
+        self._apply_fonts()
+        self.green_button = QPushButton(self)
+        self.yellow_button = QPushButton(self)
+        self.red_button = QPushButton(self)
+        for button, colour in (
+            (self.green_button, "green"),
+            (self.yellow_button, "yellow"),
+            (self.red_button, "red"),
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, c=colour: self.colour_confirmed.emit(c))
+        top = QHBoxLayout()
+        top.addWidget(self.icon)
+        top.addSpacing(12)
+        top.addWidget(self.word)
+        top.addSpacing(12)
+        top.addWidget(self.second_word, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)
+        colours = QHBoxLayout()
+        colours.addWidget(self.green_button)
+        colours.addWidget(self.yellow_button)
+        colours.addWidget(self.red_button)
+        colours.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.reasons)
+        layout.addLayout(colours)
+        self.setMinimumHeight(140)
+        self.show_colour_buttons(False)
+        self._render()
+
+    # -- what to show --------------------------------------------------------------
+    def show_idle(self, detail: str = "") -> None:
+        self._set(BannerState.IDLE, [], detail)
+
+    def show_waiting(self, reasons: Sequence[Reason | str], detail: str = "") -> None:
+        """Yellow CHECK: the desk waits for the volunteer (colour, temperature)."""
+        self._set(BannerState.CHECK, list(reasons), detail)
+
+    def show_verdict(self, verdict: Verdict, detail: str = "") -> None:
+        state = BannerState.PASS if verdict.passed else BannerState.STOP
+        self._set(state, list(verdict.reasons), detail)
+
+    def show_duplicate(self, detail: str = "") -> None:
+        self._set(BannerState.DUPLICATE, [], detail)
+
+    def show_colour_buttons(self, visible: bool) -> None:
+        for button in (self.green_button, self.yellow_button, self.red_button):
+            button.setVisible(visible)
+
+    def set_theme(self, theme: Theme) -> None:
+        """A new theme (or font scale): colours and sizes follow."""
+        self.theme = theme
+        self._apply_fonts()
+        self._render()
+
+    def _apply_fonts(self) -> None:
+        base = QApplication.font()
+        for label, factor in ((self.word, 3.8), (self.second_word, 2.0), (self.reasons, 1.35)):
+            font = QFont(base)
+            font.setPointSizeF(base.pointSizeF() * factor)
+            font.setBold(True)
+            label.setFont(font)
+
+    def reason_texts(self) -> list[str]:
+        return [r.text() if isinstance(r, Reason) else r for r in self._reasons]
+
+    def _set(self, state: BannerState, reasons: list[Reason | str], detail: str) -> None:
+        self.state = state
+        self._reasons = reasons
+        self._detail = detail
+        self._render()
+
+    # -- drawing ---------------------------------------------------------------------
+    def _words(self) -> tuple[str, str]:
+        english = {
+            BannerState.IDLE: "READY",
+            BannerState.PASS: "PASS",
+            BannerState.STOP: "STOP",
+            BannerState.CHECK: "CHECK",
+            BannerState.DUPLICATE: "ALREADY REGISTERED",
+        }[self.state]
+        translated = {
+            BannerState.IDLE: self.tr("READY"),
+            BannerState.PASS: self.tr("PASS"),
+            BannerState.STOP: self.tr("STOP"),
+            BannerState.CHECK: self.tr("CHECK"),
+            BannerState.DUPLICATE: self.tr("ALREADY REGISTERED"),
+        }[self.state]
+        return translated, ("" if translated == english else english)
+
+    def _render(self) -> None:
+        theme = self.theme
+        bg, fg = {
+            BannerState.IDLE: (theme.idle_bg, theme.idle_fg),
+            BannerState.PASS: (theme.pass_bg, theme.pass_fg),
+            BannerState.STOP: (theme.stop_bg, theme.stop_fg),
+            BannerState.CHECK: (theme.check_bg, theme.check_fg),
+            BannerState.DUPLICATE: (theme.check_bg, theme.check_fg),
+        }[self.state]
+        self.setStyleSheet(
+            f"#verdictBanner {{ background: {bg}; border-radius: 6px; }}"
+            f"#verdictBanner QLabel {{ color: {fg}; background: transparent; }}"
+        )
+        self.icon.state = self.state
+        self.icon.colour = QColor(fg)
+        self.icon.update()
+        word, second = self._words()
+        self.word.setText(word)
+        self.second_word.setText(second)
+        lines = self.reason_texts()
+        if self._detail:
+            lines.append(self._detail)
+        if not lines and self.state is BannerState.IDLE:
+            lines = [self.tr("Scan a code, or type the details and the temperature.")]
+        self.reasons.setText(" · ".join(lines))
+        self.setAccessibleName(" ".join([word, second, *lines]).strip())
+        self.green_button.setText(self.tr("Green (G)"))
+        self.yellow_button.setText(self.tr("Yellow (Y)"))
+        self.red_button.setText(self.tr("Red (R)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._render()
+        super().changeEvent(event)

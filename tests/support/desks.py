@@ -1,0 +1,116 @@
+"""Desks for sync tests: an initialised data directory with a station key, and visits."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, create_station_key
+from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.stations import add_station
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.station import init_station
+from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.models import Operator, Person, Shift, Station, Visit
+from checkpoint_desk.sync.outbox import waiting_count
+
+T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+
+
+@dataclass
+class Desk:
+    data_dir: DataDir
+    engine: Engine
+    station: Station
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.load(self.data_dir.settings_file)
+
+    def waiting(self) -> int:
+        return waiting_count(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_desk(root: Path, name: str) -> Desk:
+    data_dir = DataDir(root)
+    engine, station = init_station(data_dir, name, "济阳街道")
+    if not (data_dir.keys / PRIVATE_KEY_FILE).exists():  # until init_station makes it
+        create_station_key(data_dir.keys)
+    return Desk(data_dir, engine, station)
+
+
+def add_shift(desk: Desk) -> uuid.UUID:
+    operator = Operator(station_id=desk.station.id, name="王芳", role="supervisor", pin_hash="x")
+    shift = Shift(station_id=desk.station.id, operator_id=operator.id, opened_at=T0)
+    with desk.engine.begin() as conn:
+        conn.execute(sa.insert(Operator.__table__), [operator.model_dump()])  # type: ignore[attr-defined]
+        conn.execute(sa.insert(Shift.__table__), [shift.model_dump()])  # type: ignore[attr-defined]
+    return shift.id
+
+
+def add_visits(desk: Desk, count: int, *, shift_id: uuid.UUID | None = None) -> list[uuid.UUID]:
+    """``count`` visits (every tenth one with a person), inserted directly."""
+    visits = []
+    people = []
+    for n in range(count):
+        person_id = None
+        if n % 10 == 0:
+            person = Person(name=f"张伟{n}", id_number="37081119900101123X", phone="13812345678")
+            people.append(person.model_dump())
+            person_id = person.id
+        visit = Visit(
+            station_id=desk.station.id,
+            shift_id=shift_id,
+            person_id=person_id,
+            at=T0 + timedelta(seconds=n),
+            updated_at=T0 + timedelta(seconds=n),
+            direction="in" if n % 2 else "out",
+            temperature_c=36.5,
+            health_code="green",
+            verdict="pass",
+            reasons=[],
+            purpose="探亲",
+        )
+        visits.append(visit.model_dump())
+    with desk.engine.begin() as conn:
+        if people:
+            conn.execute(sa.insert(Person.__table__), people)  # type: ignore[attr-defined]
+        conn.execute(sa.insert(Visit.__table__), visits)  # type: ignore[attr-defined]
+    return [v["id"] for v in visits]
+
+
+def edit_visit(desk: Desk, visit_id: uuid.UUID, note: str) -> int:
+    """What an edit does: change the row and bump its revision; returns the revision."""
+    table = Visit.__table__  # type: ignore[attr-defined]
+    with desk.engine.begin() as conn:
+        conn.execute(
+            sa.update(table)
+            .where(table.c.id == visit_id)
+            .values(note=note, revision=table.c.revision + 1)
+        )
+        revision: int = conn.execute(
+            sa.select(table.c.revision).where(table.c.id == visit_id)
+        ).scalar_one()
+    return revision
+
+
+def register_station(db_url: str, name: str, *, unique: bool = True) -> str:
+    """Add a station to the hub database; returns its token.
+
+    With ``unique`` the name gets a random suffix (tests share a hub).
+    """
+    if unique:
+        name = f"{name}-{uuid.uuid4().hex[:8]}"
+    engine = open_hub_database(db_url)
+    try:
+        return add_station(engine, name)[1]
+    finally:
+        engine.dispose()

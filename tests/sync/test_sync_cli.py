@@ -1,0 +1,133 @@
+"""``checkpoint-desk sync``: one round from the command line against a real hub."""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from checkpoint_desk.cli import main
+from checkpoint_desk.codes.keys import kid_for_public_key, load_station_key
+from checkpoint_desk.codes.trust import TrustList
+from checkpoint_desk.services.sync import hub_configured, reference_age_s, token_path
+from tests.support.desks import Desk, add_visits, make_desk, register_station
+from tests.support.hubproc import HubProcess
+from tests.support.postgres import free_port
+from tests.support.samples import public_pem
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    made = make_desk(tmp_path / "desk", "西门卡点")
+    yield made
+    made.close()
+
+
+def sync(desk: Desk, *args: str) -> int:
+    return main(["sync", *args, "--data-dir", str(desk.data_dir.root)])
+
+
+def test_sync_remembers_the_hub_and_prints_counts(
+    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_visits(desk, 5)
+    token = register_station(sqlite_hub.db_url, "西门")
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (first["pushed"], first["acknowledged"], first["waiting"]) == (5, 5, 0)
+    assert stat.S_IMODE(token_path(desk.data_dir).stat().st_mode) == 0o600
+    assert hub_configured(desk.data_dir, desk.settings)
+    settings_text = desk.data_dir.settings_file.read_text(encoding="utf-8")
+    assert sqlite_hub.url in settings_text
+    assert token not in settings_text
+
+    add_visits(desk, 2)
+    assert sync(desk, "--json") == 0  # remembered: no options needed
+    second = json.loads(capsys.readouterr().out)
+    assert (second["pushed"], second["waiting"]) == (2, 0)
+
+
+def test_sync_problems_are_one_line_with_a_nonzero_exit(
+    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_visits(desk, 1)
+    assert not hub_configured(desk.data_dir, desk.settings)
+    assert sync(desk) == 6
+    assert "No hub set up yet" in capsys.readouterr().err
+
+    assert sync(desk, "--hub", sqlite_hub.url) == 2
+    assert "--token" in capsys.readouterr().err
+
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", "wrong") == 6
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "token" in err
+
+    assert sync(desk, "--hub", f"http://127.0.0.1:{free_port()}", "--token", "x") == 6
+    assert "Cannot reach the hub" in capsys.readouterr().err
+    assert desk.waiting() == 1
+
+
+def test_reference_data_is_kept_for_offline_use(
+    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checkpoint_desk.hub.cli import main as hub_main
+    from checkpoint_desk.sync.reference import stored
+
+    areas = tmp_path / "areas.json"
+    areas.write_text(json.dumps({"codes": ["420106", "3701"]}), "utf-8")
+    assert hub_main(["reference", "set", "risk_areas", str(areas), "--db", sqlite_hub.db_url]) == 0
+    issuer = Ed25519PrivateKey.generate()
+    issuer_kid = kid_for_public_key(issuer.public_key())
+    trust_file = tmp_path / "trust.json"
+    health = {"kid": issuer_kid.hex(), "issuer": "健康码", "schemes": ["CKH1"]}
+    health["public_key"] = public_pem(issuer)
+    trust_file.write_text(json.dumps({"keys": [health]}), "utf-8")
+    db = ["--db", sqlite_hub.db_url]
+    assert hub_main(["reference", "set", "trust_list", str(trust_file), *db]) == 0
+    token = register_station(sqlite_hub.db_url, "西门")
+    capsys.readouterr()
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    pulled = json.loads(capsys.readouterr().out)["pulled"]
+    assert set(pulled) == {"risk_areas", "trust_list"}  # trust list: this station's pass key
+    row = stored(desk.engine, "risk_areas")
+    assert row is not None
+    assert row.payload["codes"] == ["420106", "3701"]
+    assert reference_age_s(desk.engine, "risk_areas") is not None
+    assert reference_age_s(desk.engine, "settings") is None  # the hub has none
+    # The code readers see the hub's signers beside the station's own pass key.
+    trust = TrustList.load(desk.data_dir.trust_list)
+    own = kid_for_public_key(load_station_key(desk.data_dir.keys).public_key())
+    assert set(trust.entries) == {own, issuer_kid}
+    found = trust.lookup(issuer_kid)
+    assert found is not None
+    assert found.schemes == ("CKH1",)
+    assert sync(desk, "--json") == 0  # unchanged: 304, nothing pulled again
+    assert json.loads(capsys.readouterr().out)["pulled"] == []
+
+
+def test_the_offices_policy_settings_are_applied(
+    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlmodel import Session, select
+
+    from checkpoint_desk.hub.cli import main as hub_main
+    from checkpoint_desk.store.models import AuditEntry
+
+    policy = tmp_path / "settings.json"
+    values = {"fever_threshold_c": 37.5, "nat_validity_days": 999, "theme": "dark"}
+    policy.write_text(json.dumps({"values": values}), "utf-8")
+    assert hub_main(["reference", "set", "settings", str(policy), "--db", sqlite_hub.db_url]) == 0
+    token = register_station(sqlite_hub.db_url, "西门")
+    assert sync(desk, "--hub", sqlite_hub.url, "--token", token) == 0
+    settings = desk.settings
+    assert settings["fever_threshold_c"] == 37.5
+    assert settings["nat_validity_days"] == 7  # out of range: kept
+    assert settings["theme"] == "light"  # not the office's to decide
+    with Session(desk.engine) as session:
+        entry = session.exec(select(AuditEntry).where(AuditEntry.action == "hub_settings")).one()
+    assert entry.detail == {"fever_threshold_c": 37.5}
