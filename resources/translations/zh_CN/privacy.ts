@@ -36,5 +36,8 @@
 <message><source>{purged} visits older than {days} days purged; daily counts kept.</source><translation>已清除 {days} 天前的 {purged} 条登记；每日统计已保留。</translation></message>
 <message><source>{held} old visits are not synced yet and were kept: sync, then purge again.</source><translation>有 {held} 条旧登记尚未同步，已保留：请先同步，再清除。</translation></message>
 <message><source>The retention period must be at least one day.</source><translation>保留期限至少为一天。</translation></message>
+<message><source>Choose the station passphrase (it seals ID numbers and phones):</source><translation>请设置站点口令（用于加密身份证号和手机号）：</translation></message>
+<message><source>Station passphrase:</source><translation>站点口令：</translation></message>
+<message><source>Unlock the station</source><translation>解锁站点</translation></message>
 </context>
 </TS>
