@@ -39,5 +39,7 @@
 <message><source>Choose the station passphrase (it seals ID numbers and phones):</source><translation>请设置站点口令（用于加密身份证号和手机号）：</translation></message>
 <message><source>Station passphrase:</source><translation>站点口令：</translation></message>
 <message><source>Unlock the station</source><translation>解锁站点</translation></message>
+<message><source>{count} synced visits past the retention period were removed.</source><translation>已删除 {count} 条超过保留期限且已同步的登记。</translation></message>
+<message><source>{count} visits past the retention period are not synced: sync soon, they are kept until then.</source><translation>有 {count} 条超过保留期限的登记尚未同步：请尽快同步，在此之前它们会被保留。</translation></message>
 </context>
 </TS>

@@ -136,6 +136,8 @@ class ShiftReport:
     unsynced: int
     backup: str | None
     ledger: str | None
+    purged: int = 0  # visits past the retention period removed (they were synced)
+    held_back: int = 0  # visits past the retention period kept: not synced yet
 
 
 class PinRefused(CheckpointError):

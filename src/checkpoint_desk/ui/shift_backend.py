@@ -138,6 +138,8 @@ class ShiftBackend:
             unsynced=summary.unsynced,
             backup=str(summary.backup_path) if summary.backup_path else None,
             ledger=self._export(shift_id, summary.shift.operator_id),
+            purged=summary.purge.purged if summary.purge else 0,
+            held_back=summary.purge.held_back if summary.purge else 0,
         )
 
     def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID) -> str | None:
