@@ -259,6 +259,18 @@ class DeskBackend:
                 )
                 session.commit()
 
+    def unmask_visit(self, visit_id: uuid.UUID, approval: SupervisorApproval) -> tuple[str, str]:
+        """The full ID number and phone of a visit's person (audited ``unmask``)."""
+        from checkpoint_desk.services.roles import unmask_person
+
+        with Session(self.engine) as session:
+            visit = session.get(Visit, visit_id)
+            person_id = visit.person_id if visit is not None else None
+        if person_id is None:
+            return "", ""
+        shown = unmask_person(self.engine, person_id, approval=approval, clock=self.clock)
+        return shown.id_number or "", shown.phone or ""
+
     def warm_up(self) -> None:
         """Import what the first commit needs, once the window is on screen.
 
