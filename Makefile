@@ -14,6 +14,9 @@ DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 # The hub's tests start a throwaway PostgreSQL server with these binaries.
 DEB_TEST := postgresql-15
 
+# What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
+DEB_PACKAGE := binutils fonts-wqy-zenhei
+
 .PHONY: run test lint typecheck pytest system-deps system-deps-gui venv clean screenshots package
 
 run: system-deps system-deps-gui $(STAMP)
@@ -53,6 +56,13 @@ system-deps-test:
 # Render the desk's main states to PNGs (offscreen; no display needed).
 screenshots: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m checkpoint_desk.ui.screenshots --out docs/screenshots
+
+# Not part of `make test` (several minutes): the Linux app folder and archive, then
+# the unpacked archive's own --self-test in a clean environment (README: "Packaging").
+package: system-deps $(STAMP)
+	@bash packaging/system-deps.sh $(DEB_PACKAGE)
+	$(PY) -m pip install -q -e '.[test,package]'
+	@bash packaging/build-linux.sh
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

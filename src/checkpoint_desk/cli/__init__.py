@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None)
     parser.add_argument("--demo", action="store_true", help="open the desk in demo mode")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (decode, verify, register, export, window)",
+    )
+    parser.add_argument(
         "--camera",
         metavar="INDEX|PATH",
         default=None,
@@ -99,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(args.lang)
     try:
         _start_logging(args)
+        if args.self_test and args.command is None:
+            from checkpoint_desk.cli.self_test import run_self_test
+
+            return run_self_test(args)
         if args.command is None:
             from checkpoint_desk.cli.desk import open_desk
 
