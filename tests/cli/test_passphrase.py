@@ -81,3 +81,19 @@ def test_demo_station_uses_the_documented_demo_passphrase(
     assert main(["--demo", "init", "--station", "演示", "--data-dir", str(home)]) == 0
     assert unlock_vault(home / "keys", DEMO_PASSPHRASE) is not None
     assert main(["operator", "list", "--data-dir", str(home)]) == 0  # not asked
+
+
+@pytest.mark.parametrize(
+    ("pin", "message"),
+    [(b"\xff\xfe12", b"UTF-8"), (b"", b"4 to 12 digits"), (b"1" * 200, b"4 to 12 digits")],
+)
+def test_bad_supervisor_pins_are_refused_in_words(home: Path, pin: bytes, message: bytes) -> None:
+    env = {k.encode(): v.encode() for k, v in os.environ.items()}
+    env[b"CHECKPOINT_DESK_PIN"] = pin
+    done = subprocess.run(
+        [sys.executable, "-m", "checkpoint_desk.cli", "pass", "revoke", "PNOTHERE",
+         "--supervisor", "刘主任", "--data-dir", str(home)],
+        env=env, capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and message in done.stderr
+    assert b"Traceback" not in done.stderr and done.stderr.count(b"\n") == 1
