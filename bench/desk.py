@@ -48,11 +48,13 @@ desk.close()
 
 
 def fill_station(root: Path, visits: int, people: int) -> None:
-    from bench.store import fill
+    from bench.store import PASSPHRASE, fill
     from checkpoint_desk.settings import Settings
+    from checkpoint_desk.store.vault import create_vault
 
     root.mkdir(parents=True, exist_ok=True)
-    fill(root / "checkpoint.db", visits, people, max(people // 5, 1))
+    vault = create_vault(root / "keys", PASSPHRASE)  # the desk unlocks with it (env)
+    fill(root / "checkpoint.db", visits, people, max(people // 5, 1), vault)
     Settings.load(root / "settings.json").save()
 
 
@@ -118,6 +120,10 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=100)
     parser.add_argument("--data-dir", type=Path, default=None, help="reuse a filled station")
     args = parser.parse_args()
+    from bench.store import PASSPHRASE
+    from checkpoint_desk.store.vault import ENV_PASSPHRASE
+
+    os.environ.setdefault(ENV_PASSPHRASE, PASSPHRASE)  # the bench station's passphrase
     with tempfile.TemporaryDirectory(prefix="bench-desk-") as tmp:
         root = args.data_dir or Path(tmp) / "desk"
         if not (root / "checkpoint.db").exists():

@@ -23,6 +23,8 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.ledger import export_day
 from checkpoint_desk.services.station import init_station
 from checkpoint_desk.store.models import Operator, Person, Shift, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
+from checkpoint_desk.store.vault import vault_of
 
 DAY = date(2026, 11, 28)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -31,7 +33,10 @@ PURPOSES = ("探亲", "送快递", "外卖", "上班", "回家", "维修", "就�
 
 
 def seed(root: Path, visits: int) -> Engine:
-    engine, station = init_station(DataDir(root), "西门卡点", "济阳街道")
+    engine, station = init_station(
+        DataDir(root), "西门卡点", "济阳街道", passphrase="bench passphrase"
+    )
+    vault = vault_of(engine)
     rng = random.Random(6)
     start = datetime(DAY.year, DAY.month, DAY.day, 6, 0).astimezone()
     with Session(engine) as session:
@@ -50,11 +55,10 @@ def seed(root: Path, visits: int) -> Engine:
         for i in range(visits):
             at = start + timedelta(seconds=i * 64800 // visits)
             name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", *GIVEN))
-            person = Person(
-                name=name,
-                id_number=f"370811{1950 + i % 60}{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 10000:04d}",
-                phone=f"138{i:08d}",
-            )
+            person = Person(name=name)
+            id_number = f"370811{1950 + i % 60}{i % 12 + 1:02d}{i % 28 + 1:02d}{i % 10000:04d}"
+            seal_id_number(person, vault, id_number)
+            seal_phone(person, vault, f"138{i:08d}")
             vehicle = Vehicle(plate=f"鲁H{i:05d}") if i % 10 == 0 else None
             fever = rng.random() < 0.01
             yellow = rng.random() < 0.02

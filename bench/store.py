@@ -13,6 +13,7 @@ the 20 ms budget (DESIGN §8). With ``--db`` an already filled file is reused.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sqlite3
 import statistics
@@ -30,6 +31,9 @@ from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.services.lookup import find_people, returning_person
 from checkpoint_desk.services.visits import VisitDraft, register_visit
 from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.models import Person
+from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
+from checkpoint_desk.store.vault import Vault, create_vault, has_vault, unlock_vault
 
 BUDGET_MS = 20.0
 SURNAMES = (
@@ -44,6 +48,7 @@ GIVEN = (
 PROVINCES = "鲁京津冀晋蒙辽吉黑沪苏浙皖闽赣豫鄂湘粤桂琼渝川贵云藏陕甘青宁新"
 PLATE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 START = datetime(2026, 10, 1, tzinfo=UTC)
+PASSPHRASE = "bench passphrase"
 
 
 def fmt(at: datetime) -> str:
@@ -57,7 +62,8 @@ def make_id(rng: random.Random) -> str:
     return first17 + check_character(first17)
 
 
-def people(rng: random.Random, count: int) -> Iterator[tuple[object, ...]]:
+def people(rng: random.Random, count: int, vault: Vault) -> Iterator[tuple[object, ...]]:
+    """Person rows as stored since migration 0003: sealed, keyed hash, masked."""
     seen_ids: set[str] = set()
     for i in range(count):
         name = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2))))
@@ -67,11 +73,20 @@ def people(rng: random.Random, count: int) -> Iterator[tuple[object, ...]]:
         seen_ids.add(id_number)
         phone = f"1{rng.choice('3456789')}{i:09d}"
         stamp = fmt(START)
+        person = Person(name=name)
+        seal_id_number(person, vault, id_number)
+        seal_phone(person, vault, phone)
         yield (
             uuid.uuid4().hex,
             name,
             name_initials(name),
-            id_number,
+            person.id_cipher,
+            person.id_lookup,
+            person.id_masked,
+            person.phone_cipher,
+            person.phone_lookup,
+            person.phone_masked,
+            id_number,  # not stored: the sample keys to look up
             phone,
             "",
             0,
@@ -91,11 +106,11 @@ def plates(rng: random.Random, count: int) -> list[str]:
 
 
 def fill(
-    path: Path, visits: int, people_count: int, vehicles: int, seed: int = 1
+    path: Path, visits: int, people_count: int, vehicles: int, vault: Vault, seed: int = 1
 ) -> dict[str, list[str]]:
-    """Make the database and bulk-insert; returns sample keys to look up."""
+    """Make the database and bulk-insert; returns sample keys to look up (also saved)."""
     rng = random.Random(seed)
-    open_database(path, create=True).dispose()
+    open_database(path, create=True, vault=vault).dispose()
     station, operator, shift = (uuid.uuid4().hex for _ in range(3))
     stamp = fmt(START)
     with closing(sqlite3.connect(path)) as conn:
@@ -117,11 +132,12 @@ def fill(
             " updated_at) VALUES (?, ?, ?, ?, '', 1, ?)",
             (shift, station, operator, stamp, stamp),
         )
-        person_rows = list(people(rng, people_count))
+        person_rows = list(people(rng, people_count, vault))
         conn.executemany(
-            "INSERT INTO person (id, name, name_initials, id_number, phone, address, resident,"
-            " created_at, revision, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            person_rows,
+            "INSERT INTO person (id, name, name_initials, id_cipher, id_lookup, id_masked,"
+            " phone_cipher, phone_lookup, phone_masked, address, resident,"
+            " created_at, revision, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [row[:9] + row[11:] for row in person_rows],
         )
         plate_list = plates(rng, vehicles)
         vehicle_ids = [uuid.uuid4().hex for _ in plate_list]
@@ -152,32 +168,33 @@ def fill(
         conn.execute("ANALYZE")
         conn.commit()
     sample = rng.sample(person_rows, min(200, len(person_rows)))
-    return {
-        "id": [str(r[3]) for r in sample],
-        "phone": [str(r[4]) for r in sample],
+    keys = {
+        "id": [str(r[9]) for r in sample],
+        "phone": [str(r[10]) for r in sample],
         "name": [str(r[1]) for r in sample],
         "initials": [str(r[2]) for r in sample],
         "plate": rng.sample(plate_list, min(200, len(plate_list))),
     }
+    _keys_file(path).write_text(json.dumps(keys, ensure_ascii=False), encoding="utf-8")
+    return keys
+
+
+def _keys_file(path: Path) -> Path:
+    return path.with_name(path.name + ".sample.json")
+
+
+def _vault(path: Path) -> Vault:
+    """The bench database's vault (``<db>-keys/``), made on first use."""
+    keys_dir = path.with_name(path.name + "-keys")
+    if has_vault(keys_dir):
+        return unlock_vault(keys_dir, PASSPHRASE)
+    return create_vault(keys_dir, PASSPHRASE)
 
 
 def sample_keys(path: Path) -> dict[str, list[str]]:
-    """Look-up keys from an already filled database."""
-    with closing(sqlite3.connect(path)) as conn:
-        rows = conn.execute(
-            "SELECT id_number, phone, name, name_initials FROM person"
-            " WHERE id_number IS NOT NULL AND phone IS NOT NULL ORDER BY random() LIMIT 200"
-        ).fetchall()
-        plates = [
-            r[0] for r in conn.execute("SELECT plate FROM vehicle ORDER BY random() LIMIT 200")
-        ]
-    return {
-        "id": [r[0] for r in rows],
-        "phone": [r[1] for r in rows],
-        "name": [r[2] for r in rows],
-        "initials": [r[3] for r in rows],
-        "plate": plates,
-    }
+    """Look-up keys saved when the database was filled (the file holds none in plain)."""
+    keys: dict[str, list[str]] = json.loads(_keys_file(path).read_text(encoding="utf-8"))
+    return keys
 
 
 def _insert_visits(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
@@ -219,12 +236,13 @@ def main() -> None:
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory(prefix="bench-store-")
     path = args.db or Path(folder.name) / "bench.db"
+    vault = _vault(path)
     if path.exists():
         keys = sample_keys(path)
         print(f"reusing {path} ({path.stat().st_size / 2**20:.0f} MiB)")
     else:
         began = time.perf_counter()
-        keys = fill(path, args.visits, args.people, args.vehicles)
+        keys = fill(path, args.visits, args.people, args.vehicles, vault)
         print(
             f"filled {args.visits:,} visits, {args.people:,} people, {args.vehicles:,} vehicles"
             f" in {time.perf_counter() - began:.0f} s ({path.stat().st_size / 2**20:.0f} MiB)"
@@ -233,7 +251,7 @@ def main() -> None:
         print(
             f"visits in the database: {conn.execute('SELECT count(*) FROM visit').fetchone()[0]:,}"
         )
-    engine = open_database(path)
+    engine = open_database(path, vault=vault)
     with engine.connect() as conn:
         station = conn.exec_driver_sql("SELECT id FROM station").scalar_one()
         shift = conn.exec_driver_sql("SELECT id FROM shift").scalar_one()

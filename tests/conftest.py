@@ -27,6 +27,8 @@ settings.register_profile(
 settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
+# The station passphrase of every test station (CHECKPOINT_DESK_PASSPHRASE).
+TEST_PASSPHRASE = "test passphrase 测试口令"
 # ``../shared/data`` from a checkout beside it; from a worktree in ``wt/<name>``, two up.
 SHARED_DATA = next(
     (
@@ -57,6 +59,8 @@ def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     """Tests run in English with no user data directory leaking in."""
     monkeypatch.setenv("CHECKPOINT_DESK_HOME", str(tmp_path / "default-home"))
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("CHECKPOINT_DESK_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.delenv("CHECKPOINT_DESK_PIN", raising=False)
     set_language("en")
 
 
@@ -74,7 +78,9 @@ def data_dir(tmp_path: Path) -> DataDir:
 @pytest.fixture
 def station_env(data_dir: DataDir, clock: FakeClock) -> Iterator[tuple[Engine, Station]]:
     """An initialised station: its engine and Station row."""
-    engine, station = init_station(data_dir, "西门卡点", "济阳街道", clock=clock)
+    engine, station = init_station(
+        data_dir, "西门卡点", "济阳街道", clock=clock, passphrase=TEST_PASSPHRASE
+    )
     yield engine, station
     engine.dispose()
 

@@ -74,7 +74,9 @@ def test_trust_import_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and "Cannot read" in err
 
 
-def test_pass_issue_read_and_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pass_issue_read_and_revoke(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = str(tmp_path / "desk")
     assert run(capsys, "init", "--station", "西门卡点", "--data-dir", home)[0] == 0
     out_base = tmp_path / "cards" / "zhang"
@@ -87,7 +89,13 @@ def test_pass_issue_read_and_revoke(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert sorted(Path(f).name for f in issued["files"]) == ["zhang.pdf", "zhang.png"]
     _, out, _ = run(capsys, "read", issued["text"], "--data-dir", home, "--json")
     assert json.loads(out)["status"] == "green"
-    assert run(capsys, "pass", "revoke", issued["pass_id"], "--data-dir", home)[0] == 0
+    code, _, err = run(capsys, "pass", "revoke", issued["pass_id"], "--data-dir", home)
+    assert code == 2 and "--supervisor" in err  # a supervisor's act
+    monkeypatch.setenv("CHECKPOINT_DESK_PIN", "2468")
+    assert run(capsys, "operator", "add", "刘主任", "--role", "supervisor",
+               "--data-dir", home)[0] == 0  # fmt: skip
+    assert run(capsys, "pass", "revoke", issued["pass_id"], "--supervisor", "刘主任",
+               "--data-dir", home)[0] == 0  # fmt: skip
     _, out, _ = run(capsys, "read", issued["text"], "--data-dir", home, "--json")
     assert json.loads(out)["reasons"] == ["revoked"]
 

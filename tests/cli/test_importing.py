@@ -16,6 +16,9 @@ from sqlmodel import Session, select
 from checkpoint_desk.cli import main
 from checkpoint_desk.store.engine import open_database
 from checkpoint_desk.store.models import Person, Scan, Visit
+from checkpoint_desk.store.person_secrets import phone_of
+from checkpoint_desk.store.vault import unlock_vault, vault_of
+from tests.conftest import TEST_PASSPHRASE
 from tests.services.conftest import make_id
 
 
@@ -52,7 +55,9 @@ def test_csv_with_bom_and_a_bad_row(
     assert first["line"] == 2 and first["verdict"] == "pass" and first["reasons"] == []
     assert second["line"] == 3 and second["verdict"] == "stop" and second["reasons"] == ["fever"]
     assert third["line"] == 4 and "purple" in str(third["error"])
-    engine = open_database(home / "checkpoint.db")
+    engine = open_database(
+        home / "checkpoint.db", vault=unlock_vault(home / "keys", TEST_PASSPHRASE)
+    )
     with Session(engine) as session:
         visit = session.get(Visit, uuid.UUID(str(first["uuid"])))
         assert visit is not None and visit.source == "import" and visit.shift_id is None
@@ -158,7 +163,9 @@ def test_sigkill_mid_import_loses_nothing_printed(home: Path, tmp_path: Path) ->
     proc.stdout.close()
     assert len(printed) < 20_000, "the import finished before it was killed"
 
-    engine = open_database(home / "checkpoint.db")
+    engine = open_database(
+        home / "checkpoint.db", vault=unlock_vault(home / "keys", TEST_PASSPHRASE)
+    )
     with Session(engine) as session:
         for row in printed:
             i = int(row["line"]) - 1  # type: ignore[call-overload]
@@ -167,7 +174,7 @@ def test_sigkill_mid_import_loses_nothing_printed(home: Path, tmp_path: Path) ->
             assert visit.purpose == f"row {i}" and visit.source == "import"
             assert visit.temperature_c == (36.5 if i % 7 else 38.1)
             person = session.get(Person, visit.person_id)
-            assert person is not None and person.phone == f"138{i:08d}"
+            assert person is not None and phone_of(person, vault_of(engine)) == f"138{i:08d}"
         visits = session.exec(select(Visit)).all()
         assert len(printed) <= len(visits) <= len(printed) + 1  # at most one unprinted
         for visit in visits:  # nothing half-written

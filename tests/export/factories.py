@@ -9,6 +9,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
+from checkpoint_desk.store.vault import vault_of
 
 
 def make_operator(engine: Engine, station: Station, name: str, role: str = "volunteer") -> Operator:
@@ -64,7 +66,9 @@ def make_visit(
 ) -> Visit:
     """One visit with its person (and vehicle when a plate is given)."""
     with Session(engine) as session:
-        person = Person(name=name, id_number=id_number, phone=phone)
+        person = Person(name=name)
+        seal_id_number(person, vault_of(engine), id_number)
+        seal_phone(person, vault_of(engine), phone)
         session.add(person)
         vehicle_id = None
         if plate:

@@ -34,7 +34,7 @@ def test_add_station_prints_its_token_once_and_stores_only_a_hash(
     assert main(["add-station", "西门卡点", "--db", hub_db_url]) == 2
     assert "already registered" in capsys.readouterr().err
 
-    assert main(["new-token", "西门卡点", "--db", hub_db_url, "--json"]) == 0
+    assert main(["rotate-token", "西门卡点", "--db", hub_db_url, "--json"]) == 0
     renewed = json.loads(capsys.readouterr().out)["token"]
     engine = open_hub_database(hub_db_url)
     try:

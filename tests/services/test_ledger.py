@@ -13,12 +13,13 @@ from checkpoint_desk.export.manifest import verify_export
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import verify_chain
 from checkpoint_desk.services.ledger import export_day, export_shift_on_close
+from checkpoint_desk.services.operators import create_operator
+from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import AuditEntry
 from tests.conftest import FakeClock
 from tests.export.conftest import DAY, Day
 from tests.export.conftest import busy_day as busy_day
-from tests.export.factories import make_operator
 
 
 def _audit(engine: Engine) -> list[AuditEntry]:
@@ -36,17 +37,24 @@ def test_every_export_is_audited(busy_day: Day, tmp_path: Path, clock: FakeClock
 
 
 def test_unmasked_export_is_audited_with_the_operator(busy_day: Day, tmp_path: Path) -> None:
-    boss = make_operator(busy_day.engine, busy_day.station, "刘主任", role="supervisor")
+    boss = create_operator(busy_day.engine, busy_day.station.id, "刘主任", "supervisor", "2468")
+    volunteer = create_operator(busy_day.engine, busy_day.station.id, "小王", "volunteer", "1357")
+    with pytest.raises(RoleError):  # a volunteer's PIN approves nothing
+        approve(busy_day.engine, volunteer.id, "1357")
+    with pytest.raises(RoleError):  # nor does asking without a PIN
+        export_day(busy_day.engine, day=DAY, fmt="xlsx", out_dir=tmp_path, unmasked=True)
+    assert not list(tmp_path.glob("*.xlsx"))
     result = export_day(
         busy_day.engine,
         day=DAY,
         fmt="xlsx",
         out_dir=tmp_path,
         unmasked=True,
+        approval=approve(busy_day.engine, boss.id, "2468"),
         operator_id=boss.id,
     )
     assert result.path.name.endswith("-unmasked.xlsx") and not result.masked
-    entries = _audit(busy_day.engine)
+    entries = [e for e in _audit(busy_day.engine) if e.action.startswith("export")]
     assert [e.action for e in entries] == ["export_unmasked", "export"]
     assert all(e.operator_id == boss.id for e in entries)
     assert entries[0].detail["masked"] is False
@@ -56,7 +64,7 @@ def test_unmasked_export_is_audited_with_the_operator(busy_day: Day, tmp_path: P
 
 def test_a_failed_export_is_not_audited(busy_day: Day, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="does not exist"):
-        export_day(busy_day.engine, day=DAY, fmt="csv", out_dir=tmp_path / "gone", unmasked=True)
+        export_day(busy_day.engine, day=DAY, fmt="csv", out_dir=tmp_path / "gone")
     assert _audit(busy_day.engine) == []
 
 

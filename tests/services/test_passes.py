@@ -22,7 +22,10 @@ from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import verify_chain
 from checkpoint_desk.services.codes import read_context
+from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.passes import issue_pass, pass_card, revoke_pass
+from checkpoint_desk.services.roles import RoleError, approve
+from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import AuditEntry, IssuedPass
 from tests.conftest import FakeClock
 
@@ -69,15 +72,25 @@ def test_revoked_pass_is_refused_and_revocation_is_audited(
         engine, data_dir, name="李娜", id_number=ID, kind="visitor", days=1, clock=clock
     )
     text = pass_card(engine, data_dir, issued).code_text
-    revoked = revoke_pass(engine, issued.id, clock=clock)
+    station = this_station(engine)
+    boss = create_operator(engine, station.id, "刘主任", "supervisor", "2468", clock=clock)
+    with pytest.raises(RoleError):
+        revoke_pass(engine, issued.id, approval=None, clock=clock)
+    approval = approve(engine, boss.id, "2468", clock=clock)
+    revoked = revoke_pass(engine, issued.id, approval=approval, clock=clock)
     assert revoked.revoked_at == clock() and revoked.revision == 2
-    assert revoke_pass(engine, issued.id, clock=clock).revision == 2  # twice: no change
+    again = revoke_pass(engine, issued.id, approval=approval, clock=clock)
+    assert again.revision == 2  # twice: no change
     reading = read_code(text, read_context(data_dir, clock()))
     assert (reading.status, reading.reasons) == (CodeStatus.INVALID, ("revoked",))
     with Session(engine) as session:
         assert verify_chain(session).ok
-        actions = [a.action for a in session.exec(select(AuditEntry))]
-    assert actions == ["pass_issued", "pass_revoked"]
+        entries = list(session.exec(select(AuditEntry)))
+    assert [a.action for a in entries if a.action.startswith("pass")] == [
+        "pass_issued",
+        "pass_revoked",
+    ]
+    assert entries[-1].operator_id == boss.id
 
 
 def test_pass_expires_after_its_days(engine: Engine, data_dir: DataDir, clock: FakeClock) -> None:
@@ -112,8 +125,9 @@ def test_bad_pass_requests_are_refused(
 
 
 def test_unknown_pass_cannot_be_revoked(engine: Engine) -> None:
+    boss = create_operator(engine, this_station(engine).id, "刘主任", "supervisor", "2468")
     with pytest.raises(ValidationError, match="No pass"):
-        revoke_pass(engine, "PNOTHERE")
+        revoke_pass(engine, "PNOTHERE", approval=approve(engine, boss.id, "2468"))
 
 
 def test_card_png_and_pdf_carry_the_code_and_the_holder(
@@ -131,13 +145,6 @@ def test_card_png_and_pdf_carry_the_code_and_the_holder(
     text = PdfReader(pdf).pages[0].extract_text()
     for expected in ("张伟", "110105********002X", "3号楼2单元", issued.id, "西门卡点"):
         assert expected in text
-
-
-def test_without_a_chinese_font_the_card_names_the_package(tmp_path: Path) -> None:
-    from checkpoint_desk.codes.card import FontMissing, find_cjk_font
-
-    with pytest.raises(FontMissing, match="fonts-noto-cjk"):
-        find_cjk_font(candidates=(), search=(str(tmp_path),))
 
 
 def test_pdf_falls_back_to_the_cid_font(

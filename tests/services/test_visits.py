@@ -12,8 +12,8 @@ from checkpoint_desk.codes.reading import CodeReading, CodeStatus, ScreeningClai
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.domain.verdict import Decision, Disposition
 from checkpoint_desk.errors import DatabaseError, ValidationError
+from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.visits import (
-    DispositionError,
     VisitDraft,
     id_hash,
     preview,
@@ -32,6 +32,8 @@ from checkpoint_desk.store.models import (
     Vehicle,
     Visit,
 )
+from checkpoint_desk.store.person_secrets import RAW_TEXT_COLUMN, id_number_of, phone_of
+from checkpoint_desk.store.vault import vault_of
 from tests.conftest import FakeClock
 from tests.services.conftest import make_id
 
@@ -102,7 +104,7 @@ def test_green_code_and_normal_temperature_pass(
     assert visit.temperature_c == 36.5 and visit.health_code == "green"
     assert visit.at == clock.now and visit.shift_id == shift.id
     assert person is not None and person.name == "张三"  # from the verified code
-    assert person.name_initials == "zs" and person.phone == "13812345678"
+    assert person.name_initials == "zs" and phone_of(person, vault_of(engine)) == "13812345678"
     with Session(engine) as session:
         scan = session.exec(select(Scan).where(Scan.visit_id == visit.id)).one()
         vehicle = session.get(Vehicle, visit.vehicle_id)
@@ -112,7 +114,8 @@ def test_green_code_and_normal_temperature_pass(
         True,
         "00112233",
     )
-    assert scan.raw_text == "CKH1:green" and scan.backend == "zbar"
+    assert scan.raw_text is not None and scan.backend == "zbar"
+    assert vault_of(engine).decrypt(scan.raw_text, column=RAW_TEXT_COLUMN) == "CKH1:green"
     assert vehicle is not None and vehicle.plate == "鲁H12345"
 
 
@@ -181,7 +184,7 @@ def test_returning_person_is_filed_once_and_updated(
     _, by_phone = register(engine, station, shift, clock, name="张三", phone="13900001111")
     assert first is not None and again is not None and by_phone is not None
     assert first.id == again.id == by_phone.id
-    assert again.phone == "13900001111" and again.revision == 2
+    assert phone_of(again, vault_of(engine)) == "13900001111" and again.revision == 2
     assert count(engine, Person) == 1
 
 
@@ -270,14 +273,16 @@ def test_supervisor_allow_is_audited_and_needs_a_supervisor(
     supervisor: Operator, clock: FakeClock,
 ) -> None:  # fmt: skip
     visit, _ = register(engine, station, shift, clock, name="李四", temperature="37.6")
-    with pytest.raises(DispositionError):
+    with pytest.raises(RoleError):
         set_disposition(
-            engine, visit.id, Disposition.ALLOWED, operator_id=volunteer.id,
-            supervisor_id=volunteer.id, clock=clock,
+            engine, visit.id, Disposition.ALLOWED, operator_id=volunteer.id, clock=clock,
         )  # fmt: skip
+    with pytest.raises(RoleError):
+        approve(engine, volunteer.id, "1234", clock=clock)
     updated = set_disposition(
         engine, visit.id, Disposition.ALLOWED, operator_id=volunteer.id,
-        supervisor_id=supervisor.id, note="医护确认", clock=clock,
+        approval=approve(engine, supervisor.id, "987654", clock=clock), note="医护确认",
+        clock=clock,
     )  # fmt: skip
     assert updated.verdict == "stop" and updated.disposition == "allowed_by_supervisor"
     assert updated.disposition_by == supervisor.id and "医护确认" in updated.note
@@ -296,7 +301,7 @@ def test_same_name_and_phone_but_another_id_is_another_person(
     assert father is not None and son is not None and father.id != son.id
     with Session(engine) as session:
         kept = session.get(Person, father.id)
-    assert kept is not None and kept.id_number == make_id(3, birth="19600101")
+    assert kept is not None and id_number_of(kept, vault_of(engine)) == make_id(3, birth="19600101")
     _, linked = register(engine, station, shift, clock, name="张伟", person_id=father.id,
                          id_number=make_id(4, birth="19900101"))  # fmt: skip
     assert linked is not None and linked.id == son.id

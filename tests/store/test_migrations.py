@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
@@ -15,6 +16,8 @@ from checkpoint_desk.store.engine import (
     upgrade,
 )
 from checkpoint_desk.store.models import Person, Visit
+from checkpoint_desk.store.person_secrets import id_number_of, phone_of
+from checkpoint_desk.store.vault import StationLockedError, create_vault
 
 STATION = "aa" * 16
 PERSON = "bb" * 16
@@ -57,14 +60,26 @@ def test_0001_database_with_rows_upgrades_intact(tmp_path: Path) -> None:
         )
     old.dispose()
 
-    engine = open_database(path)
+    with pytest.raises(StationLockedError, match="passphrase"):
+        open_database(path)  # sealing the ID numbers needs the vault
+    assert current_revision(make_engine(path)) == "0001"  # nothing changed
+
+    vault = create_vault(tmp_path / "keys", "old station passphrase")
+    engine = open_database(path, vault=vault)
     assert current_revision(engine) == head_revision() != "0001"
     with Session(engine) as session:
         visit = session.exec(select(Visit)).one()
         person = session.exec(select(Person)).one()
     assert visit.id.hex == VISIT and visit.reasons == ["fever"] and visit.temperature_c == 37.9
     assert visit.at.isoformat() == "2026-11-01T08:05:00+00:00"
-    assert person.name == "张三" and person.id_number == "11010519491231002X"
+    assert person.name == "张三" and id_number_of(person, vault) == "11010519491231002X"
+    assert phone_of(person, vault) == "13812345678" and person.phone_masked == "138****5678"
+    engine.dispose()
+    for file in (path, path.with_name(path.name + "-wal")):
+        if file.exists():
+            data = file.read_bytes()
+            assert b"11010519491231002X" not in data and b"13812345678" not in data
+    engine = open_database(path, vault=vault)
     with engine.connect() as conn:
         indexes = {row[1] for row in conn.execute(text("PRAGMA index_list('visit')"))}
     assert {"ix_visit_person_at", "ix_visit_vehicle_at"} <= indexes

@@ -17,6 +17,8 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import init_station
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Visit
+from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync.outbox import waiting_count
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
@@ -63,7 +65,9 @@ def add_visits(desk: Desk, count: int, *, shift_id: uuid.UUID | None = None) -> 
     for n in range(count):
         person_id = None
         if n % 10 == 0:
-            person = Person(name=f"张伟{n}", id_number="37081119900101123X", phone="13812345678")
+            person = Person(name=f"张伟{n}")
+            seal_id_number(person, vault_of(desk.engine), "37081119900101123X")
+            seal_phone(person, vault_of(desk.engine), "13812345678")
             people.append(person.model_dump())
             person_id = person.id
         visit = Visit(

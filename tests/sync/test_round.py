@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 from checkpoint_desk.services.sync import configure_hub, sync_now
 from checkpoint_desk.store.models import Scan
+from checkpoint_desk.store.person_secrets import RAW_TEXT_COLUMN
+from checkpoint_desk.store.vault import vault_of
 from tests.support.desks import T0, add_visits, make_desk, register_station
 from tests.support.hubproc import HubProcess
 
@@ -19,8 +21,9 @@ def test_batches_over_the_hubs_body_cap_are_split(sqlite_hub: HubProcess, tmp_pa
     )
     ids = add_visits(desk, 500)
     text = "HC1:" + "A" * 4000  # long raw code texts, kept by the station's settings
+    sealed = vault_of(desk.engine).encrypt(text, column=RAW_TEXT_COLUMN)  # as stored
     scans = [
-        Scan(visit_id=v, scanned_at=T0, scheme="HC1", raw_text=text).model_dump()
+        Scan(visit_id=v, scanned_at=T0, scheme="HC1", raw_text=sealed).model_dump()
         for v in ids
         for _ in range(10)
     ]

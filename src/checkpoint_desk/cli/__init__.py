@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import gettext, set_language
+from checkpoint_desk.logging_setup import configure_logging
+from checkpoint_desk.paths import resolve_data_dir
+
+log = logging.getLogger("checkpoint_desk.cli")
 
 COMMAND_MODULES: tuple[str, ...] = (
     "station",
@@ -27,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "database",
     "operators",
     "importing",
+    "privacy",
     "scanning",
 )
 
@@ -84,12 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _start_logging(args: argparse.Namespace) -> None:
+    """Log to the data directory once it exists (never create it just to log)."""
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if data_dir.root.is_dir():
+        configure_logging(data_dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)
     try:
+        _start_logging(args)
         if args.self_test and args.command is None:
             from checkpoint_desk.cli.self_test import run_self_test
 
@@ -98,9 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from checkpoint_desk.cli.desk import open_desk
 
             return open_desk(args)
+        log.info("command %s", args.command)
         code: int = args.func(args)
+        _start_logging(args)  # init made the data directory just now
+        log.info("command %s ended: %s", args.command, code)
         return code
     except CheckpointError as exc:
+        log.warning("command %s refused: %s (%s)", args.command, exc, type(exc).__name__)
         print(f"checkpoint-desk: {exc.translated()}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

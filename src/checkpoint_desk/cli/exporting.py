@@ -40,7 +40,14 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "xlsx", "pdf"), dest="fmt")
     parser.add_argument("--out", metavar="DIR", help="folder (default: the export folder)")
     parser.add_argument(
-        "--unmasked", action="store_true", help="full ID numbers and phones (audited)"
+        "--unmasked",
+        action="store_true",
+        help="full ID numbers and phones (needs --supervisor; audited)",
+    )
+    parser.add_argument(
+        "--supervisor",
+        metavar="NAME",
+        help="the supervisor approving --unmasked (PIN from $CHECKPOINT_DESK_PIN or a prompt)",
     )
     parser.add_argument(
         "--key",
@@ -88,6 +95,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         settings = ctx.settings()
         out = Path(args.out).expanduser() if args.out else export_folder(ctx.data_dir, settings)
+        approval = ctx.approval("--unmasked") if args.unmasked else None
         result = export_day(
             ctx.engine(),
             day=day,
@@ -95,6 +103,7 @@ def run_export(args: argparse.Namespace) -> int:
             fmt=args.fmt,
             out_dir=out,
             unmasked=bool(args.unmasked),
+            approval=approval,
             settings=settings,
             signing_key=station_signing_key(ctx.data_dir),
         )

@@ -31,6 +31,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     issue.set_defaults(func=run_issue)
     revoke = actions.add_parser("revoke", parents=[common], help="revoke a pass")
     revoke.add_argument("pass_id", metavar="PASSID")
+    revoke.add_argument(
+        "--supervisor",
+        metavar="NAME",
+        help="the supervisor revoking (PIN from $CHECKPOINT_DESK_PIN or a prompt)",
+    )
     revoke.set_defaults(func=run_revoke)
 
 
@@ -79,7 +84,7 @@ def run_issue(args: argparse.Namespace) -> int:
 def run_revoke(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
     try:
-        row = revoke_pass(ctx.engine(), args.pass_id)
+        row = revoke_pass(ctx.engine(), args.pass_id, approval=ctx.approval("pass revoke"))
     finally:
         ctx.close()
     ctx.emit(

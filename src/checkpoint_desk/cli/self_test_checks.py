@@ -136,7 +136,8 @@ def check_register(run: SelfTestRun) -> str:
     if run.reading is None:
         raise CheckFailed(gettext("no verified code to register (see the verify check)"))
     data_dir = DataDir(run.workdir / "station")
-    engine, station = init_station(data_dir, "self-test", "self-test")
+    # a throwaway station: its own passphrase, so no prompt and no environment needed
+    engine, station = init_station(data_dir, "self-test", "self-test", passphrase="self-test")
     try:
         draft = VisitDraft(
             direction="in", temperature="365", readings=[run.reading], source="camera"

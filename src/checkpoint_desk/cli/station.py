@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from checkpoint_desk.cli.context import CommandContext
+from checkpoint_desk.cli.passphrase import ask_passphrase
 from checkpoint_desk.i18n import gettext
 from checkpoint_desk.services.station import init_station
 
@@ -19,7 +20,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
-    engine, station = init_station(ctx.data_dir, args.station, args.community)
+    demo = bool(getattr(args, "demo", False))
+    if ctx.data_dir.is_initialised():  # refuse before asking for a passphrase
+        init_station(ctx.data_dir, args.station, args.community, passphrase="-")
+    passphrase = ask_passphrase(confirm=True, demo=demo)
+    engine, station = init_station(
+        ctx.data_dir, args.station, args.community, demo=demo, passphrase=passphrase
+    )
     engine.dispose()
     ctx.emit(
         {"station": station.name, "id": str(station.id), "data_dir": str(ctx.data_dir.root)},

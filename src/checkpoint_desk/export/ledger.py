@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_
+from sqlalchemy import ColumnElement, Engine, and_
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import to_local
@@ -21,6 +21,8 @@ from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN
+from checkpoint_desk.store.vault import Vault, vault_of
 
 DEFAULT_FEVER_THRESHOLD_C = 37.3
 DEFAULT_NAT_VALIDITY_DAYS = 7
@@ -221,7 +223,9 @@ def build_ledger(
             )
         rows = _query(session, day=day, shift_id=shift_id)
     words = Wording(lang, fever_threshold_c, nat_validity_days)
-    ledger_rows = tuple(_row(seq, raw, words, unmasked) for seq, raw in enumerate(rows, start=1))
+    vault = vault_of(engine) if unmasked else None  # only an unmasked ledger decrypts
+    plain = [_secrets_shown(raw, vault) for raw in rows]
+    ledger_rows = tuple(_row(seq, raw, words, unmasked) for seq, raw in enumerate(plain, start=1))
     operators = list(dict.fromkeys(r.operator for r in ledger_rows if r.operator))
     if shift_info is not None and shift_info.operator not in operators:
         operators.insert(0, shift_info.operator)
@@ -260,8 +264,10 @@ _SELECTED = (
     Visit.disposition,
     Visit.note,
     Person.name,
-    Person.id_number,
-    Person.phone,
+    Person.id_masked,
+    Person.phone_masked,
+    Person.id_cipher,
+    Person.phone_cipher,
     Vehicle.plate,
     Operator.name,
 )
@@ -269,7 +275,7 @@ _SELECTED = (
 
 def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) -> list[Any]:
     """Every visit of the period with its person, vehicle and operator: one query."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = [col(Visit.deleted_at).is_(None)]
     if day is not None:
         start, end = day_bounds(day)
         conditions += [col(Visit.at) >= start, col(Visit.at) < end]
@@ -288,7 +294,23 @@ def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) ->
     return list(session.exec(statement).all())
 
 
+def _secrets_shown(raw: Any, vault: Vault | None) -> tuple[Any, ...]:
+    """A queried row with its ID number and phone as ``_row`` takes them.
+
+    With ``vault`` (an unmasked ledger) the sealed values are opened; without, the
+    stored masked forms stand in (masking them again changes nothing).
+    """
+    *head, id_masked, phone_masked, id_cipher, phone_cipher, plate, operator = raw
+    if vault is not None:
+        id_number = vault.decrypt_optional(id_cipher, column=ID_COLUMN)
+        phone = vault.decrypt_optional(phone_cipher, column=PHONE_COLUMN)
+    else:
+        id_number, phone = id_masked, phone_masked
+    return (*head, id_number, phone, plate, operator)
+
+
 def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
+    """One ledger line from a row whose ID number and phone are plain (or masked)."""
     (
         at,
         direction,

@@ -28,6 +28,7 @@ from checkpoint_desk.hub import reference
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
 from checkpoint_desk.hub.limits import BodySizeLimit
+from checkpoint_desk.hub.rate_limit import RateLimiter
 from checkpoint_desk.hub.stations import HubStation, StationConflict, authenticate, bind
 from checkpoint_desk.sync.wire import (
     API_PREFIX,
@@ -44,12 +45,20 @@ log = logging.getLogger("checkpoint_desk.hub")
 class ApiError(Exception):
     """An answer other than success: HTTP status, stable code, reason in words."""
 
-    def __init__(self, status: int, code: str, reason: str, detail: Any = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        reason: str,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(reason)
         self.status = status
         self.code = code
         self.reason = reason
         self.detail = detail or []
+        self.headers = headers or {}
 
 
 def _error(status: int, code: str, reason: str, detail: Any = None, **headers: str) -> JSONResponse:
@@ -73,6 +82,14 @@ def station_from_token(
     found = authenticate(request.app.state.engine, credentials.credentials)
     if found is None:
         raise ApiError(401, "unauthorised", "unknown station token")
+    wait = request.app.state.rate_limiter.take(found.id)
+    if wait:
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many requests from this station: retry in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
     return found
 
 
@@ -97,8 +114,17 @@ def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
     return claimed, sort_items(raw)
 
 
-def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> FastAPI:
-    """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``."""
+def create_app(
+    db_url: str | None = None,
+    *,
+    engine: Engine | None = None,
+    rate_limiter: RateLimiter | None = None,
+) -> FastAPI:
+    """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``.
+
+    Each station's requests go through ``rate_limiter`` (a token bucket per station,
+    default 120 at once then 20/s): over it, 429 with ``Retry-After``.
+    """
     db = engine or open_hub_database(db_url)
     app = FastAPI(
         title="Checkpoint Hub",
@@ -106,11 +132,13 @@ def create_app(db_url: str | None = None, *, engine: Engine | None = None) -> Fa
         description="Checkpoint Desk stations push records and pull reference data.",
     )
     app.state.engine = db
+    app.state.rate_limiter = rate_limiter or RateLimiter()
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
     @app.exception_handler(ApiError)
     async def _hub_error(_request: Request, exc: ApiError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        headers.update(exc.headers)
         return _error(exc.status, exc.code, exc.reason, exc.detail, **headers)
 
     @app.exception_handler(RequestValidationError)

@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--public-key", default=None, metavar="FILE", help="its public key (PEM)")
     add.set_defaults(func=run_add_station)
 
-    renew = sub.add_parser("new-token", parents=[common], help="replace a station's token")
+    renew = sub.add_parser(
+        "rotate-token",
+        aliases=["new-token"],
+        parents=[common],
+        help="replace a station's token (printed once; the old one stops working at once)",
+    )
     renew.add_argument("name", metavar="NAME")
     renew.set_defaults(func=run_new_token)
 

@@ -80,7 +80,7 @@ def _query(engine: Engine, day: date) -> list[Any]:
             .outerjoin(shift, shift.c.id == visit.c.shift_id)
             .outerjoin(operator, operator.c.id == shift.c.operator_id)
         )
-        .where(visit.c.at >= start, visit.c.at < end)
+        .where(visit.c.at >= start, visit.c.at < end, visit.c.deleted_at.is_(None))
         .order_by(visit.c.at, visit.c.id)
     )
     with engine.connect() as conn:

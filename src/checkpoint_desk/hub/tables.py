@@ -96,6 +96,7 @@ visit = sa.Table(
     sa.Column("disposition_at", UTCDateTime, nullable=True),
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("scans", sa.JSON, nullable=False),
+    sa.Column("deleted_at", UTCDateTime, nullable=True),  # hub migration 0002
 )
 
 audit = sa.Table(

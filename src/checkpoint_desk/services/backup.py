@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.errors import DatabaseError, DataDirError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.store.engine import open_database, stores_plain_secrets
+from checkpoint_desk.store.vault import Vault
 
 PREFIX = "checkpoint-"
 SUFFIX = ".db"
@@ -79,6 +81,32 @@ def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+def seal_old_backups(backup_dir: Path, vault: Vault) -> list[Path]:
+    """Upgrade backups made before encryption (migration 0003) so they hold no plain secret.
+
+    Each such copy is migrated in place with ``vault`` (sealing its ID numbers and
+    phones), vacuumed, and left in rollback-journal mode like every backup. Returns
+    the backups sealed; a backup that cannot be opened is left alone (``db check``).
+    """
+    sealed = []
+    for path in list_backups(backup_dir):
+        if not stores_plain_secrets(path):
+            continue
+        try:
+            engine = open_database(path, vault=vault)
+        except DatabaseError:
+            continue
+        try:
+            with engine.connect() as conn:
+                raw = conn.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            engine.dispose()
+        sealed.append(path)
+    return sealed
 
 
 def _database_path(engine_or_path: Engine | Path) -> Path:

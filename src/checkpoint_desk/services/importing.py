@@ -28,6 +28,8 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.drafts import VisitDraft, clean_draft
 from checkpoint_desk.services.visits import register_visit
 from checkpoint_desk.store.models import Person, Visit
+from checkpoint_desk.store.person_secrets import id_is, phone_is
+from checkpoint_desk.store.vault import vault_of
 
 FIELDS = (
     "time",
@@ -214,13 +216,14 @@ def import_visits(
 def _already_imported(engine: Engine, draft: VisitDraft) -> Visit | None:
     clean = clean_draft(draft)
     assert draft.at is not None
+    vault = vault_of(engine)
     with Session(engine) as session:
         person: Person | None = None
         if clean.id_number:
-            person = session.exec(select(Person).where(Person.id_number == clean.id_number)).first()
+            person = session.exec(select(Person).where(id_is(vault, clean.id_number))).first()
         elif clean.phone and clean.name:
             person = session.exec(
-                select(Person).where(Person.phone == clean.phone, Person.name == clean.name)
+                select(Person).where(phone_is(vault, clean.phone), Person.name == clean.name)
             ).first()
         if person is None:
             return None

@@ -38,6 +38,7 @@ from checkpoint_desk.export.xlsx_ledger import render_xlsx
 from checkpoint_desk.i18n import N_, current_language, gettext
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import record
+from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.settings import Settings
 
 SHIFT_CLOSE_FORMATS = ("xlsx", "pdf")
@@ -80,6 +81,7 @@ def export_day(
     fmt: str,
     out_dir: Path,
     unmasked: bool = False,
+    approval: SupervisorApproval | None = None,
     operator_id: uuid.UUID | None = None,
     lang: str | None = None,
     clock: Clock = utc_now,
@@ -91,8 +93,11 @@ def export_day(
     Returns where the file and its manifest are. Raises ExportFolderError for a
     missing, read-only or full folder (nothing is left behind), ExportError for an
     unknown shift, ValidationError for an unknown format. With ``signing_key`` (the
-    station's key, see ``station_signing_key``) the manifest is signed.
+    station's key, see ``station_signing_key``) the manifest is signed. An
+    ``unmasked`` ledger (full ID numbers and phones) needs a supervisor's
+    ``approval`` (RoleError without) and is audited as ``export_unmasked`` under them.
     """
+    approved = require_supervisor(approval, clock=clock) if unmasked else None
     if fmt not in FORMATS:
         raise ValidationError(
             "export_format", N_("Unknown format {format}: choose csv, xlsx or pdf."), format=fmt
@@ -138,13 +143,13 @@ def export_day(
         "signed": manifest.signature is not None,
     }
     with Session(engine) as session:
-        if unmasked:
+        if approved is not None:
             record(
                 session,
                 "export_unmasked",
                 detail,
                 station_id=ledger.station_id,
-                operator_id=operator_id,
+                operator_id=approved.supervisor_id,
                 clock=clock,
             )
         record(

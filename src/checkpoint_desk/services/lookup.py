@@ -3,6 +3,11 @@
 Every query is a range scan on an index (``column >= q AND column < q + U+10FFFF``
 is SQLite's index-friendly prefix match), so a look-up stays fast with a million
 visits (DESIGN §8; ``bench/store.py`` measures it).
+
+ID numbers and phones are sealed (issue 8): they are found by the keyed hash of the
+whole, normalised number, so only a complete ID number or phone matches (a prefix
+of a secret cannot be searched without storing it). Names, initials and plates
+stay prefix-searchable.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.store.models import Person, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import id_is, id_number_of, phone_is, phone_of
 from checkpoint_desk.store.types import UTCDateTime
+from checkpoint_desk.store.vault import Vault, vault_of
 
 _TOP = "\U0010ffff"
 _ID_LIKE = re.compile(r"^\d{6,17}[\dXx]?$")
@@ -68,6 +75,7 @@ def find_people(engine: Engine, query: str, limit: int = 20) -> list[PersonMatch
         return []
     compact = re.sub(r"[\s-]", "", typed)
     found: dict[uuid.UUID, tuple[Person, str]] = {}
+    vault = vault_of(engine)
     with Session(engine) as session:
 
         def take(people: list[Person], how: str) -> None:
@@ -77,15 +85,16 @@ def find_people(engine: Engine, query: str, limit: int = 20) -> list[PersonMatch
 
         if _ID_LIKE.match(compact):
             id_text = _normal(parse_id_number, compact).upper()  # 15-digit → 18-digit
-            take(_prefix(session, col(Person.id_number), id_text, limit), "id_number")
+            take(_exact(session, id_is(vault, id_text), limit), "id_number")
         if _DIGITS.match(typed):
-            take(_prefix(session, col(Person.phone), compact, limit), "phone")
+            phone = _normal(parse_phone, compact)
+            take(_exact(session, phone_is(vault, phone), limit), "phone")
         if _PLATE_LIKE.match(compact):
             take(_by_plate(session, compact.upper(), limit), "plate")
         if _INITIALS.match(compact):
             take(_prefix(session, col(Person.name_initials), compact.lower(), limit), "initials")
         take(_prefix(session, col(Person.name), typed, limit), "name")
-        return _matches(session, list(found.values()))
+        return _matches(session, vault, list(found.values()))
 
 
 def last_visit(engine: Engine, person_id: uuid.UUID) -> Visit | None:
@@ -102,21 +111,22 @@ def returning_person(
     plate: str | None = None,
 ) -> PersonMatch | None:
     """The person to autofill the form with: exact ID number, else phone, else plate."""
+    vault = vault_of(engine)
     with Session(engine) as session:
         if id_number:
             number = _normal(parse_id_number, id_number).upper()
-            person = session.exec(select(Person).where(Person.id_number == number)).first()
+            person = session.exec(select(Person).where(id_is(vault, number))).first()
             if person is not None:
-                return _match(session, person, "id_number")
+                return _match(session, vault, person, "id_number")
         if phone:
             number = _normal(parse_phone, phone)
-            person = session.exec(select(Person).where(Person.phone == number)).first()
+            person = session.exec(select(Person).where(phone_is(vault, number))).first()
             if person is not None:
-                return _match(session, person, "phone")
+                return _match(session, vault, person, "phone")
         if plate:
             people = _by_plate(session, _normal(parse_plate, plate), 1, exact=True)
             if people:
-                return _match(session, people[0], "plate")
+                return _match(session, vault, people[0], "plate")
     return None
 
 
@@ -139,6 +149,11 @@ def _prefix(session: Session, column: Any, value: str, limit: int) -> list[Perso
             .limit(limit)
         )
     )
+
+
+def _exact(session: Session, condition: Any, limit: int) -> list[Person]:
+    """People matching ``condition`` (a keyed-hash equality on an indexed column)."""
+    return list(session.exec(select(Person).where(condition).limit(limit)))
 
 
 def _by_plate(session: Session, plate: str, limit: int, *, exact: bool = False) -> list[Person]:
@@ -169,8 +184,8 @@ def _last_visit(session: Session, person_id: uuid.UUID) -> Visit | None:
     ).first()
 
 
-def _match(session: Session, person: Person, how: str) -> PersonMatch:
-    return _matches(session, [(person, how)])[0]
+def _match(session: Session, vault: Vault, person: Person, how: str) -> PersonMatch:
+    return _matches(session, vault, [(person, how)])[0]
 
 
 # A person's newest visit and its plate, for many people in one statement; each
@@ -183,7 +198,7 @@ _LAST_VISITS = text(
 ).columns(column("value", String), column("at", UTCDateTime), column("plate", String))
 
 
-def _matches(session: Session, found: list[tuple[Person, str]]) -> list[PersonMatch]:
+def _matches(session: Session, vault: Vault, found: list[tuple[Person, str]]) -> list[PersonMatch]:
     if not found:
         return []
     ids = json.dumps([person.id.hex for person, _ in found])
@@ -195,8 +210,8 @@ def _matches(session: Session, found: list[tuple[Person, str]]) -> list[PersonMa
             PersonMatch(
                 person_id=person.id,
                 name=person.name,
-                id_number=person.id_number,
-                phone=person.phone,
+                id_number=id_number_of(person, vault),
+                phone=phone_of(person, vault),
                 address=person.address,
                 resident=person.resident,
                 matched_by=how,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from datetime import timedelta
@@ -18,6 +19,7 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.store.models import Operator
 
+log = logging.getLogger(__name__)
 ROLES = ("volunteer", "supervisor")
 PIN_MIN, PIN_MAX = 4, 12
 FREE_ATTEMPTS = 5  # wrong PINs before the first lock
@@ -180,6 +182,9 @@ def verify_pin(
                 clock=clock,
             )
             session.commit()
+            log.warning(
+                "wrong PIN for operator %s (%d in a row)", operator.id, operator.failed_pins
+            )
             if locked:
                 raise PinLockedError(
                     N_("Wrong PIN. Too many wrong PINs: try again in {seconds} s."),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -19,8 +18,12 @@ from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import record
+from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import IssuedPass
+from checkpoint_desk.store.vault import Vault, vault_of
+
+PASS_HASH_COLUMN = "pass.id_hash"
 
 MAX_DAYS = 3660
 
@@ -38,8 +41,9 @@ def issue_pass(
 ) -> IssuedPass:
     """Sign a pass with the station key and record it (audited as ``pass_issued``).
 
-    The ID number must be valid (GB 11643); the pass keeps only its masked form and
-    its hash. ``pass_card`` rebuilds the code and card content from the row.
+    The ID number must be valid (GB 11643); the pass keeps only its masked form,
+    the code's community-wide hash (``idh``) sealed with the station vault, and a
+    keyed look-up hash. ``pass_card`` rebuilds the code and card content from the row.
     """
     name = name.strip()
     if not name:
@@ -53,6 +57,8 @@ def issue_pass(
             "pass_days", N_("A pass is valid for 1 to {days} days."), days=MAX_DAYS
         )
     number = parse_id_number(id_number).number
+    vault = vault_of(engine)
+    community_hash = id_hash(number)
     station = this_station(engine)
     issued_at = clock().replace(microsecond=0)
     row = IssuedPass(
@@ -60,7 +66,8 @@ def issue_pass(
         station_id=station.id,
         name=name,
         id_masked=mask_id_number(number),
-        id_hash=id_hash(number),
+        id_hash_cipher=vault.encrypt(community_hash, column=PASS_HASH_COLUMN),
+        id_lookup=pass_id_lookup(vault, community_hash),
         kind=kind,
         address=address.strip(),
         issued_at=issued_at,
@@ -81,6 +88,11 @@ def issue_pass(
     return row
 
 
+def pass_id_lookup(vault: Vault, community_hash: str) -> str:
+    """The keyed look-up hash of a pass holder, from the code's ``idh``."""
+    return vault.lookup_hash(community_hash, column=PASS_HASH_COLUMN)
+
+
 def pass_card(engine: Engine, data_dir: DataDir, issued: IssuedPass) -> CardContent:
     """What the card of ``issued`` shows, with its signed ``CKP1:`` text."""
     station = this_station(engine)
@@ -89,7 +101,7 @@ def pass_card(engine: Engine, data_dir: DataDir, issued: IssuedPass) -> CardCont
         issuer=station.name,
         name=issued.name,
         id_masked=issued.id_masked,
-        id_hash=issued.id_hash,
+        id_hash=vault_of(engine).decrypt(issued.id_hash_cipher, column=PASS_HASH_COLUMN),
         kind=issued.kind,
         address=issued.address,
         issued_at=issued.issued_at,
@@ -112,10 +124,14 @@ def revoke_pass(
     engine: Engine,
     pass_id: str,
     *,
-    operator_id: uuid.UUID | None = None,
+    approval: SupervisorApproval | None,
     clock: Clock = utc_now,
 ) -> IssuedPass:
-    """Mark a pass revoked (audited as ``pass_revoked``); revoking twice changes nothing."""
+    """Mark a pass revoked (a supervisor's act, audited as ``pass_revoked``).
+
+    Revoking twice changes nothing.
+    """
+    approved = require_supervisor(approval, clock=clock)
     with Session(engine, expire_on_commit=False) as session:
         row = session.get(IssuedPass, pass_id.strip())
         if row is None:
@@ -132,7 +148,7 @@ def revoke_pass(
             "pass_revoked",
             {"pass_id": row.id},
             station_id=row.station_id,
-            operator_id=operator_id,
+            operator_id=approved.supervisor_id,
             clock=clock,
         )
         session.commit()

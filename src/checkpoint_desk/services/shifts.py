@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.backup import backup_database
 from checkpoint_desk.services.database import database_errors
+from checkpoint_desk.services.retention import PurgeResult, purge
 from checkpoint_desk.services.today import counts_where, unsynced_count
 from checkpoint_desk.store.models import AuditEntry, Operator, Shift, Visit
 
@@ -51,6 +52,7 @@ class ShiftSummary:
     fever: int
     unsynced: int
     backup_path: Path | None
+    purge: PurgeResult | None = None  # the retention purge run at close, if any
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,13 @@ def close_shift(
     clock: Clock = utc_now,
     backup_dir: Path | None = None,
     keep_backups: int = 20,
+    retention_days: int | None = None,
 ) -> ShiftSummary:
     """Close the shift with a handover note; back the database up into ``backup_dir``.
 
-    The close is committed before the backup is made, so the backup holds it.
+    The close is committed before the backup is made, so the backup holds it. With
+    ``retention_days`` the retention purge runs after the backup (synced visits
+    older than the period go; ``summary.purge.held_back`` counts unsynced old ones).
     """
     now = clock()
     with database_errors(), Session(engine, expire_on_commit=False) as session:
@@ -182,7 +187,10 @@ def close_shift(
                 clock=clock,
             )
             session.commit()
-    return shift_summary(engine, shift, backup)
+    purged = None
+    if retention_days is not None:
+        purged = purge(engine, now=clock(), retention_days=retention_days)
+    return replace(shift_summary(engine, shift, backup), purge=purged)
 
 
 def shift_summary(engine: Engine, shift: Shift, backup_path: Path | None = None) -> ShiftSummary:

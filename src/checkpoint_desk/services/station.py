@@ -14,6 +14,16 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.engine import open_database
 from checkpoint_desk.store.models import Station
+from checkpoint_desk.store.vault import (
+    DEMO_PASSPHRASE,
+    ENV_PASSPHRASE,
+    PassphraseError,
+    check_passphrase,
+    create_vault,
+    has_vault,
+    passphrase_from_env,
+    unlock_vault,
+)
 
 
 def init_station(
@@ -23,8 +33,13 @@ def init_station(
     *,
     demo: bool = False,
     clock: Clock = utc_now,
+    passphrase: str | None = None,
 ) -> tuple[Engine, Station]:
     """Create the data directory, its database, the station record and signing key.
+
+    ``passphrase`` seals the station's ID numbers and phones (``keys/vault.json``);
+    when None it is ``$CHECKPOINT_DESK_PASSPHRASE``, or for a ``demo`` station the
+    public ``DEMO_PASSPHRASE``. The returned engine has the vault bound.
 
     The station's Ed25519 key signs the passes it issues; its public key goes into
     the trust list as the ``CKP1`` signer named after the station.
@@ -38,8 +53,20 @@ def init_station(
         raise DataDirError(
             N_("{path} already holds a station; nothing was changed."), path=str(data_dir.root)
         )
+    if passphrase is None:
+        passphrase = passphrase_from_env() or (DEMO_PASSPHRASE if demo else None)
+    if passphrase is None:
+        raise PassphraseError(
+            N_("A new station needs a passphrase (set {env} or type it at the prompt)."),
+            env=ENV_PASSPHRASE,
+        )
+    passphrase = check_passphrase(passphrase)
     data_dir.ensure()
-    engine = open_database(data_dir.database, create=True)
+    if has_vault(data_dir.keys):  # left by an init that failed before the database
+        vault = unlock_vault(data_dir.keys, passphrase)
+    else:
+        vault = create_vault(data_dir.keys, passphrase, demo=demo)
+    engine = open_database(data_dir.database, create=True, vault=vault)
     now = clock()
     station = Station(
         name=name, community=community.strip(), is_demo=demo, created_at=now, updated_at=now

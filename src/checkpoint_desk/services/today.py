@@ -9,8 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from sqlalchemy import ColumnElement, Engine, String, and_, cast, func, or_, select
 from sqlmodel import Session, col
 
-from checkpoint_desk.domain.masking import mask_id_number, mask_phone
-from checkpoint_desk.store.models import Operator, Person, Shift, Vehicle, Visit
+from checkpoint_desk.store.models import DailyCount, Operator, Person, Shift, Vehicle, Visit
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,8 @@ def visits_between(
         select(
             Visit,
             col(Person.name),
-            col(Person.id_number),
-            col(Person.phone),
+            col(Person.id_masked),
+            col(Person.phone_masked),
             col(Vehicle.plate),
             col(Operator.name),
         )
@@ -65,7 +64,7 @@ def visits_between(
         .join(Vehicle, col(Visit.vehicle_id) == Vehicle.id, isouter=True)
         .join(Shift, col(Visit.shift_id) == Shift.id, isouter=True)
         .join(Operator, col(Shift.operator_id) == Operator.id, isouter=True)
-        .where(col(Visit.at) >= start, col(Visit.at) < end)
+        .where(col(Visit.at) >= start, col(Visit.at) < end, col(Visit.deleted_at).is_(None))
         .order_by(col(Visit.at).desc())
     )
     if limit is not None:
@@ -78,8 +77,8 @@ def visits_between(
             at=visit.at,
             direction=visit.direction,
             name=name or "",
-            id_masked=mask_id_number(id_number),
-            phone_masked=mask_phone(phone),
+            id_masked=id_masked or "",
+            phone_masked=phone_masked or "",
             plate=plate or "",
             passengers=visit.passengers,
             temperature_c=visit.temperature_c,
@@ -94,7 +93,7 @@ def visits_between(
             source=visit.source,
             note=visit.note,
         )
-        for visit, name, id_number, phone, plate, operator in rows
+        for visit, name, id_masked, phone_masked, plate, operator in rows
     ]
 
 
@@ -106,9 +105,29 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
 
 
 def day_counts(engine: Engine, day: date, tz: tzinfo) -> DayCounts:
-    """In / out / stopped / fever counts for the local day ``day`` in ``tz``."""
+    """In / out / stopped / fever counts for the local day ``day`` in ``tz``.
+
+    Visits purged after the retention period still count: their counters were kept
+    in ``DailyCount`` (``services/retention.py``) and are added here.
+    """
     start, end = day_bounds(day, tz)
-    return counts_where(engine, and_(col(Visit.at) >= start, col(Visit.at) < end))
+    live = counts_where(engine, and_(col(Visit.at) >= start, col(Visit.at) < end))
+    with Session(engine) as session:
+        kept = session.execute(
+            select(
+                func.sum(DailyCount.count_in),
+                func.sum(DailyCount.count_out),
+                func.sum(DailyCount.stopped),
+                func.sum(DailyCount.fever),
+            ).where(col(DailyCount.day) == day)
+        ).one()
+    purged = DayCounts(*(int(value or 0) for value in kept))
+    return DayCounts(
+        live.count_in + purged.count_in,
+        live.count_out + purged.count_out,
+        live.stopped + purged.stopped,
+        live.fever + purged.fever,
+    )
 
 
 def counts_where(engine: Engine, condition: ColumnElement[bool]) -> DayCounts:
@@ -119,7 +138,7 @@ def counts_where(engine: Engine, condition: ColumnElement[bool]) -> DayCounts:
         func.count().filter(col(Visit.direction) == "out"),
         func.count().filter(col(Visit.verdict) == "stop"),
         func.count().filter(fever),
-    ).where(condition)
+    ).where(condition, col(Visit.deleted_at).is_(None))
     with Session(engine) as session:
         row = session.execute(query).one()
     return DayCounts(*(int(value or 0) for value in row))

@@ -8,6 +8,7 @@ WAL and ``synchronous=FULL`` is on disk: what the volunteer sees was kept.
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,7 +35,20 @@ from checkpoint_desk.services.drafts import (
     screening_input,
     validate_draft,
 )
-from checkpoint_desk.store.models import Operator, Person, ReferenceData, Scan, Vehicle, Visit
+from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
+from checkpoint_desk.store.models import Person, ReferenceData, Scan, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import (
+    ID_COLUMN,
+    PHONE_COLUMN,
+    RAW_TEXT_COLUMN,
+    id_is,
+    phone_is,
+    seal_id_number,
+    seal_phone,
+)
+from checkpoint_desk.store.vault import Vault, vault_of
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DispositionError",
@@ -68,7 +82,9 @@ class RegisteredVisit:
 def id_hash(id_number: str) -> str:
     """The deny list's key for an ID number: SHA-256 hex of the normalised number.
 
-    A keyed hash (HMAC) replaces this when ID numbers are encrypted (issue 8).
+    Community-wide on purpose (the hub cannot know each station's HMAC key), so it
+    is never stored on the station: it is computed in memory to compare with the
+    deny list. See docs/architecture.md, "Privacy".
     """
     return hashlib.sha256(id_number.encode("utf-8")).hexdigest()
 
@@ -99,10 +115,11 @@ def register_visit(
     facts = code_facts(draft)
     now = clock()
     at = as_utc(draft.at) if draft.at else now
+    vault = vault_of(engine)
     with database_errors(), Session(engine, expire_on_commit=False) as session:
         denied = _deny_listed(session, clean.id_number)
         verdict = screen(screening_input(clean, facts, at, deny_listed=denied), rules)
-        person = _file_person(session, clean, facts, now)
+        person = _file_person(session, vault, clean, facts, now)
         vehicle = _vehicle(session, clean.plate, now)
         visit = Visit(
             station_id=station_id,
@@ -144,10 +161,15 @@ def register_visit(
                     status=reading.status.value,
                     reasons=list(reading.reasons),
                     backend=draft.backend,
-                    raw_text=reading.text if keep_raw_text else None,
+                    raw_text=(
+                        vault.encrypt(reading.text, column=RAW_TEXT_COLUMN)
+                        if keep_raw_text and reading.text
+                        else None
+                    ),
                 )
             )
         session.commit()
+        log.info("visit %s committed: %s %s", visit.id, visit.verdict, ",".join(visit.reasons))
         return RegisteredVisit(visit.id, verdict, person.id, at)
 
 
@@ -158,7 +180,7 @@ def set_disposition(
     *,
     operator_id: uuid.UUID,
     retest_temperature: str | None = None,
-    supervisor_id: uuid.UUID | None = None,
+    approval: SupervisorApproval | None = None,
     note: str = "",
     clock: Clock = utc_now,
     rules: ScreeningRules | None = None,
@@ -168,13 +190,16 @@ def set_disposition(
     ``REMEASURED`` needs ``retest_temperature`` (stored as ``retest_temperature_c``;
     ``temperature_c`` keeps the first reading). When the retest is below the fever
     threshold, ``fever`` leaves the reasons, and if no reason is left the verdict
-    becomes ``pass``. ``ALLOWED`` (allowed by supervisor) needs ``supervisor_id`` of
-    a supervisor whose PIN the caller has just verified; the verdict stays ``stop``
+    becomes ``pass``. ``ALLOWED`` (allowed by supervisor) needs the ``approval`` of
+    a supervisor (``services.roles.approve``; RoleError without); the verdict stays ``stop``
     (the record shows the stop and who let the visitor through) and an ``override``
     audit entry is written. Every change bumps the visit's revision (so it syncs).
     """
     rules = rules or ScreeningRules()
     now = clock()
+    approved = (
+        require_supervisor(approval, clock=clock) if disposition is Disposition.ALLOWED else None
+    )
     retest = parse_temperature(retest_temperature) if retest_temperature else None
     with database_errors(), Session(engine, expire_on_commit=False) as session:
         visit = session.get(Visit, visit_id)
@@ -192,20 +217,17 @@ def set_disposition(
                 visit.reasons = [r for r in visit.reasons if r != "fever"]
                 if not visit.reasons:
                     visit.verdict = Decision.PASS.value
-        if disposition is Disposition.ALLOWED:
-            supervisor = session.get(Operator, supervisor_id) if supervisor_id else None
-            if supervisor is None or supervisor.role != "supervisor" or not supervisor.active:
-                raise DispositionError(N_("Only a supervisor can allow a stopped visitor."))
+        if approved is not None:
             record(
                 session,
                 "override",
                 {"visit": str(visit.id), "reasons": list(visit.reasons), "note": note.strip()},
                 station_id=visit.station_id,
-                operator_id=supervisor.id,
+                operator_id=approved.supervisor_id,
                 clock=clock,
             )
         visit.disposition = disposition.value
-        visit.disposition_by = supervisor_id if disposition is Disposition.ALLOWED else operator_id
+        visit.disposition_by = approved.supervisor_id if approved else operator_id
         visit.disposition_at = now
         if note.strip():
             visit.note = f"{visit.note}; {note.strip()}" if visit.note else note.strip()
@@ -216,39 +238,45 @@ def set_disposition(
         return visit
 
 
-def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: datetime) -> Person:
+def _file_person(
+    session: Session, vault: Vault, clean: CleanDraft, facts: CodeFacts, now: datetime
+) -> Person:
     """Find the person by link, ID number, or phone + name; else make one; update them.
 
     A person on file with a different ID number is never taken for this visitor.
+    ID number and phone are found by their keyed hash and stored sealed.
     """
     draft = clean.draft
     person: Person | None = None
+    id_key = vault.lookup_hash(clean.id_number, column=ID_COLUMN) if clean.id_number else None
     if draft.person_id is not None:
         person = session.get(Person, draft.person_id)
-        if person is not None and _other_id(person, clean.id_number):
+        if person is not None and _other_id(person, id_key):
             person = None  # the ID number was changed after autofill: someone else
     if person is None and clean.id_number:
-        person = session.exec(select(Person).where(Person.id_number == clean.id_number)).first()
+        person = session.exec(select(Person).where(id_is(vault, clean.id_number))).first()
     if person is None and clean.phone and clean.name:
         candidates = session.exec(
-            select(Person).where(Person.phone == clean.phone, Person.name == clean.name)
+            select(Person).where(phone_is(vault, clean.phone), Person.name == clean.name)
         ).all()
-        person = next((p for p in candidates if not _other_id(p, clean.id_number)), None)
+        person = next((p for p in candidates if not _other_id(p, id_key)), None)
     is_new = person is None
     if person is None:
         person = Person(created_at=now, updated_at=now)
         session.add(person)
-    changes = {
-        "name": clean.name or None,
-        "id_number": clean.id_number,
-        "phone": clean.phone,
-        "address": draft.address.strip() or facts.address,
-    }
     changed = False
-    for key, value in changes.items():
-        if value and getattr(person, key) != value:
-            setattr(person, key, value)
-            changed = True
+    name = clean.name or None
+    address = draft.address.strip() or facts.address
+    if name and person.name != name:
+        person.name, changed = name, True
+    if address and person.address != address:
+        person.address, changed = address, True
+    if clean.id_number and person.id_lookup != id_key:
+        seal_id_number(person, vault, clean.id_number)
+        changed = True
+    if clean.phone and person.phone_lookup != vault.lookup_hash(clean.phone, column=PHONE_COLUMN):
+        seal_phone(person, vault, clean.phone)
+        changed = True
     if facts.resident and not person.resident:
         person.resident = changed = True
     if changed:
@@ -260,9 +288,9 @@ def _file_person(session: Session, clean: CleanDraft, facts: CodeFacts, now: dat
     return person
 
 
-def _other_id(person: Person, id_number: str | None) -> bool:
+def _other_id(person: Person, id_key: str | None) -> bool:
     """True when the person is on file with a different ID number than the one typed."""
-    return bool(id_number and person.id_number and person.id_number != id_number)
+    return bool(id_key and person.id_lookup and person.id_lookup != id_key)
 
 
 def _vehicle(session: Session, plate: str | None, now: datetime) -> Vehicle | None:

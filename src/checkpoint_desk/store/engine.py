@@ -7,6 +7,7 @@ install and an upgraded one have the same schema.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,11 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from checkpoint_desk.errors import DatabaseError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.store.vault import StationLockedError, Vault, bind
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SEALING_REVISION = "0003"  # the migration that seals ID numbers and phones
+PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -32,6 +36,9 @@ def _set_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Deleted rows are overwritten with zeros, so a purged or re-sealed secret does
+    # not linger in a free page of the file (issue 8).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -64,7 +71,18 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _check_sqlite_file(path: Path) -> None:
+def stores_plain_secrets(path: Path) -> bool:
+    """Whether the database file at ``path`` is from before sealing (schema 0001–0002)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] in PLAIN_REVISIONS
+
+
+def check_database_file(path: Path) -> None:
+    """Raise DatabaseError unless ``path`` is empty or starts like an SQLite file."""
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
@@ -84,8 +102,13 @@ def _check_sqlite_file(path: Path) -> None:
         )
 
 
-def open_database(path: Path, *, create: bool = False) -> Engine:
+def open_database(path: Path, *, create: bool = False, vault: Vault | None = None) -> Engine:
     """Open (and migrate) the database; with ``create``, make it when missing.
+
+    ``vault`` (the unlocked station keys) is bound to the engine for the services
+    that seal and find ID numbers and phones (``store.vault.vault_of``); upgrading a
+    database from before migration 0003 needs it (StationLockedError otherwise), and
+    afterwards the file is vacuumed and its WAL truncated so no plain value survives.
 
     Raises DatabaseError for a damaged file, a schema newer than this program, or a
     missing database when ``create`` is false. Nothing is overwritten.
@@ -93,7 +116,7 @@ def open_database(path: Path, *, create: bool = False) -> Engine:
     if not path.exists() and not create:
         raise DatabaseError(N_("The database {path} does not exist."), path=str(path))
     if path.exists():
-        _check_sqlite_file(path)
+        check_database_file(path)
     engine = make_engine(path)
     try:
         current = current_revision(engine)
@@ -108,8 +131,19 @@ def open_database(path: Path, *, create: bool = False) -> Engine:
                 revision=current,
             )
         if current != script.get_current_head():
-            upgrade(engine)
-    except DatabaseError:
+            sealing = current is not None and _before(script, current, SEALING_REVISION)
+            if sealing and vault is None:
+                raise StationLockedError(
+                    N_(
+                        "Upgrading {path} seals its ID numbers and phones: "
+                        "enter the station passphrase."
+                    ),
+                    path=str(path),
+                )
+            upgrade(engine, vault=vault)
+            if sealing:
+                compact(engine)
+    except (DatabaseError, StationLockedError):
         engine.dispose()
         raise
     except (sqlite3.DatabaseError, SQLAlchemyError, OSError) as exc:
@@ -119,7 +153,26 @@ def open_database(path: Path, *, create: bool = False) -> Engine:
             path=str(path),
             reason=str(getattr(exc, "orig", exc)),
         ) from exc
+    if vault is not None:
+        bind(engine, vault)
     return engine
+
+
+def compact(engine: Engine) -> None:
+    """VACUUM and truncate the WAL: freed pages (old plain values) leave the files."""
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.commit()
+        raw.execute("VACUUM")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _before(script: ScriptDirectory, current: str, target: str) -> bool:
+    """Whether ``current`` is an ancestor of ``target`` (so upgrading runs ``target``)."""
+    return any(rev.revision == current for rev in script.iterate_revisions(target, "base")) and (
+        current != target
+    )
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
@@ -129,9 +182,26 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database to ``revision``."""
+def upgrade(engine: Engine, revision: str = "head", *, vault: Vault | None = None) -> None:
+    """Migrate the database to ``revision`` (``vault`` seals secrets in 0003)."""
     config = alembic_config()
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    with engine.connect() as conn:
+        # Batch migrations copy a table and drop the old one; with foreign keys on,
+        # dropping ``person`` would fail while visits point at it. Switched off only
+        # outside a transaction, checked afterwards, switched back on.
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()  # end the autobegun transaction: the pragma is now in force
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                config.attributes["vault"] = vault
+                command.upgrade(config, revision)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise DatabaseError(
+                        N_("A migration left a broken reference in table {table}."),
+                        table=str(broken[0]),
+                    )
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()

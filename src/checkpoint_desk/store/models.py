@@ -68,8 +68,14 @@ class Person(Synced, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str = Field(default="", index=True)
     name_initials: str = Field(default="", index=True)  # pinyin initials: 张三 → zs
-    id_number: str | None = Field(default=None, index=True)
-    phone: str | None = Field(default=None, index=True)
+    # Secrets (migration 0003): sealed with the station's vault, a keyed hash to find
+    # them, and the masked form for lists; see store/person_secrets.py.
+    id_cipher: str | None = None
+    id_lookup: str | None = Field(default=None, index=True)
+    id_masked: str | None = None
+    phone_cipher: str | None = None
+    phone_lookup: str | None = Field(default=None, index=True)
+    phone_masked: str | None = None
     address: str = ""
     resident: bool = False
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -123,6 +129,7 @@ class Visit(Synced, table=True):
     disposition_by: uuid.UUID | None = Field(default=None, foreign_key="operator.id")
     disposition_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     note: str = ""
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # a tombstone
 
 
 class Scan(SQLModel, table=True):
@@ -138,7 +145,7 @@ class Scan(SQLModel, table=True):
     status: str = "unverified"
     reasons: list[str] = Field(default_factory=list, sa_column=_json_column())
     backend: str | None = None
-    raw_text: str | None = None  # kept only where settings allow
+    raw_text: str | None = None  # sealed (scan.raw_text); kept only where settings allow
 
 
 class IssuedPass(Synced, table=True):
@@ -151,12 +158,27 @@ class IssuedPass(Synced, table=True):
     person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", index=True)
     name: str
     id_masked: str = ""
-    id_hash: str = Field(default="", index=True)
+    # The code's community-wide ID hash (``idh``), sealed; and a keyed look-up hash.
+    id_hash_cipher: str = ""
+    id_lookup: str = Field(default="", index=True)
     kind: str = "resident"  # resident | visitor | worker
     address: str = ""
     issued_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class DailyCount(SQLModel, table=True):
+    """A day's counters, kept when its visits are purged (migration 0003)."""
+
+    __tablename__ = "daily_count"
+
+    day: date = Field(primary_key=True)  # the station's local day
+    station_id: uuid.UUID = Field(primary_key=True, foreign_key="station.id")
+    count_in: int = 0
+    count_out: int = 0
+    stopped: int = 0
+    fever: int = 0
 
 
 class ReferenceData(SQLModel, table=True):

@@ -32,6 +32,8 @@ from checkpoint_desk.store.models import (
     Vehicle,
     Visit,
 )
+from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN, RAW_TEXT_COLUMN
+from checkpoint_desk.store.vault import Vault, vault_of
 from checkpoint_desk.sync.wire import (
     Ack,
     AuditIn,
@@ -116,7 +118,9 @@ def _shifts(rows: Sequence[Any]) -> list[WireModel]:
     ]
 
 
-def _scans(conn: sa.Connection, visit_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[ScanIn]]:
+def _scans(
+    conn: sa.Connection, vault: Vault, visit_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[ScanIn]]:
     found: dict[uuid.UUID, list[ScanIn]] = {}
     if not visit_ids:
         return found
@@ -133,14 +137,15 @@ def _scans(conn: sa.Connection, visit_ids: list[uuid.UUID]) -> dict[uuid.UUID, l
                 status=r.status,
                 reasons=list(r.reasons or []),
                 backend=r.backend,
-                raw_text=r.raw_text,
+                raw_text=vault.decrypt_optional(r.raw_text, column=RAW_TEXT_COLUMN),
             )
         )
     return found
 
 
-def _visits(conn: sa.Connection, rows: Sequence[Any]) -> list[WireModel]:
-    scans = _scans(conn, [r.id for r in rows])
+def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[WireModel]:
+    """Visits as the hub takes them: the station's sealed numbers opened (issue 8)."""
+    scans = _scans(conn, vault, [r.id for r in rows])
     return [
         VisitIn.model_construct(
             uuid=r.id,
@@ -153,8 +158,8 @@ def _visits(conn: sa.Connection, rows: Sequence[Any]) -> list[WireModel]:
             direction=r.direction,
             source=r.source,
             name=r.person_name or "",
-            id_number=r.id_number,
-            phone=r.phone,
+            id_number=vault.decrypt_optional(r.id_cipher, column=ID_COLUMN),
+            phone=vault.decrypt_optional(r.phone_cipher, column=PHONE_COLUMN),
             plate=r.plate,
             temperature_c=r.temperature_c,
             temperature_converted=r.temperature_converted,
@@ -175,6 +180,7 @@ def _visits(conn: sa.Connection, rows: Sequence[Any]) -> list[WireModel]:
             disposition_by=r.disposition_by,
             disposition_at=r.disposition_at,
             note=r.note,
+            deleted_at=r.deleted_at,
             scans=scans.get(r.id, []),
         )
         for r in rows
@@ -221,8 +227,8 @@ def read_batch(engine: Engine, kind: Kind, after: Any, limit: int | None) -> lis
                 sa.select(
                     visit_t,
                     person_t.c.name.label("person_name"),
-                    person_t.c.id_number,
-                    person_t.c.phone,
+                    person_t.c.id_cipher,
+                    person_t.c.phone_cipher,
                     vehicle_t.c.plate,
                 )
                 .select_from(
@@ -238,7 +244,7 @@ def read_batch(engine: Engine, kind: Kind, after: Any, limit: int | None) -> lis
             query = query.where(table.c.id > after)
         rows = conn.execute(query.order_by(table.c.id).limit(limit)).all()
         if kind == "visits":
-            return _visits(conn, rows)
+            return _visits(conn, vault_of(engine), rows)
         return _shifts(rows) if kind == "shifts" else _operators(rows)
 
 

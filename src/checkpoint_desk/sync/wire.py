@@ -61,7 +61,12 @@ class ScanIn(WireModel):
 
 
 class VisitIn(WireModel):
-    """One registration. Person fields travel plain for now (issue 8 changes this)."""
+    """One registration, with the person's numbers opened for the hub.
+
+    The station seals ID numbers and phones at rest (issue 8); the hub is the
+    community's record and the way back from a forgotten passphrase, so it gets them
+    whole (over TLS: see the README). ``deleted_at`` marks a supervisor's deletion.
+    """
 
     uuid: UUID
     revision: Annotated[int, Field(ge=1)]
@@ -95,6 +100,7 @@ class VisitIn(WireModel):
     disposition_by: UUID | None = None
     disposition_at: AwareDatetime | None = None
     note: Text2000 = ""
+    deleted_at: AwareDatetime | None = None
     scans: Annotated[list[ScanIn], Field(max_length=10)] = []
 
 

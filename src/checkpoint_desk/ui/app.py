@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.i18n import LANGUAGES, system_language
+from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir, resolve_data_dir
+from checkpoint_desk.services.backup import seal_old_backups
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.engine import open_database
@@ -40,6 +42,7 @@ from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
+from checkpoint_desk.ui.unlock import unlock_station
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
 
 
@@ -183,7 +186,10 @@ def build_desk(
     settings = Settings.load(data_dir.settings_file)
     look = theme_named(theme or str(settings["theme"]))
     apply_theme(app, look, float(settings["font_scale"]))
-    engine = open_database(data_dir.database)
+    configure_logging(data_dir)
+    vault = unlock_station(data_dir, demo=demo)
+    engine = open_database(data_dir.database, vault=vault)
+    seal_old_backups(data_dir.backups, vault)
     station = this_station(engine)
     backend = DeskBackend(engine, data_dir, settings, station, clock=clock, demo=demo)
     shifts = ShiftBackend(engine, data_dir, station, clock=clock)

@@ -20,7 +20,6 @@ from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.domain.idnumber import parse_id_number
-from checkpoint_desk.domain.masking import mask_id_number
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
 from checkpoint_desk.domain.screening import ScreeningRules
@@ -32,8 +31,11 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import audit, lookup, today
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
+from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Person, Station, Visit
+from checkpoint_desk.store.person_secrets import id_number_of, phone_of
+from checkpoint_desk.store.vault import vault_of
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class ShiftReport:
     unsynced: int
     backup: str | None
     ledger: str | None
+    purged: int = 0  # visits past the retention period removed (they were synced)
+    held_back: int = 0  # visits past the retention period kept: not synced yet
 
 
 class PinRefused(CheckpointError):
@@ -180,7 +184,7 @@ class DeskBackend:
         *,
         operator_id: uuid.UUID,
         retest_temperature: str | None = None,
-        supervisor_id: uuid.UUID | None = None,
+        approval: SupervisorApproval | None = None,
         note: str = "",
     ) -> None:
         """Record what was done with a stopped visitor, and audit it.
@@ -196,7 +200,7 @@ class DeskBackend:
             disposition,
             operator_id=operator_id,
             retest_temperature=retest_temperature,
-            supervisor_id=supervisor_id,
+            approval=approval,
             note=note,
             clock=self.clock,
             rules=self.rules(),
@@ -212,6 +216,18 @@ class DeskBackend:
                     clock=self.clock,
                 )
                 session.commit()
+
+    def unmask_visit(self, visit_id: uuid.UUID, approval: SupervisorApproval) -> tuple[str, str]:
+        """The full ID number and phone of a visit's person (audited ``unmask``)."""
+        from checkpoint_desk.services.roles import unmask_person
+
+        with Session(self.engine) as session:
+            visit = session.get(Visit, visit_id)
+            person_id = visit.person_id if visit is not None else None
+        if person_id is None:
+            return "", ""
+        shown = unmask_person(self.engine, person_id, approval=approval, clock=self.clock)
+        return shown.id_number or "", shown.phone or ""
 
     def warm_up(self) -> None:
         """Import what the first commit needs, once the window is on screen.
@@ -266,7 +282,7 @@ class DeskBackend:
             rows = session.exec(
                 select(Visit, Person)
                 .join(Person, col(Visit.person_id) == col(Person.id), isouter=True)
-                .where(col(Visit.at) >= start, col(Visit.at) < end)
+                .where(col(Visit.at) >= start, col(Visit.at) < end, col(Visit.deleted_at).is_(None))
                 .order_by(col(Visit.at).desc())
                 .limit(limit)
             ).all()
@@ -280,18 +296,18 @@ class DeskBackend:
             person = session.get(Person, visit.person_id) if visit.person_id else None
             return self._row(visit, person)
 
-    @staticmethod
-    def _row(visit: Visit, person: Person | None) -> VisitRow:
+    def _row(self, visit: Visit, person: Person | None) -> VisitRow:
         name = person.name if person else ""
-        id_number = (person.id_number or "") if person else ""
-        phone = (person.phone or "") if person else ""
+        vault = vault_of(self.engine)  # the filter box finds whole numbers (in memory only)
+        id_number = (id_number_of(person, vault) or "") if person else ""
+        phone = (phone_of(person, vault) or "") if person else ""
         keys = " ".join([name, id_number, phone, person.name_initials if person else ""])
         return VisitRow(
             visit_id=visit.id,
             at=visit.at,
             direction=visit.direction,
             name=name,
-            id_masked=mask_id_number(id_number),
+            id_masked=(person.id_masked or "") if person else "",
             temperature_c=visit.temperature_c,
             retest_c=visit.retest_temperature_c,
             verdict=visit.verdict,

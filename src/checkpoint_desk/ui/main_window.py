@@ -8,6 +8,7 @@ recent visits and the status bar (DESIGN §2).
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.form = VisitForm(backend.check_field, self)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
+        self.recent.unmask_requested.connect(self._on_unmask_requested)
         self.status = DeskStatusBar(self)
         self.setStatusBar(self.status)
         self.loop = RegistrationLoop(
@@ -250,6 +252,14 @@ class MainWindow(QMainWindow):
         self.sign_in.notice.setText(self.close_panel.report_text(report))
         self.pages.setCurrentWidget(self.sign_in)
         self.refresh_status()
+
+    @Slot(object)
+    def _on_unmask_requested(self, visit_id: uuid.UUID) -> None:
+        from checkpoint_desk.ui.unmask_dialog import UnmaskDialog
+
+        dialog = UnmaskDialog(self.backend, self.shifts, visit_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     @Slot()
     def _on_back_to_desk(self) -> None:

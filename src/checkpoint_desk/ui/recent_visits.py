@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import QColor
@@ -174,7 +175,13 @@ class VisitSearchProxy(QSortFilterProxyModel):
 
 
 class RecentVisits(QWidget):
-    """The table of today's visits with its search box."""
+    """The table of today's visits with its search box.
+
+    Double-clicking a row asks to show its full numbers (``unmask_requested``), which
+    needs a supervisor's PIN (``UnmaskDialog``).
+    """
+
+    unmask_requested = Signal(object)  # the visit's id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +198,7 @@ class RecentVisits(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.table.doubleClicked.connect(self._on_row_activated)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
@@ -224,3 +232,9 @@ class RecentVisits(QWidget):
     @Slot(str)
     def _on_query_changed(self, text: str) -> None:
         self.proxy.set_query(text)
+
+    @Slot(QModelIndex)
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        if source.isValid():
+            self.unmask_requested.emit(self.model.row_at(source.row()).visit_id)

@@ -252,10 +252,10 @@ class RegistrationLoop(QObject):
         visit_id = self.disposition.visit_id
         if visit_id is None or self.operator is None:
             return
-        supervisor_id = None
+        approval = None
         try:
             if pin:
-                supervisor_id = self.shifts.verify_supervisor(pin).id
+                approval = self.shifts.approve_supervisor(pin)
             if retest:
                 problem = self.backend.check_field("temperature", retest)
                 if problem:
@@ -266,7 +266,7 @@ class RegistrationLoop(QObject):
                 Disposition(disposition),
                 operator_id=self.operator.id,
                 retest_temperature=retest or None,
-                supervisor_id=supervisor_id,
+                approval=approval,
             )
         except CheckpointError as exc:
             self.disposition.pin.clear()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import gettext
+from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.settings import DECLARED, Setting, Settings
-from checkpoint_desk.ui.desk_backend import OperatorInfo
 from checkpoint_desk.ui.shift_backend import ShiftBackend
 
 Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit
@@ -39,7 +39,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.shifts = shifts
-        self.supervisor: OperatorInfo | None = None
+        self.supervisor: SupervisorApproval | None = None
         self.changed: dict[str, Any] = {}
         self.setWindowTitle(self.tr("Settings"))
         self.resize(720, 600)
@@ -131,7 +131,7 @@ class SettingsDialog(QDialog):
     @Slot()
     def _on_unlock(self) -> None:
         try:
-            self.supervisor = self.shifts.verify_supervisor(self.pin.text().strip())
+            self.supervisor = self.shifts.approve_supervisor(self.pin.text().strip())
         except CheckpointError as exc:
             self.pin.clear()
             self.problem.setText(exc.translated())
@@ -145,17 +145,14 @@ class SettingsDialog(QDialog):
     def _on_save(self) -> None:
         if self.supervisor is None:
             return
-        changed: dict[str, Any] = {}
-        try:
-            for key, editor in self.editors.items():
-                value = self._value(editor)
-                if value != self.settings[key]:
-                    changed[key] = self.settings.set(key, value)
-            self.settings.save()
+        wanted: dict[str, Any] = {}
+        for key, editor in self.editors.items():
+            value = self._value(editor)
+            if value != self.settings[key]:
+                wanted[key] = value
+        try:  # checked, saved and audited by the service, as the approving supervisor
+            self.changed = self.shifts.change_settings(self.settings, wanted, self.supervisor)
         except CheckpointError as exc:
             self.problem.setText(exc.translated())
             return
-        self.changed = changed
-        if changed:
-            self.shifts.record_settings_change(self.supervisor.id, changed)
         self.accept()

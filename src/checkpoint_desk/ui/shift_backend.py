@@ -15,7 +15,9 @@ from checkpoint_desk.clock import Clock, to_local, utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, current_language
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services import audit, operators, shifts
+from checkpoint_desk.services import audit, operators, roles, shifts
+from checkpoint_desk.services.roles import SupervisorApproval
+from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Shift, Station, Visit
 from checkpoint_desk.ui.desk_backend import OperatorInfo, PinRefused, ShiftInfo, ShiftReport
 
@@ -57,6 +59,27 @@ class ShiftBackend:
         except operators.PinError as exc:
             raise PinRefused(N_("Wrong PIN, try again.")) from exc
         return OperatorInfo(found.id, found.name, found.role)
+
+    def approve_supervisor(self, pin: str) -> SupervisorApproval:
+        """A supervisor's approval (``services.roles``) for the supervisor whose PIN this is."""
+        for op in self.operators():
+            if op.role != "supervisor":
+                continue
+            try:
+                return roles.approve(self.engine, op.id, pin, clock=self.clock)
+            except operators.PinLockedError:
+                raise
+            except operators.PinError:
+                continue
+        raise PinRefused(N_("No supervisor has this PIN."))
+
+    def change_settings(
+        self, settings: Settings, changes: dict[str, Any], approval: SupervisorApproval
+    ) -> dict[str, Any]:
+        """Save ``changes`` as the approving supervisor (audited ``settings_change``)."""
+        return roles.change_settings(
+            self.engine, settings, changes, approval=approval, clock=self.clock
+        )
 
     def verify_supervisor(self, pin: str, *, action: str = "supervisor") -> OperatorInfo:
         """The supervisor whose PIN this is; PinRefused when none matches."""
@@ -101,7 +124,12 @@ class ShiftBackend:
     def close_shift(self, shift_id: uuid.UUID, note: str) -> ShiftReport:
         """Close the shift with a handover note, back up, and write the shift's ledger."""
         summary = shifts.close_shift(
-            self.engine, shift_id, note, clock=self.clock, backup_dir=self.data_dir.backups
+            self.engine,
+            shift_id,
+            note,
+            clock=self.clock,
+            backup_dir=self.data_dir.backups,
+            retention_days=int(Settings.load(self.data_dir.settings_file)["retention_days"]),
         )
         return ShiftReport(
             entered=summary.count_in,
@@ -110,6 +138,8 @@ class ShiftBackend:
             unsynced=summary.unsynced,
             backup=str(summary.backup_path) if summary.backup_path else None,
             ledger=self._export(shift_id, summary.shift.operator_id),
+            purged=summary.purge.purged if summary.purge else 0,
+            held_back=summary.purge.held_back if summary.purge else 0,
         )
 
     def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID) -> str | None:

@@ -255,6 +255,19 @@ class ShiftClosePanel(QWidget):
                     count=report.unsynced
                 )
             )
+        if report.purged:
+            lines.append(
+                self.tr("{count} synced visits past the retention period were removed.").format(
+                    count=report.purged
+                )
+            )
+        if report.held_back:
+            lines.append(
+                self.tr(
+                    "{count} visits past the retention period are not synced: "
+                    "sync soon, they are kept until then."
+                ).format(count=report.held_back)
+            )
         if report.backup:
             lines.append(self.tr("Backup: {path}").format(path=report.backup))
         if report.ledger:
