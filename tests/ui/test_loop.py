@@ -76,6 +76,25 @@ def test_fever_stops_and_the_disposition_is_recorded(
     assert "37.2" in window.recent.model.index(0, 4).data()
 
 
+def test_a_scan_during_a_pending_stop_waits_for_the_disposition(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera
+) -> None:
+    window = desk.window
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    type_temperature_and_enter(qtbot, desk, "378")
+    assert window.banner.state is BannerState.STOP
+    next_code = "https://hc.example.gov.cn/code?uid=NEXT-654321"
+    camera.show(next_code)
+    assert window.banner.state is BannerState.STOP, "the stop stays until it is decided"
+    assert not window.form.readings, "the next visitor's code is not in the form yet"
+    assert window.disposition.problem.text()
+    with qtbot.waitSignal(window.loop.disposition_recorded, timeout=2000):
+        qtbot.mouseClick(window.disposition.referred_button, Qt.MouseButton.LeftButton)
+    assert visits(desk)[0].disposition == "referred"
+    assert [r.text for r in window.form.readings] == [next_code], "the held code comes next"
+    assert window.banner.state is BannerState.CHECK
+
+
 def test_supervisor_allows_with_pin_and_a_wrong_pin_is_refused(
     desk: Desk, qtbot: QtBot, camera: FakeCamera
 ) -> None:

@@ -73,6 +73,7 @@ class RegistrationLoop(QObject):
         # The demo feed shows codes on its own; one visitor at a time keeps it readable.
         self.one_code_per_visitor = backend.demo
         self.manual_lane = False
+        self._held_scan: tuple[str, str, str | None] | None = None
         form.commit_requested.connect(self._on_commit_requested)
         form.clear_requested.connect(self._on_clear_requested)
         form.manual_requested.connect(self._on_manual_requested)
@@ -99,7 +100,17 @@ class RegistrationLoop(QObject):
         if self.shift is None:
             return  # nobody on duty (sign-in, locked, closing): a scan registers nothing
         text = text.strip()
-        if not text or any(r.text == text for r in self.form.readings):
+        if not text:
+            return
+        if self.disposition.visit_id is not None:
+            # A stopped visitor is still waiting for a decision: keep the STOP on
+            # screen and hold the next code (the camera will not report it again).
+            self._held_scan = (text, source, backend)
+            self.disposition.set_problem(
+                self.tr("The next code is waiting: first choose what was done for the stop.")
+            )
+            return
+        if any(r.text == text for r in self.form.readings):
             return  # the camera sees the code in front of it again and again
         if self.one_code_per_visitor and source == "camera" and self.form.readings:
             return
@@ -285,3 +296,6 @@ class RegistrationLoop(QObject):
             self.banner.show_idle(recorded)
         self.form.edits["name"].setFocus()
         self.disposition_recorded.emit(visit_id)
+        held, self._held_scan = self._held_scan, None
+        if held is not None:
+            self.scan(*held)
