@@ -257,6 +257,22 @@ def test_remeasure_below_threshold_turns_a_fever_stop_into_a_pass(
     assert updated.revision == 2 and updated.disposition == "remeasured"
 
 
+def test_every_disposition_is_audited_with_the_visit(
+    engine: Engine, station: Station, shift: Shift, volunteer: Operator, clock: FakeClock
+) -> None:
+    from sqlmodel import Session, select
+
+    from checkpoint_desk.store.models import AuditEntry
+
+    visit, _ = register(engine, station, shift, clock, name="李四", temperature="37.9")
+    set_disposition(engine, visit.id, Disposition.REFERRED, operator_id=volunteer.id, clock=clock)
+    with Session(engine) as session:
+        entries = session.exec(select(AuditEntry).where(AuditEntry.action == "disposition")).all()
+    assert [(e.detail["visit"], e.detail["disposition"], e.operator_id) for e in entries] == [
+        (str(visit.id), "referred", volunteer.id)
+    ]
+
+
 def test_remeasure_still_fever_stays_stopped(
     engine: Engine, station: Station, shift: Shift, volunteer: Operator, clock: FakeClock
 ) -> None:

@@ -193,7 +193,8 @@ def set_disposition(
     becomes ``pass``. ``ALLOWED`` (allowed by supervisor) needs the ``approval`` of
     a supervisor (``services.roles.approve``; RoleError without); the verdict stays ``stop``
     (the record shows the stop and who let the visitor through) and an ``override``
-    audit entry is written. Every change bumps the visit's revision (so it syncs).
+    audit entry is written; every other disposition is audited as ``disposition``, in
+    the same transaction. Every change bumps the visit's revision (so it syncs).
     """
     rules = rules or ScreeningRules()
     now = clock()
@@ -224,6 +225,15 @@ def set_disposition(
                 {"visit": str(visit.id), "reasons": list(visit.reasons), "note": note.strip()},
                 station_id=visit.station_id,
                 operator_id=approved.supervisor_id,
+                clock=clock,
+            )
+        else:
+            record(
+                session,
+                "disposition",
+                {"visit": str(visit.id), "disposition": disposition.value},
+                station_id=visit.station_id,
+                operator_id=operator_id,
                 clock=clock,
             )
         visit.disposition = disposition.value

@@ -28,7 +28,7 @@ from checkpoint_desk.domain.verdict import Disposition, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services import audit, lookup, today
+from checkpoint_desk.services import lookup, today
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.services.roles import SupervisorApproval
@@ -187,11 +187,7 @@ class DeskBackend:
         approval: SupervisorApproval | None = None,
         note: str = "",
     ) -> None:
-        """Record what was done with a stopped visitor, and audit it.
-
-        The service audits a supervisor's override itself; the other answers are
-        audited here (right after, in their own transaction).
-        """
+        """Record what was done with a stopped visitor (the service audits it)."""
         from checkpoint_desk.services.visits import set_disposition
 
         set_disposition(
@@ -205,17 +201,6 @@ class DeskBackend:
             clock=self.clock,
             rules=self.rules(),
         )
-        if disposition is not Disposition.ALLOWED:
-            with Session(self.engine) as session:
-                audit.record(
-                    session,
-                    "disposition",
-                    {"visit": str(visit_id), "disposition": disposition.value},
-                    station_id=self.station.id,
-                    operator_id=operator_id,
-                    clock=self.clock,
-                )
-                session.commit()
 
     def unmask_visit(self, visit_id: uuid.UUID, approval: SupervisorApproval) -> tuple[str, str]:
         """The full ID number and phone of a visit's person (audited ``unmask``)."""
