@@ -225,7 +225,9 @@ def build_ledger(
     words = Wording(lang, fever_threshold_c, nat_validity_days)
     vault = vault_of(engine) if unmasked else None  # only an unmasked ledger decrypts
     plain = [_secrets_shown(raw, vault) for raw in rows]
-    ledger_rows = tuple(_row(seq, raw, words, unmasked) for seq, raw in enumerate(plain, start=1))
+    ledger_rows = tuple(
+        ledger_row(seq, raw, words, unmasked) for seq, raw in enumerate(plain, start=1)
+    )
     operators = list(dict.fromkeys(r.operator for r in ledger_rows if r.operator))
     if shift_info is not None and shift_info.operator not in operators:
         operators.insert(0, shift_info.operator)
@@ -295,7 +297,7 @@ def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) ->
 
 
 def _secrets_shown(raw: Any, vault: Vault | None) -> tuple[Any, ...]:
-    """A queried row with its ID number and phone as ``_row`` takes them.
+    """A queried row with its ID number and phone as ``ledger_row`` takes them.
 
     With ``vault`` (an unmasked ledger) the sealed values are opened; without, the
     stored masked forms stand in (masking them again changes nothing).
@@ -309,7 +311,7 @@ def _secrets_shown(raw: Any, vault: Vault | None) -> tuple[Any, ...]:
     return (*head, id_number, phone, plate, operator)
 
 
-def _row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
+def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
     """One ledger line from a row whose ID number and phone are plain (or masked)."""
     (
         at,

@@ -25,8 +25,8 @@ from checkpoint_desk.export.ledger import (
     DEFAULT_FEVER_THRESHOLD_C,
     DEFAULT_NAT_VALIDITY_DAYS,
     Ledger,
-    _row,  # one visit → LedgerRow; shared with the desk's export
     day_bounds,
+    ledger_row,  # one visit → LedgerRow; shared with the desk's export
     summarise,
 )
 from checkpoint_desk.export.manifest import Manifest, manifest_path
@@ -92,7 +92,9 @@ def build_hub_ledger(
     engine: Engine, day: date, *, lang: str, unmasked: bool = False, clock: Clock = utc_now
 ) -> Ledger:
     words = Wording(lang, DEFAULT_FEVER_THRESHOLD_C, DEFAULT_NAT_VALIDITY_DAYS)
-    rows = tuple(_row(n, raw, words, unmasked) for n, raw in enumerate(_query(engine, day), 1))
+    rows = tuple(
+        ledger_row(n, raw, words, unmasked) for n, raw in enumerate(_query(engine, day), 1)
+    )
     return Ledger(
         station=gettext(N_("All stations"), lang),
         station_id=ALL_STATIONS_ID,
