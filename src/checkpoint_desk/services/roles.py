@@ -21,9 +21,18 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.audit import record
-from checkpoint_desk.services.operators import PinError, verify_pin
+from checkpoint_desk.services.operators import (
+    FIRST_LOCK_S,
+    FREE_ATTEMPTS,
+    MAX_LOCK_S,
+    PinError,
+    PinLockedError,
+    check_pin_format,
+    pin_matches,
+    verify_pin,
+)
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.models import Operator, Person
+from checkpoint_desk.store.models import AuditEntry, Operator, Person
 from checkpoint_desk.store.person_secrets import id_number_of, phone_of
 from checkpoint_desk.store.vault import vault_of
 
@@ -77,6 +86,58 @@ def approve_by_name(
     if operator is None:
         raise PinError(N_("No operator named {name}."), name=name.strip())
     return approve(engine, operator.id, pin, clock=clock)
+
+
+PROMPT_FAILED = "supervisor_pin_failed"
+PROMPT_OK = "supervisor_approval"
+
+
+def approve_by_pin(engine: Engine, pin: str, *, clock: Clock = utc_now) -> SupervisorApproval:
+    """Approval by whichever supervisor owns ``pin`` (the desk's inline PIN field).
+
+    The PIN is compared with every active supervisor's without charging any one of
+    them: a wrong PIN is one failure of this desk's supervisor prompt (audited
+    ``supervisor_pin_failed``), and five in a row lock the prompt with the same
+    back-off as an operator's sign-in. So a volunteer guessing cannot lock every
+    supervisor out, and one locked supervisor does not block the others.
+    """
+    check_pin_format(pin)
+    now = clock()
+    with Session(engine) as session:
+        failures, last_failure = _prompt_failures(session)
+        if failures >= FREE_ATTEMPTS and last_failure is not None:
+            wait = min(FIRST_LOCK_S * 2 ** (failures - FREE_ATTEMPTS), MAX_LOCK_S)
+            left = (last_failure + timedelta(seconds=wait) - now).total_seconds()
+            if left > 0:
+                raise PinLockedError(
+                    N_("Too many wrong PINs: try again in {seconds} s."), seconds=int(left + 0.999)
+                )
+        supervisors = session.exec(
+            select(Operator).where(Operator.role == "supervisor", col(Operator.active))
+        ).all()
+    match = next((op for op in supervisors if pin_matches(pin, op.pin_hash)), None)
+    if match is None:
+        with Session(engine) as session:
+            record(session, PROMPT_FAILED, {"failed": failures + 1}, clock=clock)
+            session.commit()
+        raise PinError(N_("No supervisor has this PIN."))
+    return approve(engine, match.id, pin, clock=clock)
+
+
+def _prompt_failures(session: Session) -> tuple[int, datetime | None]:
+    """Wrong supervisor PINs in a row at this desk, and when the last one was."""
+    recent = session.exec(
+        select(AuditEntry)
+        .where(col(AuditEntry.action).in_((PROMPT_FAILED, PROMPT_OK)))
+        .order_by(col(AuditEntry.seq).desc())
+        .limit(64)
+    ).all()
+    count = 0
+    for entry in recent:
+        if entry.action == PROMPT_OK:
+            break
+        count += 1
+    return count, (recent[0].at if count else None)
 
 
 def require_supervisor(

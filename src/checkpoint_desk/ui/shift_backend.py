@@ -62,16 +62,7 @@ class ShiftBackend:
 
     def approve_supervisor(self, pin: str) -> SupervisorApproval:
         """A supervisor's approval (``services.roles``) for the supervisor whose PIN this is."""
-        for op in self.operators():
-            if op.role != "supervisor":
-                continue
-            try:
-                return roles.approve(self.engine, op.id, pin, clock=self.clock)
-            except operators.PinLockedError:
-                raise
-            except operators.PinError:
-                continue
-        raise PinRefused(N_("No supervisor has this PIN."))
+        return roles.approve_by_pin(self.engine, pin, clock=self.clock)
 
     def change_settings(
         self, settings: Settings, changes: dict[str, Any], approval: SupervisorApproval
@@ -80,17 +71,6 @@ class ShiftBackend:
         return roles.change_settings(
             self.engine, settings, changes, approval=approval, clock=self.clock
         )
-
-    def verify_supervisor(self, pin: str, *, action: str = "supervisor") -> OperatorInfo:
-        """The supervisor whose PIN this is; PinRefused when none matches."""
-        for op in self.operators():
-            if op.role != "supervisor":
-                continue
-            try:
-                return self.verify_pin(op.id, pin, action=action)
-            except PinRefused:
-                continue
-        raise PinRefused(N_("No supervisor has this PIN."))
 
     def current_shift(self) -> ShiftInfo | None:
         row = shifts.current_shift(self.engine)
