@@ -90,3 +90,17 @@ def test_ctrl_f_searches_registered_visits(desk: Desk, qtbot: QtBot) -> None:
     qtbot.keyClick(window.recent.search, Qt.Key.Key_Escape)
     assert window.recent.search.text() == ""
     assert window.form.edits["name"].hasFocus()
+
+
+def test_ctrl_f_finds_a_visit_by_plate(desk: Desk, qtbot: QtBot) -> None:
+    window = desk.window
+    window.form.edits["name"].setText("张伟")
+    window.form.edits["plate"].setText("鲁H 12345")
+    window.form.edits["temperature"].setText("365")
+    window.loop.commit()
+    window.form.edits["name"].setText("李娜")
+    window.form.edits["temperature"].setText("366")
+    window.loop.commit()
+    qtbot.keyClicks(window.recent.search, "h12345")
+    qtbot.waitUntil(lambda: window.recent.proxy.rowCount() == 1, timeout=2000)
+    assert window.recent.proxy.index(0, 2).data() == "张伟"

@@ -33,7 +33,7 @@ from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.models import Person, Station, Visit
+from checkpoint_desk.store.models import Person, Station, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import id_number_of, phone_of
 from checkpoint_desk.store.vault import vault_of
 
@@ -265,13 +265,14 @@ class DeskBackend:
         start, end = self.day_bounds()
         with Session(self.engine) as session:
             rows = session.exec(
-                select(Visit, Person)
+                select(Visit, Person, Vehicle)
                 .join(Person, col(Visit.person_id) == col(Person.id), isouter=True)
+                .join(Vehicle, col(Visit.vehicle_id) == col(Vehicle.id), isouter=True)
                 .where(col(Visit.at) >= start, col(Visit.at) < end, col(Visit.deleted_at).is_(None))
                 .order_by(col(Visit.at).desc())
                 .limit(limit)
             ).all()
-            return [self._row(visit, person) for visit, person in rows]
+            return [self._row(visit, person, vehicle) for visit, person, vehicle in rows]
 
     def visit_row(self, visit_id: uuid.UUID) -> VisitRow | None:
         with Session(self.engine) as session:
@@ -279,14 +280,16 @@ class DeskBackend:
             if visit is None:
                 return None
             person = session.get(Person, visit.person_id) if visit.person_id else None
-            return self._row(visit, person)
+            vehicle = session.get(Vehicle, visit.vehicle_id) if visit.vehicle_id else None
+            return self._row(visit, person, vehicle)
 
-    def _row(self, visit: Visit, person: Person | None) -> VisitRow:
+    def _row(self, visit: Visit, person: Person | None, vehicle: Vehicle | None) -> VisitRow:
         name = person.name if person else ""
         vault = vault_of(self.engine)  # the filter box finds whole numbers (in memory only)
         id_number = (id_number_of(person, vault) or "") if person else ""
         phone = (phone_of(person, vault) or "") if person else ""
-        keys = " ".join([name, id_number, phone, person.name_initials if person else ""])
+        plate = vehicle.plate if vehicle else ""
+        keys = " ".join([name, id_number, phone, plate, person.name_initials if person else ""])
         return VisitRow(
             visit_id=visit.id,
             at=visit.at,
