@@ -8,7 +8,12 @@ import pytest
 from sqlalchemy import Engine, text
 
 from checkpoint_desk.errors import DatabaseError
-from checkpoint_desk.store.engine import current_revision, head_revision, open_database
+from checkpoint_desk.store.engine import (
+    SCHEMA_HEAD,
+    current_revision,
+    head_revision,
+    open_database,
+)
 
 
 def test_created_by_migration_with_durable_pragmas(tmp_path: Path) -> None:
@@ -43,3 +48,27 @@ def test_newer_schema_is_refused(engine: Engine) -> None:
     engine.dispose()
     with pytest.raises(DatabaseError, match="newer version"):
         open_database(Path(url))
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    """Opening an up-to-date database skips Alembic by comparing with SCHEMA_HEAD."""
+    assert head_revision() == SCHEMA_HEAD, "a new migration must update SCHEMA_HEAD"
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(
+    engine: Engine, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    url = engine.url.database
+    assert url is not None
+    probe = (
+        "import sys; from pathlib import Path; "
+        "from checkpoint_desk.store.engine import open_database; "
+        f"open_database(Path({url!r})).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -8,12 +8,11 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
 from checkpoint_desk.errors import DatabaseError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.store.engine import alembic_config, head_revision
+from checkpoint_desk.store.engine import head_revision, script_directory
 
 COUNTED_TABLES = ("station", "operator", "shift", "person", "vehicle", "visit", "scan", "pass")
 
@@ -70,10 +69,7 @@ def check_database(path: Path) -> DatabaseCheck:
                 check.problems.append("integrity")
             check.schema = _schema(conn)
             if check.schema != check.head:
-                known = {
-                    r.revision
-                    for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()
-                }
+                known = {r.revision for r in script_directory().walk_revisions()}
                 if check.schema in known:
                     check.upgrade_needed = True  # done when the desk next opens it
                 else:
