@@ -27,12 +27,15 @@ from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub import reference
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
-from checkpoint_desk.hub.limits import BodySizeLimit
+from checkpoint_desk.hub.limits import BodySizeLimit, value_count
 from checkpoint_desk.hub.rate_limit import RateLimiter
 from checkpoint_desk.hub.stations import HubStation, StationConflict, authenticate, bind
 from checkpoint_desk.sync.wire import (
     API_PREFIX,
+    KINDS,
+    MAX_BATCH,
     MAX_BODY_BYTES,
+    MAX_PUSH_VALUES,
     PushBatch,
     PushResult,
     ReferenceOut,
@@ -110,7 +113,12 @@ def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
         raise ApiError(422, "invalid", "station: " + explain(exc)) from exc
     unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
     if unknown:
-        raise ApiError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(repr(name[:64]) for name in unknown)[:10])
+        raise ApiError(422, "invalid", f"unknown fields: {names}")
+    for kind in KINDS:
+        items = raw.get(kind)
+        if isinstance(items, list) and len(items) > MAX_BATCH:
+            raise ApiError(413, "too_large", f"more than {MAX_BATCH} {kind} in one push")
     return claimed, sort_items(raw)
 
 
@@ -180,6 +188,10 @@ def create_app(
         back in ``rejected`` with the reason. Replaying a batch changes nothing.
         """
         body = await request.body()
+        if value_count(body) > MAX_PUSH_VALUES:  # refused before any parsing (failure 7)
+            raise ApiError(
+                413, "too_large", f"more than {MAX_PUSH_VALUES} values in one push: send less"
+            )
         return await run_in_threadpool(_push, body, hub_station)
 
     def _push(body: bytes, hub_station: HubStation) -> JSONResponse:
