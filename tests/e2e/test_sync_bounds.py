@@ -19,12 +19,13 @@ import sqlalchemy as sa
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.tables import visit as hub_visit
 from checkpoint_desk.services.sync import configure_hub, make_sync_worker, sync_now
-from checkpoint_desk.store.models import Person, Visit
+from checkpoint_desk.store.models import Person, Station, Visit
 from tests.support.desks import Desk, add_visits, make_desk, register_station
 from tests.support.hubproc import HubProcess
 
 visit_t: sa.Table = Visit.__table__  # type: ignore[attr-defined]
 person_t: sa.Table = Person.__table__  # type: ignore[attr-defined]
+station_t: sa.Table = Station.__table__  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -62,6 +63,8 @@ def test_bad_values_in_the_outbox_are_reported_and_the_rest_syncs(
         )
         conn.execute(sa.update(visit_t).where(visit_t.c.id == ids[1]).values(revision=2**63 - 1))
         conn.execute(sa.update(visit_t).where(visit_t.c.id == ids[2]).values(revision=2**31 + 5))
+        # A station named with a stray control character still syncs (sent as a space).
+        conn.execute(sa.update(station_t).values(name="西门\u0007卡点"))
     refused = {ids[0], ids[1]}
 
     report = sync_now(desk.engine, desk.data_dir, desk.settings, batch_size=10)
