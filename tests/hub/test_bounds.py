@@ -18,9 +18,9 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from checkpoint_desk.domain.bounds import MAX_REVISION
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.tables import audit, visit
-from checkpoint_desk.sync.wire import MAX_REVISION
 from tests.support.desks import register_station
 from tests.support.hubproc import HubProcess
 from tests.support.samples import station_json, visit_json

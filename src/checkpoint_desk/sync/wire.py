@@ -34,8 +34,6 @@ from checkpoint_desk.domain.bounds import (
     control_character,
 )
 
-__all__ = ["MAX_REVISION"]
-
 API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 """Most items of one kind in one push."""
