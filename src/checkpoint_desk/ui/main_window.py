@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         return desk
 
     def _connect(self) -> None:
-        self.camera.code_scanned.connect(self.loop._on_code_scanned)
+        self.camera.code_scanned.connect(self.loop.camera_scanned)
         self.camera.frame_ready.connect(self.preview._on_frame_ready)
         self.camera.camera_state_changed.connect(self.preview._on_camera_state_changed)
         self.camera.camera_state_changed.connect(self._on_camera_state_changed)
@@ -201,10 +201,10 @@ class MainWindow(QMainWindow):
         bind("F3", lambda: self.form.set_direction("out"))
         bind("Esc", self._on_escape)
         bind("Ctrl+F", self.recent.focus_search)
-        bind("Ctrl+N", self.loop._on_manual_requested)
-        bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
-        bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
-        bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+        bind("Ctrl+N", self.loop.start_manual)
+        bind("Alt+G", lambda: self.loop.confirm_colour("green"))
+        bind("Alt+Y", lambda: self.loop.confirm_colour("yellow"))
+        bind("Alt+R", lambda: self.loop.confirm_colour("red"))
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
