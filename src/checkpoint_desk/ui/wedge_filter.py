@@ -11,7 +11,8 @@ Modifier keys alone neither end nor start a burst.
 
 The filter also owns the keys a volunteer in gloves relies on: Enter on a focused
 button presses it; Alt+1…4 (and a lone 1…4 while ``digits_choose()`` says a stop
-waits, outside a text field) are ``disposition_key(n)`` and never typed anywhere.
+waits, outside a text field) are ``disposition_key(n)``; no Alt+key that a shortcut
+did not take is ever typed anywhere.
 """
 
 from __future__ import annotations
@@ -124,11 +125,13 @@ class WedgeFilter(QObject):
         if key in MODIFIER_KEYS:
             return False  # a bare Shift press is part of a capital, not the end of a burst
         mods = event.modifiers() & ~TYPING_MODIFIERS
-        if mods == Qt.KeyboardModifier.AltModifier and key in DIGIT_KEYS:
+        if mods == Qt.KeyboardModifier.AltModifier and event.text().strip():
+            # Alt+key that no shortcut took: a field would type it ("1365" as a name).
             self._release_held()
             self._swallow.add(key)
-            self.disposition_key.emit(DIGIT_KEYS[Qt.Key(key)])
-            return True  # never typed, stop pending or not
+            if key in DIGIT_KEYS:
+                self.disposition_key.emit(DIGIT_KEYS[Qt.Key(key)])
+            return True
         char = "\r" if key in ENTER_KEYS else "\t" if key == Qt.Key.Key_Tab else event.text()
         if mods != Qt.KeyboardModifier.NoModifier or not char or event.isAutoRepeat():
             # Shortcuts, F-keys, arrows, a held-down key: never part of a scan.
