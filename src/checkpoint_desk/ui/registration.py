@@ -29,17 +29,11 @@ from checkpoint_desk.services.desk_loop import (
     Shown,
     ShownVerdict,
 )
+from checkpoint_desk.services.desk_session import DeskSession, Registered, temperature_celsius
 from checkpoint_desk.services.drafts import VisitDraft
-from checkpoint_desk.ui.desk_backend import (
-    DeskBackend,
-    OperatorInfo,
-    Registered,
-    ShiftInfo,
-    temperature_celsius,
-)
+from checkpoint_desk.services.shift_session import OperatorInfo, ShiftInfo, ShiftSession
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
 from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
@@ -75,8 +69,8 @@ class RegistrationLoop(QObject):
 
     def __init__(
         self,
-        backend: DeskBackend,
-        shifts: ShiftBackend,
+        backend: DeskSession,
+        shifts: ShiftSession,
         form: VisitForm,
         banner: VerdictBanner,
         disposition: DispositionPanel,
