@@ -180,6 +180,10 @@ class RegistrationLoop(QObject):
             person_id, values = found
             self.form.person_id = person_id
             self.form.fill(values)
+            if field == "id_number" and not self.form.text("temperature"):
+                # A whole ID number (its check character holds) found the person:
+                # what is left is the temperature. A plate may still be growing.
+                self.form.focus_temperature()
 
     @Slot()
     def _on_tick(self) -> None:
