@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from checkpoint_desk.domain.idnumber import check_character
-from checkpoint_desk.ui.app import Desk
+from checkpoint_desk.ui.app import Desk, build_desk
 from checkpoint_desk.ui.verdict_banner import BannerState
+from tests.conftest import FakeClock
 from tests.ui.conftest import FakeCamera, KeyClock, visits
 from tests.ui.test_loop import PLAIN_CODE, scan_and_confirm_green, type_temperature_and_enter
 
@@ -204,3 +205,26 @@ def test_a_setting_makes_a_visit_with_no_code_a_stop(desk: Desk, qtbot: QtBot) -
     assert "No health code checked" in desk.window.banner.reason_texts()
     (visit,) = visits(desk)
     assert visit.verdict == "stop" and "no_code" in visit.reasons
+
+
+def test_after_a_restart_the_stop_still_waits_for_its_disposition(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, clock: FakeClock
+) -> None:
+    scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
+    type_temperature_and_enter(qtbot, desk, "378")
+    assert desk.window.banner.state is BannerState.STOP
+    desk.close()  # the desk was closed (or crashed) with the stop pending
+    again = build_desk(desk.data_dir, demo=True, camera=FakeCamera().factory, clock=clock)
+    try:
+        qtbot.addWidget(again.window)
+        again.window.show()
+        window = again.window
+        assert window.banner.state is BannerState.STOP
+        assert any("37.8" in text for text in window.banner.reason_texts())
+        assert window.disposition.isVisible()
+        window.loop.commit()  # Enter
+        assert window.banner.state is BannerState.STOP
+        window.disposition.choose(2)
+        assert visits(again)[0].disposition == "referred"
+    finally:
+        again.close()

@@ -227,10 +227,12 @@ class MainWindow(QMainWindow):
     def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
-        self.recent.model.set_rows(self.backend.today_rows())
+        rows = self.backend.today_rows()
+        self.recent.model.set_rows(rows)
         self.refresh_status()
         self.banner.show_idle()
         self.form.clear()
+        self.loop.resume(rows[0] if rows else None)
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)

@@ -32,6 +32,7 @@ from checkpoint_desk.services.desk_loop import (
 from checkpoint_desk.services.desk_session import DeskSession, Registered, temperature_celsius
 from checkpoint_desk.services.drafts import VisitDraft
 from checkpoint_desk.services.shift_session import OperatorInfo, ShiftInfo, ShiftSession
+from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.sounds import Sounds
@@ -111,6 +112,33 @@ class RegistrationLoop(QObject):
     def set_shift(self, operator: OperatorInfo | None, shift: ShiftInfo | None) -> None:
         self.operator = operator
         self.shift = shift
+
+    def resume(self, newest: VisitRow | None) -> None:
+        """The desk is on duty again (started, unlocked): the form was emptied; a stop
+        still without its disposition (the desk was closed or crashed meanwhile) is
+        shown again and waits for it."""
+        self.model.clear(self.now())
+        if (
+            self.model.pending_stop is None
+            and newest is not None
+            and newest.verdict == "stop"
+            and newest.disposition is None
+        ):
+            self.model = DeskLoop.restarted(self.model, newest.visit_id)
+            threshold = float(self.backend.settings["fever_threshold_c"])
+            reasons = tuple(
+                Reason.of(
+                    "fever",
+                    temperature=f"{newest.temperature_c or 0:.1f}",
+                    threshold=f"{threshold:.1f}",
+                )
+                if code == "fever"
+                else Reason.of(code)
+                for code in newest.reasons
+            )
+            self._shown_verdict = (Verdict(Decision.STOP, reasons), newest.name)
+            self.disposition.ask(newest.visit_id)
+        self.render()
 
     @property
     def stop_pending(self) -> bool:
