@@ -108,3 +108,24 @@ def test_alt_1_with_no_stop_pending_types_nothing(desk: Desk, keyboard: Keyboard
     keyboard.key("alt+1", "alt+3", "alt+6", "alt+5")
     assert form.edits["name"].text() == ""
     assert visits(desk) == []
+
+
+def test_a_stop_answered_by_keys_then_enter_takes_the_next_visitor(
+    desk: Desk, keyboard: Keyboard, camera: FakeCamera
+) -> None:
+    window = desk.window
+    camera.show(CODE)
+    keyboard.key("g")
+    window.form.edits["name"].setText("Li Na")
+    window.form.focus_temperature()
+    keyboard.person("378")
+    keyboard.key("Return")
+    camera.show(NEXT_CODE)  # the next visitor's phone, while the stop waits
+    keyboard.key("3")  # re-measured: the cursor goes to the second temperature
+    keyboard.person("366")
+    keyboard.key("Return")
+    assert visits(desk)[0].disposition == "remeasured"
+    assert window.banner.state is BannerState.PASS
+    assert window.form.readings == []
+    keyboard.key("Return")
+    assert [r.text for r in window.form.readings] == [NEXT_CODE]

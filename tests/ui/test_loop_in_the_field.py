@@ -117,6 +117,7 @@ def test_a_remeasure_that_passes_is_shown_not_overwritten_by_the_held_scan(
     assert window.banner.state is BannerState.PASS
     assert "Re-measured 36.6 ℃ → pass" in window.banner.reasons.text()
     assert window.form.readings == [], "the held scan waits for Enter"
+    assert window.form.edits["name"].hasFocus(), "the cursor is back in the form"
 
 
 def test_a_camera_scan_while_a_visitor_is_typed_is_queued(

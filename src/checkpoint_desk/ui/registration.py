@@ -364,8 +364,8 @@ class RegistrationLoop(QObject):
         self.disposition.done()
         if passed:
             self.sounds.play("pass")
+        self.render()  # the form is open again: only now can it take the cursor
         self.form.focus("name")
-        self.render()
         self.disposition_recorded.emit(visit_id)
 
     def _outcome_text(self, disposition: str, retest: str, passed: bool) -> str:
