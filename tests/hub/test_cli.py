@@ -16,7 +16,7 @@ def test_add_station_prints_its_token_once_and_stores_only_a_hash(
     hub_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["add-station", "西门卡点", "--db", hub_db_url, "--json"]) == 0
-    token = json.loads(capsys.readouterr().out)["token"]
+    token = json.loads(capsys.readouterr().out)["enrolment_code"].split(".")[1]
     assert main(["stations", "--db", hub_db_url, "--json"]) == 0
     listing = capsys.readouterr().out
     assert "西门卡点" in listing
@@ -35,7 +35,7 @@ def test_add_station_prints_its_token_once_and_stores_only_a_hash(
     assert "already registered" in capsys.readouterr().err
 
     assert main(["rotate-token", "西门卡点", "--db", hub_db_url, "--json"]) == 0
-    renewed = json.loads(capsys.readouterr().out)["token"]
+    renewed = json.loads(capsys.readouterr().out)["enrolment_code"].split(".")[1]
     engine = open_hub_database(hub_db_url)
     try:
         assert authenticate(engine, token) is None  # the lost token stops working

@@ -23,7 +23,7 @@
 <message><source>The hub needs a sqlite:// or postgresql+psycopg:// URL, not {url}</source><translation>汇总端需要 sqlite:// 或 postgresql+psycopg:// 地址，而不是 {url}</translation></message>
 <message><source>Unknown kind of reference data: {kind} (one of {kinds})</source><translation>未知的参考数据类型：{kind}（可选：{kinds}）</translation></message>
 <message><source>The {kind} data is not valid: {reason}</source><translation>{kind} 数据无效：{reason}</translation></message>
-<message><source>A station named {name} (or with that station id) is already registered.</source><translation>名为 {name} 的卡点（或该卡点编号）已登记。</translation></message>
+<message><source>A station named {name} is already registered.</source><translation>名为 {name} 的卡点已登记。</translation></message>
 <message><source>Another token is already registered for this station.</source><translation>该卡点已登记了另一个令牌。</translation></message>
 <message><source>This token belongs to another station.</source><translation>该令牌属于另一个卡点。</translation></message>
 <message><source>The station's public key differs from the one the hub registered.</source><translation>该卡点的公钥与汇总端登记的不一致。</translation></message>
