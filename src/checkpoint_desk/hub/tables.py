@@ -113,7 +113,7 @@ audit = sa.Table(
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("operator_id", sa.Uuid, nullable=True),
-    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False, index=True),  # migration 0003
     sa.Column("detail", sa.JSON, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),

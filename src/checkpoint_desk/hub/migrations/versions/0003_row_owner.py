@@ -34,12 +34,17 @@ def upgrade() -> None:
             f"UPDATE {table} SET owner_id = (SELECT s.id FROM hub_station s "
             f"WHERE s.desk_station_id = {table}.station_id)"
         )
+    with op.batch_alter_table("hub_audit", schema=None) as batch_op:
+        # The served revocations gather the stations' pass_revoked entries.
+        batch_op.create_index("ix_hub_audit_action", ["action"], unique=False)
     with op.batch_alter_table("hub_station", schema=None) as batch_op:
         batch_op.drop_constraint("uq_hub_station_desk_station_id", type_="unique")
         batch_op.create_index("ix_hub_station_desk_station_id", ["desk_station_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("hub_audit", schema=None) as batch_op:
+        batch_op.drop_index("ix_hub_audit_action")
     with op.batch_alter_table("hub_station", schema=None) as batch_op:
         batch_op.drop_index("ix_hub_station_desk_station_id")
         batch_op.create_unique_constraint("uq_hub_station_desk_station_id", ["desk_station_id"])
