@@ -19,7 +19,7 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.roles import SupervisorApproval, approve
 from checkpoint_desk.services.station import init_station
-from checkpoint_desk.services.sync import configure_hub
+from checkpoint_desk.services.sync import configure_hub, sync_now
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Visit
 from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
@@ -145,14 +145,15 @@ def enrolment_for(hub_home: Path, db_url: str, name: str) -> str:
 
 
 def enrol(desk: Desk, hub: HubProcess, name: str = "西门") -> str:
-    """Enrol ``desk`` with ``hub`` as a supervisor would; returns the enrolment code."""
+    """Enrol ``desk`` with ``hub`` as a supervisor would; returns the enrolment code.
+
+    Enrolling writes records of its own (the supervisor, audit entries): they are
+    synced at once, so a test counts only what it adds afterwards.
+    """
     code = enrolment_for(hub.home, hub.db_url, name)
+    settings = desk.settings
     configure_hub(
-        desk.engine,
-        desk.data_dir,
-        desk.settings,
-        hub.url,
-        code,
-        approval=supervisor_approval(desk),
+        desk.engine, desk.data_dir, settings, hub.url, code, approval=supervisor_approval(desk)
     )
+    sync_now(desk.engine, desk.data_dir, settings)
     return code

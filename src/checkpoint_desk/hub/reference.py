@@ -165,9 +165,9 @@ def current(engine: Engine, kind: str) -> ReferenceOut | None:
             return None
     if kind == "revocations":
         # A pass revoked at any desk is revoked at every desk from their next sync.
-        published = [str(p) for p in payload.get("passes", [])]
-        from_stations = [p for p in _revoked_at_stations(engine) if p not in set(published)]
-        payload = {"passes": [*published, *from_stations]}
+        listed = [str(p) for p in payload.get("passes", [])]
+        from_stations = [p for p in _revoked_at_stations(engine) if p not in set(listed)]
+        payload = {"passes": [*listed, *from_stations]}
         if row is None and not from_stations:
             return None
     return ReferenceOut.model_validate(
