@@ -34,9 +34,10 @@ from checkpoint_desk.services.retention import purge
 from checkpoint_desk.services.sync import check_hub_url, configure_hub, sync_now
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.sync.bundle_file import MAGIC, BundleHeader, _signed_part
-from checkpoint_desk.sync.hub_pin import enrolment_code, load_pin
+from checkpoint_desk.sync.client import HubClient
+from checkpoint_desk.sync.hub_pin import UntrustedHub, enrolment_code, load_pin
 from checkpoint_desk.sync.sealing import BUNDLE_CONTEXT, seal
-from checkpoint_desk.sync.wire import canonical_json
+from checkpoint_desk.sync.wire import canonical_json, etag_for
 from tests.support.desks import (
     SUPERVISOR_PIN,
     T0,
@@ -44,9 +45,11 @@ from tests.support.desks import (
     add_visits,
     enrol,
     make_desk,
+    register_station,
     supervisor_approval,
 )
 from tests.support.hubproc import HubProcess
+from tests.support.samples import public_pem
 
 ID_NUMBER = "37081119900101123X"  # what tests.support.desks.add_visits files
 PHONE = "13812345678"
@@ -65,6 +68,17 @@ class FakeHub:
 
     def __init__(self, visit_ids: list[Any]) -> None:
         self.bodies: list[bytes] = []
+        rogue = public_pem(Ed25519PrivateKey.generate())
+        payload = {
+            "keys": [{"kid": "00", "issuer": "健康码", "schemes": ["CKH1"], "public_key": rogue}]
+        }
+        self.trust_list = {
+            "kind": "trust_list",
+            "etag": etag_for(payload),
+            "version": 1,
+            "updated_at": "2026-11-28T08:00:00Z",
+            "payload": payload,
+        }
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -86,7 +100,10 @@ class FakeHub:
                 self._answer(200, {"accepted": acks, "rejected": [], "signature": forged})
 
             def do_GET(self) -> None:
-                self._answer(404, {"error": "no_data", "reason": "", "detail": []})
+                if not self.path.endswith("/trust_list"):
+                    self._answer(404, {"error": "no_data", "reason": "", "detail": []})
+                    return
+                self._answer(200, fake.trust_list)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -122,8 +139,8 @@ def holds_a_secret(data: bytes) -> bool:
 def test_a_fake_hub_acknowledging_everything_gets_no_number_and_marks_nothing(
     desk: Desk, sqlite_hub: HubProcess
 ) -> None:
-    ids = add_visits(desk, 20)
     enrol(desk, sqlite_hub)
+    ids = add_visits(desk, 20)
     fake = FakeHub(ids)
     try:
         settings = desk.settings
@@ -140,12 +157,26 @@ def test_a_fake_hub_acknowledging_everything_gets_no_number_and_marks_nothing(
     assert nothing_purged(desk)
 
 
+def test_reference_data_from_a_fake_hub_is_not_taken(sqlite_hub: HubProcess) -> None:
+    """A trust list naming a forger's key counts only if the pinned hub signed it."""
+    pin = load_identity(sqlite_hub.home).pin
+    fake = FakeHub([])
+    try:
+        with HubClient(fake.url, "ckst_x", pin=pin) as client, pytest.raises(UntrustedHub):
+            client.reference("trust_list")
+    finally:
+        fake.close()
+    token = register_station(sqlite_hub.db_url, "西门")
+    with HubClient(sqlite_hub.url, token, pin=pin) as client:
+        assert client.reference("trust_list") is None  # the real hub: nothing yet, no error
+
+
 def test_sync_to_any_url_with_any_token_sends_nothing(
     desk: Desk, sqlite_hub: HubProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Failure 3: the passphrase alone does not let anyone point the desk elsewhere."""
-    ids = add_visits(desk, 10)
     enrol(desk, sqlite_hub)
+    ids = add_visits(desk, 10)
     fake = FakeHub(ids)
     attacker = load_identity(desk.data_dir.root / "attacker-hub").pin
     data_dir = ["--data-dir", str(desk.data_dir.root)]

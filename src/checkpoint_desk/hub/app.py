@@ -37,7 +37,12 @@ from checkpoint_desk.hub.stations import (
     bind,
     station_signed,
 )
-from checkpoint_desk.sync.hub_pin import ACK_CONTEXT, ack_content
+from checkpoint_desk.sync.hub_pin import (
+    ACK_CONTEXT,
+    REFERENCE_CONTEXT,
+    REFERENCE_SIGNATURE_HEADER,
+    ack_content,
+)
 from checkpoint_desk.sync.sealing import CONTENT_TYPE as SEALED
 from checkpoint_desk.sync.sealing import PUSH_CONTEXT, SIGNATURE_HEADER, SealError
 from checkpoint_desk.sync.wire import (
@@ -247,6 +252,9 @@ def create_app(
         if found is None:
             raise ApiError(404, "no_data", f"the hub has no {kind} yet")
         headers = {"ETag": found.etag, "Cache-Control": "no-cache"}
+        headers[REFERENCE_SIGNATURE_HEADER] = hub_keys.sign(
+            REFERENCE_CONTEXT, {"kind": found.kind, "etag": found.etag}
+        )
         wanted = request.headers.get("if-none-match", "")
         if found.etag in [tag.strip() for tag in wanted.split(",")]:
             return Response(status_code=304, headers=headers)

@@ -17,10 +17,17 @@ from pydantic import ValidationError as PydanticValidationError
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.sync.hub_pin import ACK_CONTEXT, HubPin, UntrustedHub, ack_content
+from checkpoint_desk.sync.hub_pin import (
+    ACK_CONTEXT,
+    REFERENCE_CONTEXT,
+    REFERENCE_SIGNATURE_HEADER,
+    HubPin,
+    UntrustedHub,
+    ack_content,
+)
 from checkpoint_desk.sync.sealing import CONTENT_TYPE as SEALED
 from checkpoint_desk.sync.sealing import PUSH_CONTEXT, SIGNATURE_HEADER, seal
-from checkpoint_desk.sync.wire import API_PREFIX, PushBatch, PushResult, ReferenceOut
+from checkpoint_desk.sync.wire import API_PREFIX, PushBatch, PushResult, ReferenceOut, etag_for
 
 
 class HubError(CheckpointError):
@@ -167,8 +174,14 @@ class HubClient:
         if response.status_code in (304, 404):
             return None
         try:
-            return ReferenceOut.model_validate_json(response.content)
+            found = ReferenceOut.model_validate_json(response.content)
         except PydanticValidationError as exc:
             raise HubRefused(
                 "bad_answer", N_("The hub sent an answer this desk cannot read.")
             ) from exc
+        # A trust list or deny list counts only from the pinned hub, unchanged.
+        if self._pin is None or found.kind != kind or etag_for(found.payload) != found.etag:
+            raise UntrustedHub(N_("The hub's reference data is not signed by this station's hub."))
+        signature = response.headers.get(REFERENCE_SIGNATURE_HEADER)
+        self._pin.verify(REFERENCE_CONTEXT, {"kind": kind, "etag": found.etag}, signature)
+        return found

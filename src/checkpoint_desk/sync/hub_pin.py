@@ -33,6 +33,10 @@ PIN_FILE = "hub-pin.json"
 CODE_PREFIX = "CKE1"
 ACK_CONTEXT = b"checkpoint-hub acknowledgement v1\n"
 RECEIPT_CONTEXT = b"checkpoint-hub receipt v2\n"
+REFERENCE_CONTEXT = b"checkpoint-hub reference v1\n"
+REFERENCE_SIGNATURE_HEADER = "X-Hub-Signature"
+"""The hub's signature over ``{kind, etag}`` of served reference data (the ETag is the
+SHA-256 of the payload, which the desk recomputes)."""
 
 
 class UntrustedHub(CheckpointError):
