@@ -245,11 +245,6 @@ def apply_hub_settings(
     return changed
 
 
-def waiting_count(engine: Engine) -> int:
-    """Visits not yet acknowledged by the hub."""
-    return outbox.waiting_count(engine)
-
-
 def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
     """Whether a hub address, a station token and the hub's keys are set."""
     return (
