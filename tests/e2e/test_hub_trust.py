@@ -25,7 +25,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checkpoint_desk.cli import main as desk_main
-from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, load_station_key
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.identity import load_identity
@@ -33,11 +33,10 @@ from checkpoint_desk.hub.stations import add_station
 from checkpoint_desk.services.retention import purge
 from checkpoint_desk.services.sync import check_hub_url, configure_hub, sync_now
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.sync.bundle_file import MAGIC, BundleHeader, _signed_part
 from checkpoint_desk.sync.client import HubClient
 from checkpoint_desk.sync.hub_pin import UntrustedHub, enrolment_code, load_pin
-from checkpoint_desk.sync.sealing import BUNDLE_CONTEXT, seal
 from checkpoint_desk.sync.wire import canonical_json, etag_for
+from tests.support.bundles import bomb
 from tests.support.desks import (
     SUPERVISOR_PIN,
     T0,
@@ -323,35 +322,6 @@ def test_a_full_stick_leaves_no_file_behind(desk: Desk, tmp_path: Path) -> None:
     assert done.returncode != 0
     assert done.stderr.strip().count("\n") == 0, done.stderr  # one line
     assert list(stick.iterdir()) == []  # no bundle, no hidden .part
-
-
-def bomb(desk: Desk, hub_home: Path, lines: int) -> bytes:
-    """A bundle the desk's own key signed whose payload inflates to ``lines`` records."""
-    line = b'{"item":{},"kind":"audit"}\n'
-    first = canonical_json({"station": {"id": str(desk.station.id), "name": "x"}}) + b"\n"
-    packer = zlib.compressobj(9)
-    parts = [packer.compress(first)]
-    block = line * 100_000
-    parts.extend(packer.compress(block) for _ in range(lines // 100_000))
-    parts.append(packer.flush())
-    sealed = seal(load_identity(hub_home).pin.sealer(), b"".join(parts), BUNDLE_CONTEXT)
-    key = load_station_key(desk.data_dir.keys)
-    pem = (desk.data_dir.keys / PUBLIC_KEY_FILE).read_text("ascii")
-    header: dict[str, Any] = {
-        "format": "checkpoint-desk-bundle",
-        "version": 2,
-        "station_id": str(desk.station.id),
-        "station_name": "西门卡点",
-        "public_key": pem,
-        "created_at": "2026-11-28T08:00:00Z",
-        "counts": {"audit": lines},
-        "hub": "x",
-        "signature": "",
-    }
-    unsigned = BundleHeader.model_validate_json(json.dumps(header))
-    signature = key.sign(_signed_part(unsigned.model_dump(mode="json"), sealed))
-    signed = unsigned.model_copy(update={"signature": base64.b64encode(signature).decode()})
-    return MAGIC + signed.model_dump_json().encode() + b"\n" + sealed
 
 
 def test_a_bundle_bomb_is_refused_with_bounded_memory(desk: Desk, tmp_path: Path) -> None:

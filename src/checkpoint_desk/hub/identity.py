@@ -52,11 +52,19 @@ class HubIdentity:
 
 
 def _write_new(path: Path, pem: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Write a complete key file under a temporary name, then link it into place:
+    another hub process starting at the same moment sees no file or the whole one,
+    and FileExistsError tells the loser to use the winner's key."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _pem(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
