@@ -80,5 +80,6 @@
 <message><source>The answer is not signed by this station's hub (fingerprint {fingerprint}): nothing was marked synced.</source><translation>该答复不是本卡点的数据中心（指纹 {fingerprint}）签名的：没有任何记录被标为已同步。</translation></message>
 <message><source>The data is not sealed for this hub.</source><translation>该数据不是加密给本数据中心的。</translation></message>
 <message><source>The sealed data is not for this hub, or it was changed or damaged.</source><translation>该加密数据不是给本数据中心的，或已被改动、损坏。</translation></message>
+<message><source>The hub's reference data is not signed by this station's hub.</source><translation>该参考数据不是本卡点的数据中心签名的。</translation></message>
 </context>
 </TS>
