@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("CHECKPOINT_DESK_PASSPHRASE", "bench passphrase 测试口令")
 
-from tests.support.bundles import bomb
+from tests.support.bundles import bomb, measured_import
 from tests.support.desks import add_visits, make_desk, supervisor_approval
 
 from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
@@ -33,24 +32,13 @@ from checkpoint_desk.services.sync import configure_hub, write_bundle
 from checkpoint_desk.sync.hub_pin import enrolment_code
 
 
-def hub_import(hub_home: Path, db_url: str, bundle: Path) -> tuple[str, int, int, str]:
-    """Wall and CPU seconds, peak RSS (MiB), exit code and stderr of one import process.
-
-    CPU time is the steadier number on a shared machine (wall time includes waiting).
-    """
-    env = {**os.environ, "CHECKPOINT_HUB_HOME": str(hub_home)}
-    command = [sys.executable, "-m", "checkpoint_desk.hub.cli", "import-bundle", str(bundle)]
-    err = bundle.with_suffix(".err")
-    started = time.perf_counter()
-    with err.open("wb") as handle:
-        proc = subprocess.Popen(
-            [*command, "--db", db_url], env=env, stdout=subprocess.DEVNULL, stderr=handle
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    cpu = usage.ru_utime + usage.ru_stime
-    times = f"{elapsed:.2f} s wall, {cpu:.2f} s CPU"
-    return times, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status), err.read_text()
+def hub_import(hub_home: Path, db_url: str, bundle: Path) -> str:
+    """One import process, measured (CPU time is steadier than wall time here)."""
+    done = measured_import(hub_home, db_url, bundle)
+    return (
+        f"{done.wall_s:.2f} s wall, {done.cpu_s:.2f} s CPU, peak {done.peak_mib:.0f} MiB, "
+        f"exit {done.exit_code} {done.stderr.strip()}"
+    )
 
 
 def main() -> None:
@@ -82,16 +70,15 @@ def main() -> None:
         )
         baseline = root / "not-a-bundle.ckb"
         baseline.write_bytes(b"nothing")
-        wall, rss, _, _ = hub_import(hub_home, db_url, baseline)
-        print(f"a refused non-bundle (the CLI's own start): {wall}, peak RSS {rss} MiB")
-        wall, rss, code_, err = hub_import(hub_home, db_url, bundle)
-        print(f"import: {wall}, peak RSS {rss} MiB, exit {code_} {err.strip()}")
+        print(
+            f"a refused non-bundle (the CLI's own start): {hub_import(hub_home, db_url, baseline)}"
+        )
+        print(f"import: {hub_import(hub_home, db_url, bundle)}")
 
         hostile = root / "bomb.ckb"
         hostile.write_bytes(bomb(desk, hub_home, args.bomb_lines))
         print(f"bomb: {hostile.stat().st_size / 1e3:.0f} KB, {args.bomb_lines:,} records inside")
-        wall, rss, code_, err = hub_import(hub_home, db_url, hostile)
-        print(f"bomb import: {wall}, peak RSS {rss} MiB, exit {code_}: {err.strip()}")
+        print(f"bomb import: {hub_import(hub_home, db_url, hostile)}")
         desk.close()
 
 

@@ -36,7 +36,7 @@ from checkpoint_desk.settings import Settings
 from checkpoint_desk.sync.client import HubClient
 from checkpoint_desk.sync.hub_pin import UntrustedHub, enrolment_code, load_pin
 from checkpoint_desk.sync.wire import canonical_json, etag_for
-from tests.support.bundles import bomb
+from tests.support.bundles import bomb, measured_import
 from tests.support.desks import (
     SUPERVISOR_PIN,
     T0,
@@ -330,18 +330,9 @@ def test_a_bundle_bomb_is_refused_with_bounded_memory(desk: Desk, tmp_path: Path
     path = tmp_path / "bomb.ckb"
     path.write_bytes(bomb(desk, hub_home, 2_000_000))  # 54 MB of records, 10x the item cap
     assert path.stat().st_size < 1024 * 1024
-    env = {**os.environ, "CHECKPOINT_HUB_HOME": str(hub_home)}
-    command = [sys.executable, "-m", "checkpoint_desk.hub.cli", "import-bundle", str(path)]
-    log = tmp_path / "import.err"
-    with log.open("wb") as err_file:
-        proc = subprocess.Popen(
-            [*command, "--db", db_url], env=env, stderr=err_file, stdout=subprocess.DEVNULL
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    err = log.read_text()
-    assert os.waitstatus_to_exitcode(status) == 2
-    assert "too large" in err
-    assert err.count("\n") == 1
-    assert usage.ru_maxrss < 300 * 1024  # KiB
+    done = measured_import(hub_home, db_url, path)
+    assert done.exit_code == 2
+    assert "too large" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert done.peak_mib < 300
     assert not (tmp_path / "bomb.ckb.receipt.json").exists()
