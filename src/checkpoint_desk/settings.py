@@ -139,6 +139,12 @@ DECLARED: tuple[Setting, ...] = (
     ),
     Setting("keep_raw_code_text", bool, True, N_("Keep the raw text of scanned codes")),
     Setting("hub_url", str, "", N_("Address of the community hub")),
+    Setting(
+        "hub_allow_plain_http",
+        bool,
+        False,
+        N_("Allow plain http:// to a hub on another machine (the office's decision)"),
+    ),
     Setting("sound", bool, True, N_("Play a sound on every scan")),
 )
 

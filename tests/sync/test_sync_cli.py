@@ -14,7 +14,14 @@ from checkpoint_desk.cli import main
 from checkpoint_desk.codes.keys import kid_for_public_key, load_station_key
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.services.sync import hub_configured, reference_age_s, token_path
-from tests.support.desks import Desk, add_visits, make_desk, register_station
+from tests.support.desks import (
+    SUPERVISOR_PIN,
+    Desk,
+    add_visits,
+    enrolment_for,
+    make_desk,
+    supervisor_approval,
+)
 from tests.support.hubproc import HubProcess
 from tests.support.postgres import free_port
 from tests.support.samples import public_pem
@@ -31,14 +38,28 @@ def sync(desk: Desk, *args: str) -> int:
     return main(["sync", *args, "--data-dir", str(desk.data_dir.root)])
 
 
+def enrolling(desk: Desk, hub: HubProcess, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The options a supervisor gives to enrol the desk (PIN from the environment)."""
+    supervisor_approval(desk)  # the desk has a supervisor
+    monkeypatch.setenv("CHECKPOINT_DESK_PIN", SUPERVISOR_PIN)
+    code = enrolment_for(hub.home, hub.db_url, "西门")
+    return ["--hub", hub.url, "--enrol", code, "--supervisor", "站长"]
+
+
 def test_sync_remembers_the_hub_and_prints_counts(
-    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     add_visits(desk, 5)
-    token = register_station(sqlite_hub.db_url, "西门")
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    options = enrolling(desk, sqlite_hub, monkeypatch)
+    token = options[3].split(".")[1]
+    assert sync(desk, *options, "--json") == 0
     first = json.loads(capsys.readouterr().out)
-    assert (first["pushed"], first["acknowledged"], first["waiting"]) == (5, 5, 0)
+    # the 5 visits, and the enrolment's own records (the supervisor, audit entries)
+    assert first["pushed"] > 5
+    assert (first["acknowledged"], first["waiting"]) == (first["pushed"], 0)
     assert stat.S_IMODE(token_path(desk.data_dir).stat().st_mode) == 0o600
     assert hub_configured(desk.data_dir, desk.settings)
     settings_text = desk.data_dir.settings_file.read_text(encoding="utf-8")
@@ -52,7 +73,10 @@ def test_sync_remembers_the_hub_and_prints_counts(
 
 
 def test_sync_problems_are_one_line_with_a_nonzero_exit(
-    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     add_visits(desk, 1)
     assert not hub_configured(desk.data_dir, desk.settings)
@@ -60,20 +84,29 @@ def test_sync_problems_are_one_line_with_a_nonzero_exit(
     assert "No hub set up yet" in capsys.readouterr().err
 
     assert sync(desk, "--hub", sqlite_hub.url) == 2
-    assert "--token" in capsys.readouterr().err
+    assert "--enrol" in capsys.readouterr().err
 
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", "wrong") == 6
+    options = enrolling(desk, sqlite_hub, monkeypatch)
+    wrong = options[3].split(".")
+    wrong[1] = "ckst_wrong"
+    options[3] = ".".join(wrong)
+    assert sync(desk, *options) == 6
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "token" in err
 
-    assert sync(desk, "--hub", f"http://127.0.0.1:{free_port()}", "--token", "x") == 6
+    options[1] = f"http://127.0.0.1:{free_port()}"
+    assert sync(desk, *options) == 6
     assert "Cannot reach the hub" in capsys.readouterr().err
     assert desk.waiting() == 1
 
 
 def test_reference_data_is_kept_for_offline_use(
-    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from checkpoint_desk.hub.cli import main as hub_main
     from checkpoint_desk.sync.reference import stored
@@ -89,9 +122,9 @@ def test_reference_data_is_kept_for_offline_use(
     trust_file.write_text(json.dumps({"keys": [health]}), "utf-8")
     db = ["--db", sqlite_hub.db_url]
     assert hub_main(["reference", "set", "trust_list", str(trust_file), *db]) == 0
-    token = register_station(sqlite_hub.db_url, "西门")
+    options = enrolling(desk, sqlite_hub, monkeypatch)
     capsys.readouterr()
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    assert sync(desk, *options, "--json") == 0
     pulled = json.loads(capsys.readouterr().out)["pulled"]
     assert set(pulled) == {"risk_areas", "trust_list"}  # trust list: this station's pass key
     row = stored(desk.engine, "risk_areas")
@@ -111,7 +144,11 @@ def test_reference_data_is_kept_for_offline_use(
 
 
 def test_the_offices_policy_settings_are_applied(
-    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from sqlmodel import Session, select
 
@@ -122,8 +159,7 @@ def test_the_offices_policy_settings_are_applied(
     values = {"fever_threshold_c": 37.5, "nat_validity_days": 999, "theme": "dark"}
     policy.write_text(json.dumps({"values": values}), "utf-8")
     assert hub_main(["reference", "set", "settings", str(policy), "--db", sqlite_hub.db_url]) == 0
-    token = register_station(sqlite_hub.db_url, "西门")
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", token) == 0
+    assert sync(desk, *enrolling(desk, sqlite_hub, monkeypatch)) == 0
     settings = desk.settings
     assert settings["fever_threshold_c"] == 37.5
     assert settings["nat_validity_days"] == 7  # out of range: kept

@@ -22,7 +22,7 @@ from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.ingest import explain
-from checkpoint_desk.hub.tables import reference, station
+from checkpoint_desk.hub.tables import audit, reference, station
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.sync.wire import (
     REFERENCE_KINDS,
@@ -130,6 +130,18 @@ def _station_keys(engine: Engine) -> list[dict[str, Any]]:
     return entries
 
 
+def _revoked_at_stations(engine: Engine) -> list[str]:
+    """Pass ids the stations revoked (their ``pass_revoked`` audit entries, synced)."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(audit.c.detail).where(audit.c.action == "pass_revoked"))
+        found = {
+            str(detail["pass_id"])[:64]
+            for (detail,) in rows
+            if isinstance(detail, dict) and isinstance(detail.get("pass_id"), str)
+        }
+    return sorted(found)
+
+
 def current(engine: Engine, kind: str) -> ReferenceOut | None:
     """What the hub serves for ``kind`` now, or None when it has nothing."""
     check_kind(kind)
@@ -139,9 +151,9 @@ def current(engine: Engine, kind: str) -> ReferenceOut | None:
     version: int
     updated_at: datetime
     if row is None:
-        if kind != "trust_list":
+        if kind not in ("trust_list", "revocations"):
             return None
-        payload, version, updated_at = {"keys": []}, 0, utc_now()
+        payload, version, updated_at = {}, 0, utc_now()
     else:
         payload = dict(row.payload)
         version, updated_at = row.version, row.updated_at
@@ -150,6 +162,13 @@ def current(engine: Engine, kind: str) -> ReferenceOut | None:
         stations = [e for e in _station_keys(engine) if e["kid"] not in published]
         payload = {"keys": [*payload.get("keys", []), *stations]}
         if row is None and not stations:
+            return None
+    if kind == "revocations":
+        # A pass revoked at any desk is revoked at every desk from their next sync.
+        listed = [str(p) for p in payload.get("passes", [])]
+        from_stations = [p for p in _revoked_at_stations(engine) if p not in set(listed)]
+        payload = {"passes": [*listed, *from_stations]}
+        if row is None and not from_stations:
             return None
     return ReferenceOut.model_validate(
         {

@@ -22,6 +22,7 @@ from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.store.models import ReferenceData
 from checkpoint_desk.sync.client import HubClient, HubError, HubRefused, HubUnreachable
+from checkpoint_desk.sync.hub_pin import UntrustedHub
 from checkpoint_desk.sync.trust_file import confirm_hub_trust, merge_hub_trust
 from checkpoint_desk.sync.wire import REFERENCE_KINDS, REFERENCE_MODELS
 
@@ -62,7 +63,7 @@ def pull_reference(
         except HubUnreachable as exc:
             errors.append(exc)
             break
-        except HubError as exc:
+        except (HubError, UntrustedHub) as exc:
             errors.append(exc)
             continue
         now = clock()

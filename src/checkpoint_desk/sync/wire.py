@@ -259,6 +259,9 @@ class Rejection(WireModel):
 class PushResult(WireModel):
     accepted: list[Ack] = []
     rejected: list[Rejection] = []
+    # The hub's Ed25519 signature over the station and ``accepted`` (sync/hub_pin.py):
+    # the desk marks nothing synced without it.
+    signature: str | None = None
 
 
 class ErrorBody(WireModel):
