@@ -11,13 +11,14 @@ written, in the message and in its arguments and traceback.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.private_files import create_private
 
 LOG_FILE = "checkpoint-desk.log"
 MAX_BYTES = 1_000_000
@@ -54,6 +55,14 @@ class SecretMaskFilter(logging.Filter):
         return True
 
 
+class _OwnerOnlyFileHandler(RotatingFileHandler):
+    """Each new log file (also after a rollover) is created 0600 (issue 14)."""
+
+    def _open(self) -> Any:
+        create_private(Path(self.baseFilename))
+        return super()._open()
+
+
 def configure_logging(data_dir: DataDir, *, level: int = logging.INFO) -> Path:
     """Log ``checkpoint_desk.*`` to the data directory's rotating file; returns its path.
 
@@ -69,9 +78,7 @@ def configure_logging(data_dir: DataDir, *, level: int = logging.INFO) -> Path:
                 return path
             logger.removeHandler(handler)
             handler.close()
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    handler = RotatingFileHandler(
+    handler = _OwnerOnlyFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(FORMAT))

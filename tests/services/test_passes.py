@@ -14,7 +14,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from checkpoint_desk.codes.card import write_card_pdf, write_card_png
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE
 from checkpoint_desk.codes.reading import CodeStatus
 from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
@@ -27,6 +26,7 @@ from checkpoint_desk.services.passes import issue_pass, pass_card, revoke_pass
 from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import AuditEntry, IssuedPass
+from checkpoint_desk.store.station_key import SEALED_KEY_FILE
 from tests.conftest import FakeClock
 
 ID = "11010519491231002X"
@@ -35,7 +35,7 @@ ID = "11010519491231002X"
 def test_init_gives_the_station_a_private_key_and_a_trusted_public_key(
     engine: Engine, data_dir: DataDir
 ) -> None:
-    mode = stat.S_IMODE((data_dir.keys / PRIVATE_KEY_FILE).stat().st_mode)
+    mode = stat.S_IMODE((data_dir.keys / SEALED_KEY_FILE).stat().st_mode)
     assert mode == 0o600
     entries = list(TrustList.load(data_dir.trust_list).entries.values())
     assert [(e.issuer, e.schemes, e.demo) for e in entries] == [("西门卡点", ("CKP1",), False)]

@@ -14,9 +14,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
 from checkpoint_desk.errors import DataDirError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.store.station_key import has_station_key, load_station_key
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle_file import BundleError, read_receipt, write_bundle
 from checkpoint_desk.sync.wire import KINDS, StationIn, WireModel
@@ -39,12 +40,12 @@ def export_bundle(
     engine: Engine, keys_dir: Path, station: StationIn, out: Path, *, clock: Clock = utc_now
 ) -> BundleWritten:
     """Write every waiting record to ``out``, signed with the station key."""
-    if not (keys_dir / PRIVATE_KEY_FILE).is_file():
+    if not has_station_key(keys_dir):
         raise DataDirError(
             N_("This station has no signing key in {path}; bundles cannot be signed."),
             path=str(keys_dir),
         )
-    key = load_station_key(keys_dir)
+    key = load_station_key(keys_dir, vault_of(engine))
     items: dict[str, list[WireModel]] = {
         kind: outbox.read_batch(engine, kind, None, None) for kind in KINDS
     }

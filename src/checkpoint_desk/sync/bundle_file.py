@@ -28,6 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.private_files import write_private
 from checkpoint_desk.sync.wire import (
     Ack,
     Rejection,
@@ -108,12 +109,8 @@ def write_bundle(
         payload_sha256=hashlib.sha256(payload).hexdigest(),
         signature=base64.b64encode(key.sign(payload)).decode("ascii"),
     )
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as handle:
-        handle.write(MAGIC)
-        handle.write(header.model_dump_json().encode("utf-8") + b"\n")
-        handle.write(payload)
-    tmp.replace(path)
+    head = header.model_dump_json().encode("utf-8") + b"\n"
+    write_private(path, MAGIC + head + payload)  # a bundle holds whole records: 0600
     return header
 
 
