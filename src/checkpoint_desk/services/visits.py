@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, as_utc, utc_now
+from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.names import name_initials
 from checkpoint_desk.domain.screening import ScreeningRules, screen
 from checkpoint_desk.domain.temperature import parse_temperature
@@ -36,7 +38,7 @@ from checkpoint_desk.services.drafts import (
     validate_draft,
 )
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
-from checkpoint_desk.store.id_keys import community_id_key, legacy_deny_lookup
+from checkpoint_desk.store.id_keys import ID_KEY_KIND, community_id_key, legacy_deny_lookup
 from checkpoint_desk.store.models import Person, ReferenceData, Scan, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import (
     ID_COLUMN,
@@ -304,7 +306,12 @@ def _vehicle(session: Session, plate: str | None, now: datetime) -> Vehicle | No
     return vehicle
 
 
-_deny_cache: dict[tuple[int, str, datetime], tuple[frozenset[str], frozenset[str]]] = {}
+_Version = tuple[int, str, datetime]
+_deny_cache: dict[_Version, tuple[frozenset[str], frozenset[str]]] = {}
+# The opened ID key per unlocked vault: forgotten with the vault when the desk locks.
+_id_key_cache: weakref.WeakKeyDictionary[Vault, tuple[_Version, IdKey | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _deny_listed(session: Session, vault: Vault, id_number: str | None) -> bool:
@@ -313,29 +320,39 @@ def _deny_listed(session: Session, vault: Vault, id_number: str | None) -> bool:
     The hub's list holds ``idk`` values (HMAC under the community's ID key, see
     ``codes/id_key.py``); a list kept from before issue 14 holds station-keyed
     look-ups of the old unkeyed hashes (migration 0004). Nothing in either gives a
-    number away without the vault.
+    number away without the vault. One query per visit: both versions at once.
     """
     if not id_number:
         return False
-    version = session.execute(
-        select(ReferenceData.version, ReferenceData.etag, ReferenceData.fetched_at).where(
-            ReferenceData.kind == "deny_list"
-        )
-    ).first()
-    if version is None:
+    versions: dict[str, _Version] = {
+        kind: (version, etag, fetched_at)
+        for kind, version, etag, fetched_at in session.execute(
+            select(
+                ReferenceData.kind,
+                ReferenceData.version,
+                ReferenceData.etag,
+                ReferenceData.fetched_at,
+            ).where(col(ReferenceData.kind).in_(("deny_list", ID_KEY_KIND)))
+        ).all()
+    }
+    deny_version = versions.get("deny_list")
+    if deny_version is None:
         return False
-    key = (version[0], version[1], version[2])
-    cached = _deny_cache.get(key)
+    cached = _deny_cache.get(deny_version)
     if cached is None:  # parsed once per version: the list can be long
         row = session.get(ReferenceData, "deny_list")
         payload = row.payload if row is not None and isinstance(row.payload, dict) else {}
         cached = (_hex_set(payload.get("id_keys")), _hex_set(payload.get("station_lookups")))
         _deny_cache.clear()
-        _deny_cache[key] = cached
+        _deny_cache[deny_version] = cached
     keyed, legacy = cached
-    if keyed:
-        id_key = community_id_key(session, vault)
-        if id_key is not None and id_key.of(id_number) in keyed:
+    key_version = versions.get(ID_KEY_KIND)
+    if keyed and key_version is not None:
+        held = _id_key_cache.get(vault)
+        if held is None or held[0] != key_version:
+            held = (key_version, community_id_key(session, vault))
+            _id_key_cache[vault] = held
+        if held[1] is not None and held[1].of(id_number) in keyed:
             return True
     if legacy:
         unkeyed = hashlib.sha256(id_number.encode("ascii")).hexdigest()  # in memory only

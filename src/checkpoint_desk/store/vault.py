@@ -179,7 +179,9 @@ def create_vault(keys_dir: Path, passphrase: str, *, demo: bool = False) -> Vaul
         json.dump(params, handle, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
-    return Vault(aes_key, mac_key)
+    vault = Vault(aes_key, mac_key)
+    _seal_plain_station_key(keys_dir, vault)  # a station from before the vault
+    return vault
 
 
 def has_vault(keys_dir: Path) -> bool:
@@ -219,11 +221,15 @@ def unlock_vault(keys_dir: Path, passphrase: str) -> Vault:
     if not hmac.compare_digest(verifier, expected):
         raise PassphraseError(N_("Wrong passphrase for this station; nothing was changed."))
     vault = Vault(aes_key, mac_key)
-    # A station key from before issue 14 (plain PKCS#8) is sealed at the first unlock.
-    from checkpoint_desk.store.station_key import seal_plain_station_key  # imports Vault
+    _seal_plain_station_key(keys_dir, vault)
+    return vault
+
+
+def _seal_plain_station_key(keys_dir: Path, vault: Vault) -> None:
+    """A station key from before issue 14 (plain PKCS#8) is sealed at the first unlock."""
+    from checkpoint_desk.store.station_key import seal_plain_station_key  # it imports Vault
 
     seal_plain_station_key(keys_dir, vault)
-    return vault
 
 
 _bound: weakref.WeakKeyDictionary[Engine, Vault] = weakref.WeakKeyDictionary()
