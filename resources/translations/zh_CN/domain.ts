@@ -8,6 +8,7 @@
 <message><source>Health code is red</source><translation>健康码红码</translation></message>
 <message><source>Health code is yellow</source><translation>健康码黄码</translation></message>
 <message><source>Health code colour not confirmed</source><translation>健康码颜色未确认</translation></message>
+<message><source>No health code checked</source><translation>未查验健康码</translation></message>
 <message><source>Travel through a risk area</source><translation>行程含风险地区</translation></message>
 <message><source>Nucleic-acid test older than {days} days</source><translation>核酸检测已超过 {days} 天</translation></message>
 <message><source>Nucleic-acid test positive</source><translation>核酸检测阳性</translation></message>

@@ -4,6 +4,9 @@
 <TS version="2.1" language="zh_CN">
 <context>
 <name>checkpoint_desk</name>
+<message><source>Next visitor scanned · Enter takes it</source><translation>下一位已扫码 · Enter 接收</translation></message>
+<message><source>Re-measured {temperature} → pass</source><translation>复测 {temperature} → 通行</translation></message>
+<message><source>Re-measured {temperature} → still stopped</source><translation>复测 {temperature} → 仍拦截</translation></message>
 <message><source>Demo checkpoint</source><translation>演示卡点</translation></message>
 <message><source>Demo community</source><translation>演示社区</translation></message>
 <message><source>Demo volunteer</source><translation>演示志愿者</translation></message>

@@ -229,6 +229,7 @@ def screening_input(
         nat_required=clean.draft.nat_required,
         deny_listed=deny_listed,
         code_reasons=facts.code_reasons,
+        code_checked=bool(clean.draft.readings) or clean.draft.health_code is not None,
     )
 
 
