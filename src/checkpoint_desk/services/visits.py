@@ -347,6 +347,8 @@ def _deny_listed(session: Session, vault: Vault, id_number: str | None) -> bool:
         _deny_cache[deny_version] = cached
     keyed, legacy = cached
     key_version = versions.get(ID_KEY_KIND)
+    if keyed and key_version is None:  # the hub sends both; a failed pull can split them
+        log.warning("the deny list cannot be checked: no ID key from the hub yet")
     if keyed and key_version is not None:
         held = _id_key_cache.get(vault)
         if held is None or held[0] != key_version:
