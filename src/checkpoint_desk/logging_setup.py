@@ -10,15 +10,15 @@ written, in the message and in its arguments and traceback.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
 
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.private_files import create_private
 
 LOG_FILE = "checkpoint-desk.log"
 MAX_BYTES = 1_000_000
@@ -55,12 +55,14 @@ class SecretMaskFilter(logging.Filter):
         return True
 
 
-class _OwnerOnlyFileHandler(RotatingFileHandler):
-    """Each new log file (also after a rollover) is created 0600 (issue 14)."""
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating file whose every generation is created 0600, whatever the umask
+    (the desk's log and the hub's, ``hub/logs.py``)."""
 
-    def _open(self) -> Any:
-        create_private(Path(self.baseFilename))
-        return super()._open()
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding)
 
 
 def configure_logging(data_dir: DataDir, *, level: int = logging.INFO) -> Path:
@@ -78,7 +80,7 @@ def configure_logging(data_dir: DataDir, *, level: int = logging.INFO) -> Path:
                 return path
             logger.removeHandler(handler)
             handler.close()
-    handler = _OwnerOnlyFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(FORMAT))
