@@ -32,6 +32,7 @@ from checkpoint_desk.scanner.passes import PASSES, Corners, Hints
 DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "raw"),
     ("zxing-cpp", "crop"),
+    ("zxing-cpp", "busy"),
     ("zxing-cpp", "zoom"),
     ("pyzbar", "blur"),
     ("zxing-cpp", "upscale"),

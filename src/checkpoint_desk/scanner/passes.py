@@ -14,6 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from checkpoint_desk.scanner.busy import busy_patches
 from checkpoint_desk.scanner.decoded import GrayFrame
 
 Corners = tuple[tuple[float, float], ...]
@@ -122,6 +123,33 @@ def crop_near(gray: GrayFrame, hints: Hints) -> Prepared | None:
     return Prepared(np.ascontiguousarray(crop), factor, (float(left), float(top)))
 
 
+BUSY_MARGIN = 0.2
+"""Margin around a busy patch, as a share of its longer side (the quiet zone and more)."""
+BUSY_MAX_SIDE = 1000
+"""A busy patch is scaled ×2, or less so the image stays within this side."""
+
+
+def busy_patch(gray: GrayFrame, hints: Hints) -> Prepared | None:
+    """×2 of the patch of the frame densest with edges (``scanner/busy.py``).
+
+    A small, dense code on a phone screen (2–3 px modules, moiré, JPEG) is often not
+    even found on the whole frame; cut out and doubled, zxing-cpp reads most of them.
+    """
+    patches = busy_patches(gray, limit=1)
+    if not patches:
+        return None
+    patch = patches[0]
+    margin = int(BUSY_MARGIN * max(patch.width, patch.height))
+    height, width = gray.shape
+    left, top = max(0, patch.x - margin), max(0, patch.y - margin)
+    right = min(width, patch.x + patch.width + margin)
+    bottom = min(height, patch.y + patch.height + margin)
+    crop = gray[top:bottom, left:right]
+    factor = min(2.0, BUSY_MAX_SIDE / max(crop.shape))
+    zoomed = _gray(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+    return Prepared(np.ascontiguousarray(zoomed), factor, (float(left), float(top)))
+
+
 ZOOM_WINDOW = 0.78
 """Side of the zoom window as a share of the frame's shorter side."""
 
@@ -163,4 +191,5 @@ PASSES: dict[str, Pass] = {
     "invert": invert,
     "crop": crop_near,
     "zoom": zoom_located,
+    "busy": busy_patch,
 }
