@@ -15,7 +15,7 @@ import pytest
 from checkpoint_desk.codes.demo import demo_codes
 from checkpoint_desk.scanner.cascade import Cascade
 from checkpoint_desk.scanner.decoders import ZxingDecoder, available_decoders
-from checkpoint_desk.scanner.screen_shots import ScreenShot, screen_shots
+from checkpoint_desk.scanner.screen_shots import ScreenShot, empty_shots, screen_shots
 
 SEED = 1
 COUNT = 48
@@ -55,6 +55,11 @@ def test_cascade_reads_phone_screens_zxing_alone_misses(
     assert wrong == []
     assert read >= PINNED_READS
     assert read >= read_alone + 12
+
+
+def test_the_same_rooms_without_a_phone_read_nothing(cascade: Cascade) -> None:
+    # Printed notices are busy patches too: the busy step crops them and must read nothing.
+    assert [cascade.decode(gray).codes for gray in empty_shots(12, seed=SEED)] == [()] * 12
 
 
 def test_corners_of_a_code_read_from_a_busy_patch_are_in_frame_coordinates(

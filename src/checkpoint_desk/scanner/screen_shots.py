@@ -181,6 +181,26 @@ def screen_shot(modules: GrayFrame, text: str, index: int, rng: np.random.Genera
     down = np.exp(-((np.arange(h, dtype=np.float32) - gy) ** 2) / (2 * radius**2))
     region += (glare * down)[:, None] * across[None, :]
 
+    gray, blur_sigma, quality = _camera(frame, rng)
+    return ScreenShot(
+        gray, text, index, corners, code_px, roll, tilt, moire, blur_sigma, glare, gamma, quality
+    )
+
+
+def empty_shots(count: int, *, seed: int = 0) -> Iterator[GrayFrame]:
+    """Frames of the same rooms and notices, through the same camera, with no phone:
+    a decoder must read nothing here (and its time on them is its idle cost)."""
+    for index in range(count):
+        rng = np.random.default_rng([seed, index, 0])
+        frame = _room(rng) * 255.0
+        _clutter(frame, rng)
+        yield _camera(frame, rng)[0]
+
+
+def _camera(
+    frame: npt.NDArray[np.float32], rng: np.random.Generator
+) -> tuple[GrayFrame, float, int]:
+    """Out of focus, sensor noise, JPEG: the frame as it arrives, the blur and quality."""
     blur_sigma = float(rng.uniform(0.3, 1.1))
     frame = np.asarray(cv2.GaussianBlur(frame, (0, 0), blur_sigma), dtype=np.float32)
     frame += rng.standard_normal(frame.shape, dtype=np.float32) * float(rng.uniform(1.5, 5.0))
@@ -188,11 +208,10 @@ def screen_shot(modules: GrayFrame, text: str, index: int, rng: np.random.Genera
     ok, jpeg = cv2.imencode(
         ".jpg", np.clip(frame, 0, 255).astype(np.uint8), [cv2.IMWRITE_JPEG_QUALITY, quality]
     )
-    assert ok
+    if not ok:
+        raise RuntimeError("JPEG encoding failed")
     gray = np.asarray(cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE), dtype=np.uint8)
-    return ScreenShot(
-        gray, text, index, corners, code_px, roll, tilt, moire, blur_sigma, glare, gamma, quality
-    )
+    return gray, blur_sigma, quality
 
 
 def _box_in_frame(
