@@ -25,10 +25,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from checkpoint_desk.codes.demo import demo_codes
-from checkpoint_desk.scanner.cascade import DEFAULT_BUDGET_MS, Cascade
+from checkpoint_desk.scanner.cascade import DEFAULT_BUDGET_MS, DEFAULT_PLAN, Cascade
 from checkpoint_desk.scanner.decoded import GrayFrame
 from checkpoint_desk.scanner.decoders import available_decoders
 from checkpoint_desk.scanner.screen_shots import ScreenShot, empty_shots, screen_shots
+
+WITHOUT_BUSY = tuple(step for step in DEFAULT_PLAN if step[1] != "busy")
+"""The plan as it was before the busy step (for comparison in the same run)."""
 
 Read = Callable[[GrayFrame], tuple[list[str], str | None]]
 
@@ -100,6 +103,10 @@ def main() -> None:
             Cascade(ready, budget_ms=budget, clock=time.thread_time),
         ),
         ("cascade (no budget)", Cascade(ready, budget_ms=10_000)),
+        (
+            f"plan without the busy step ({budget:.0f} ms, CPU clock)",
+            Cascade(ready, plan=WITHOUT_BUSY, budget_ms=budget, clock=time.thread_time),
+        ),
     ):
 
         def read(gray: GrayFrame, c: Cascade = cascade) -> tuple[list[str], str | None]:

@@ -19,8 +19,8 @@ from checkpoint_desk.scanner.screen_shots import ScreenShot, empty_shots, screen
 
 SEED = 1
 COUNT = 48
-PINNED_READS = 42
-"""Measured on these 48 frames: the cascade 45, the plan before the busy-patch step 39,
+PINNED_READS = 44
+"""Measured on these 48 frames: the cascade 47, the plan before the busy steps 39,
 zxing-cpp alone 29 (docs/benchmarks.md has the 400-frame set)."""
 
 

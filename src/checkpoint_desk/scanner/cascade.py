@@ -3,16 +3,23 @@
 Order (from ``bench/decode.py`` on ``../shared/data/qr-photos`` and the demo feed,
 see docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 photos in ≈0.3 ms.
 On live frames, zxing-cpp then tries a crop around where a code was read in the last
-second (×2 when small), and a ×2 window around any symbol it found but could not
-read ("zoom": dense signed codes with 2–3 px modules; this step alone turns ~2/3 of
-the demo feed's missed health-code frames into reads). pyzbar on a smoothed image
+second (×2 when small); then ×2 of the patch densest with edges ("busy",
+``scanner/busy.py``: a small dense code on a phone screen at a slant, with moiré,
+glare and JPEG, that zxing-cpp does not even find on the whole frame; on the
+phone-screen set of ``bench/screens.py`` it lifts the reads from ~69 % to ~91 %);
+then a ×2 window around any symbol zxing-cpp found but could not read ("zoom":
+before the busy step it turned ~2/3 of the demo feed's missed health-code frames
+into reads; now it catches the few the busy patch missed); then ×3 of the busy
+patch (the blurriest codes: +5 of 200 on that set). pyzbar on a smoothed image
 (Gaussian blur; large frames halved) adds 3–4 photos zxing-cpp misses, one of which
 (qrcode-2/12) no backend reads on the raw photo; ×2 for tiny codes (small images
 only) closes the plan: 136 of 145. Measured and left out because they added no
 read: pyzbar on the raw image, CLAHE, adaptive threshold, inversion (zxing-cpp
 already tries inverted), and OpenCV's detector (88 reads, 10× slower); they stay
-available by name. Steps run until one finds a code or the frame budget is spent;
-the first step always runs.
+available by name. Steps run until one finds a code; the first step always runs,
+a later one only when the time spent so far plus what that step took lately (a
+running mean) fits the frame budget, so a slow step is skipped and cheaper ones
+after it still run.
 
 Backends disagreeing on text: every backend's text comes from the same raw bytes
 through ``charset.text_from_bytes``, and the cascade stops at the first step that
@@ -34,13 +41,14 @@ DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "crop"),
     ("zxing-cpp", "busy"),
     ("zxing-cpp", "zoom"),
+    ("zxing-cpp", "busy-x3"),
     ("pyzbar", "blur"),
     ("zxing-cpp", "upscale"),
 )
 """(backend, pass) steps in the order they are tried."""
 
 DEFAULT_BUDGET_MS = 40.0
-"""Time after which no further step starts on a frame (30 fps with one core to spare)."""
+"""Time a frame's steps should fit in (30 fps with one core to spare)."""
 
 COST_WEIGHT = 0.2
 """Weight of the latest time in each step's running mean."""
