@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.screens [--count 400] [--seed 1] [--empty 100]
 
 Frames from ``scanner.screen_shots`` (1280×720; the demo issuer's signed health,
-travel and pass codes of 404–497 characters at 170–250 px, roll ±25°, tilt to 35°,
+travel and pass codes of 406–497 characters at 170–250 px, roll ±25°, tilt to 35°,
 screen-grid moiré, glare, gamma, blur, noise, JPEG 45–85, printed notices behind).
 For each backend (one plain decode of the frame) and for the cascade (the live
 budget on the wall clock as on the desk, the same budget on the decoding thread's

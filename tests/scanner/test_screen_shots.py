@@ -1,7 +1,7 @@
 """Phone screens at a slant, small and dense: the cascade reads what zxing-cpp alone misses.
 
 The frames come from ``scanner.screen_shots`` (seeded); the texts are the demo
-issuer's signed health, travel and pass codes (404–497 characters). ``bench/screens.py``
+issuer's signed health, travel and pass codes (406–497 characters). ``bench/screens.py``
 runs the bigger set of the same generator and times it.
 """
 
@@ -20,8 +20,8 @@ from checkpoint_desk.scanner.screen_shots import ScreenShot, empty_shots, screen
 SEED = 1
 COUNT = 48
 PINNED_READS = 44
-"""Measured on these 48 frames: the cascade 47, the plan before the busy steps 39,
-zxing-cpp alone 29 (docs/benchmarks.md has the 400-frame set)."""
+"""Measured on these 48 frames: the cascade 47, the plan before the busy steps 38,
+zxing-cpp alone 28 (docs/benchmarks.md has the 400-frame set)."""
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,8 @@ On live frames, zxing-cpp then tries a crop around where a code was read in the 
 second (×2 when small); then ×2 of the patch densest with edges ("busy",
 ``scanner/busy.py``: a small dense code on a phone screen at a slant, with moiré,
 glare and JPEG, that zxing-cpp does not even find on the whole frame; on the
-phone-screen set of ``bench/screens.py`` the busy steps lift the cascade from 84 %
-to 94 % of frames, zxing-cpp alone reading 68 %);
+phone-screen set of ``bench/screens.py`` the busy steps lift the cascade from 80 %
+to 94 % of frames, zxing-cpp alone reading 66 %);
 then a ×2 window around any symbol zxing-cpp found but could not read ("zoom":
 before the busy step it turned ~2/3 of the demo feed's missed health-code frames
 into reads; now it catches the few the busy patch missed); then ×3 of the busy

@@ -27,7 +27,7 @@ from checkpoint_desk.scanner.demo_feed import qr_image
 
 FRAME_W, FRAME_H = 1280, 720
 SCREEN_PX_PER_MODULE = 6
-"""Screen pixels a module covers (a 90-module code ≈ 540 screen pixels: a phone's width)."""
+"""Screen pixels a module covers (a 73-module code ≈ 440 screen pixels: most of a phone's width)."""
 SUPERSAMPLE = 3
 """Drawing samples per screen pixel (the grid's dark gaps are one of them)."""
 FOCAL_PX = 1100.0
