@@ -48,8 +48,7 @@ def card_paths(out: str) -> list[Path]:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         engine = ctx.engine()
         issued = issue_pass(
             engine,
@@ -61,8 +60,6 @@ def run_issue(args: argparse.Namespace) -> int:
             address=args.address,
         )
         card = pass_card(engine, ctx.data_dir, issued)
-    finally:
-        ctx.close()
     written = []
     for path in card_paths(args.out):
         writer = write_card_pdf if path.suffix.lower() == ".pdf" else write_card_png
@@ -82,11 +79,8 @@ def run_issue(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         row = revoke_pass(ctx.engine(), args.pass_id, approval=ctx.approval("pass revoke"))
-    finally:
-        ctx.close()
     ctx.emit(
         {"pass_id": row.id, "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None},
         gettext("Pass {pass_id} revoked.").format(pass_id=row.id),

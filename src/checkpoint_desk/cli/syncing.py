@@ -30,8 +30,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         engine = ctx.engine()
         settings = ctx.settings()
         if args.hub or args.token:
@@ -48,8 +47,6 @@ def run_sync(args: argparse.Namespace) -> int:
                 args.token or sync_service.load_hub_token(ctx.data_dir) or "",
             )
         report = sync_service.sync_now(engine, ctx.data_dir, settings)
-    finally:
-        ctx.close()
     ctx.emit(
         report.as_json(),
         gettext(
@@ -74,11 +71,8 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_bundle_export(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         written = sync_service.write_bundle(ctx.engine(), ctx.data_dir, Path(args.out))
-    finally:
-        ctx.close()
     ctx.emit(
         {"file": str(written.path), "counts": written.counts},
         gettext("Bundle written to {path}: {visits} visits").format(
@@ -89,11 +83,8 @@ def run_bundle_export(args: argparse.Namespace) -> int:
 
 
 def run_bundle_receipt(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         applied = sync_service.import_receipt(ctx.engine(), ctx.data_dir, Path(args.file))
-    finally:
-        ctx.close()
     ctx.emit(
         {
             "acknowledged": applied.acknowledged,
