@@ -21,7 +21,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.i18n import gettext
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -50,6 +49,8 @@ def run_command(prog: str, command: Callable[[], int], *, name: str | None = Non
         print(f"{prog}: {one_line(exc.translated())}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        from checkpoint_desk.i18n import gettext
+
         print(f"{prog}: " + gettext("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -13,13 +13,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from checkpoint_desk import __version__
-from checkpoint_desk.command_line import CommandGroup, run_command
-from checkpoint_desk.i18n import set_language
-from checkpoint_desk.logging_setup import configure_logging
-from checkpoint_desk.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from checkpoint_desk.command_line import CommandGroup
 
 log = logging.getLogger("checkpoint_desk.cli")
 
@@ -205,6 +204,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 def _start_logging(args: argparse.Namespace) -> None:
     """Log to the data directory once it exists (never create it just to log)."""
+    from checkpoint_desk.logging_setup import configure_logging
+    from checkpoint_desk.paths import resolve_data_dir
+
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if data_dir.root.is_dir():
         configure_logging(data_dir)
@@ -213,7 +215,10 @@ def _start_logging(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(arguments).parse_args(arguments)
+    args = build_parser(arguments).parse_args(arguments)  # --version ends here
+    from checkpoint_desk.command_line import run_command
+    from checkpoint_desk.i18n import set_language
+
     set_language(args.lang)
     return run_command("checkpoint-desk", lambda: _run(args), name=args.command)
 

@@ -9,14 +9,18 @@ desk does not sync.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.sync.worker import SyncState, SyncWorker
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from checkpoint_desk.sync.worker import SyncState, SyncWorker
 
 
 class SyncStatus(QObject):
@@ -35,6 +39,9 @@ class SyncStatus(QObject):
         """Start syncing when a hub is set up (address and token); True if started."""
         if self._stopped or self.worker is not None:
             return False
+        # The hub client (httpx, the wire schemas) loads here, after the first paint.
+        from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
+
         if not str(settings["hub_url"]).strip() or not load_hub_token(data_dir):
             return False
         self.worker = make_sync_worker(
