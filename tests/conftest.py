@@ -17,8 +17,10 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.i18n import set_language
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services.station import init_station
+from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import Station
+from tests.support.stations import StationTemplate
+from tests.support.stations import station_template as station_template_at
 
 # Shared, noisy machines: no per-example deadline; CI runs the same examples.
 settings.register_profile(
@@ -75,13 +77,24 @@ def data_dir(tmp_path: Path) -> DataDir:
     return DataDir(tmp_path / "desk")
 
 
+@pytest.fixture(scope="session")
+def station_template(tmp_path_factory: pytest.TempPathFactory) -> StationTemplate:
+    """One station made by ``init_station`` for the session (migrations, scrypt)."""
+    root = tmp_path_factory.mktemp("template") / "desk"
+    return station_template_at(root, FakeClock(), TEST_PASSPHRASE)
+
+
 @pytest.fixture
-def station_env(data_dir: DataDir, clock: FakeClock) -> Iterator[tuple[Engine, Station]]:
-    """An initialised station: its engine and Station row."""
-    engine, station = init_station(
-        data_dir, "西门卡点", "济阳街道", clock=clock, passphrase=TEST_PASSPHRASE
-    )
-    yield engine, station
+def station_env(
+    data_dir: DataDir, clock: FakeClock, station_template: StationTemplate
+) -> Iterator[tuple[Engine, Station]]:
+    """An initialised station (a copy of the session's template): engine and Station row.
+
+    The template was made at the fake clock's start, where ``clock`` still is.
+    """
+    assert clock() == FakeClock().now, "station_env copies a station made at the clock's start"
+    engine = station_template.open(data_dir)
+    yield engine, this_station(engine)
     engine.dispose()
 
 
