@@ -28,13 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk import __version__
+from checkpoint_desk.services.desk_session import DeskSession
+from checkpoint_desk.services.shift_session import (
+    OperatorInfo,
+    ShiftInfo,
+    ShiftReport,
+    ShiftSession,
+)
 from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
-from checkpoint_desk.ui.desk_backend import DeskBackend, OperatorInfo, ShiftInfo, ShiftReport
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.preview import CameraPreview
 from checkpoint_desk.ui.recent_visits import RecentVisits
 from checkpoint_desk.ui.registration import RegistrationLoop
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
@@ -57,8 +62,8 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        backend: DeskBackend,
-        shifts: ShiftBackend,
+        backend: DeskSession,
+        shifts: ShiftSession,
         camera: CameraWorker,
         sounds: Sounds,
         theme: Theme,
