@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -104,3 +105,45 @@ def test_read_at_a_station_sees_its_revocations_without_sqlalchemy(
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["reasons"] == ["revoked"]
     assert names & NOT_FOR_READING == set()
+
+
+# The desk's real entry point, stopped when its event loop first turns (the window
+# shown); what is loaded by then is written out like the commands' modules above.
+DESK = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+out = sys.argv[1]
+def shown():
+    open(out, "w").write(json.dumps(sorted(sys.modules)))
+    QApplication.instance().quit()
+run = QApplication.exec  # a static method
+def first_turn(*_):
+    QTimer.singleShot(0, shown)
+    return run()
+QApplication.exec = first_turn
+from checkpoint_desk.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+NOT_FOR_THE_WINDOW = CAMERA | NETWORK | HUB | LEDGERS | NAMES | {"alembic"}
+
+
+@pytest.mark.usefixtures("station_env")
+def test_the_desk_window_appears_without_camera_hub_or_ledger_code(
+    tmp_path: Path, data_dir: DataDir
+) -> None:
+    dump = tmp_path / "modules.json"
+    result = subprocess.run(
+        [sys.executable, "-c", DESK, str(dump), "--data-dir", str(data_dir.root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(dump.read_text()))
+    names = {n.split(".")[0] for n in loaded} | {
+        ".".join(n.split(".")[:2]) for n in loaded if n.startswith("checkpoint_desk.")
+    }
+    assert "PySide6" in names
+    assert names & NOT_FOR_THE_WINDOW == set()

@@ -32,11 +32,13 @@ class SyncStatus(QObject):
         """Start syncing when a hub is set up (address and token); True if started."""
         if self._stopped or self.worker is not None:
             return False
-        # The hub client (httpx, the wire schemas) loads here, after the first paint.
+        settings, data_dir = session.settings, session.data_dir
+        if not str(settings["hub_url"]).strip():
+            return False
+        # The hub client (httpx, the wire schemas) loads only for a desk with a hub.
         from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
 
-        settings, data_dir = session.settings, session.data_dir
-        if not str(settings["hub_url"]).strip() or not load_hub_token(data_dir):
+        if not load_hub_token(data_dir):
             return False
         self.worker = make_sync_worker(
             session.engine, data_dir, settings, on_change=self._on_change, clock=session.clock
