@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 
+from checkpoint_desk.clock import utc_now
 from checkpoint_desk.i18n import set_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import this_station
@@ -82,6 +83,21 @@ def station_template(tmp_path_factory: pytest.TempPathFactory) -> StationTemplat
     """One station made by ``init_station`` for the session (migrations, scrypt)."""
     root = tmp_path_factory.mktemp("template") / "desk"
     return station_template_at(root, FakeClock(), TEST_PASSPHRASE)
+
+
+@pytest.fixture(scope="session")
+def cli_station(tmp_path_factory: pytest.TempPathFactory) -> StationTemplate:
+    """What ``checkpoint-desk init --station 西门`` makes, made once for the session."""
+    root = tmp_path_factory.mktemp("cli-template") / "desk"
+    return station_template_at(root, utc_now, TEST_PASSPHRASE, name="西门", community="")
+
+
+@pytest.fixture
+def cli_home(tmp_path: Path, cli_station: StationTemplate) -> Path:
+    """A copy of ``cli_station`` at ``tmp_path / "desk"``, for commands to work on."""
+    home = DataDir(tmp_path / "desk")
+    cli_station.copy_to(home)
+    return home.root
 
 
 @pytest.fixture

@@ -41,10 +41,13 @@ class StationTemplate:
         return open_database(data_dir.database, vault=self.vault)
 
 
-def station_template(root: Path, clock: Clock, passphrase: str) -> StationTemplate:
-    """What ``init_station`` makes for the ``station_env`` fixture."""
+def station_template(
+    root: Path, clock: Clock, passphrase: str, name: str = STATION, community: str = COMMUNITY
+) -> StationTemplate:
+    """What ``init_station`` makes (for ``station_env``; ``checkpoint-desk init`` for
+    ``cli_home``)."""
     data_dir = DataDir(root)
-    engine, _ = init_station(data_dir, STATION, COMMUNITY, clock=clock, passphrase=passphrase)
+    engine, _ = init_station(data_dir, name, community, clock=clock, passphrase=passphrase)
     vault = vault_of(engine)
     engine.dispose()  # the WAL is folded back: the copy is one file
     return StationTemplate(data_dir.root, vault)
