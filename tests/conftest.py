@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import utc_now
-from checkpoint_desk.i18n import set_language
+from checkpoint_desk.i18n import current_language, set_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import Station
@@ -99,6 +99,25 @@ def cli_home(tmp_path: Path, cli_station: StationTemplate) -> Path:
     home = DataDir(tmp_path / "desk")
     cli_station.copy_to(home)
     return home.root
+
+
+@pytest.fixture(scope="session")
+def demo_station(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What ``build_desk(demo=True)`` makes of an empty folder in a test, made once
+    (copy it to the test's data directory): the demo station, its two operators and
+    the volunteer's shift, opened at the fake clock's start."""
+    from checkpoint_desk.ui.demo import prepare_demo
+
+    root = tmp_path_factory.mktemp("demo-template") / "desk"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CHECKPOINT_DESK_PASSPHRASE", TEST_PASSPHRASE)  # as in every test
+        language = current_language()
+        set_language("en")
+        try:
+            prepare_demo(DataDir(root), FakeClock())
+        finally:
+            set_language(language)
+    return root
 
 
 @pytest.fixture

@@ -12,14 +12,11 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session, select
 
 from checkpoint_desk.codes.demo import demo_codes
-from checkpoint_desk.i18n import current_language, set_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.store.models import Visit
-from checkpoint_desk.store.vault import ENV_PASSPHRASE
 from checkpoint_desk.ui.app import Desk, build_desk
 from checkpoint_desk.ui.camera_worker import OnCode, OnFrame, OnState, ScanEvent, ScanPipeline
-from checkpoint_desk.ui.demo import prepare_demo
-from tests.conftest import TEST_PASSPHRASE, FakeClock
+from tests.conftest import FakeClock
 
 
 class FakeCamera:
@@ -54,22 +51,6 @@ class FakeCamera:
 @pytest.fixture
 def camera() -> FakeCamera:
     return FakeCamera()
-
-
-@pytest.fixture(scope="session")
-def demo_station(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What ``build_desk(demo=True)`` makes of an empty folder in a test, made once:
-    the demo station, its two operators and the volunteer's open shift."""
-    root = tmp_path_factory.mktemp("demo-template") / "desk"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv(ENV_PASSPHRASE, TEST_PASSPHRASE)  # what the test's environment gives
-        language = current_language()
-        set_language("en")
-        try:
-            prepare_demo(DataDir(root), FakeClock())
-        finally:
-            set_language(language)
-    return root
 
 
 @pytest.fixture
