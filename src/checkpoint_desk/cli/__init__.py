@@ -91,10 +91,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _start_logging(args: argparse.Namespace) -> None:
-    """Log to the data directory once it exists (never create it just to log)."""
+    """Log to the data directory once it exists (never create it just to log).
+
+    A data directory that is read-only or full gets no log, not a crash: the command
+    still runs, and one that has to write says so in one line.
+    """
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if data_dir.root.is_dir():
-        configure_logging(data_dir)
+        try:
+            configure_logging(data_dir)
+        except OSError:
+            return
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,6 +133,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except Exception as exc:  # a storage fault below the services: one line, not a traceback
+        from checkpoint_desk.cli.faults import storage_fault
+
+        fault = storage_fault(exc)
+        if fault is None:
+            raise
+        log.warning("command %s failed: %s", args.command, exc)
+        print(f"checkpoint-desk: {fault.translated()}", file=sys.stderr)
+        return fault.exit_code
 
 
 if __name__ == "__main__":

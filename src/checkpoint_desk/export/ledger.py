@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
 from checkpoint_desk.i18n import N_, gettext
@@ -176,8 +177,24 @@ class Ledger:
         return self.day.isoformat() if self.day else ""
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+"""The days a ledger can be asked for: past them the day's bounds overflow."""
+
+
 def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The UTC instants where the local calendar ``day`` starts and ends."""
+    """The UTC instants where the local calendar ``day`` starts and ends.
+
+    Raises ValidationError (``day_out_of_range``) for a day outside
+    ``FIRST_DAY``..``LAST_DAY`` (``9999-12-31`` has no next day to end at).
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            "day_out_of_range",
+            N_("{day} is out of range: give a day from {first} to {last}."),
+            day=day.isoformat(),
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
     start = datetime.combine(day, time.min).astimezone()
     end = datetime.combine(day + timedelta(days=1), time.min).astimezone()
     return start.astimezone(UTC), end.astimezone(UTC)

@@ -102,7 +102,12 @@ def stores_plain_secrets(path: Path) -> bool:
 
 
 def check_database_file(path: Path) -> None:
-    """Raise DatabaseError unless ``path`` is empty or starts like an SQLite file."""
+    """Raise DatabaseError unless ``path`` starts like an SQLite file.
+
+    An empty (zero-length) file is refused too: it is a database that lost its
+    content (a full disk, a bad copy), never one to fill with a new empty schema,
+    which would hide the loss behind a station with no records.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
@@ -112,11 +117,19 @@ def check_database_file(path: Path) -> None:
             path=str(path),
             reason=exc.strerror or str(exc),
         ) from exc
-    if header and header != b"SQLite format 3\x00":
+    if not header:
+        raise DatabaseError(
+            N_(
+                "The database {path} is empty (0 bytes): its records are lost. "
+                "Run: checkpoint-desk db restore"
+            ),
+            path=str(path),
+        )
+    if header != b"SQLite format 3\x00":
         raise DatabaseError(
             N_(
                 "{path} is not a Checkpoint Desk database (damaged or another file). "
-                "Restore a backup from backups/ or move it away and run init."
+                "Run: checkpoint-desk db restore"
             ),
             path=str(path),
         )

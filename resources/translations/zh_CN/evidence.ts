@@ -1,0 +1,26 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!-- zh_CN for the evidence area: audit chain and anchors, the clock guard, storage faults and db restore. -->
+<TS version="2.1" language="zh_CN">
+<context>
+<name>evidence</name>
+<message><source>the database file is empty (0 bytes)</source><translation>数据库文件是空的（0 字节）</translation></message>
+<message><source>Restored {backup}</source><translation>已恢复 {backup}</translation></message>
+<message><source>The replaced database is kept as {path}</source><translation>被替换的数据库保留为 {path}</translation></message>
+<message><source>The disk is full ({path}): free some space, then try again.</source><translation>磁盘已满（{path}）：请腾出空间后重试。</translation></message>
+<message><source>Cannot write to {path}: {reason}. Make the data directory writable.</source><translation>无法写入 {path}：{reason}。请让数据目录可写。</translation></message>
+<message><source>The disk is full ({reason}): free some space, then try again.</source><translation>磁盘已满（{reason}）：请腾出空间后重试。</translation></message>
+<message><source>The database cannot be written ({reason}): make the data directory writable.</source><translation>数据库无法写入（{reason}）：请让数据目录可写。</translation></message>
+<message><source>The database is damaged ({reason}). Run: checkpoint-desk db check, then checkpoint-desk db restore</source><translation>数据库已损坏（{reason}）。请运行：checkpoint-desk db check，然后运行 checkpoint-desk db restore</translation></message>
+<message><source>{day} is out of range: give a day from {first} to {last}.</source><translation>{day} 超出范围：请给出 {first} 至 {last} 之间的日期。</translation></message>
+<message><source>The database fails its integrity check ({reason}): no backup was made and the older backups are kept. Run: checkpoint-desk db restore</source><translation>数据库未通过完整性检查（{reason}）：未做备份，原有备份均保留。请运行：checkpoint-desk db restore</translation></message>
+<message><source>The database is damaged ({reason}): no backup was made and the older backups are kept. Run: checkpoint-desk db restore</source><translation>数据库已损坏（{reason}）：未做备份，原有备份均保留。请运行：checkpoint-desk db restore</translation></message>
+<message><source>Cannot restore into {path}: {reason}</source><translation>无法恢复到 {path}：{reason}</translation></message>
+<message><source>No good backup in {path}. Keep the damaged database for a specialist; to start over, move it away and run: checkpoint-desk init</source><translation>{path} 中没有完好的备份。请保留损坏的数据库交专业人员处理；如要重新开始，请将其移走后运行：checkpoint-desk init</translation></message>
+<message><source>The backup {path} fails its check ({problems}); nothing was changed.</source><translation>备份 {path} 未通过检查（{problems}）；未做任何更改。</translation></message>
+<message><source>The database {path} passes its check: restoring would drop every record made since the backup. Add --replace-good to restore anyway.</source><translation>数据库 {path} 检查正常：恢复会丢失备份之后的全部记录。如仍要恢复，请加上 --replace-good。</translation></message>
+<message><source>The database {path} is empty (0 bytes): its records are lost. Run: checkpoint-desk db restore (or move the file away to start over).</source><translation>数据库 {path} 是空的（0 字节）：其中的记录已丢失。请运行：checkpoint-desk db restore（或将该文件移走后重新开始）。</translation></message>
+<message><source>The database {path} is empty (0 bytes): its records are lost. Run: checkpoint-desk db restore</source><translation>数据库 {path} 是空的（0 字节）：其中的记录已丢失。请运行：checkpoint-desk db restore</translation></message>
+<message><source>{path} is not a Checkpoint Desk database (damaged or another file). Run: checkpoint-desk db restore</source><translation>{path} 不是卡点登记台数据库（已损坏或是其他文件）。请运行：checkpoint-desk db restore</translation></message>
+</context>
+</TS>
