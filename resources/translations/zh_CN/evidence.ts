@@ -22,5 +22,15 @@
 <message><source>The database {path} is empty (0 bytes): its records are lost. Run: checkpoint-desk db restore (or move the file away to start over).</source><translation>数据库 {path} 是空的（0 字节）：其中的记录已丢失。请运行：checkpoint-desk db restore（或将该文件移走后重新开始）。</translation></message>
 <message><source>The database {path} is empty (0 bytes): its records are lost. Run: checkpoint-desk db restore</source><translation>数据库 {path} 是空的（0 字节）：其中的记录已丢失。请运行：checkpoint-desk db restore</translation></message>
 <message><source>{path} is not a Checkpoint Desk database (damaged or another file). Run: checkpoint-desk db restore</source><translation>{path} 不是卡点登记台数据库（已损坏或是其他文件）。请运行：checkpoint-desk db restore</translation></message>
+<message><source>Upgrading this database keys its audit trail: enter the station passphrase.</source><translation>升级此数据库需要为审计记录加密钥：请输入站点口令。</translation></message>
+<message><source>Upgrading {path} keys its audit trail: enter the station passphrase.</source><translation>升级 {path} 需要为审计记录加密钥：请输入站点口令。</translation></message>
+<message><source>The hub holds a later audit head (entry {seq}) than this desk: entries were removed here. Run: checkpoint-desk audit verify</source><translation>总站保存的审计记录比本台更新（到第 {seq} 条）：本台有记录被删除。请运行：checkpoint-desk audit verify</translation></message>
+<message><source>The audit trail is broken at entry {seq}: it was changed, removed or forged after it was written.</source><translation>审计记录在第 {seq} 条处断开：该条在写入后被修改、删除或伪造。</translation></message>
+<message><source>The audit trail ends before entry {seq}, which a signed anchor covered: its last entries were deleted.</source><translation>审计记录在第 {seq} 条之前就结束了，而签名锚点覆盖到该条：最后几条记录已被删除。</translation></message>
+<message><source>The audit trail was rewritten: entry {seq} is not the one a signed anchor covered.</source><translation>审计记录被改写：第 {seq} 条不是签名锚点所覆盖的那一条。</translation></message>
+<message><source>An anchor of the audit trail (at entry {seq}) is not signed by this station's key.</source><translation>审计记录的一个锚点（第 {seq} 条）不是本站密钥签名的。</translation></message>
+<message><source>Audit entry {seq} is dated before the previous one and the desk never noticed its clock going back.</source><translation>第 {seq} 条审计记录的时间早于上一条，而登记台并未察觉时钟倒退。</translation></message>
+<message><source>Signed up to entry {seq}.</source><translation>已签名至第 {seq} 条。</translation></message>
+<message><source>The clock went back at entries {seqs}.</source><translation>时钟在第 {seqs} 条处倒退过。</translation></message>
 </context>
 </TS>

@@ -18,6 +18,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.anchors import anchor_head, station_key
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import ReferenceData
@@ -104,6 +105,7 @@ def sync_now(
     """
     station = outbox.station_header(engine, data_dir.keys)
     with _connection(data_dir, settings, timeout) as client:
+        anchor_head(engine, station_key(data_dir.keys), "sync", clock=clock)  # sent in the round
         report = sync_round(
             engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
         )

@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 # up-to-date database (every start of the desk) compares its stored version with this
 # constant instead, which keeps Alembic off the cold-start path (≈160 ms).
 # tests/store/test_engine.py keeps it equal to the newest migration.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0005"
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SEALING_REVISION = "0003"  # the migration that seals ID numbers and phones
+KEYING_REVISION = "0005"  # the migration that re-keys the audit chain (HMAC)
 PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
 BUSY_TIMEOUT_MS = 5000
 
@@ -175,6 +176,12 @@ def open_database(path: Path, *, create: bool = False, vault: Vault | None = Non
                         "Upgrading {path} seals its ID numbers and phones: "
                         "enter the station passphrase."
                     ),
+                    path=str(path),
+                )
+            keying = current is not None and _before(script, current, KEYING_REVISION)
+            if keying and vault is None:
+                raise StationLockedError(
+                    N_("Upgrading {path} keys its audit trail: enter the station passphrase."),
                     path=str(path),
                 )
             upgrade(engine, vault=vault)
