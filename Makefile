@@ -13,6 +13,8 @@ DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3
 # The hub's tests start a throwaway PostgreSQL server with these binaries.
 DEB_TEST := postgresql-15
+# A desk with its clock set back (tests/services/test_clock_behind.py).
+DEB_TEST += faketime
 
 # What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
 DEB_PACKAGE := binutils fonts-wqy-zenhei

@@ -32,5 +32,6 @@
 <message><source>Audit entry {seq} is dated before the previous one and the desk never noticed its clock going back.</source><translation>第 {seq} 条审计记录的时间早于上一条，而登记台并未察觉时钟倒退。</translation></message>
 <message><source>Signed up to entry {seq}.</source><translation>已签名至第 {seq} 条。</translation></message>
 <message><source>The clock went back at entries {seqs}.</source><translation>时钟在第 {seqs} 条处倒退过。</translation></message>
+<message><source>The desk's clock is behind: set the right time</source><translation>登记台时钟落后：请校正时间</translation></message>
 </context>
 </TS>

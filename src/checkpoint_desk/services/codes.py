@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from checkpoint_desk.codes.context import ReadContext
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.clock_guard import clock_status, note_clock_behind
 from checkpoint_desk.store.engine import open_database
 from checkpoint_desk.store.models import IssuedPass, ReferenceData
 
@@ -39,21 +40,34 @@ def read_context(
     demo: bool = False,
     trust: TrustList | None = None,
     engine: Engine | None = None,
+    check_clock: bool = True,
 ) -> ReadContext:
-    """A ReadContext for this station; works without a station (empty trust list)."""
+    """A ReadContext for this station; works without a station (empty trust list).
+
+    With ``check_clock`` (``now`` is the machine's clock, not a time asked about),
+    ``now`` is held against the newest time the desk has seen (``clock_guard``): a
+    clock behind it makes every reading carry ``clock_behind``, and is audited.
+    """
     trust = trust if trust is not None else TrustList.load(data_dir.trust_list)
     revoked: frozenset[str] = frozenset()
     risk: frozenset[str] = frozenset()
+    behind = False
     own_engine = engine is None and data_dir.is_initialised()
     if own_engine:
         engine = open_database(data_dir.database)
     try:
         if engine is not None:
             revoked, risk = revoked_pass_ids(engine), risk_area_codes(engine)
+            if check_clock:
+                status = clock_status(engine, now, trust.updated_at)
+                note_clock_behind(engine, status)
+                behind = status.behind
     finally:
         if own_engine and engine is not None:
             engine.dispose()
-    return ReadContext.for_desk(trust, now, demo=demo, revoked_passes=revoked, risk_areas=risk)
+    return ReadContext.for_desk(
+        trust, now, demo=demo, revoked_passes=revoked, risk_areas=risk, clock_behind=behind
+    )
 
 
 def _codes(payload: Any, key: str) -> Iterable[str]:
