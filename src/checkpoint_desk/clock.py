@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Clock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
@@ -24,3 +24,36 @@ def as_utc(value: datetime) -> datetime:
 def to_local(value: datetime) -> datetime:
     """The same instant in the machine's local time zone, for display."""
     return as_utc(value).astimezone()
+
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+"""The days a ledger or a count can be asked for: past them a day's bounds overflow."""
+
+
+def day_bounds(day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """The UTC instants where the local calendar ``day`` starts and ends.
+
+    ``tz`` is the zone the day is counted in; None: the machine's local zone (which
+    may change offset inside the day, so each end is localised on its own). A day
+    outside ``FIRST_DAY``..``LAST_DAY`` (``9999-12-31`` has no next day to end at)
+    raises ValidationError ``day_out_of_range``.
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        from checkpoint_desk.errors import ValidationError
+        from checkpoint_desk.i18n import N_
+
+        raise ValidationError(
+            "day_out_of_range",
+            N_("{day} is out of range: give a day from {first} to {last}."),
+            day=day.isoformat(),
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
+    after = day + timedelta(days=1)
+    if tz is None:
+        start = datetime.combine(day, time.min).astimezone()
+        end = datetime.combine(after, time.min).astimezone()
+    else:
+        start = datetime.combine(day, time.min, tzinfo=tz)
+        end = datetime.combine(after, time.min, tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)

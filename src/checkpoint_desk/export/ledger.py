@@ -9,15 +9,14 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_
 from sqlmodel import Session, col, select
 
-from checkpoint_desk.clock import to_local
+from checkpoint_desk.clock import day_bounds, to_local
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
-from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
 from checkpoint_desk.i18n import N_, gettext
@@ -175,29 +174,6 @@ class Ledger:
             end = self.shift.closed_at.strftime("%Y-%m-%d %H:%M") if self.shift.closed_at else ""
             return f"{start} – {end}".strip()
         return self.day.isoformat() if self.day else ""
-
-
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
-"""The days a ledger can be asked for: past them the day's bounds overflow."""
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The UTC instants where the local calendar ``day`` starts and ends.
-
-    Raises ValidationError (``day_out_of_range``) for a day outside
-    ``FIRST_DAY``..``LAST_DAY`` (``9999-12-31`` has no next day to end at).
-    """
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValidationError(
-            "day_out_of_range",
-            N_("{day} is out of range: give a day from {first} to {last}."),
-            day=day.isoformat(),
-            first=FIRST_DAY.isoformat(),
-            last=LAST_DAY.isoformat(),
-        )
-    start = datetime.combine(day, time.min).astimezone()
-    end = datetime.combine(day + timedelta(days=1), time.min).astimezone()
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def build_ledger(

@@ -27,12 +27,15 @@ from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub import anchors, reference
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
-from checkpoint_desk.hub.limits import BodySizeLimit
-from checkpoint_desk.hub.rate_limit import RateLimiter
+from checkpoint_desk.hub.limits import BodySizeLimit, value_count
+from checkpoint_desk.hub.rate_limit import FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE, RateLimiter
 from checkpoint_desk.hub.stations import HubStation, StationConflict, authenticate, bind
 from checkpoint_desk.sync.wire import (
     API_PREFIX,
+    KINDS,
+    MAX_BATCH,
     MAX_BODY_BYTES,
+    MAX_PUSH_VALUES,
     PushBatch,
     PushResult,
     ReferenceOut,
@@ -77,10 +80,22 @@ def station_from_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> HubStation:
     """The station whose bearer token came with the request, else 401."""
+    failures: RateLimiter = request.app.state.auth_failures
+    address = request.client.host if request.client else "unknown"
+    wait = failures.waiting(address)
+    if wait:  # before the token is looked at: guessing gets nothing but time
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many failed sign-ins from this address: retry in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
     if credentials is None or credentials.scheme.lower() != "bearer":
+        failures.take(address)
         raise ApiError(401, "unauthorised", "a station token is needed (Bearer)")
     found = authenticate(request.app.state.engine, credentials.credentials)
     if found is None:
+        failures.take(address)
         raise ApiError(401, "unauthorised", "unknown station token")
     wait = request.app.state.rate_limiter.take(found.id)
     if wait:
@@ -110,7 +125,12 @@ def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
         raise ApiError(422, "invalid", "station: " + explain(exc)) from exc
     unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
     if unknown:
-        raise ApiError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(repr(name[:64]) for name in unknown)[:10])
+        raise ApiError(422, "invalid", f"unknown fields: {names}")
+    for kind in KINDS:
+        items = raw.get(kind)
+        if isinstance(items, list) and len(items) > MAX_BATCH:
+            raise ApiError(413, "too_large", f"more than {MAX_BATCH} {kind} in one push")
     return claimed, sort_items(raw)
 
 
@@ -119,11 +139,15 @@ def create_app(
     *,
     engine: Engine | None = None,
     rate_limiter: RateLimiter | None = None,
+    auth_limiter: RateLimiter | None = None,
 ) -> FastAPI:
     """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``.
 
     Each station's requests go through ``rate_limiter`` (a token bucket per station,
-    default 120 at once then 20/s): over it, 429 with ``Retry-After``.
+    default 120 at once then 20/s): over it, 429 with ``Retry-After``. Failed
+    authentications go through ``auth_limiter`` per client address (default 10 at
+    once, then one per 6 s); behind a reverse proxy, run uvicorn with proxy headers
+    so that the address is the client's, not the proxy's.
     """
     db = engine or open_hub_database(db_url)
     app = FastAPI(
@@ -133,6 +157,7 @@ def create_app(
     )
     app.state.engine = db
     app.state.rate_limiter = rate_limiter or RateLimiter()
+    app.state.auth_failures = auth_limiter or RateLimiter(FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
     @app.exception_handler(ApiError)
@@ -182,6 +207,10 @@ def create_app(
         back in ``rejected`` with the reason. Replaying a batch changes nothing.
         """
         body = await request.body()
+        if value_count(body) > MAX_PUSH_VALUES:  # refused before any parsing (failure 7)
+            raise ApiError(
+                413, "too_large", f"more than {MAX_PUSH_VALUES} values in one push: send less"
+            )
         return await run_in_threadpool(_push, body, hub_station)
 
     def _push(body: bytes, hub_station: HubStation) -> JSONResponse:

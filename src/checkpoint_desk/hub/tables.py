@@ -36,7 +36,7 @@ operator = sa.Table(
     "hub_operator",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
@@ -49,7 +49,7 @@ shift = sa.Table(
     "hub_shift",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
@@ -63,7 +63,7 @@ visit = sa.Table(
     "hub_visit",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
@@ -104,7 +104,7 @@ audit = sa.Table(
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
-    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("operator_id", sa.Uuid, nullable=True),
     sa.Column("action", sa.String(64), nullable=False),

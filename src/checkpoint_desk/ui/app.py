@@ -19,10 +19,9 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.i18n import LANGUAGES, system_language
 from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir, resolve_data_dir
-from checkpoint_desk.services.backup import seal_old_backups
-from checkpoint_desk.services.station import this_station
+from checkpoint_desk.services.desk_session import DeskSession, open_sessions
+from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.engine import open_database
 from checkpoint_desk.ui.app_icon import apply_desktop_identity
 from checkpoint_desk.ui.camera_worker import (
     CameraState,
@@ -34,10 +33,8 @@ from checkpoint_desk.ui.camera_worker import (
     ScanPipeline,
 )
 from checkpoint_desk.ui.demo import demo_texts, prepare_demo
-from checkpoint_desk.ui.desk_backend import DeskBackend
 from checkpoint_desk.ui.main_window import MainWindow
 from checkpoint_desk.ui.settings_dialog import SettingsDialog
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
@@ -92,8 +89,8 @@ class Desk:
     app: QApplication
     data_dir: DataDir
     settings: Settings
-    backend: DeskBackend
-    shifts: ShiftBackend
+    backend: DeskSession
+    shifts: ShiftSession
     camera: CameraWorker
     sounds: Sounds
     window: MainWindow
@@ -110,7 +107,7 @@ class Desk:
         self.app.removeEventFilter(self.wedge)
         self.window.close()
         self.language.uninstall()
-        self.backend.engine.dispose()
+        self.backend.close()
         if self.temp is not None:
             self.temp.cleanup()
             self.temp = None
@@ -124,7 +121,7 @@ class DeskController(QObject):
         app: QApplication,
         language: LanguageSwitch,
         settings: Settings,
-        shifts: ShiftBackend,
+        shifts: ShiftSession,
     ) -> None:
         super().__init__(app)
         self.app = app
@@ -188,11 +185,7 @@ def build_desk(
     apply_theme(app, look, float(settings["font_scale"]))
     configure_logging(data_dir)
     vault = unlock_station(data_dir, demo=demo)
-    engine = open_database(data_dir.database, vault=vault)
-    seal_old_backups(data_dir.backups, vault)
-    station = this_station(engine)
-    backend = DeskBackend(engine, data_dir, settings, station, clock=clock, demo=demo)
-    shifts = ShiftBackend(engine, data_dir, station, clock=clock)
+    backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
     if camera is None:
         from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
 
@@ -211,14 +204,16 @@ def build_desk(
         lang=chosen,
     )
     wedge = WedgeFilter(window)
-    wedge.burst_scanned.connect(window.loop._on_wedge_burst)
+    wedge.burst_scanned.connect(window.loop.wedge_scanned)
+    wedge.disposition_key.connect(window.loop.choose_by_key)
+    wedge.digits_choose = lambda: window.loop.stop_pending
     app.installEventFilter(wedge)
     controller = DeskController(app, language, settings, shifts)
     controller.attach(window)
     sync = SyncStatus(window)
     sync.sync_state_changed.connect(window.status.show_sync)
     if not demo:  # a demo station never talks to a hub
-        QTimer.singleShot(1500, lambda: sync.start(engine, data_dir, settings, clock=clock))
+        QTimer.singleShot(1500, lambda: sync.start(backend))
     return Desk(
         app,
         data_dir,

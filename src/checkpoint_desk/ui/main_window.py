@@ -28,13 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk import __version__
+from checkpoint_desk.services.desk_session import DeskSession
+from checkpoint_desk.services.shift_session import (
+    OperatorInfo,
+    ShiftInfo,
+    ShiftReport,
+    ShiftSession,
+)
 from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
-from checkpoint_desk.ui.desk_backend import DeskBackend, OperatorInfo, ShiftInfo, ShiftReport
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.preview import CameraPreview
 from checkpoint_desk.ui.recent_visits import RecentVisits
 from checkpoint_desk.ui.registration import RegistrationLoop
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
@@ -57,8 +62,8 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        backend: DeskBackend,
-        shifts: ShiftBackend,
+        backend: DeskSession,
+        shifts: ShiftSession,
         camera: CameraWorker,
         sounds: Sounds,
         theme: Theme,
@@ -173,7 +178,7 @@ class MainWindow(QMainWindow):
         return desk
 
     def _connect(self) -> None:
-        self.camera.code_scanned.connect(self.loop._on_code_scanned)
+        self.camera.code_scanned.connect(self.loop.camera_scanned)
         self.camera.frame_ready.connect(self.preview._on_frame_ready)
         self.camera.camera_state_changed.connect(self.preview._on_camera_state_changed)
         self.camera.camera_state_changed.connect(self._on_camera_state_changed)
@@ -201,10 +206,10 @@ class MainWindow(QMainWindow):
         bind("F3", lambda: self.form.set_direction("out"))
         bind("Esc", self._on_escape)
         bind("Ctrl+F", self.recent.focus_search)
-        bind("Ctrl+N", self.loop._on_manual_requested)
-        bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
-        bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
-        bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+        bind("Ctrl+N", self.loop.start_manual)
+        bind("Alt+G", lambda: self.loop.confirm_colour("green"))
+        bind("Alt+Y", lambda: self.loop.confirm_colour("yellow"))
+        bind("Alt+R", lambda: self.loop.confirm_colour("red"))
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -222,10 +227,12 @@ class MainWindow(QMainWindow):
     def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
-        self.recent.model.set_rows(self.backend.today_rows())
+        rows = self.backend.today_rows()
+        self.recent.model.set_rows(rows)
         self.refresh_status()
         self.banner.show_idle()
         self.form.clear()
+        self.loop.resume(rows[0] if rows else None)
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)
