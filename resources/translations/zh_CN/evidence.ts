@@ -33,5 +33,8 @@
 <message><source>Signed up to entry {seq}.</source><translation>已签名至第 {seq} 条。</translation></message>
 <message><source>The clock went back at entries {seqs}.</source><translation>时钟在第 {seqs} 条处倒退过。</translation></message>
 <message><source>The desk's clock is behind: set the right time</source><translation>登记台时钟落后：请校正时间</translation></message>
+<message><source>The hub's audit key {path} cannot be read: {reason}</source><translation>无法读取总站的审计密钥 {path}：{reason}</translation></message>
+<message><source>The hub's audit trail does not hold at entry {seq} ({problem}).</source><translation>总站的审计记录在第 {seq} 条处不成立（{problem}）。</translation></message>
+<message><source>Hub audit trail intact: {entries} entries.</source><translation>总站审计记录完好：共 {entries} 条。</translation></message>
 </context>
 </TS>

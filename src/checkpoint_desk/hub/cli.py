@@ -88,7 +88,56 @@ def build_parser() -> argparse.ArgumentParser:
     ref_show = actions.add_parser("show", parents=[common], help="print what is served")
     ref_show.add_argument("kind", metavar="KIND")
     ref_show.set_defaults(func=run_reference_show)
+    audit = sub.add_parser("audit", help="the hub's own audit trail")
+    audit_actions = audit.add_subparsers(dest="audit_action", metavar="verify", required=True)
+    audit_verify = audit_actions.add_parser(
+        "verify", parents=[common], help="check the office users' audit trail"
+    )
+    audit_verify.set_defaults(func=run_audit_verify)
     return parser
+
+
+def office_record(engine: Engine, action: str, detail: dict[str, Any]) -> None:
+    """Audit an office user's act in the hub's own trail (``hub/office_audit.py``)."""
+    from checkpoint_desk.hub.office_audit import record
+
+    record(engine, action, detail)
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.office_audit import verify
+
+    engine = _engine(args)
+    try:
+        check = verify(engine)
+    finally:
+        engine.dispose()
+    payload = {
+        "ok": check.ok,
+        "entries": check.entries,
+        "first_broken_seq": check.first_broken_seq,
+        "problem": check.problem,
+    }
+    if not check.ok:
+        if args.json:
+            sys.stdout.write(json.dumps(payload) + "\n")
+        raise AuditTrailBroken(
+            N_("The hub's audit trail does not hold at entry {seq} ({problem})."),
+            seq=check.first_broken_seq,
+            problem=check.problem,
+        )
+    _emit(
+        args,
+        payload,
+        gettext("Hub audit trail intact: {entries} entries.").format(entries=check.entries),
+    )
+    return 0
+
+
+class AuditTrailBroken(CheckpointError):
+    """The hub's audit trail was changed, shortened or forged."""
+
+    exit_code = 1
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -148,6 +197,7 @@ def run_add_station(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         station, token = add_station(engine, args.name, desk_station_id=desk_id, public_key=pem)
+        office_record(engine, "station_added", {"station": station.name, "id": str(station.id)})
     finally:
         engine.dispose()
     _emit(
@@ -166,6 +216,7 @@ def run_new_token(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         token = new_token(engine, args.name)
+        office_record(engine, "station_new_token", {"station": args.name})
     finally:
         engine.dispose()
     _emit(
@@ -245,6 +296,8 @@ def run_export(args: argparse.Namespace) -> int:
         done = export_hub_day(
             engine, day, args.format, out_dir, lang=current_language(), unmasked=args.unmasked
         )
+        detail = {"day": day.isoformat(), "file": done.path.name, "rows": done.rows}
+        office_record(engine, "export_unmasked" if args.unmasked else "export", detail)
     finally:
         engine.dispose()
     _emit(
@@ -261,6 +314,7 @@ def run_reference_set(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         out = publish_file(engine, args.kind, Path(args.file))
+        office_record(engine, "reference_change", {"kind": out.kind, "version": out.version})
     finally:
         engine.dispose()
     _emit(
