@@ -3,12 +3,16 @@ notices a desk whose chain went back (its tail and local anchors deleted)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
+from checkpoint_desk.cli import main
 from checkpoint_desk.hub.anchors import anchor, clock_skews
+from checkpoint_desk.hub.cli import main as hub_main
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.sync import configure_hub, sync_now
@@ -18,7 +22,7 @@ from tests.support.hubproc import HubProcess
 
 
 def test_the_hub_keeps_each_head_and_sees_a_chain_cut_short(
-    sqlite_hub: HubProcess, tmp_path: Path
+    sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     desk = make_desk(tmp_path / "desk", "西门卡点")
     token = register_station(sqlite_hub.db_url, "西门")
@@ -33,6 +37,10 @@ def test_the_hub_keeps_each_head_and_sees_a_chain_cut_short(
         kept = conn.execute(sa.select(anchor.c.seq, anchor.c.regressed)).all()
     assert [tuple(row) for row in kept] == [(3, False)]
     assert abs(clock_skews(hub)[str(desk.station.id)]) < 3600  # one clock, one machine
+    capsys.readouterr()
+    assert hub_main(["stations", "--json", "--db", sqlite_hub.db_url]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert isinstance(listed[0]["clock_skew_s"], float)  # the office sees each desk's skew
     with sqlite3.connect(desk.data_dir.database) as conn:  # hub_at: the hub's clock kept
         sql = "SELECT count(*) FROM audit_anchor WHERE hub_at IS NOT NULL"
         assert conn.execute(sql).fetchone()[0] == 1
@@ -48,3 +56,7 @@ def test_the_hub_keeps_each_head_and_sees_a_chain_cut_short(
     assert newest is not None and tuple(newest) == (1, True)
     hub.dispose()
     desk.close()
+    capsys.readouterr()  # and audit verify, asking the hub, names the cut
+    assert main(["audit", "verify", "--json", "--data-dir", str(desk.data_dir.root)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["hub_checked"] and report["problem"] == "tail_deleted"

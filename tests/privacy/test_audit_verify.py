@@ -33,6 +33,7 @@ def test_intact_chain(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, report, _ = verify(home, capsys)
     assert code == 0 and report == {
         "ok": True,
+        "hub_checked": False,  # no hub set up
         "entries": 3,
         "first_broken_seq": None,
         "problem": None,

@@ -36,5 +36,6 @@
 <message><source>The hub's audit key {path} cannot be read: {reason}</source><translation>无法读取总站的审计密钥 {path}：{reason}</translation></message>
 <message><source>The hub's audit trail does not hold at entry {seq} ({problem}).</source><translation>总站的审计记录在第 {seq} 条处不成立（{problem}）。</translation></message>
 <message><source>Hub audit trail intact: {entries} entries.</source><translation>总站审计记录完好：共 {entries} 条。</translation></message>
+<message><source>The hub was not asked: {reason}</source><translation>未能向总站核对：{reason}</translation></message>
 </context>
 </TS>

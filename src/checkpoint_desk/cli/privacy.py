@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session
@@ -11,8 +12,8 @@ from checkpoint_desk.cli.context import CommandContext
 from checkpoint_desk.clock import utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, gettext
-from checkpoint_desk.services.anchors import station_public_key
-from checkpoint_desk.services.audit import verify_chain
+from checkpoint_desk.services.anchors import hub_head, station_public_key
+from checkpoint_desk.services.audit import check_head, verify_chain
 from checkpoint_desk.services.retention import purge
 
 
@@ -68,6 +69,10 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         public_key = station_public_key(ctx.data_dir.keys)
         with Session(ctx.engine()) as session:
             check = verify_chain(session, public_key)
+            hub = hub_head(ctx.data_dir, ctx.settings())
+            outside = check_head(session, hub.seq, hub.hash or "") if hub.seq is not None else None
+        if outside is not None and (check.first_broken_seq or outside[0] + 1) > outside[0]:
+            check = replace(check, first_broken_seq=outside[0], problem=outside[1])
     finally:
         ctx.close()
     text = gettext("Audit trail intact: {entries} entries.").format(entries=check.entries)
@@ -77,9 +82,12 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         text += " " + gettext("The clock went back at entries {seqs}.").format(
             seqs=", ".join(str(s) for s in check.clock_behind_seqs)
         )
+    if hub.error:
+        text += " " + gettext("The hub was not asked: {reason}").format(reason=hub.error)
     ctx.emit(
         {
             "ok": check.ok,
+            "hub_checked": hub.checked,
             "entries": check.entries,
             "first_broken_seq": check.first_broken_seq,
             "problem": check.problem,

@@ -232,11 +232,13 @@ def run_new_token(args: argparse.Namespace) -> int:
 
 
 def run_stations(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.anchors import clock_skews
     from checkpoint_desk.hub.stations import list_stations
 
     engine = _engine(args)
     try:
         found = list_stations(engine)
+        skews = clock_skews(engine)  # desk minus hub at each station's last sync
     finally:
         engine.dispose()
     rows = [
@@ -246,14 +248,22 @@ def run_stations(args: argparse.Namespace) -> int:
             "station_id": str(s.desk_station_id) if s.desk_station_id else None,
             "has_key": bool(s.public_key),
             "last_seen_at": s.last_seen_at.isoformat() if s.last_seen_at else None,
+            "clock_skew_s": skews.get(str(s.desk_station_id)),
         }
         for s in found
     ]
     text = "\n".join(
-        f"{r['name']}\t{r['station_id'] or '-'}\t{r['last_seen_at'] or '-'}" for r in rows
+        f"{r['name']}\t{r['station_id'] or '-'}\t{r['last_seen_at'] or '-'}\t{_skew(r)}"
+        for r in rows
     )
     _emit(args, rows, text)
     return 0
+
+
+def _skew(row: dict[str, Any]) -> str:
+    """The station's clock skew at its last sync, as ``+12 s`` (``-`` when unknown)."""
+    skew = row["clock_skew_s"]
+    return "-" if skew is None else f"{skew:+.0f} s"
 
 
 def run_import_bundle(args: argparse.Namespace) -> int:

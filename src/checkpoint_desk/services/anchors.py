@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -26,9 +27,12 @@ from checkpoint_desk.codes.keys import (
     kid_for_public_key,
     load_station_key,
 )
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.audit_chain import GENESIS
 from checkpoint_desk.store.models import AuditAnchor, AuditEntry, Station
 from checkpoint_desk.sync.anchor_wire import anchor_message
+from checkpoint_desk.sync.client import HubClient, HubError
 
 log = logging.getLogger(__name__)
 
@@ -104,3 +108,33 @@ def anchor_holds(anchor: AuditAnchor, station_id: uuid.UUID, public_key: Ed25519
 def latest_anchor(engine: Engine) -> AuditAnchor | None:
     with Session(engine) as session:
         return session.exec(select(AuditAnchor).order_by(col(AuditAnchor.id).desc())).first()
+
+
+def hub_head(data_dir: DataDir, settings: Settings, *, timeout: float = 10.0) -> HubHead:
+    """The newest head the hub holds for this station (``audit verify``'s outside check).
+
+    ``checked`` is False when no hub is set up or it cannot be reached (the local
+    anchors are then all there is); ``seq``/``hash`` are None when it holds none yet.
+    """
+    from checkpoint_desk.services.sync import load_hub_token  # services.sync imports us
+
+    url = str(settings.get("hub_url") or "").strip()
+    token = load_hub_token(data_dir)
+    if not url or not token:
+        return HubHead(checked=False)
+    try:
+        with HubClient(url, token, timeout) as client:
+            found = client.latest_anchor()
+    except HubError as exc:
+        return HubHead(checked=False, error=exc.translated())
+    if found is None:
+        return HubHead(checked=True)
+    return HubHead(checked=True, seq=int(found["seq"]), hash=str(found["hash"]))
+
+
+@dataclass(frozen=True)
+class HubHead:
+    checked: bool
+    seq: int | None = None
+    hash: str | None = None
+    error: str | None = None

@@ -24,7 +24,7 @@ from checkpoint_desk.store.audit_chain import GENESIS, entry_body, keyed_hash
 from checkpoint_desk.store.models import AuditAnchor, AuditEntry, Station
 from checkpoint_desk.store.vault import Vault, vault_of
 
-__all__ = ["GENESIS", "ChainCheck", "entry_hash", "record", "verify_chain"]
+__all__ = ["GENESIS", "ChainCheck", "check_head", "entry_hash", "record", "verify_chain"]
 
 CLOCK_BEHIND = "clock_behind"
 CLOCK_TOLERANCE = timedelta(minutes=10)
@@ -175,3 +175,16 @@ def _check_anchors(
         if found is not None and (problem is None or found[0] < problem[0]):
             problem = found
     return anchored, problem
+
+
+def check_head(session: Session, seq: int, head: str) -> tuple[int, str] | None:
+    """Whether the chain still holds the head ``(seq, head)`` kept elsewhere (the hub)."""
+    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc())).first()
+    last_seq = (last.seq or 0) if last is not None else 0
+    if seq > last_seq:
+        return (last_seq + 1, "tail_deleted")
+    if seq > 0:
+        entry = session.exec(select(AuditEntry).where(AuditEntry.seq == seq)).first()
+        if entry is None or entry.hash != head:
+            return (seq, "rewritten")
+    return None
