@@ -155,7 +155,8 @@ def read_only(folder: Path) -> Iterator[None]:
         subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
         yield
     finally:
-        subprocess.run(["umount", str(folder)], check=True)
+        # lazy: a file the failed command left open must not keep the mount behind
+        subprocess.run(["umount", "--lazy", str(folder)], check=True)
 
 
 def test_a_read_only_data_directory_gives_one_line(

@@ -174,7 +174,12 @@ def check_export(run: SelfTestRun) -> str:
     key = None
     if (run.data_dir.keys / PRIVATE_KEY_FILE).is_file():
         key = load_station_key(run.data_dir.keys)
-    engine = open_database(run.data_dir.database)
+    from checkpoint_desk.store.vault import unlock_vault
+
+    # the export is audited, and the audit trail is keyed: the throwaway station's vault
+    engine = open_database(
+        run.data_dir.database, vault=unlock_vault(run.data_dir.keys, "self-test")
+    )
     written: list[str] = []
     try:
         for fmt in ("csv", "xlsx", "pdf"):
