@@ -47,11 +47,16 @@ class ClockStatus:
 
 def newest_seen(engine: Engine, *also: datetime | None) -> datetime | None:
     """The newest of the desk's records, the hub's clock at sync, and ``also``."""
+    # Each a seek on an index (visit.at, shift.opened_at) or the last rows by key: the
+    # check runs for every code read. The trail moves forward (``audit.record``), so
+    # its newest time is among its last entries.
+    last_entries = select(AuditEntry.at).order_by(col(AuditEntry.seq).desc()).limit(50)
+    last_anchors = select(AuditAnchor.hub_at).order_by(col(AuditAnchor.id).desc()).limit(50)
     queries = (
         select(func.max(Visit.at)),
         select(func.max(Shift.opened_at)),
-        select(func.max(AuditEntry.at)),
-        select(func.max(AuditAnchor.hub_at)),
+        select(func.max(last_entries.subquery().c.at)),
+        select(func.max(last_anchors.subquery().c.hub_at)),
     )
     found: list[datetime] = [as_utc(t) for t in also if t is not None]
     with Session(engine) as session:
