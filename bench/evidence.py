@@ -43,7 +43,7 @@ def main() -> None:
                 session.commit()
             times.append((time.perf_counter() - began) * 1000)
         began = time.perf_counter()
-        anchor_head(engine, station_key(data_dir.keys), "export")
+        anchor_head(engine, station_key(engine, data_dir.keys), "export")
         anchor_ms = (time.perf_counter() - began) * 1000
         began = time.perf_counter()
         with Session(engine) as session:

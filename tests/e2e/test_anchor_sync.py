@@ -15,9 +15,9 @@ from checkpoint_desk.hub.anchors import anchor, clock_skews
 from checkpoint_desk.hub.cli import main as hub_main
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.services.operators import create_operator
-from checkpoint_desk.services.sync import configure_hub, sync_now
+from checkpoint_desk.services.sync import sync_now
 from checkpoint_desk.sync.anchors import ChainWentBack
-from tests.support.desks import make_desk, register_station
+from tests.support.desks import enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 
@@ -25,17 +25,19 @@ def test_the_hub_keeps_each_head_and_sees_a_chain_cut_short(
     sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     desk = make_desk(tmp_path / "desk", "西门卡点")
-    token = register_station(sqlite_hub.db_url, "西门")
-    configure_hub(desk.data_dir, desk.settings, sqlite_hub.url, token)
+    enrol(desk, sqlite_hub)
     for name in ("甲", "乙", "丙"):
         create_operator(desk.engine, desk.station.id, name, "volunteer", "2468")
     report = sync_now(desk.engine, desk.data_dir, desk.settings)
     assert report.ok, report.errors
+    with sqlite3.connect(desk.data_dir.database) as conn:
+        head = conn.execute("SELECT max(seq) FROM audit_entry").fetchone()[0]
 
     hub = open_hub_database(sqlite_hub.db_url)
     with hub.connect() as conn:
-        kept = conn.execute(sa.select(anchor.c.seq, anchor.c.regressed)).all()
-    assert [tuple(row) for row in kept] == [(3, False)]
+        query = sa.select(anchor.c.seq, anchor.c.regressed).order_by(anchor.c.id.desc())
+        newest = conn.execute(query).first()
+    assert newest is not None and tuple(newest) == (head, False)
     assert abs(clock_skews(hub)[str(desk.station.id)]) < 3600  # one clock, one machine
     capsys.readouterr()
     assert hub_main(["stations", "--json", "--db", sqlite_hub.db_url]) == 0
@@ -43,17 +45,17 @@ def test_the_hub_keeps_each_head_and_sees_a_chain_cut_short(
     assert isinstance(listed[0]["clock_skew_s"], float)  # the office sees each desk's skew
     with sqlite3.connect(desk.data_dir.database) as conn:  # hub_at: the hub's clock kept
         sql = "SELECT count(*) FROM audit_anchor WHERE hub_at IS NOT NULL"
-        assert conn.execute(sql).fetchone()[0] == 1
+        assert conn.execute(sql).fetchone()[0] >= 1
 
     with sqlite3.connect(desk.data_dir.database) as conn:  # a thief cuts the trail short
-        conn.execute("DELETE FROM audit_entry WHERE seq > 1")
+        conn.execute("DELETE FROM audit_entry WHERE seq > ?", (head - 3,))
         conn.execute("DELETE FROM audit_anchor")
     report = sync_now(desk.engine, desk.data_dir, desk.settings)
     assert any(isinstance(e, ChainWentBack) for e in report.errors), report.errors
     with hub.connect() as conn:
         query = sa.select(anchor.c.seq, anchor.c.regressed).order_by(anchor.c.id.desc())
         newest = conn.execute(query).first()
-    assert newest is not None and tuple(newest) == (1, True)
+    assert newest is not None and tuple(newest) == (head - 3, True)
     hub.dispose()
     desk.close()
     capsys.readouterr()  # and audit verify, asking the hub, names the cut

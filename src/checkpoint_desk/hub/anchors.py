@@ -2,7 +2,7 @@
 
 A desk sends its newest anchor at every sync (``POST /api/v1/anchors``). The hub
 checks the signature against the key bound to the station, keeps the anchor
-(``hub_anchor``, hub migration 0004) and answers with its own clock, the desk's
+(``hub_anchor``, hub migration 0005) and answers with its own clock, the desk's
 skew and whether the chain went back (a head lower than, or different from, one the
 hub already holds: a deleted tail or a rewrite at the desk). ``GET
 /api/v1/anchors/latest`` gives a desk the newest head the hub holds for it, so

@@ -1,7 +1,7 @@
 """The hub's own audit trail: what its office users do, keyed and anchored like a desk's.
 
 Every unmasked (and masked) combined export, reference-data change and station
-change (added, new token) is an entry in ``hub_office_audit`` (hub migration 0004).
+change (added, new token) is an entry in ``hub_office_audit`` (hub migration 0005).
 Each entry's hash is HMAC-SHA256 under the hub's audit key over the entry and the
 previous hash (the desk's chain format, ``store/audit_chain.py``); the key lives in
 ``audit.key`` in the hub's data directory (0600), outside the database, and so does

@@ -21,30 +21,29 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.keys import (
-    PRIVATE_KEY_FILE,
-    PUBLIC_KEY_FILE,
-    kid_for_public_key,
-    load_station_key,
-)
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, kid_for_public_key
+from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.audit_chain import GENESIS
 from checkpoint_desk.store.models import AuditAnchor, AuditEntry, Station
+from checkpoint_desk.store.station_key import has_station_key, load_station_key
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync.anchor_wire import anchor_message
 from checkpoint_desk.sync.client import HubClient, HubError
 
 log = logging.getLogger(__name__)
 
 
-def station_key(keys_dir: Path) -> Ed25519PrivateKey | None:
-    """The station's signing key, or None when it has none (anchors are then skipped)."""
-    if not (keys_dir / PRIVATE_KEY_FILE).is_file():
+def station_key(engine: Engine, keys_dir: Path) -> Ed25519PrivateKey | None:
+    """The station's signing key (sealed under the vault bound to ``engine``), or None
+    when it has none or the station is locked (the anchor is then skipped, logged)."""
+    if not has_station_key(keys_dir):
         return None
     try:
-        return load_station_key(keys_dir)
-    except (OSError, ValueError) as exc:
-        log.warning("station key unreadable, no anchor: %s", exc)
+        return load_station_key(keys_dir, vault_of(engine))
+    except (CheckpointError, OSError, ValueError) as exc:
+        log.warning("station key unavailable, no anchor: %s", exc)
         return None
 
 

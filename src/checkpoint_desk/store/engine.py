@@ -17,6 +17,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from checkpoint_desk.errors import DatabaseError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.private_files import create_private, make_private
 from checkpoint_desk.store.vault import StationLockedError, Vault, bind
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SEALING_REVISION = "0003"  # the migration that seals ID numbers and phones
 KEYING_REVISION = "0005"  # the migration that re-keys the audit chain (HMAC)
 PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
+# Schemas that may hold an unkeyed hash of an ID number (a deny list, 0004 keys it).
+UNKEYED_REVISIONS = PLAIN_REVISIONS | {"0003"}
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -94,12 +97,17 @@ def current_revision(engine: Engine) -> str | None:
 
 def stores_plain_secrets(path: Path) -> bool:
     """Whether the database file at ``path`` is from before sealing (schema 0001–0002)."""
+    return stored_revision(path) in PLAIN_REVISIONS
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema version of the database file at ``path``, read-only (None if none)."""
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
-        return False
-    return row is not None and row[0] in PLAIN_REVISIONS
+        return None
+    return str(row[0]) if row is not None else None
 
 
 def check_database_file(path: Path) -> None:
@@ -153,6 +161,7 @@ def open_database(path: Path, *, create: bool = False, vault: Vault | None = Non
         check_database_file(path)
     engine = make_engine(path)
     try:
+        owner_only(path)
         current = current_revision(engine)
         if current == SCHEMA_HEAD:
             if vault is not None:
@@ -200,6 +209,14 @@ def open_database(path: Path, *, create: bool = False, vault: Vault | None = Non
     if vault is not None:
         bind(engine, vault)
     return engine
+
+
+def owner_only(path: Path) -> None:
+    """The database file, its WAL and shared memory: 0600 (SQLite gives the WAL and
+    the journal the database file's mode, so creating the file 0600 covers them)."""
+    create_private(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        make_private(path.with_name(path.name + suffix))
 
 
 def compact(engine: Engine) -> None:

@@ -1,7 +1,7 @@
 """the audit chain keyed (HMAC under the vault) and anchored (signed heads)
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 23:00:00
 
 - ``audit_anchor``: the chain's head (seq, hash) signed by the station's Ed25519 key
@@ -30,7 +30,7 @@ from checkpoint_desk.store.audit_chain import GENESIS, entry_body, keyed_hash, u
 from checkpoint_desk.store.vault import StationLockedError, Vault
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

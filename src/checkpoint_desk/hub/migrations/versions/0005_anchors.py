@@ -1,7 +1,7 @@
 """stations' audit anchors (signed chain heads), their clock skew; the hub's own audit
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 23:20:00
 
 ``hub_anchor`` keeps every audit anchor a station sends at sync (``hub/anchors.py``):
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
