@@ -76,11 +76,11 @@ def note_clock_behind(engine: Engine, status: ClockStatus) -> None:
     """Audit the clock going back (once per episode); a locked station only logs it."""
     if not status.behind:
         return
-    log.warning("clock behind by %.0f s (newest seen %s)", status.behind_s, status.newest_seen)
     with Session(engine) as session:
         last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc())).first()
         if last is not None and last.action == CLOCK_BEHIND:
-            return
+            return  # this episode is on record already
+        log.warning("clock behind by %.0f s (newest seen %s)", status.behind_s, status.newest_seen)
         assert status.newest_seen is not None
         detail = {
             "newest_seen": status.newest_seen.isoformat(),
