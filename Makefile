@@ -14,6 +14,8 @@ DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 # The hub's tests start a throwaway PostgreSQL server with these binaries;
 # tests/realwindow runs the desk under its own Xvfb and types with xdotool.
 DEB_TEST := postgresql-15 xvfb xdotool
+# A desk with its clock set back (tests/services/test_clock_behind.py).
+DEB_TEST += faketime
 
 # What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
 DEB_PACKAGE := binutils fonts-wqy-zenhei

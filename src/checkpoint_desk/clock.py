@@ -26,12 +26,29 @@ def to_local(value: datetime) -> datetime:
     return as_utc(value).astimezone()
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9998, 12, 31)
+"""The days a ledger or a count can be asked for: past them a day's bounds overflow."""
+
+
 def day_bounds(day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
     """The UTC instants where the local calendar ``day`` starts and ends.
 
     ``tz`` is the zone the day is counted in; None: the machine's local zone (which
-    may change offset inside the day, so each end is localised on its own).
+    may change offset inside the day, so each end is localised on its own). A day
+    outside ``FIRST_DAY``..``LAST_DAY`` (``9999-12-31`` has no next day to end at)
+    raises ValidationError ``day_out_of_range``.
     """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        from checkpoint_desk.errors import ValidationError
+        from checkpoint_desk.i18n import N_
+
+        raise ValidationError(
+            "day_out_of_range",
+            N_("{day} is out of range: give a day from {first} to {last}."),
+            day=day.isoformat(),
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
     after = day + timedelta(days=1)
     if tz is None:
         start = datetime.combine(day, time.min).astimezone()

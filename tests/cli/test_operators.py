@@ -11,6 +11,8 @@ import pytest
 from checkpoint_desk.cli import main
 from checkpoint_desk.services.operators import verify_pin
 from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.vault import unlock_vault
+from tests.conftest import TEST_PASSPHRASE
 
 
 def test_operator_add_and_list(
@@ -25,7 +27,8 @@ def test_operator_add_and_list(
     )
     added = json.loads(capsys.readouterr().out)
     assert added["role"] == "supervisor"
-    engine = open_database(tmp_path / "desk" / "checkpoint.db")
+    vault = unlock_vault(tmp_path / "desk" / "keys", TEST_PASSPHRASE)  # a sign-in is audited
+    engine = open_database(tmp_path / "desk" / "checkpoint.db", vault=vault)
     assert verify_pin(engine, uuid.UUID(added["id"]), "2468").name == "王芳"
     engine.dispose()
     monkeypatch.setenv("CHECKPOINT_DESK_PIN", "12")

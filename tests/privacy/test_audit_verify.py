@@ -31,7 +31,15 @@ def verify(home: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[st
 
 def test_intact_chain(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, report, _ = verify(home, capsys)
-    assert code == 0 and report == {"ok": True, "entries": 3, "first_broken_seq": None}
+    assert code == 0 and report == {
+        "ok": True,
+        "hub_checked": False,  # no hub set up
+        "entries": 3,
+        "first_broken_seq": None,
+        "problem": None,
+        "anchored_seq": None,  # nothing exported or synced yet
+        "clock_behind": [],
+    }
     assert main(["audit", "verify", "--data-dir", str(home)]) == 0
     assert "3 entries" in capsys.readouterr().out
 

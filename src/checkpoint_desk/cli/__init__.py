@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from checkpoint_desk import __version__
+from checkpoint_desk.errors import CheckpointError
 
 if TYPE_CHECKING:
     from checkpoint_desk.command_line import CommandGroup
@@ -203,13 +204,20 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
 
 def _start_logging(args: argparse.Namespace) -> None:
-    """Log to the data directory once it exists (never create it just to log)."""
+    """Log to the data directory once it exists (never create it just to log).
+
+    A data directory that is read-only or full gets no log, not a crash: the command
+    still runs, and one that has to write says so in one line.
+    """
     from checkpoint_desk.logging_setup import configure_logging
     from checkpoint_desk.paths import resolve_data_dir
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if data_dir.root.is_dir():
-        configure_logging(data_dir)
+        try:
+            configure_logging(data_dir)
+        except OSError:
+            return
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,6 +232,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    try:
+        return _dispatch(args)
+    except CheckpointError:
+        raise
+    except Exception as exc:  # a storage fault below the services: one line, not a traceback
+        from checkpoint_desk.cli.faults import storage_fault
+
+        fault = storage_fault(exc)
+        if fault is None:
+            raise
+        log.warning("command %s failed: %s", args.command, exc)
+        raise fault from exc
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     _start_logging(args)
     if args.self_test and args.command is None:
         from checkpoint_desk.cli.self_test import run_self_test

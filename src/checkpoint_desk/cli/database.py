@@ -1,8 +1,9 @@
-"""``db check`` and ``db backup``."""
+"""``db check``, ``db backup`` and ``db restore``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from checkpoint_desk.cli.context import CommandContext
@@ -10,6 +11,7 @@ from checkpoint_desk.errors import DatabaseError
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.services.backup import backup_database
 from checkpoint_desk.services.database import check_database
+from checkpoint_desk.services.restore import record_restore, restore_database
 
 PROBLEM_TEXT = {
     "missing": N_("the database file is missing"),
@@ -17,17 +19,28 @@ PROBLEM_TEXT = {
     "integrity": N_("the integrity check found damage"),
     "schema_unknown": N_("the schema is newer than this program, or missing"),
     "unreadable": N_("the database cannot be read"),
+    "empty": N_("the database file is empty (0 bytes)"),
 }
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    db = sub.add_parser("db", help="check or back up the station database")
-    db_sub = db.add_subparsers(dest="db_command", metavar="check|backup", required=True)
+    db = sub.add_parser("db", help="check, back up or restore the station database")
+    db_sub = db.add_subparsers(dest="db_command", metavar="check|backup|restore", required=True)
     check = db_sub.add_parser("check", parents=[common], help="integrity and schema check")
     check.set_defaults(func=run_check)
     backup = db_sub.add_parser("backup", parents=[common], help="copy the database to backups/")
     backup.add_argument("--keep", type=int, default=20, help="backups to keep (default 20)")
     backup.set_defaults(func=run_backup)
+    restore = db_sub.add_parser(
+        "restore", parents=[common], help="put the newest good backup (or BACKUP) back in place"
+    )
+    restore.add_argument("backup", nargs="?", default=None, metavar="BACKUP")
+    restore.add_argument(
+        "--replace-good",
+        action="store_true",
+        help="restore even though the current database passes its check",
+    )
+    restore.set_defaults(func=run_restore)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -58,4 +71,28 @@ def run_backup(args: argparse.Namespace) -> int:
     with CommandContext.from_args(args) as ctx:
         path = backup_database(ctx.engine(), ctx.data_dir.backups, keep=args.keep)
     ctx.emit({"path": str(path)}, str(path))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    ctx = CommandContext.from_args(args)
+    if not ctx.data_dir.root.is_dir():
+        ctx.data_dir.require_initialised()
+    chosen = Path(args.backup).expanduser().absolute() if args.backup else None
+    done = restore_database(ctx.data_dir, chosen, replace_good=args.replace_good)
+    try:  # opening upgrades an older backup; the restore is an audited act
+        record_restore(ctx.engine(), done)
+    finally:
+        ctx.close()
+    lines = [gettext("Restored {backup}").format(backup=done.backup)]
+    if done.moved_aside is not None:
+        kept = gettext("The replaced database is kept as {path}")
+        lines.append(kept.format(path=done.moved_aside))
+    ctx.emit(
+        {
+            "backup": str(done.backup),
+            "moved_aside": str(done.moved_aside) if done.moved_aside else None,
+        },
+        "\n".join(lines),
+    )
     return 0

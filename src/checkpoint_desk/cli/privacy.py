@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session
@@ -11,7 +12,8 @@ from checkpoint_desk.cli.context import CommandContext
 from checkpoint_desk.clock import utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, gettext
-from checkpoint_desk.services.audit import verify_chain
+from checkpoint_desk.services.anchors import hub_head, station_public_key
+from checkpoint_desk.services.audit import check_head, verify_chain
 from checkpoint_desk.services.retention import purge
 
 
@@ -39,18 +41,61 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     retention.set_defaults(func=run_purge)
 
 
+PROBLEM_TEXT = {
+    "entry_broken": N_(
+        "The audit trail is broken at entry {seq}: it was changed, removed or forged "
+        "after it was written."
+    ),
+    "tail_deleted": N_(
+        "The audit trail ends before entry {seq}, which a signed anchor covered: "
+        "its last entries were deleted."
+    ),
+    "rewritten": N_(
+        "The audit trail was rewritten: entry {seq} is not the one a signed anchor covered."
+    ),
+    "anchor_invalid": N_(
+        "An anchor of the audit trail (at entry {seq}) is not signed by this station's key."
+    ),
+    "time_backwards": N_(
+        "Audit entry {seq} is dated before the previous one and the desk never noticed "
+        "its clock going back."
+    ),
+}
+
+
 def run_audit_verify(args: argparse.Namespace) -> int:
-    with CommandContext.from_args(args) as ctx, Session(ctx.engine(unlock=False)) as session:
-        check = verify_chain(session)
+    with CommandContext.from_args(args) as ctx:
+        public_key = station_public_key(ctx.data_dir.keys)
+        with Session(ctx.engine()) as session:
+            check = verify_chain(session, public_key)
+            hub = hub_head(ctx.data_dir, ctx.settings())
+            outside = check_head(session, hub.seq, hub.hash or "") if hub.seq is not None else None
+        if outside is not None and (check.first_broken_seq or outside[0] + 1) > outside[0]:
+            check = replace(check, first_broken_seq=outside[0], problem=outside[1])
+    text = gettext("Audit trail intact: {entries} entries.").format(entries=check.entries)
+    if check.anchored_seq is not None:
+        text += " " + gettext("Signed up to entry {seq}.").format(seq=check.anchored_seq)
+    if check.clock_behind_seqs:
+        text += " " + gettext("The clock went back at entries {seqs}.").format(
+            seqs=", ".join(str(s) for s in check.clock_behind_seqs)
+        )
+    if hub.error:
+        text += " " + gettext("The hub was not asked: {reason}").format(reason=hub.error)
     ctx.emit(
-        {"ok": check.ok, "entries": check.entries, "first_broken_seq": check.first_broken_seq},
-        gettext("Audit trail intact: {entries} entries.").format(entries=check.entries)
-        if check.ok
-        else None,
+        {
+            "ok": check.ok,
+            "hub_checked": hub.checked,
+            "entries": check.entries,
+            "first_broken_seq": check.first_broken_seq,
+            "problem": check.problem,
+            "anchored_seq": check.anchored_seq,
+            "clock_behind": list(check.clock_behind_seqs),
+        },
+        text if check.ok else None,
     )
     if not check.ok:
         raise AuditBrokenError(
-            N_("The audit trail is broken at entry {seq}: it was changed after it was written."),
+            PROBLEM_TEXT.get(check.problem or "", PROBLEM_TEXT["entry_broken"]),
             seq=check.first_broken_seq,
         )
     return 0

@@ -62,7 +62,9 @@ def run_read(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
     trust = load_trust_source(Path(args.trust)) if args.trust else None
     demo = bool(getattr(args, "demo", False))
-    context = read_context(ctx.data_dir, parse_at(args.at), demo=demo, trust=trust)
+    context = read_context(
+        ctx.data_dir, parse_at(args.at), demo=demo, trust=trust, check_clock=not args.at
+    )
     reading = read_code(args.text, context)
     ctx.emit(reading.to_json(), describe(reading, trusted_keys=len(context.trust)))
     return 0

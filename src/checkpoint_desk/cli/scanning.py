@@ -127,7 +127,10 @@ def _expand(path: Path) -> Iterator[Path]:
 def run_scan(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
     trust = load_trust_source(Path(args.trust)) if args.trust else None
-    context = read_context(ctx.data_dir, parse_at(args.at), demo=bool(args.demo), trust=trust)
+    at = parse_at(args.at)
+    context = read_context(
+        ctx.data_dir, at, demo=bool(args.demo), trust=trust, check_clock=not args.at
+    )
     scanner = _Scanner(ctx, context)
     started = time.perf_counter()
     for given in args.paths:

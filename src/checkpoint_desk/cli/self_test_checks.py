@@ -173,9 +173,11 @@ def check_export(run: SelfTestRun) -> str:
     out = run.workdir / "exports"
     out.mkdir()
     key = None
-    if has_station_key(run.data_dir.keys):  # sealed: the self-test station's passphrase
-        key = load_station_key(run.data_dir.keys, unlock_vault(run.data_dir.keys, "self-test"))
-    engine = open_database(run.data_dir.database)
+    # sealed: the self-test station's passphrase; the export is audited (a keyed trail)
+    vault = unlock_vault(run.data_dir.keys, "self-test")
+    if has_station_key(run.data_dir.keys):
+        key = load_station_key(run.data_dir.keys, vault)
+    engine = open_database(run.data_dir.database, vault=vault)
     written: list[str] = []
     try:
         for fmt in ("csv", "xlsx", "pdf"):

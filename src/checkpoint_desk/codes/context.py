@@ -17,7 +17,9 @@ class ReadContext:
 
     ``skew`` is the clock tolerance for ``iat``/``exp``; ``demo`` trusts demo keys;
     ``revoked_passes`` holds pass ids; ``risk_areas`` holds GB/T 2260 region codes
-    (a prefix such as ``4201`` covers every district under it).
+    (a prefix such as ``4201`` covers every district under it). ``clock_behind``:
+    the desk's clock reads earlier than a time it has already seen, so no time check
+    can be trusted and every reading carries the reason ``clock_behind``.
     """
 
     trust: TrustList
@@ -26,6 +28,7 @@ class ReadContext:
     demo: bool = False
     revoked_passes: frozenset[str] = frozenset()
     risk_areas: frozenset[str] = frozenset()
+    clock_behind: bool = False
 
     @classmethod
     def for_desk(
@@ -36,6 +39,7 @@ class ReadContext:
         demo: bool = False,
         revoked_passes: frozenset[str] = frozenset(),
         risk_areas: frozenset[str] = frozenset(),
+        clock_behind: bool = False,
     ) -> ReadContext:
         """A context that, when ``demo``, also trusts the demo issuer and knows the
         demo's revoked passes and risk areas."""
@@ -50,6 +54,7 @@ class ReadContext:
             demo=demo,
             revoked_passes=revoked_passes,
             risk_areas=risk_areas,
+            clock_behind=clock_behind,
         )
 
     def is_risk_area(self, region_code: str) -> bool:

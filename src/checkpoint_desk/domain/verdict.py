@@ -52,6 +52,7 @@ REASON_TEXT: dict[str, str] = {
     "cbor_invalid": N_("Code content is malformed (CBOR)"),
     "claims_invalid": N_("Code content is incomplete or malformed"),
     "wrong_scheme": N_("Signer may not sign this kind of code"),
+    "clock_behind": N_("The desk's clock is behind: set the right time"),
 }
 
 

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import ValidationError
-from checkpoint_desk.hub import reference
+from checkpoint_desk.hub import anchors, reference
 from checkpoint_desk.hub.database import hub_home, open_hub_database
 from checkpoint_desk.hub.identity import HubIdentity, load_identity
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
@@ -204,6 +204,8 @@ def create_app(
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)
         return _error(500, "internal", "the hub failed unexpectedly; see its log")
+
+    app.include_router(anchors.router(station_from_token))  # audit anchors (issue 14)
 
     @app.get("/health", tags=["hub"])
     def health() -> dict[str, str]:

@@ -13,11 +13,11 @@ import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checkpoint_desk import __version__
 from checkpoint_desk.command_line import Context, run_command
-from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_, gettext, set_language
 
 if TYPE_CHECKING:
@@ -91,7 +91,52 @@ def build_parser() -> argparse.ArgumentParser:
     ref_show = actions.add_parser("show", parents=[common], help="print what is served")
     ref_show.add_argument("kind", metavar="KIND")
     ref_show.set_defaults(func=run_reference_show)
+    audit = sub.add_parser("audit", help="the hub's own audit trail")
+    audit_actions = audit.add_subparsers(dest="audit_action", metavar="verify", required=True)
+    audit_verify = audit_actions.add_parser(
+        "verify", parents=[common], help="check the office users' audit trail"
+    )
+    audit_verify.set_defaults(func=run_audit_verify)
     return parser
+
+
+def office_record(engine: Engine, action: str, detail: dict[str, Any]) -> None:
+    """Audit an office user's act in the hub's own trail (``hub/office_audit.py``)."""
+    from checkpoint_desk.hub.office_audit import record
+
+    record(engine, action, detail)
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.office_audit import verify
+
+    with HubContext(args) as ctx:
+        check = verify(ctx.engine())
+    payload = {
+        "ok": check.ok,
+        "entries": check.entries,
+        "first_broken_seq": check.first_broken_seq,
+        "problem": check.problem,
+    }
+    if not check.ok:
+        if args.json:
+            sys.stdout.write(json.dumps(payload) + "\n")
+        raise AuditTrailBroken(
+            N_("The hub's audit trail does not hold at entry {seq} ({problem})."),
+            seq=check.first_broken_seq,
+            problem=check.problem,
+        )
+    ctx.emit(
+        payload,
+        gettext("Hub audit trail intact: {entries} entries.").format(entries=check.entries),
+    )
+    return 0
+
+
+class AuditTrailBroken(CheckpointError):
+    """The hub's audit trail was changed, shortened or forged."""
+
+    exit_code = 1
 
 
 class HubContext(Context):
@@ -154,6 +199,9 @@ def run_add_station(args: argparse.Namespace) -> int:
         station, token = add_station(
             ctx.engine(), args.name, desk_station_id=desk_id, public_key=pem
         )
+        office_record(
+            ctx.engine(), "station_added", {"station": station.name, "id": str(station.id)}
+        )
     code = enrolment_code(token, identity.pin)
     if args.qr:
         write_code_image(code, Path(args.qr))
@@ -204,6 +252,7 @@ def run_new_token(args: argparse.Namespace) -> int:
     identity = load_identity(hub_home())
     with HubContext(args) as ctx:
         token = new_token(ctx.engine(), args.name)
+        office_record(ctx.engine(), "station_new_token", {"station": args.name})
     code = enrolment_code(token, identity.pin)
     ctx.emit(
         {"station": args.name, "enrolment_code": code},
@@ -217,10 +266,12 @@ def run_new_token(args: argparse.Namespace) -> int:
 
 
 def run_stations(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.anchors import clock_skews
     from checkpoint_desk.hub.stations import list_stations
 
     with HubContext(args) as ctx:
         found = list_stations(ctx.engine())
+        skews = clock_skews(ctx.engine())  # desk minus hub at each station's last sync
     rows = [
         {
             "name": s.name,
@@ -228,14 +279,22 @@ def run_stations(args: argparse.Namespace) -> int:
             "station_id": str(s.desk_station_id) if s.desk_station_id else None,
             "has_key": bool(s.public_key),
             "last_seen_at": s.last_seen_at.isoformat() if s.last_seen_at else None,
+            "clock_skew_s": skews.get(str(s.desk_station_id)),
         }
         for s in found
     ]
     text = "\n".join(
-        f"{r['name']}\t{r['station_id'] or '-'}\t{r['last_seen_at'] or '-'}" for r in rows
+        f"{r['name']}\t{r['station_id'] or '-'}\t{r['last_seen_at'] or '-'}\t{_skew(r)}"
+        for r in rows
     )
     ctx.emit(rows, text)
     return 0
+
+
+def _skew(row: dict[str, Any]) -> str:
+    """The station's clock skew at its last sync, as ``+12 s`` (``-`` when unknown)."""
+    skew = row["clock_skew_s"]
+    return "-" if skew is None else f"{skew:+.0f} s"
 
 
 def run_import_bundle(args: argparse.Namespace) -> int:
@@ -277,6 +336,8 @@ def run_export(args: argparse.Namespace) -> int:
         done = export_hub_day(
             ctx.engine(), day, args.format, out_dir, lang=current_language(), unmasked=args.unmasked
         )
+        detail = {"day": day.isoformat(), "file": done.path.name, "rows": done.rows}
+        office_record(ctx.engine(), "export_unmasked" if args.unmasked else "export", detail)
     ctx.emit(
         {"file": str(done.path), "manifest": str(done.manifest_path), "rows": done.rows},
         gettext("Ledger of {rows} visits written to {path}").format(rows=done.rows, path=done.path),
@@ -289,6 +350,7 @@ def run_reference_set(args: argparse.Namespace) -> int:
 
     with HubContext(args) as ctx:
         out = publish_file(ctx.engine(), args.kind, Path(args.file))
+        office_record(ctx.engine(), "reference_change", {"kind": out.kind, "version": out.version})
     ctx.emit(
         {"kind": out.kind, "version": out.version, "etag": out.etag},
         gettext("Published {kind} version {version}").format(kind=out.kind, version=out.version),

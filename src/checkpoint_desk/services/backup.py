@@ -29,8 +29,11 @@ def backup_database(
 ) -> Path:
     """Copy the live database to ``backup_dir``; keep only the newest ``keep`` copies.
 
-    The copy is written under a temporary name, synced to disk, then renamed, so a
-    crash never leaves a half backup with a backup's name.
+    The copy is written under a temporary name, checked (``PRAGMA integrity_check``),
+    synced to disk, then renamed, so a crash never leaves a half backup with a
+    backup's name. A copy that fails its check means the database is damaged: it is
+    thrown away and DatabaseError raised before any older backup is pruned, so the
+    last good backup is never rotated out by a bad one.
     """
     source_path = _database_path(engine_or_path)
     try:
@@ -56,9 +59,32 @@ def backup_database(
         ):
             source.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
+            found = [str(row[0]) for row in copy.execute("PRAGMA integrity_check")]
+        if found != ["ok"]:
+            partial.unlink(missing_ok=True)
+            raise DatabaseError(
+                N_(
+                    "The database fails its integrity check ({reason}): no backup was made "
+                    "and the older backups are kept. Run: checkpoint-desk db restore"
+                ),
+                reason=" ".join(found[-1].split())[:200],
+            )
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
+    except sqlite3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):
+            raise DataDirError(
+                N_("The backup to {path} failed: {reason}"), path=str(target), reason=str(exc)
+            ) from exc
+        raise DatabaseError(
+            N_(
+                "The database is damaged ({reason}): no backup was made and the older "
+                "backups are kept. Run: checkpoint-desk db restore"
+            ),
+            reason=str(exc),
+        ) from exc
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise DataDirError(

@@ -34,21 +34,47 @@ def read_context(
     demo: bool = False,
     trust: TrustList | None = None,
     engine: Engine | None = None,
+    check_clock: bool = True,
 ) -> ReadContext:
     """A ReadContext for this station; works without a station (empty trust list).
 
     The station's revocations and risk areas are read straight from its database
-    file (``store.peek``), the engine's when one is given: ``read`` and ``scan``
-    need no SQLAlchemy.
+    file (``store.peek``), the engine's when one is given. With ``check_clock``
+    (``now`` is the machine's clock, not a time asked about), ``now`` is held against
+    the newest time the desk has seen (``clock_guard``): a clock behind it makes every
+    reading carry ``clock_behind``, and is audited. Without a station there is nothing
+    to hold it against, and no SQLAlchemy is loaded.
     """
     trust = trust if trust is not None else TrustList.load(data_dir.trust_list)
     revoked: frozenset[str] = frozenset()
     risk: frozenset[str] = frozenset()
-    database = Path(str(engine.url.database)) if engine is not None else data_dir.database
+    behind = False
     if engine is not None or data_dir.is_initialised():
+        database = Path(str(engine.url.database)) if engine is not None else data_dir.database
         facts = code_facts(database)
         revoked, risk = revoked_pass_ids(facts), risk_area_codes(facts)
-    return ReadContext.for_desk(trust, now, demo=demo, revoked_passes=revoked, risk_areas=risk)
+        if check_clock:
+            behind = _clock_behind(data_dir, engine, now, trust)
+    return ReadContext.for_desk(
+        trust, now, demo=demo, revoked_passes=revoked, risk_areas=risk, clock_behind=behind
+    )
+
+
+def _clock_behind(
+    data_dir: DataDir, engine: Engine | None, now: datetime, trust: TrustList
+) -> bool:
+    from checkpoint_desk.services.clock_guard import clock_status, note_clock_behind
+    from checkpoint_desk.store.engine import open_database
+
+    own = engine is None
+    db = open_database(data_dir.database) if engine is None else engine
+    try:
+        status = clock_status(db, now, trust.updated_at)
+        note_clock_behind(db, status)
+        return status.behind
+    finally:
+        if own:
+            db.dispose()
 
 
 def _codes(payload: Any, key: str) -> Iterable[str]:

@@ -50,7 +50,7 @@ def check_database(path: Path) -> DatabaseCheck:
     """Run ``PRAGMA integrity_check`` read-only and compare the schema with the head.
 
     Never migrates or writes: a damaged file is reported, not touched. ``problems``
-    holds stable machine codes (``missing``, ``not_sqlite``, ``integrity``,
+    holds stable machine codes (``missing``, ``empty``, ``not_sqlite``, ``integrity``,
     ``schema_unknown`` (newer than this program, or no schema), ``unreadable``). An
     older known schema is not a problem: it is upgraded when the desk opens it.
     """
@@ -60,9 +60,13 @@ def check_database(path: Path) -> DatabaseCheck:
         return check
     try:
         with path.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                check.problems.append("not_sqlite")
-                return check
+            header = handle.read(16)
+        if not header:
+            check.problems.append("empty")  # never "ok with 0 stations"
+            return check
+        if header != b"SQLite format 3\x00":
+            check.problems.append("not_sqlite")
+            return check
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             check.integrity = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
             if check.integrity != ["ok"]:

@@ -35,6 +35,7 @@ from checkpoint_desk.export.pdf_ledger import render_pdf
 from checkpoint_desk.export.xlsx_ledger import render_xlsx
 from checkpoint_desk.i18n import N_, current_language, gettext
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.anchors import anchor_head
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.settings import Settings
@@ -93,7 +94,8 @@ def export_day(
     Returns where the file and its manifest are. Raises ExportFolderError for a
     missing, read-only or full folder (nothing is left behind), ExportError for an
     unknown shift, ValidationError for an unknown format. With ``signing_key`` (the
-    station's key, see ``station_signing_key``) the manifest is signed. An
+    station's key, see ``station_signing_key``) the manifest is signed and the audit
+    chain's head, which is now the export's entry, anchored (``anchor_head``). An
     ``unmasked`` ledger (full ID numbers and phones) needs a supervisor's
     ``approval`` (RoleError without) and is audited as ``export_unmasked`` under them.
     """
@@ -170,6 +172,8 @@ def export_day(
                 with contextlib.suppress(OSError):
                     leftover.unlink(missing_ok=True)
             raise
+    # The export's audit entry is now the chain's head: signed, it cannot be cut off.
+    anchor_head(engine, signing_key, "export_unmasked" if unmasked else "export", clock=clock)
     return ExportResult(
         path=target,
         manifest_path=mpath,

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import time
 import uuid
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from sqlmodel import Session, col, select
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.services import lockouts
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.store.models import Operator
 
@@ -146,6 +148,7 @@ def verify_pin(
     *,
     clock: Clock = utc_now,
     action: str = "sign_in",
+    monotonic: lockouts.Monotonic = time.monotonic,
 ) -> Operator:
     """Check an operator's PIN; returns the operator or raises ``PinError``.
 
@@ -153,15 +156,19 @@ def verify_pin(
     doubling with each further failure (capped at an hour); while locked, PINs are
     not even checked. A right PIN clears the count. Audited as ``pin_failed`` or
     ``action`` (``sign_in`` by default; a supervisor approving an override passes
-    ``supervisor_approval``).
+    ``supervisor_approval``). A lock-out holds on the monotonic clock as well, so
+    setting the wall clock forward does not end it (``services/lockouts.py``).
     """
     now = clock()
     with Session(engine, expire_on_commit=False) as session:
         operator = session.get(Operator, operator_id)
         if operator is None or not operator.active:
             raise PinError(N_("Unknown operator."))
-        if operator.locked_until is not None and operator.locked_until > now:
-            seconds = int((operator.locked_until - now).total_seconds() + 0.999)
+        key = str(operator.id)
+        wall_s = (operator.locked_until - now).total_seconds() if operator.locked_until else 0.0
+        left_s = max(wall_s, lockouts.remaining_s(engine, key, monotonic=monotonic))
+        if left_s > 0:
+            seconds = int(left_s + 0.999)
             raise PinLockedError(
                 N_("Too many wrong PINs: try again in {seconds} s."), seconds=seconds
             )
@@ -172,6 +179,7 @@ def verify_pin(
                 doublings = operator.failed_pins - FREE_ATTEMPTS
                 seconds = min(FIRST_LOCK_S * 2 ** min(doublings, 16), MAX_LOCK_S)
                 operator.locked_until = now + timedelta(seconds=seconds)
+                lockouts.hold(engine, key, seconds, monotonic=monotonic)
             session.add(operator)
             record(
                 session,
@@ -193,6 +201,7 @@ def verify_pin(
             raise PinError(N_("Wrong PIN."))
         operator.failed_pins = 0
         operator.locked_until = None
+        lockouts.release(engine, key)
         session.add(operator)
         record(
             session,

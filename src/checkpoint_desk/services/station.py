@@ -51,6 +51,14 @@ def init_station(
     name = name.strip()
     if not name:
         raise ValidationError("station_name", N_("The station needs a name."))
+    if data_dir.is_initialised() and data_dir.database.stat().st_size == 0:
+        raise DataDirError(
+            N_(
+                "The database {path} is empty (0 bytes): its records are lost. "
+                "Run: checkpoint-desk db restore (or move the file away to start over)."
+            ),
+            path=str(data_dir.database),
+        )
     if data_dir.is_initialised():
         raise DataDirError(
             N_("{path} already holds a station; nothing was changed."), path=str(data_dir.root)

@@ -23,6 +23,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.anchors import anchor_head, station_key
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.settings import Settings
@@ -200,6 +201,7 @@ def sync_now(
     """
     station = outbox.station_header(engine, data_dir.keys)
     with _connection(engine, data_dir, settings, timeout) as client:
+        anchor_head(engine, station_key(engine, data_dir.keys), "sync", clock=clock)  # sent
         report = sync_round(
             engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
         )

@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 # up-to-date database (every start of the desk) compares its stored version with this
 # constant instead, which keeps Alembic off the cold-start path (≈160 ms).
 # tests/store/test_engine.py keeps it equal to the newest migration.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SEALING_REVISION = "0003"  # the migration that seals ID numbers and phones
+KEYING_REVISION = "0005"  # the migration that re-keys the audit chain (HMAC)
 PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
 # Schemas that may hold an unkeyed hash of an ID number (a deny list, 0004 keys it).
 UNKEYED_REVISIONS = PLAIN_REVISIONS | {"0003"}
@@ -110,7 +111,12 @@ def stored_revision(path: Path) -> str | None:
 
 
 def check_database_file(path: Path) -> None:
-    """Raise DatabaseError unless ``path`` is empty or starts like an SQLite file."""
+    """Raise DatabaseError unless ``path`` starts like an SQLite file.
+
+    An empty (zero-length) file is refused too: it is a database that lost its
+    content (a full disk, a bad copy), never one to fill with a new empty schema,
+    which would hide the loss behind a station with no records.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
@@ -120,11 +126,19 @@ def check_database_file(path: Path) -> None:
             path=str(path),
             reason=exc.strerror or str(exc),
         ) from exc
-    if header and header != b"SQLite format 3\x00":
+    if not header:
+        raise DatabaseError(
+            N_(
+                "The database {path} is empty (0 bytes): its records are lost. "
+                "Run: checkpoint-desk db restore"
+            ),
+            path=str(path),
+        )
+    if header != b"SQLite format 3\x00":
         raise DatabaseError(
             N_(
                 "{path} is not a Checkpoint Desk database (damaged or another file). "
-                "Restore a backup from backups/ or move it away and run init."
+                "Run: checkpoint-desk db restore"
             ),
             path=str(path),
         )
@@ -171,6 +185,12 @@ def open_database(path: Path, *, create: bool = False, vault: Vault | None = Non
                         "Upgrading {path} seals its ID numbers and phones: "
                         "enter the station passphrase."
                     ),
+                    path=str(path),
+                )
+            keying = current is not None and _before(script, current, KEYING_REVISION)
+            if keying and vault is None:
+                raise StationLockedError(
+                    N_("Upgrading {path} keys its audit trail: enter the station passphrase."),
                     path=str(path),
                 )
             upgrade(engine, vault=vault)

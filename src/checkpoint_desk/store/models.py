@@ -211,3 +211,23 @@ class AuditEntry(SQLModel, table=True):
     prev_hash: str = ""
     hash: str = ""
     synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class AuditAnchor(SQLModel, table=True):
+    """The audit chain's head (seq, hash) signed by the station key (migration 0005).
+
+    Made at every export, shift-close ledger and sync, and sent to the hub, so a
+    chain cut short or rewritten after it no longer matches a signed head.
+    ``hub_at`` is the hub's clock when it took the anchor (None until sent).
+    """
+
+    __tablename__ = "audit_anchor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int
+    hash: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    reason: str
+    kid: str
+    signature: str
+    hub_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -17,6 +17,7 @@ from pydantic import ValidationError as PydanticValidationError
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.sync.anchor_wire import ANCHOR_PATH, AnchorAck, AnchorIn
 from checkpoint_desk.sync.hub_pin import (
     ACK_CONTEXT,
     REFERENCE_CONTEXT,
@@ -185,3 +186,28 @@ class HubClient:
         signature = response.headers.get(REFERENCE_SIGNATURE_HEADER)
         self._pin.verify(REFERENCE_CONTEXT, {"kind": kind, "etag": found.etag}, signature)
         return found
+
+    def post_anchor(self, anchor: AnchorIn) -> AnchorAck | None:
+        """Send the audit chain's signed head; None from a hub without anchors (404)."""
+        response = self._request(
+            "POST",
+            API_PREFIX + ANCHOR_PATH,
+            content=anchor.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+        )
+        if response.status_code == 404:
+            return None
+        try:
+            return AnchorAck.model_validate_json(response.content)
+        except PydanticValidationError as exc:
+            raise HubRefused(
+                "bad_answer", N_("The hub sent an answer this desk cannot read.")
+            ) from exc
+
+    def latest_anchor(self) -> dict[str, Any] | None:
+        """The newest audit head the hub holds for this station, or None."""
+        response = self._request("GET", API_PREFIX + ANCHOR_PATH + "/latest")
+        if response.status_code == 404:
+            return None
+        data: dict[str, Any] = response.json()
+        return data

@@ -13,6 +13,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.sync import outbox
+from checkpoint_desk.sync.anchors import send_anchor
 from checkpoint_desk.sync.client import HubClient, HubError, HubRefused, HubUnreachable
 from checkpoint_desk.sync.hub_pin import UntrustedHub
 from checkpoint_desk.sync.reference import pull_reference
@@ -127,6 +128,7 @@ def sync_round(
             engine, client, trust_list_file, own_kid_hex=_kid_hex(station), clock=clock
         )
         errors.extend(pull_errors)
+        errors.extend(send_anchor(engine, client, station, clock=clock))  # the signed audit head
     return SyncReport(
         pushed=pushed.pushed,
         acknowledged=pushed.acknowledged,
