@@ -134,6 +134,13 @@ DECLARED: tuple[Setting, ...] = (
     Setting("keep_raw_code_text", bool, True, N_("Keep the raw text of scanned codes")),
     Setting("hub_url", str, "", N_("Address of the community hub")),
     Setting("sound", bool, True, N_("Play a sound on every scan")),
+    Setting(
+        "lane_direction",
+        str,
+        "in",
+        N_("Direction of this lane (an exit lane: out); each visitor starts with it"),
+        choices=("in", "out"),
+    ),
 )
 
 BY_KEY: Mapping[str, Setting] = {s.key: s for s in DECLARED}

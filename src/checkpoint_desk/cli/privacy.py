@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from checkpoint_desk.cli.context import CommandContext
 from checkpoint_desk.clock import utc_now
+from checkpoint_desk.desk_lock import WAIT_HELP, DataDirLock
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.services.audit import verify_chain
@@ -36,6 +37,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     retention.add_argument(
         "--days", type=int, default=None, metavar="N", help="retention period (default: setting)"
     )
+    retention.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help=WAIT_HELP)
     retention.set_defaults(func=run_purge)
 
 
@@ -63,8 +65,11 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 def run_purge(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
     days = args.days if args.days is not None else int(ctx.settings()["retention_days"])
+    ctx.data_dir.require_initialised()
+    # Not under a running desk: it shows (and may be disposing of) the rows purged.
     try:
-        result = purge(ctx.engine(), now=utc_now(), retention_days=days)
+        with DataDirLock(ctx.data_dir, "purge").acquire(args.wait):
+            result = purge(ctx.engine(), now=utc_now(), retention_days=days)
     finally:
         ctx.close()
     text = gettext("{purged} visits older than {days} days purged; daily counts kept.").format(

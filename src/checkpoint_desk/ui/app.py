@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.desk_lock import DataDirLock
 from checkpoint_desk.i18n import LANGUAGES, system_language
 from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir, resolve_data_dir
@@ -101,6 +103,7 @@ class Desk:
     language: LanguageSwitch
     controller: DeskController
     sync: SyncStatus
+    lock: DataDirLock
     temp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
@@ -108,9 +111,10 @@ class Desk:
         self.sync.stop()
         self.camera.stop()
         self.app.removeEventFilter(self.wedge)
-        self.window.close()
+        self.window.shut_down()
         self.language.uninstall()
         self.backend.engine.dispose()
+        self.lock.release()
         if self.temp is not None:
             self.temp.cleanup()
             self.temp = None
@@ -157,13 +161,21 @@ class DeskController(QObject):
     def _on_settings_requested(self) -> None:
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
         if dialog.exec() and dialog.changed:
-            if "theme" in dialog.changed or "font_scale" in dialog.changed:
-                self._on_theme_requested(str(self.settings["theme"]))
-            if "language" in dialog.changed and self.settings["language"]:
-                self._on_language_requested(str(self.settings["language"]))
-            if self.window is not None:
-                self.window.loop.sounds.enabled = bool(self.settings["sound"])
+            self.apply_settings(dialog.changed)
         dialog.deleteLater()
+
+    def apply_settings(self, changed: Mapping[str, object]) -> None:
+        """The window follows settings a supervisor just saved."""
+        if "theme" in changed or "font_scale" in changed:
+            self._on_theme_requested(str(self.settings["theme"]))
+        if "language" in changed and self.settings["language"]:
+            self._on_language_requested(str(self.settings["language"]))
+        if self.window is not None:
+            self.window.loop.sounds.enabled = bool(self.settings["sound"])
+            form = self.window.form
+            form.default_direction = str(self.settings["lane_direction"])
+            if "lane_direction" in changed and not form.values().name:
+                form.set_direction(form.default_direction)
 
 
 def build_desk(
@@ -175,7 +187,30 @@ def build_desk(
     lang: str | None = None,
     theme: str | None = None,
 ) -> Desk:
-    """Open the station in ``data_dir`` and build the window (not shown)."""
+    """Open the station in ``data_dir`` and build the window (not shown).
+
+    The data directory's lock is taken first (``desk_lock``): a second desk on the
+    same directory gets DeskBusyError naming the first, before any prompt.
+    """
+    if not demo:
+        data_dir.require_initialised()
+    lock = DataDirLock(data_dir, "desk").acquire()
+    try:
+        return _build_locked(data_dir, lock, demo, camera, clock, lang, theme)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _build_locked(
+    data_dir: DataDir,
+    lock: DataDirLock,
+    demo: bool,
+    camera: PipelineFactory | None,
+    clock: Clock,
+    lang: str | None,
+    theme: str | None,
+) -> Desk:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     language = LanguageSwitch(app)
@@ -232,6 +267,7 @@ def build_desk(
         language,
         controller,
         sync,
+        lock,
     )
 
 

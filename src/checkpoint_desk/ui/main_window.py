@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,8 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk import __version__
+from checkpoint_desk.clock import to_local
+from checkpoint_desk.domain.verdict import Decision, Reason, Verdict
 from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
-from checkpoint_desk.ui.desk_backend import DeskBackend, OperatorInfo, ShiftInfo, ShiftReport
+from checkpoint_desk.ui.desk_backend import (
+    DeskBackend,
+    OperatorInfo,
+    ShiftInfo,
+    ShiftReport,
+    VisitRow,
+)
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.preview import CameraPreview
 from checkpoint_desk.ui.recent_visits import RecentVisits
@@ -44,6 +53,9 @@ from checkpoint_desk.ui.visit_form import VisitForm
 
 CameraChooser = Callable[[str], PipelineFactory | None]
 """Given what the volunteer typed (index, path), the pipeline for that camera."""
+
+# The header's actions, for gloves: the key is shown on each button.
+HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +91,8 @@ class MainWindow(QMainWindow):
         self.banner = VerdictBanner(theme, self)
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
+        self.form.default_direction = str(backend.settings["lane_direction"])
+        self.form.set_direction(self.form.default_direction)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
@@ -142,6 +156,8 @@ class MainWindow(QMainWindow):
         self.counts_timer.setSingleShot(True)
         self.counts_timer.setInterval(100)
         self.counts_timer.timeout.connect(self._on_refresh_due)
+        self._asked_to_close = False
+        self.close_question: QMessageBox | None = None
         self.resize(1366, 768)
         self.retranslate()
         self._start_page()
@@ -182,6 +198,7 @@ class MainWindow(QMainWindow):
         self.loop.visit_committed.connect(self._on_visit_committed)
         self.loop.form_cleared.connect(self.camera.forget_codes)
         self.loop.disposition_recorded.connect(self._on_visit_committed)
+        self.loop.disposition_recorded.connect(self._on_disposition_recorded)
         self.sign_in.shift_opened.connect(self._on_shift_opened)
         self.close_panel.shift_closed.connect(self._on_shift_closed)
         self.close_panel.cancelled.connect(self._on_back_to_desk)
@@ -205,6 +222,10 @@ class MainWindow(QMainWindow):
         bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
         bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
         bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+        bind(HEADER_KEYS["language"], self.language_button.click)
+        bind(HEADER_KEYS["theme"], self.theme_button.click)
+        bind(HEADER_KEYS["settings"], self.settings_button.click)
+        bind(HEADER_KEYS["end_shift"], self.end_shift_button.click)
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -220,12 +241,17 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
+        # Unlocking after the idle lock resumes the visitor that was being typed.
+        before = self.loop.operator
+        resumed = self.sign_in.locked and before is not None and before.id == operator.id
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
         self.recent.model.set_rows(self.backend.today_rows())
         self.refresh_status()
-        self.banner.show_idle()
-        self.form.clear()
+        if not resumed:
+            self.banner.show_idle()
+            self.form.clear()
+        self._ask_pending_stop()
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)
@@ -236,11 +262,44 @@ class MainWindow(QMainWindow):
         if self.loop.shift is not None and self.pages.currentWidget() is self.desk:
             self.camera.start()
 
+    def pending_stops(self) -> list[VisitRow]:
+        """Today's stops that have no disposition yet, oldest first."""
+        rows = self.backend.today_rows()
+        return [r for r in reversed(rows) if r.verdict == "stop" and r.disposition is None]
+
+    def _ask_pending_stop(self) -> None:
+        """After a restart (or a lock) a stop without a disposition is asked again:
+        the STOP stays up with every such stop listed until each is decided."""
+        if self.disposition.visit_id is not None:
+            return
+        pending = self.pending_stops()
+        if not pending:
+            return
+        first = pending[0]
+        self.disposition.ask(first.visit_id)
+        verdict = Verdict(Decision.STOP, tuple(Reason.of(code) for code in first.reasons))
+        self.banner.show_verdict(verdict, self.pending_text(pending))
+
+    def pending_text(self, pending: list[VisitRow]) -> str:
+        listed = ", ".join(
+            f"{to_local(row.at).strftime('%H:%M')} {row.name or '—'}" for row in pending
+        )
+        return self.tr("Stops without a disposition: {list}").format(list=listed)
+
+    @Slot(object)
+    def _on_disposition_recorded(self, _visit_id: object) -> None:
+        self._ask_pending_stop()
+
     @Slot()
     def _on_end_shift_clicked(self) -> None:
         if self.loop.shift is None:
             return
-        self.close_panel.prepare(self.loop.shift, self.backend.unsynced_count())
+        pending = self.pending_stops()
+        self.close_panel.prepare(
+            self.loop.shift,
+            self.backend.unsynced_count(),
+            self.pending_text(pending) if pending else "",
+        )
         self.pages.setCurrentWidget(self.close_panel)
         self._update_header()
 
@@ -384,13 +443,14 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Checkpoint Desk") + f" {__version__}")
+        keys = HEADER_KEYS
         # The language button names the language it switches to, in that language.
-        self.language_button.setText("English" if self.lang == "zh_CN" else "中文")
-        self.theme_button.setText(
-            self.tr("Light theme") if self.theme.name == "dark" else self.tr("Dark theme")
-        )
-        self.settings_button.setText(self.tr("Settings…"))
-        self.end_shift_button.setText(self.tr("End shift…"))
+        language = "English" if self.lang == "zh_CN" else "中文"
+        self.language_button.setText(f"{language} ({keys['language']})")
+        theme = self.tr("Light theme") if self.theme.name == "dark" else self.tr("Dark theme")
+        self.theme_button.setText(f"{theme} ({keys['theme']})")
+        self.settings_button.setText(self.tr("Settings…") + f" ({keys['settings']})")
+        self.end_shift_button.setText(self.tr("End shift…") + f" ({keys['end_shift']})")
         self._update_header()
         if self.pages.currentWidget() is self.desk:
             self.refresh_status()
@@ -412,17 +472,61 @@ class MainWindow(QMainWindow):
             self.lock()
 
     def lock(self) -> None:
-        """Show the sign-in page for the volunteer on duty; the shift stays open."""
+        """Show the sign-in page for the volunteer on duty; the shift stays open and
+        the form keeps what was typed (and a stop its pending disposition)."""
         if self.pages.currentWidget() is not self.desk or self.loop.operator is None:
             return
-        if self.form.readings or self.disposition.visit_id is not None:
-            return  # never in the middle of a visitor
         self.camera.stop()
         self.loop.set_shift(self.loop.operator, None)
         self.sign_in.refresh(locked_for=self.loop.operator.id)
         self.pages.setCurrentWidget(self.sign_in)
 
+    def unfinished_work(self) -> list[str]:
+        """What closing now would leave undone: a visitor typed in, a stop pending."""
+        found: list[str] = []
+        if self.disposition.visit_id is not None:
+            found.append(self.tr("A stopped visitor waits for a disposition."))
+        draft = self.form.values()
+        typed = any(e.text().strip() for e in self.form.edits.values()) or draft.readings
+        if self.pages.currentWidget() is self.desk and typed:
+            found.append(self.tr("A visitor is typed in but not registered."))
+        return found
+
+    def ask_to_close(self, unfinished: list[str]) -> None:
+        """Ask before closing (window-modal, the event loop keeps running); Enter,
+        Space and Esc all keep the desk open, only "Close anyway" closes it."""
+        if self.close_question is not None:
+            self.close_question.raise_()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Close the desk?"), "", parent=self)
+        box.setText("\n".join(unfinished))
+        stay = box.addButton(self.tr("Stay at the desk (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.close_question = box
+
+        def answered() -> None:
+            self.close_question = None
+            box.deleteLater()
+            if box.clickedButton() is leave:
+                self.shut_down()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def shut_down(self) -> None:
+        """Close without asking (the application is ending: ``Desk.close``)."""
+        self._asked_to_close = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unfinished = [] if self._asked_to_close else self.unfinished_work()
+        if unfinished:
+            event.ignore()
+            self.ask_to_close(unfinished)
+            return
+        self._asked_to_close = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

@@ -66,6 +66,7 @@ class VisitForm(QWidget):
         self.backend_name: str | None = None
         self.person_id: uuid.UUID | None = None
         self.address = ""
+        self.default_direction = "in"  # the lane's (setting ``lane_direction``)
         self.edits: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.problem_labels: dict[str, QLabel] = {}
@@ -114,8 +115,9 @@ class VisitForm(QWidget):
         self.clear_button.clicked.connect(self.clear_requested)
         self.manual_button.clicked.connect(self.manual_requested)
         self._build_layout()
+        # Tab follows the screen: left to right, then the next row.
         order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone", "plate")]
-        order += [self.passengers, self.edits["temperature"]]
+        order += [self.edits["temperature"], self.passengers]
         order += [self.edits[n] for n in ("purpose", "destination", "note")]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -266,12 +268,13 @@ class VisitForm(QWidget):
                 break
 
     def clear(self) -> None:
-        """Empty everything for the next visitor (direction stays)."""
+        """Empty everything for the next visitor; the direction goes back to the lane's."""
         for edit in self.edits.values():
             edit.clear()
         for name in self.problem_labels:
             self._show_problem(name, "")
         self.passengers.setValue(0)
+        self.set_direction(self.default_direction)
         self._readings = []
         self.confirmed_colour = None
         self.waiting_for_colour = False
