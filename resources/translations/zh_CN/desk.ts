@@ -18,5 +18,7 @@
 <message><source>Stay at the desk (Esc)</source><translation>留在登记台 (Esc)</translation></message>
 <message><source>Close anyway</source><translation>仍然关闭</translation></message>
 <message><source>Close (Esc)</source><translation>关闭 (Esc)</translation></message>
+<message><source>No more frames</source><translation>没有更多画面</translation></message>
+<message><source>Unknown state</source><translation>状态未知</translation></message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ it too); ``run_desk(args)`` is what ``checkpoint-desk`` calls.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -44,6 +45,7 @@ from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
+from checkpoint_desk.ui.ui_state import UiState
 from checkpoint_desk.ui.unlock import unlock_station
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
 
@@ -79,9 +81,10 @@ def camera_list() -> list[tuple[str, str]]:
     return camera_choices()
 
 
-def choose_language(requested: str | None, settings: Settings) -> str:
-    """``--lang``, else the setting, else zh_CN on a Chinese system, else English."""
-    for lang in (requested, settings["language"]):
+def choose_language(requested: str | None, settings: Settings, remembered: str = "") -> str:
+    """``--lang``, else the language last chosen at the desk (``ui-state.json``), else
+    the setting, else zh_CN on a Chinese system, else English."""
+    for lang in (requested, remembered, settings["language"]):
         if lang in LANGUAGES:
             return str(lang)
     return system_language()
@@ -129,9 +132,11 @@ class DeskController(QObject):
         language: LanguageSwitch,
         settings: Settings,
         shifts: ShiftBackend,
+        ui_state_file: Path | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
+        self.ui_state_file = ui_state_file
         self.language = language
         self.settings = settings
         self.shifts = shifts
@@ -149,6 +154,17 @@ class DeskController(QObject):
         if self.window is not None:
             self.window.lang = chosen
             self.window.retranslate()
+        self._remember(language=chosen)
+
+    def _remember(self, **changed: str) -> None:
+        """The header toggles are remembered for the next start (not settings)."""
+        if self.ui_state_file is None:
+            return
+        state = UiState.load(self.ui_state_file)
+        for key, value in changed.items():
+            setattr(state, key, value)
+        with contextlib.suppress(OSError):  # read-only data directory: it just forgets
+            state.save(self.ui_state_file)
 
     @Slot(str)
     def _on_theme_requested(self, name: str) -> None:
@@ -156,6 +172,7 @@ class DeskController(QObject):
         apply_theme(self.app, theme, float(self.settings["font_scale"]))
         if self.window is not None:
             self.window.set_theme(theme)
+        self._remember(theme=theme.name)
 
     @Slot()
     def _on_settings_requested(self) -> None:
@@ -214,12 +231,14 @@ def _build_locked(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     language = LanguageSwitch(app)
-    chosen = language.apply(choose_language(lang, Settings.load(data_dir.settings_file)))
+    remembered = UiState.load(data_dir.ui_state_file)
+    first_settings = Settings.load(data_dir.settings_file)
+    chosen = language.apply(choose_language(lang, first_settings, remembered.language))
     if demo:
         prepare_demo(data_dir, clock)
     data_dir.require_initialised()
     settings = Settings.load(data_dir.settings_file)
-    look = theme_named(theme or str(settings["theme"]))
+    look = theme_named(theme or remembered.theme or str(settings["theme"]))
     apply_theme(app, look, float(settings["font_scale"]))
     configure_logging(data_dir)
     vault = unlock_station(data_dir, demo=demo)
@@ -248,7 +267,7 @@ def _build_locked(
     wedge = WedgeFilter(window)
     wedge.burst_scanned.connect(window.loop._on_wedge_burst)
     app.installEventFilter(wedge)
-    controller = DeskController(app, language, settings, shifts)
+    controller = DeskController(app, language, settings, shifts, data_dir.ui_state_file)
     controller.attach(window)
     sync = SyncStatus(window)
     sync.sync_state_changed.connect(window.status.show_sync)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from checkpoint_desk.clock import to_local
-from checkpoint_desk.ui.camera_worker import CameraState
+from checkpoint_desk.ui.camera_worker import CameraState, camera_state_text
 from checkpoint_desk.ui.desk_backend import DayCounts
 
 
@@ -87,12 +87,7 @@ class DeskStatusBar(QStatusBar):
 
     def show_camera(self, state: str) -> None:
         self.facts = replace(self.facts, camera=state)
-        text = {
-            CameraState.LIVE: self.tr("Live"),
-            CameraState.LOST: self.tr("Disconnected · reconnecting"),
-            CameraState.DEMO: self.tr("Demo"),
-            CameraState.NONE: self.tr("No camera"),
-        }.get(state, state)
+        text = camera_state_text(state)
         self.camera.setText(self.tr("Camera: {state}").format(state=text))
 
     def _trust_text(self, age: timedelta | None) -> str:
