@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
+from checkpoint_desk.clock import day_bounds
 from checkpoint_desk.export.errors import ExportError
-from checkpoint_desk.export.ledger import build_ledger, day_bounds
+from checkpoint_desk.export.ledger import build_ledger
 from tests.export.conftest import DAY, Day
 from tests.export.factories import make_visit
 

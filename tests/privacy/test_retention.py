@@ -67,7 +67,7 @@ def test_purge_removes_only_synced_old_visits_and_keeps_counts(
     unsynced = register(engine, station, shift, clock, 4)
     mark_synced(engine, synced_in, synced_fever, synced_out)
     before = day_counts(engine, old_day, TZ)
-    assert (before.count_in, before.count_out, before.fever) == (3, 1, 1) and before.stopped
+    assert (before.entered, before.left, before.fever) == (3, 1, 1) and before.stopped
 
     clock.advance(days=29)
     recent = register(engine, station, shift, clock, 5)

@@ -146,7 +146,7 @@ def test_edit_and_delete_a_committed_visit(
     assert (edited.purpose, edited.direction, edited.revision) == ("送货", "out", 2)
     entry = actions(engine)[-1]
     assert entry.action == "visit_edit" and entry.detail["before"]["direction"] == "in"
-    assert day_counts(engine, day, TZ).count_out == 1
+    assert day_counts(engine, day, TZ).left == 1
 
     with pytest.raises(RoleError):
         delete_visit(engine, done.visit_id, approval=None, clock=clock)
@@ -154,7 +154,7 @@ def test_edit_and_delete_a_committed_visit(
     assert gone.deleted_at == clock() and gone.revision == 3  # a tombstone that syncs
     assert actions(engine)[-1].action == "visit_delete"
     assert visits_between(engine, clock() - timedelta(hours=2), clock()) == []
-    assert day_counts(engine, day, TZ).count_out == 0
+    assert day_counts(engine, day, TZ).left == 0
     with Session(engine) as session:  # still there for the hub, marked deleted
         assert session.get(Visit, done.visit_id) is not None
     with pytest.raises(VisitEditError):

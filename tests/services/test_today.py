@@ -8,9 +8,10 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session
 
 from checkpoint_desk.domain.screening import ScreeningRules
-from checkpoint_desk.services.today import day_counts, unsynced_count, visits_between
+from checkpoint_desk.services.today import day_counts, visits_between
 from checkpoint_desk.services.visits import VisitDraft, register_visit
 from checkpoint_desk.store.models import Shift, Station, Visit
+from checkpoint_desk.sync.outbox import waiting_count
 from tests.conftest import FakeClock
 from tests.services.conftest import make_id
 
@@ -35,7 +36,7 @@ def test_counts_use_the_local_day_and_rows_are_masked(
             station_id=station.id, shift_id=shift.id, rules=ScreeningRules(), clock=clock,
         )  # fmt: skip
     counts = day_counts(engine, date(2026, 11, 28), CST)
-    assert (counts.count_in, counts.count_out, counts.stopped, counts.fever) == (1, 1, 1, 1)
+    assert (counts.entered, counts.left, counts.stopped, counts.fever) == (1, 1, 1, 1)
     rows = visits_between(
         engine, datetime(2026, 11, 27, 16, tzinfo=UTC), datetime(2026, 11, 28, 16, tzinfo=UTC)
     )
@@ -45,8 +46,8 @@ def test_counts_use_the_local_day_and_rows_are_masked(
     assert first.reasons == ("fever",) and first.operator_name == "王芳"
     assert first.plate == "鲁H12345" and first.temperature_c == 38.0
     assert len(visits_between(engine, times[0][0], times[2][0], limit=1)) == 1
-    assert unsynced_count(engine) == 3
+    assert waiting_count(engine) == 3
     with Session(engine) as session:
         session.execute(update(Visit).values(synced_revision=Visit.revision))
         session.commit()
-    assert unsynced_count(engine) == 0
+    assert waiting_count(engine) == 0

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.app import Desk
-from checkpoint_desk.ui.desk_backend import VisitRow
 from checkpoint_desk.ui.recent_visits import RecentVisits, VisitSearchProxy, VisitTableModel
 
 
@@ -22,7 +22,7 @@ def row(name: str, search: str, verdict: str = "pass") -> VisitRow:
         name=name,
         id_masked="370811********1234",
         temperature_c=36.5,
-        retest_c=None,
+        retest_temperature_c=None,
         verdict=verdict,
         reasons=("fever",) if verdict == "stop" else (),
         disposition="referred" if verdict == "stop" else None,

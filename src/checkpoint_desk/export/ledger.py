@@ -9,13 +9,13 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, and_
 from sqlmodel import Session, col, select
 
-from checkpoint_desk.clock import to_local
+from checkpoint_desk.clock import day_bounds, to_local
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
@@ -174,13 +174,6 @@ class Ledger:
             end = self.shift.closed_at.strftime("%Y-%m-%d %H:%M") if self.shift.closed_at else ""
             return f"{start} – {end}".strip()
         return self.day.isoformat() if self.day else ""
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """The UTC instants where the local calendar ``day`` starts and ends."""
-    start = datetime.combine(day, time.min).astimezone()
-    end = datetime.combine(day + timedelta(days=1), time.min).astimezone()
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def build_ledger(

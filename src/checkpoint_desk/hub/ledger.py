@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.clock import Clock, day_bounds, utc_now
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
@@ -25,7 +25,6 @@ from checkpoint_desk.export.ledger import (
     DEFAULT_FEVER_THRESHOLD_C,
     DEFAULT_NAT_VALIDITY_DAYS,
     Ledger,
-    day_bounds,
     ledger_row,  # one visit → LedgerRow; shared with the desk's export
     summarise,
 )

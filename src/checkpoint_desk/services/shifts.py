@@ -17,8 +17,9 @@ from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.backup import backup_database
 from checkpoint_desk.services.database import database_errors
 from checkpoint_desk.services.retention import PurgeResult, purge
-from checkpoint_desk.services.today import counts_where, unsynced_count
+from checkpoint_desk.services.today import DayCounts, counts_where
 from checkpoint_desk.store.models import AuditEntry, Operator, Shift, Visit
+from checkpoint_desk.sync.outbox import waiting_count
 
 
 class ShiftError(CheckpointError):
@@ -193,9 +194,14 @@ def close_shift(
     return replace(shift_summary(engine, shift, backup), purge=purged)
 
 
+def shift_counts(engine: Engine, shift_id: uuid.UUID) -> DayCounts:
+    """The counters of one shift's live visits (deleted ones left out)."""
+    return counts_where(engine, col(Visit.shift_id) == shift_id)
+
+
 def shift_summary(engine: Engine, shift: Shift, backup_path: Path | None = None) -> ShiftSummary:
     """Counts of the shift's visits and the current outbox size."""
-    counts = counts_where(engine, col(Visit.shift_id) == shift.id)
+    counts = shift_counts(engine, shift.id)
     with Session(engine) as session:
         operator = session.get(Operator, shift.operator_id)
     return ShiftSummary(
@@ -203,11 +209,11 @@ def shift_summary(engine: Engine, shift: Shift, backup_path: Path | None = None)
         opened_at=shift.opened_at,
         closed_at=shift.closed_at,
         operator_name=operator.name if operator else "",
-        count_in=counts.count_in,
-        count_out=counts.count_out,
+        count_in=counts.entered,
+        count_out=counts.left,
         stopped=counts.stopped,
         fever=counts.fever,
-        unsynced=unsynced_count(engine),
+        unsynced=waiting_count(engine),
         backup_path=backup_path,
     )
 

@@ -152,11 +152,6 @@ def apply_hub_settings(
     return changed
 
 
-def waiting_count(engine: Engine) -> int:
-    """Visits not yet acknowledged by the hub."""
-    return outbox.waiting_count(engine)
-
-
 def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
     """Whether a hub address and a station token are set."""
     return bool(str(settings.get("hub_url") or "").strip()) and bool(load_hub_token(data_dir))

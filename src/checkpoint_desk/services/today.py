@@ -1,50 +1,73 @@
-"""What happened today: the recent-visits list, the counters, the outbox size."""
+"""What happened today: the recent-visits rows and the counters.
+
+The unsynced count is ``sync.outbox.waiting_count`` (one count for the status bar, the
+shift report and the sync round).
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, Engine, String, and_, cast, func, select
 from sqlmodel import Session, col
 
+from checkpoint_desk.clock import day_bounds
 from checkpoint_desk.store.models import DailyCount, Operator, Person, Shift, Vehicle, Visit
+from checkpoint_desk.store.person_secrets import id_number_of, phone_of
+from checkpoint_desk.store.vault import Vault, vault_of
 
 
 @dataclass(frozen=True)
 class VisitRow:
-    """One line of the recent-visits list or a ledger, secrets masked."""
+    """One line of the recent-visits list, secrets masked.
+
+    ``search_text`` holds the whole ID number and phone (lower case, with the name's
+    initials and the plate) so the filter box finds them; it lives in memory only.
+    """
 
     visit_id: uuid.UUID
     at: datetime
     direction: str
     name: str
     id_masked: str
-    phone_masked: str
-    plate: str
-    passengers: int
     temperature_c: float | None
-    retest_temperature_c: float | None
-    health_code: str
     verdict: str
-    reasons: tuple[str, ...]
-    disposition: str | None
-    operator_name: str
-    purpose: str
-    destination: str
-    source: str
-    note: str
+    phone_masked: str = ""
+    plate: str = ""
+    passengers: int = 0
+    retest_temperature_c: float | None = None
+    health_code: str = ""
+    reasons: tuple[str, ...] = ()
+    disposition: str | None = None
+    operator_name: str = ""
+    purpose: str = ""
+    destination: str = ""
+    source: str = ""
+    note: str = ""
+    search_text: str = ""
 
 
 @dataclass(frozen=True)
 class DayCounts:
-    """The header's counters for one day."""
+    """The counters of a day or a shift: in, out, stopped, with fever."""
 
-    count_in: int
-    count_out: int
-    stopped: int
-    fever: int
+    entered: int = 0
+    left: int = 0
+    stopped: int = 0
+    fever: int = 0
+
+
+def _rows_query() -> Any:
+    return (
+        select(Visit, Person, col(Vehicle.plate), col(Operator.name))
+        .join(Person, col(Visit.person_id) == Person.id, isouter=True)
+        .join(Vehicle, col(Visit.vehicle_id) == Vehicle.id, isouter=True)
+        .join(Shift, col(Visit.shift_id) == Shift.id, isouter=True)
+        .join(Operator, col(Shift.operator_id) == Operator.id, isouter=True)
+    )
 
 
 def visits_between(
@@ -52,59 +75,58 @@ def visits_between(
 ) -> list[VisitRow]:
     """Visits with ``start <= at < end``, newest first; ``limit`` caps the rows."""
     query = (
-        select(
-            Visit,
-            col(Person.name),
-            col(Person.id_masked),
-            col(Person.phone_masked),
-            col(Vehicle.plate),
-            col(Operator.name),
-        )
-        .join(Person, col(Visit.person_id) == Person.id, isouter=True)
-        .join(Vehicle, col(Visit.vehicle_id) == Vehicle.id, isouter=True)
-        .join(Shift, col(Visit.shift_id) == Shift.id, isouter=True)
-        .join(Operator, col(Shift.operator_id) == Operator.id, isouter=True)
+        _rows_query()
         .where(col(Visit.at) >= start, col(Visit.at) < end, col(Visit.deleted_at).is_(None))
         .order_by(col(Visit.at).desc())
     )
     if limit is not None:
         query = query.limit(limit)
+    vault = vault_of(engine)
     with Session(engine) as session:
-        rows = session.execute(query).all()
-    return [
-        VisitRow(
-            visit_id=visit.id,
-            at=visit.at,
-            direction=visit.direction,
-            name=name or "",
-            id_masked=id_masked or "",
-            phone_masked=phone_masked or "",
-            plate=plate or "",
-            passengers=visit.passengers,
-            temperature_c=visit.temperature_c,
-            retest_temperature_c=visit.retest_temperature_c,
-            health_code=visit.health_code,
-            verdict=visit.verdict,
-            reasons=tuple(visit.reasons or ()),
-            disposition=visit.disposition,
-            operator_name=operator or "",
-            purpose=visit.purpose,
-            destination=visit.destination,
-            source=visit.source,
-            note=visit.note,
-        )
-        for visit, name, id_masked, phone_masked, plate, operator in rows
-    ]
+        return [_row(vault, *found) for found in session.execute(query).all()]
 
 
-def day_bounds(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The UTC instants where local ``day`` in ``tz`` starts and ends."""
-    start = datetime.combine(day, time(0), tzinfo=tz)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
-    return start.astimezone(UTC), end.astimezone(UTC)
+def visit_row(engine: Engine, visit_id: uuid.UUID) -> VisitRow | None:
+    """The row of one visit (as it is now), or None when there is no such visit."""
+    vault = vault_of(engine)
+    with Session(engine) as session:
+        found = session.execute(_rows_query().where(col(Visit.id) == visit_id)).first()
+        return _row(vault, *found) if found is not None else None
 
 
-def day_counts(engine: Engine, day: date, tz: tzinfo) -> DayCounts:
+def _row(
+    vault: Vault, visit: Visit, person: Person | None, plate: str | None, operator: str | None
+) -> VisitRow:
+    name = person.name if person else ""
+    id_number = (id_number_of(person, vault) or "") if person else ""
+    phone = (phone_of(person, vault) or "") if person else ""
+    initials = person.name_initials if person else ""
+    keys = " ".join([name, id_number, phone, plate or "", initials])
+    return VisitRow(
+        visit_id=visit.id,
+        at=visit.at,
+        direction=visit.direction,
+        name=name,
+        id_masked=(person.id_masked or "") if person else "",
+        phone_masked=(person.phone_masked or "") if person else "",
+        plate=plate or "",
+        passengers=visit.passengers,
+        temperature_c=visit.temperature_c,
+        retest_temperature_c=visit.retest_temperature_c,
+        health_code=visit.health_code,
+        verdict=visit.verdict,
+        reasons=tuple(visit.reasons or ()),
+        disposition=visit.disposition,
+        operator_name=operator or "",
+        purpose=visit.purpose,
+        destination=visit.destination,
+        source=visit.source,
+        note=visit.note,
+        search_text=keys.lower(),
+    )
+
+
+def day_counts(engine: Engine, day: date, tz: tzinfo | None = None) -> DayCounts:
     """In / out / stopped / fever counts for the local day ``day`` in ``tz``.
 
     Visits purged after the retention period still count: their counters were kept
@@ -123,15 +145,15 @@ def day_counts(engine: Engine, day: date, tz: tzinfo) -> DayCounts:
         ).one()
     purged = DayCounts(*(int(value or 0) for value in kept))
     return DayCounts(
-        live.count_in + purged.count_in,
-        live.count_out + purged.count_out,
+        live.entered + purged.entered,
+        live.left + purged.left,
         live.stopped + purged.stopped,
         live.fever + purged.fever,
     )
 
 
 def counts_where(engine: Engine, condition: ColumnElement[bool]) -> DayCounts:
-    """The four counters over the visits matching ``condition`` (a SQL expression)."""
+    """The four counters over the live (not deleted) visits matching ``condition``."""
     fever = cast(col(Visit.reasons), String).like('%"fever"%')
     query = select(
         func.count().filter(col(Visit.direction) == "in"),
@@ -142,14 +164,3 @@ def counts_where(engine: Engine, condition: ColumnElement[bool]) -> DayCounts:
     with Session(engine) as session:
         row = session.execute(query).one()
     return DayCounts(*(int(value or 0) for value in row))
-
-
-def unsynced_count(engine: Engine) -> int:
-    """Visits the hub has not acknowledged at their current revision (the outbox)."""
-    outbox = or_(
-        col(Visit.synced_revision).is_(None), col(Visit.synced_revision) < col(Visit.revision)
-    )
-    with Session(engine) as session:
-        return int(
-            session.execute(select(func.count()).select_from(Visit).where(outbox)).scalar_one()
-        )

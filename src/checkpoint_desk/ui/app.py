@@ -22,10 +22,9 @@ from checkpoint_desk.desk_lock import DataDirLock
 from checkpoint_desk.i18n import LANGUAGES, system_language
 from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir, resolve_data_dir
-from checkpoint_desk.services.backup import seal_old_backups
-from checkpoint_desk.services.station import this_station
+from checkpoint_desk.services.desk_session import DeskSession, open_sessions
+from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.engine import open_database
 from checkpoint_desk.ui.app_icon import apply_desktop_identity
 from checkpoint_desk.ui.camera_worker import (
     CameraState,
@@ -37,10 +36,8 @@ from checkpoint_desk.ui.camera_worker import (
     ScanPipeline,
 )
 from checkpoint_desk.ui.demo import demo_texts, prepare_demo
-from checkpoint_desk.ui.desk_backend import DeskBackend
 from checkpoint_desk.ui.main_window import MainWindow
 from checkpoint_desk.ui.settings_dialog import SettingsDialog
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
@@ -97,8 +94,8 @@ class Desk:
     app: QApplication
     data_dir: DataDir
     settings: Settings
-    backend: DeskBackend
-    shifts: ShiftBackend
+    backend: DeskSession
+    shifts: ShiftSession
     camera: CameraWorker
     sounds: Sounds
     window: MainWindow
@@ -116,7 +113,7 @@ class Desk:
         self.app.removeEventFilter(self.wedge)
         self.window.shut_down()
         self.language.uninstall()
-        self.backend.engine.dispose()
+        self.backend.close()
         self.lock.release()
         if self.temp is not None:
             self.temp.cleanup()
@@ -131,7 +128,7 @@ class DeskController(QObject):
         app: QApplication,
         language: LanguageSwitch,
         settings: Settings,
-        shifts: ShiftBackend,
+        shifts: ShiftSession,
         ui_state_file: Path | None = None,
     ) -> None:
         super().__init__(app)
@@ -242,11 +239,7 @@ def _build_locked(
     apply_theme(app, look, float(settings["font_scale"]))
     configure_logging(data_dir)
     vault = unlock_station(data_dir, demo=demo)
-    engine = open_database(data_dir.database, vault=vault)
-    seal_old_backups(data_dir.backups, vault)
-    station = this_station(engine)
-    backend = DeskBackend(engine, data_dir, settings, station, clock=clock, demo=demo)
-    shifts = ShiftBackend(engine, data_dir, station, clock=clock)
+    backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
     if camera is None:
         from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
 
@@ -272,7 +265,7 @@ def _build_locked(
     sync = SyncStatus(window)
     sync.sync_state_changed.connect(window.status.show_sync)
     if not demo:  # a demo station never talks to a hub
-        QTimer.singleShot(1500, lambda: sync.start(engine, data_dir, settings, clock=clock))
+        QTimer.singleShot(1500, lambda: sync.start(backend))
     return Desk(
         app,
         data_dir,
@@ -315,7 +308,9 @@ def open_desk(args: argparse.Namespace) -> Desk:
             temp.cleanup()
         raise
     desk.temp = temp
-    desk.window.show()
+    # Maximized on the screen's available area: under a window manager a 1366×768
+    # window at 1366×768 put the status bar under the panel, off screen.
+    desk.window.showMaximized()
     return desk
 
 

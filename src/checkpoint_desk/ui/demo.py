@@ -9,9 +9,8 @@ from __future__ import annotations
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.services.station import init_station
-from checkpoint_desk.store.engine import open_database
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 
 DEMO_PIN = "1234"
 DEMO_STATION = N_("Demo checkpoint")
@@ -21,18 +20,18 @@ DEMO_SUPERVISOR = N_("Demo supervisor")
 
 
 def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
-    """Initialise ``data_dir`` as a demo station when it is empty; open a shift."""
+    """Initialise ``data_dir`` as a demo station when it is empty; open a shift.
+
+    A station already there is left as it is (the desk opens its database next)."""
     if not data_dir.is_initialised():
         engine, station = init_station(
             data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
         )
-        shifts = ShiftBackend(engine, data_dir, station, clock=clock)
+        shifts = ShiftSession(engine, data_dir, station, clock=clock)
         volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
         shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
         shifts.open_shift(volunteer.id)
         engine.dispose()
-    else:
-        open_database(data_dir.database).dispose()
 
 
 def demo_texts(clock: Clock = utc_now) -> list[str]:

@@ -31,24 +31,25 @@ from PySide6.QtWidgets import (
 from checkpoint_desk import __version__
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.domain.verdict import Decision, Reason, Verdict
-from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
-from checkpoint_desk.ui.desk_backend import (
-    DeskBackend,
+from checkpoint_desk.services.desk_session import DeskSession
+from checkpoint_desk.services.shift_session import (
     OperatorInfo,
     ShiftInfo,
     ShiftReport,
-    VisitRow,
+    ShiftSession,
 )
+from checkpoint_desk.services.today import VisitRow
+from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.preview import CameraPreview
 from checkpoint_desk.ui.recent_visits import RecentVisits
 from checkpoint_desk.ui.registration import RegistrationLoop
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
 from checkpoint_desk.ui.theme import Theme
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
+from checkpoint_desk.ui.verdict_flash import VerdictFlash
 from checkpoint_desk.ui.visit_form import VisitForm
 
 CameraChooser = Callable[[str], PipelineFactory | None]
@@ -69,8 +70,8 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        backend: DeskBackend,
-        shifts: ShiftBackend,
+        backend: DeskSession,
+        shifts: ShiftSession,
         camera: CameraWorker,
         sounds: Sounds,
         theme: Theme,
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self._list_cameras = list_cameras
         self.preview = CameraPreview(self)
         self.banner = VerdictBanner(theme, self)
+        self.flash = VerdictFlash(theme, self)
+        self.banner.state_changed.connect(self.flash.show_state)
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = str(backend.settings["lane_direction"])
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.settings_button)
         top.addWidget(self.end_shift_button)
         layout.addLayout(top)
+        layout.addWidget(self.flash)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._connect()
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         self.counts_timer.timeout.connect(self._on_refresh_due)
         self._asked_to_close = False
         self.close_question: QMessageBox | None = None
+        self.fit_to_font()
         self.resize(1366, 768)
         self.retranslate()
         self._start_page()
@@ -434,9 +439,20 @@ class MainWindow(QMainWindow):
     def _on_theme_clicked(self) -> None:
         self.theme_requested.emit("light" if self.theme.name == "dark" else "dark")
 
+    def fit_to_font(self) -> None:
+        """Row heights and the recent-visits list follow the font scale: the list
+        keeps at least five rows on screen."""
+        rows = self.fontMetrics().height() + 10
+        table = self.recent.table
+        table.verticalHeader().setDefaultSectionSize(rows)
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMinimumHeight(header + 5 * rows + 2 * table.frameWidth() + 2)
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.fit_to_font()
         self.banner.set_theme(theme)
+        self.flash.set_theme(theme)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.model.retranslate()  # repaint the rows in the new colour
         self.retranslate()

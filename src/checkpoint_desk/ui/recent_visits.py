@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.domain.verdict import REASON_TEXT, Reason
 from checkpoint_desk.i18n import gettext
-from checkpoint_desk.ui.desk_backend import VisitRow
+from checkpoint_desk.services.today import VisitRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -115,8 +115,8 @@ class VisitTableModel(QAbstractTableModel):
             return row.id_masked
         if column == "temperature":
             text = f"{row.temperature_c:.1f}" if row.temperature_c is not None else ""
-            if row.retest_c is not None:
-                text += f" → {row.retest_c:.1f}"
+            if row.retest_temperature_c is not None:
+                text += f" → {row.retest_temperature_c:.1f}"
             return text
         return self._verdict_text(row)
 

@@ -16,15 +16,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 from checkpoint_desk.codes.reading import CodeStatus
 from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
-from checkpoint_desk.ui.desk_backend import (
-    DeskBackend,
-    OperatorInfo,
-    ShiftInfo,
-    temperature_celsius,
-)
+from checkpoint_desk.services.desk_session import DeskSession, temperature_celsius
+from checkpoint_desk.services.shift_session import OperatorInfo, ShiftInfo, ShiftSession
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
 from checkpoint_desk.ui.visit_form import VisitForm
@@ -50,8 +45,8 @@ class RegistrationLoop(QObject):
 
     def __init__(
         self,
-        backend: DeskBackend,
-        shifts: ShiftBackend,
+        backend: DeskSession,
+        shifts: ShiftSession,
         form: VisitForm,
         banner: VerdictBanner,
         disposition: DispositionPanel,

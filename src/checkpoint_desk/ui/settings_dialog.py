@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import gettext
 from checkpoint_desk.services.roles import SupervisorApproval
+from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.settings import DECLARED, Setting, Settings
 from checkpoint_desk.ui.pin_field import PinField
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 
 Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit
 
@@ -51,7 +51,7 @@ class SettingsDialog(QDialog):
     """Locked until a supervisor's PIN is typed; then one row per declared setting."""
 
     def __init__(
-        self, settings: Settings, shifts: ShiftBackend, parent: QWidget | None = None
+        self, settings: Settings, shifts: ShiftSession, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.settings = settings

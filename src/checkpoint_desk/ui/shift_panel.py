@@ -25,8 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.ui.desk_backend import OperatorInfo, ShiftInfo, ShiftReport
-from checkpoint_desk.ui.shift_backend import ShiftBackend
+from checkpoint_desk.services.shift_session import (
+    OperatorInfo,
+    ShiftInfo,
+    ShiftReport,
+    ShiftSession,
+)
 
 
 def _title_font(widget: QWidget, factor: float = 1.8) -> QFont:
@@ -41,7 +45,7 @@ class SignInPanel(QWidget):
 
     shift_opened = Signal(object, object)
 
-    def __init__(self, shifts: ShiftBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, shifts: ShiftSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shifts = shifts
         self.locked = False
@@ -173,7 +177,7 @@ class ShiftClosePanel(QWidget):
     shift_closed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, shifts: ShiftBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, shifts: ShiftSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.shifts = shifts
         self.shift: ShiftInfo | None = None

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from checkpoint_desk.clock import to_local
+from checkpoint_desk.services.today import DayCounts
 from checkpoint_desk.ui.camera_worker import CameraState, camera_state_text
-from checkpoint_desk.ui.desk_backend import DayCounts
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,9 @@ desk does not sync.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import Engine
 
-from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.desk_session import DeskSession
 from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
-from checkpoint_desk.settings import Settings
 from checkpoint_desk.sync.worker import SyncState, SyncWorker
 
 
@@ -29,16 +26,15 @@ class SyncStatus(QObject):
         self.worker: SyncWorker | None = None
         self._stopped = False
 
-    def start(
-        self, engine: Engine, data_dir: DataDir, settings: Settings, *, clock: Clock = utc_now
-    ) -> bool:
+    def start(self, session: DeskSession) -> bool:
         """Start syncing when a hub is set up (address and token); True if started."""
         if self._stopped or self.worker is not None:
             return False
+        settings, data_dir = session.settings, session.data_dir
         if not str(settings["hub_url"]).strip() or not load_hub_token(data_dir):
             return False
         self.worker = make_sync_worker(
-            engine, data_dir, settings, on_change=self._on_change, clock=clock
+            session.engine, data_dir, settings, on_change=self._on_change, clock=session.clock
         )
         self.worker.start()
         return True

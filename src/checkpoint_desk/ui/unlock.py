@@ -11,17 +11,12 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.store.engine import stores_plain_secrets
-from checkpoint_desk.store.vault import (
-    DEMO_PASSPHRASE,
+from checkpoint_desk.services.unlocking import (
     PassphraseError,
     Vault,
-    check_passphrase,
-    create_vault,
-    has_vault,
-    is_demo_vault,
-    passphrase_from_env,
-    unlock_vault,
+    first_unlock,
+    given_passphrase,
+    unlock_keys,
 )
 
 TRIES = 3
@@ -29,21 +24,17 @@ TRIES = 3
 
 def unlock_station(data_dir: DataDir, *, demo: bool, parent: QWidget | None = None) -> Vault:
     """The station's vault; PassphraseError when no right passphrase was given."""
-    keys = data_dir.keys
-    given = passphrase_from_env()
-    if given is None and (demo or is_demo_vault(keys)):
-        given = DEMO_PASSPHRASE
-    first_time = not has_vault(keys) and stores_plain_secrets(data_dir.database)
+    given = given_passphrase(data_dir, demo=demo)
+    first_time = first_unlock(data_dir)
     if given is not None:
-        return create_vault(keys, given) if first_time else unlock_vault(keys, given)
+        return unlock_keys(data_dir, given, first_time=first_time)
     problem = ""
     for _ in range(TRIES):
         typed = _ask(parent, problem, first_time)
         if typed is None:
             break
         try:
-            passphrase = check_passphrase(typed)
-            return create_vault(keys, passphrase) if first_time else unlock_vault(keys, passphrase)
+            return unlock_keys(data_dir, typed, first_time=first_time)
         except PassphraseError as exc:
             problem = exc.translated()
     raise PassphraseError(N_("The station is locked: enter the passphrase."))

@@ -8,9 +8,9 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.ui.desk_backend import DeskBackend
+from checkpoint_desk.services.desk_session import DeskSession
+from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.ui.pin_field import PinField
-from checkpoint_desk.ui.shift_backend import ShiftBackend
 
 
 class UnmaskDialog(QDialog):
@@ -18,8 +18,8 @@ class UnmaskDialog(QDialog):
 
     def __init__(
         self,
-        backend: DeskBackend,
-        shifts: ShiftBackend,
+        backend: DeskSession,
+        shifts: ShiftSession,
         visit_id: uuid.UUID,
         parent: QWidget | None = None,
     ) -> None:

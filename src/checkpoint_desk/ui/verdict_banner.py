@@ -67,6 +67,7 @@ class VerdictBanner(QWidget):
     """
 
     colour_confirmed = Signal(str)
+    state_changed = Signal(str)  # the full-width flash follows it (verdict_flash.py)
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,7 +144,7 @@ class VerdictBanner(QWidget):
 
     def _apply_fonts(self) -> None:
         base = QApplication.font()
-        for label, factor in ((self.word, 3.8), (self.second_word, 2.0), (self.reasons, 1.35)):
+        for label, factor in ((self.word, 3.0), (self.second_word, 1.6), (self.reasons, 1.35)):
             font = QFont(base)
             font.setPointSizeF(base.pointSizeF() * factor)
             font.setBold(True)
@@ -157,6 +158,7 @@ class VerdictBanner(QWidget):
         self._reasons = reasons
         self._detail = detail
         self._render()
+        self.state_changed.emit(state.value)
 
     # -- drawing ---------------------------------------------------------------------
     def _words(self) -> tuple[str, str]:

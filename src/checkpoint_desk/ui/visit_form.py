@@ -89,6 +89,7 @@ class VisitForm(QWidget):
         self.edits["phone"].setMaxLength(20)
         self.edits["plate"].setMaxLength(10)
         self.passengers = QSpinBox(self)
+        self.passengers.setObjectName("field_passengers")
         self.passengers.setRange(0, 60)
         self.passengers.lineEdit().returnPressed.connect(self.commit_requested)
         self.passengers_label = QLabel(self)
@@ -116,8 +117,8 @@ class VisitForm(QWidget):
         self.manual_button.clicked.connect(self.manual_requested)
         self._build_layout()
         # Tab follows the screen: left to right, then the next row.
-        order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone", "plate")]
-        order += [self.edits["temperature"], self.passengers]
+        order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone")]
+        order += [self.edits["temperature"], self.edits["plate"], self.passengers]
         order += [self.edits[n] for n in ("purpose", "destination", "note")]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -132,25 +133,27 @@ class VisitForm(QWidget):
         direction.addWidget(self.out_button)
         direction.addStretch(1)
         grid.addWidget(self.direction_label, 0, 0)
-        grid.addLayout(direction, 0, 1, 1, 3)
+        grid.addLayout(direction, 0, 1, 1, 5)
+        # Three fields a row: at 1366×768 and font scale 1.5 five rows of two did not
+        # leave recent visits more than a row and a half.
         rows = (
             ("name", 1, 0),
             ("id_number", 1, 2),
-            ("phone", 3, 0),
+            ("phone", 1, 4),
+            ("temperature", 3, 0),
             ("plate", 3, 2),
-            ("temperature", 5, 0),
-            ("purpose", 7, 0),
-            ("destination", 7, 2),
-            ("note", 9, 0),
+            ("purpose", 5, 0),
+            ("destination", 5, 2),
+            ("note", 5, 4),
         )
         for name, row, column in rows:
             grid.addWidget(self.labels[name], row, column)
             grid.addWidget(self.edits[name], row, column + 1)
             grid.addWidget(self.problem_labels[name], row + 1, column + 1)
-        grid.addWidget(self.passengers_label, 5, 2)
-        grid.addWidget(self.passengers, 5, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.passengers_label, 3, 4)
+        grid.addWidget(self.passengers, 3, 5)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.commit_button, 2)
         buttons.addWidget(self.clear_button, 1)

@@ -1,32 +1,65 @@
 """Operators and shifts as the desk uses them (over ``services.operators``/``shifts``).
 
-Plain Python, no Qt.
+Plain Python, no Qt: sign-in, supervisor approval, settings changes (audited by
+``roles.change_settings``), shift open/close with the handover note and the shift ledger.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, func, select
 
 from checkpoint_desk.clock import Clock, to_local, utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, current_language
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services import audit, operators, roles, shifts
+from checkpoint_desk.services import operators, roles, shifts
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.models import Shift, Station, Visit
-from checkpoint_desk.ui.desk_backend import OperatorInfo, PinRefused, ShiftInfo, ShiftReport
+from checkpoint_desk.store.models import Shift, Station
+
+
+@dataclass(frozen=True)
+class OperatorInfo:
+    id: uuid.UUID
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    id: uuid.UUID
+    operator_id: uuid.UUID
+    opened_at: datetime
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    """What closing a shift tells the volunteer."""
+
+    entered: int
+    left: int
+    stopped: int
+    unsynced: int
+    backup: str | None
+    ledger: str | None
+    purged: int = 0  # visits past the retention period removed (they were synced)
+    held_back: int = 0  # visits past the retention period kept: not synced yet
+
+
+class PinRefused(CheckpointError):
+    """Wrong PIN (or a locked operator)."""
 
 
 def _shift_info(row: Shift) -> ShiftInfo:
     return ShiftInfo(row.id, row.operator_id, row.opened_at)
 
 
-class ShiftBackend:
+class ShiftSession:
     """Sign-in, shift open/close and the handover note."""
 
     def __init__(
@@ -91,15 +124,9 @@ class ShiftBackend:
         return _shift_info(row)
 
     def shift_counts(self, shift_id: uuid.UUID) -> tuple[int, int, int]:
-        """In, out and stopped visits of one shift."""
-        query = select(
-            func.count().filter(col(Visit.direction) == "in"),
-            func.count().filter(col(Visit.direction) == "out"),
-            func.count().filter(col(Visit.verdict) == "stop"),
-        ).where(col(Visit.shift_id) == shift_id)
-        with Session(self.engine) as session:
-            entered, left, stopped = session.execute(query).one()
-        return int(entered or 0), int(left or 0), int(stopped or 0)
+        """In, out and stopped live visits of one shift (as the shift report counts)."""
+        counts = shifts.shift_counts(self.engine, shift_id)
+        return counts.entered, counts.left, counts.stopped
 
     def close_shift(self, shift_id: uuid.UUID, note: str) -> ShiftReport:
         """Close the shift with a handover note, back up, and write the shift's ledger."""
@@ -138,16 +165,3 @@ class ShiftBackend:
         except CheckpointError as exc:
             return exc.translated()
         return ", ".join(str(result.path) for result in results) or None
-
-    def record_settings_change(self, supervisor_id: uuid.UUID, changed: dict[str, Any]) -> None:
-        """Audit a supervisor's change of settings."""
-        with Session(self.engine) as session:
-            audit.record(
-                session,
-                "settings_change",
-                {"changed": {k: str(v) for k, v in changed.items()}},
-                station_id=self.station.id,
-                operator_id=supervisor_id,
-                clock=self.clock,
-            )
-            session.commit()

@@ -1,8 +1,9 @@
-"""The desk's one door to the layers below: codes, services, domain checks.
+"""The desk's session: everything the window asks of the station, without Qt.
 
-Widgets call this object, never the database directly. It is plain Python (no Qt)
-so the loop can be tested and benchmarked without a window. Writes go through
-``services`` (one writer: the GUI thread).
+The UI renders what this returns and never reaches the store itself: codes are read
+and checked here, visits registered and their dispositions recorded through the
+services (one writer: the GUI thread), and today's rows and counts come from
+``services.today``. Operators and shifts are ``services.shift_session``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from checkpoint_desk.clock import Clock, to_local, utc_now
+from checkpoint_desk.clock import Clock, day_bounds, to_local, utc_now
 from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
@@ -25,17 +26,22 @@ from checkpoint_desk.domain.plate import parse_plate
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.domain.temperature import parse_temperature
 from checkpoint_desk.domain.verdict import Disposition, Verdict
-from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import lookup, today
+from checkpoint_desk.services.backup import seal_old_backups
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.services.roles import SupervisorApproval
+from checkpoint_desk.services.shift_session import ShiftSession
+from checkpoint_desk.services.station import this_station
+from checkpoint_desk.services.today import DayCounts, VisitRow
 from checkpoint_desk.settings import Settings
-from checkpoint_desk.store.models import Person, Station, Vehicle, Visit
-from checkpoint_desk.store.person_secrets import id_number_of, phone_of
-from checkpoint_desk.store.vault import vault_of
+from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.models import Station, Visit
+from checkpoint_desk.store.vault import Vault
+from checkpoint_desk.sync.outbox import waiting_count
 
 
 @dataclass(frozen=True)
@@ -45,64 +51,7 @@ class Registered:
     at: datetime
 
 
-@dataclass(frozen=True)
-class VisitRow:
-    """One line of the recent-visits table."""
-
-    visit_id: uuid.UUID
-    at: datetime
-    direction: str
-    name: str
-    id_masked: str
-    temperature_c: float | None
-    retest_c: float | None
-    verdict: str
-    reasons: tuple[str, ...]
-    disposition: str | None
-    search_text: str
-
-
-@dataclass(frozen=True)
-class DayCounts:
-    entered: int = 0
-    left: int = 0
-    stopped: int = 0
-    fever: int = 0
-
-
-@dataclass(frozen=True)
-class OperatorInfo:
-    id: uuid.UUID
-    name: str
-    role: str
-
-
-@dataclass(frozen=True)
-class ShiftInfo:
-    id: uuid.UUID
-    operator_id: uuid.UUID
-    opened_at: datetime
-
-
-@dataclass(frozen=True)
-class ShiftReport:
-    """What closing a shift tells the volunteer."""
-
-    entered: int
-    left: int
-    stopped: int
-    unsynced: int
-    backup: str | None
-    ledger: str | None
-    purged: int = 0  # visits past the retention period removed (they were synced)
-    held_back: int = 0  # visits past the retention period kept: not synced yet
-
-
-class PinRefused(CheckpointError):
-    """Wrong PIN (or a locked operator)."""
-
-
-class DeskBackend:
+class DeskSession:
     """Everything the desk asks of the station: reads codes, registers visits."""
 
     def __init__(
@@ -255,62 +204,45 @@ class DeskBackend:
         return person.person_id, found
 
     # -- today ----------------------------------------------------------------------
-    def day_bounds(self) -> tuple[datetime, datetime]:
-        local = to_local(self.clock())
-        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        return start, start + timedelta(days=1)
-
     def today_rows(self, limit: int = 500) -> list[VisitRow]:
-        """Today's visits, newest first."""
-        start, end = self.day_bounds()
-        with Session(self.engine) as session:
-            rows = session.exec(
-                select(Visit, Person, Vehicle)
-                .join(Person, col(Visit.person_id) == col(Person.id), isouter=True)
-                .join(Vehicle, col(Visit.vehicle_id) == col(Vehicle.id), isouter=True)
-                .where(col(Visit.at) >= start, col(Visit.at) < end, col(Visit.deleted_at).is_(None))
-                .order_by(col(Visit.at).desc())
-                .limit(limit)
-            ).all()
-            return [self._row(visit, person, vehicle) for visit, person, vehicle in rows]
+        """Today's visits (the local day), newest first."""
+        start, end = day_bounds(to_local(self.clock()).date())
+        return today.visits_between(self.engine, start, end, limit)
 
     def visit_row(self, visit_id: uuid.UUID) -> VisitRow | None:
-        with Session(self.engine) as session:
-            visit = session.get(Visit, visit_id)
-            if visit is None:
-                return None
-            person = session.get(Person, visit.person_id) if visit.person_id else None
-            vehicle = session.get(Vehicle, visit.vehicle_id) if visit.vehicle_id else None
-            return self._row(visit, person, vehicle)
-
-    def _row(self, visit: Visit, person: Person | None, vehicle: Vehicle | None) -> VisitRow:
-        name = person.name if person else ""
-        vault = vault_of(self.engine)  # the filter box finds whole numbers (in memory only)
-        id_number = (id_number_of(person, vault) or "") if person else ""
-        phone = (phone_of(person, vault) or "") if person else ""
-        plate = vehicle.plate if vehicle else ""
-        keys = " ".join([name, id_number, phone, plate, person.name_initials if person else ""])
-        return VisitRow(
-            visit_id=visit.id,
-            at=visit.at,
-            direction=visit.direction,
-            name=name,
-            id_masked=(person.id_masked or "") if person else "",
-            temperature_c=visit.temperature_c,
-            retest_c=visit.retest_temperature_c,
-            verdict=visit.verdict,
-            reasons=tuple(visit.reasons or ()),
-            disposition=visit.disposition,
-            search_text=keys.lower(),
-        )
+        """One visit's row as it is now (after a disposition, say)."""
+        return today.visit_row(self.engine, visit_id)
 
     def day_counts(self) -> DayCounts:
-        local = to_local(self.clock())
-        counts = today.day_counts(self.engine, local.date(), local.tzinfo or UTC)
-        return DayCounts(counts.count_in, counts.count_out, counts.stopped, counts.fever)
+        """Today's counters, purged visits included."""
+        return today.day_counts(self.engine, to_local(self.clock()).date())
 
     def unsynced_count(self) -> int:
-        return today.unsynced_count(self.engine)
+        """Visits the hub has not acknowledged yet."""
+        return waiting_count(self.engine)
+
+    def close(self) -> None:
+        """Close the database (the desk is shutting down)."""
+        self.engine.dispose()
+
+
+def open_sessions(
+    data_dir: DataDir,
+    vault: Vault,
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    demo: bool = False,
+) -> tuple[DeskSession, ShiftSession]:
+    """Open (and migrate) the station's database once, with its keys bound.
+
+    Backups left unsealed by an older version are sealed with the same keys.
+    """
+    engine = open_database(data_dir.database, vault=vault)
+    seal_old_backups(data_dir.backups, vault)
+    station = this_station(engine)
+    desk = DeskSession(engine, data_dir, settings, station, clock=clock, demo=demo)
+    return desk, ShiftSession(engine, data_dir, station, clock=clock)
 
 
 FIELD_PARSERS: dict[str, Callable[[str], object]] = {

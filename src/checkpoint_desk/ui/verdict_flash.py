@@ -1,0 +1,66 @@
+"""A full-width strip in the verdict's colour, across the whole window.
+
+The banner sits in the right-hand column; a volunteer looking at the visitor (or at
+the queue) sees the colour change from the corner of an eye across the whole screen.
+A new PASS / STOP / CHECK flashes three times, then the strip stays in that colour
+while the verdict holds; READY is the window's own colour.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QWidget
+
+from checkpoint_desk.ui.theme import Theme
+from checkpoint_desk.ui.verdict_banner import BannerState
+
+FLASHES = 3
+FLASH_MS = 160
+
+
+class VerdictFlash(QWidget):
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictFlash")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.theme = theme
+        self.state = BannerState.IDLE
+        self.colour = theme.window
+        self._blinks = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(FLASH_MS)
+        self._timer.timeout.connect(self._on_blink)
+        self.setFixedHeight(max(14, self.fontMetrics().height()))
+        self._paint(self.colour)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setFixedHeight(max(14, self.fontMetrics().height()))
+        self.show_state(self.state.value, flash=False)
+
+    @Slot(str)
+    def show_state(self, state: str, flash: bool = True) -> None:
+        self.state = BannerState(state)
+        theme = self.theme
+        self.colour = {
+            BannerState.PASS: theme.pass_bg,
+            BannerState.STOP: theme.stop_bg,
+            BannerState.CHECK: theme.check_bg,
+            BannerState.DUPLICATE: theme.check_bg,
+        }.get(self.state, theme.window)
+        self._paint(self.colour)
+        self._timer.stop()
+        if flash and self.state is not BannerState.IDLE:
+            self._blinks = FLASHES * 2
+            self._timer.start()
+
+    @Slot()
+    def _on_blink(self) -> None:
+        self._blinks -= 1
+        self._paint(self.theme.window if self._blinks % 2 else self.colour)
+        if self._blinks <= 0:
+            self._timer.stop()
+            self._paint(self.colour)
+
+    def _paint(self, colour: str) -> None:
+        self.setStyleSheet(f"#verdictFlash {{ background: {colour}; }}")
