@@ -134,6 +134,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("keep_raw_code_text", bool, True, N_("Keep the raw text of scanned codes")),
     Setting("hub_url", str, "", N_("Address of the community hub")),
     Setting("sound", bool, True, N_("Play a sound on every scan")),
+    Setting("voice", bool, True, N_("Speak the verdict in Mandarin (语音播报)")),
     Setting(
         "lane_direction",
         str,

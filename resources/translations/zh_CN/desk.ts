@@ -20,5 +20,6 @@
 <message><source>Close (Esc)</source><translation>关闭 (Esc)</translation></message>
 <message><source>No more frames</source><translation>没有更多画面</translation></message>
 <message><source>Unknown state</source><translation>状态未知</translation></message>
+<message><source>Speak the verdict in Mandarin (语音播报)</source><translation>语音播报检查结果</translation></message>
 </context>
 </TS>

@@ -186,6 +186,7 @@ class DeskController(QObject):
             self._on_language_requested(str(self.settings["language"]))
         if self.window is not None:
             self.window.loop.sounds.enabled = bool(self.settings["sound"])
+            self.window.voice.enabled = bool(self.settings["voice"])
             form = self.window.form
             form.default_direction = str(self.settings["lane_direction"])
             if "lane_direction" in changed and not form.values().name:

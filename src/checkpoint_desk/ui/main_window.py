@@ -51,6 +51,7 @@ from checkpoint_desk.ui.theme import Theme
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
 from checkpoint_desk.ui.verdict_flash import VerdictFlash
 from checkpoint_desk.ui.visit_form import VisitForm
+from checkpoint_desk.ui.voice import Voice
 
 CameraChooser = Callable[[str], PipelineFactory | None]
 """Given what the volunteer typed (index, path), the pipeline for that camera."""
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         self.preview = CameraPreview(self)
         self.banner = VerdictBanner(theme, self)
         self.flash = VerdictFlash(theme, self)
+        self.voice = Voice(self.banner, sounds, bool(backend.settings["voice"]))
+        self.header = QLabel(self.flash)
+        self.header.setObjectName("header")
         self.banner.state_changed.connect(self.flash.show_state)
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
@@ -100,14 +104,15 @@ class MainWindow(QMainWindow):
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
         self.status = DeskStatusBar(self)
+        # The preview's own state line says it, larger, under the picture: at font
+        # scale 1.5 the status bar was wider than a 1366-pixel screen.
+        self.status.camera.setVisible(False)
         self.setStatusBar(self.status)
         self.loop = RegistrationLoop(
             backend, shifts, self.form, self.banner, self.disposition, self.recent, sounds, self
         )
         self.sign_in = SignInPanel(shifts, self)
         self.close_panel = ShiftClosePanel(shifts, self)
-        self.header = QLabel(self)
-        self.header.setObjectName("header")
         self.language_button = QPushButton(self)
         self.theme_button = QPushButton(self)
         self.settings_button = QPushButton(self)
@@ -126,14 +131,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.close_panel)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 6, 8, 0)
-        top = QHBoxLayout()
+        layout.setContentsMargins(4, 2, 4, 0)
+        layout.setSpacing(2)
+        # The header row is the full-width flash: it takes the verdict's colour.
+        top = QHBoxLayout(self.flash)
+        top.setContentsMargins(8, 0, 0, 0)
         top.addWidget(self.header, 1)
         top.addWidget(self.language_button)
         top.addWidget(self.theme_button)
         top.addWidget(self.settings_button)
         top.addWidget(self.end_shift_button)
-        layout.addLayout(top)
         layout.addWidget(self.flash)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         desk = QWidget(self)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(2)
         right.addWidget(self.banner)
         right.addWidget(self.disposition)
         right.addWidget(self.form, 1)
@@ -183,11 +191,12 @@ class MainWindow(QMainWindow):
         upper.setStretchFactor(1, 3)
         upper.setSizes([480, 860])
         split = QSplitter(Qt.Orientation.Vertical, desk)
+        split.setHandleWidth(4)
         split.addWidget(upper)
         split.addWidget(self.recent)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([520, 170])
+        split.setSizes([400, 300])  # what the upper part does not need goes to the list
         layout = QVBoxLayout(desk)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -442,11 +451,14 @@ class MainWindow(QMainWindow):
     def fit_to_font(self) -> None:
         """Row heights and the recent-visits list follow the font scale: the list
         keeps at least five rows on screen."""
-        rows = self.fontMetrics().height() + 10
+        box = self.recent.layout()
+        if box is not None:
+            box.setSpacing(2)
+        rows = self.fontMetrics().height() + 4
         table = self.recent.table
         table.verticalHeader().setDefaultSectionSize(rows)
         header = table.horizontalHeader().sizeHint().height()
-        table.setMinimumHeight(header + 5 * rows + 2 * table.frameWidth() + 2)
+        table.setMinimumHeight(header + 5 * rows + 2 * table.frameWidth())
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -61,6 +61,7 @@ class CameraPreview(QWidget):
         self.detail = ""
         self.state_label = QLabel(self)
         self.state_label.setObjectName("cameraState")
+        self.state_label.setWordWrap(True)  # a narrow column at a large font scale
         self.choose_button = QPushButton(self)
         self.choose_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choose_button.clicked.connect(self.choose_camera_requested)

@@ -2,7 +2,9 @@
 
 Renders the desk's main states to PNG files with the offscreen platform, in a
 temporary demo station: idle, pass, stop with its disposition panel, start of
-shift, search, in Chinese and English, light and dark.
+shift, search, in Chinese and English, light and dark. Then every state of the
+loop (idle, pass, stop, check) at 1366×768 in zh_CN and English, light and dark,
+font scale 1.0 and 1.5: ``<state>-<lang>-<theme>-<scale>.png``.
 """
 
 from __future__ import annotations
@@ -105,6 +107,43 @@ def shoot(desk: Desk, out: Path, name: str) -> Path:
     return path
 
 
+MATRIX = [
+    (lang, theme, scale)
+    for lang in ("zh_CN", "en")
+    for theme in ("light", "dark")
+    for scale in (1.0, 1.5)
+]
+LOOP_STATES = ("idle", "pass", "stop", "check")
+
+
+def render_matrix(desk: Desk, codes: dict[str, str], out: Path) -> list[Path]:
+    """Each loop state in every language, theme and font scale."""
+    window = desk.window
+    written: list[Path] = []
+    desk.settings.set("duplicate_window_s", 0)  # the same sample codes, again and again
+    for lang, theme, scale in MATRIX:
+        desk.controller._on_language_requested(lang)
+        desk.settings.set("theme", theme)
+        desk.settings.set("font_scale", scale)
+        desk.controller.apply_settings({"theme": theme, "font_scale": scale})
+        window.resize(1366, 768)
+        suffix = f"{lang}-{theme}-{scale:.1f}"
+        window.disposition.done()
+        window.loop.clear()
+        written.append(shoot(desk, out, f"idle-{suffix}"))
+        register(desk, "green", codes)
+        written.append(shoot(desk, out, f"pass-{suffix}"))
+        register(desk, "fever", codes)
+        window.disposition.retest.setText("37.6")
+        written.append(shoot(desk, out, f"stop-{suffix}"))
+        window.disposition.done()
+        window.loop.clear()
+        window.loop.scan(codes["provincial-url"], "camera")
+        written.append(shoot(desk, out, f"check-{suffix}"))
+        window.loop.clear()
+    return written
+
+
 def render(out: Path) -> list[Path]:
     """Render every state into ``out``; returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -152,6 +191,9 @@ def render(out: Path) -> list[Path]:
         window.close_panel.close_button.click()
         window.sign_in.notice.clear()
         written.append(shoot(desk, out, "shift-start-zh_CN"))
+        window.sign_in.pin.setText("1234")  # the demo volunteer opens the next shift
+        window.sign_in._on_sign_in()
+        written += render_matrix(desk, codes, out)
         desk.close()
     return written
 

@@ -94,10 +94,10 @@ def apply_theme(app: QApplication, theme: Theme, font_scale: float = 1.0) -> Non
 
 def style_sheet(theme: Theme) -> str:
     return f"""
-QPushButton {{ min-height: 34px; padding: 4px 12px; }}
+QPushButton {{ min-height: 32px; padding: 2px 10px; }}
 QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit {{
-    min-height: 28px; background: {theme.base}; color: {theme.text};
-    border: 1px solid {theme.field_border}; border-radius: 3px; padding: 1px 4px;
+    min-height: 26px; background: {theme.base}; color: {theme.text};
+    border: 1px solid {theme.field_border}; border-radius: 3px; padding: 0px 4px;
 }}
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus,
 QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; }}

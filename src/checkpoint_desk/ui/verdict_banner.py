@@ -144,11 +144,18 @@ class VerdictBanner(QWidget):
 
     def _apply_fonts(self) -> None:
         base = QApplication.font()
-        for label, factor in ((self.word, 3.0), (self.second_word, 1.6), (self.reasons, 1.35)):
+        # Above 14 pt (font scale 1.25 and up) the word grows less, so the banner, the
+        # stop panel and the form still fit 768 pixels with five recent visits.
+        word = 3.0 if base.pointSizeF() <= 14 else 2.6
+        for label, factor in ((self.word, word), (self.second_word, 1.6), (self.reasons, 1.35)):
             font = QFont(base)
             font.setPointSizeF(base.pointSizeF() * factor)
             font.setBold(True)
             label.setFont(font)
+
+    def reason_codes(self) -> list[str]:
+        """The shown reasons' codes (``fever`` …), for the spoken verdict."""
+        return [r.code for r in self._reasons if isinstance(r, Reason)]
 
     def reason_texts(self) -> list[str]:
         return [r.text() if isinstance(r, Reason) else r for r in self._reasons]

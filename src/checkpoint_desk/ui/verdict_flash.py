@@ -1,7 +1,9 @@
-"""A full-width strip in the verdict's colour, across the whole window.
+"""The window's header row in the verdict's colour, across the whole window.
 
 The banner sits in the right-hand column; a volunteer looking at the visitor (or at
 the queue) sees the colour change from the corner of an eye across the whole screen.
+The header row itself is the strip (no extra height at 1366×768), its text in the
+verdict's own foreground colour.
 A new PASS / STOP / CHECK flashes three times, then the strip stays in that colour
 while the verdict holds; READY is the window's own colour.
 """
@@ -30,24 +32,23 @@ class VerdictFlash(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(FLASH_MS)
         self._timer.timeout.connect(self._on_blink)
-        self.setFixedHeight(max(14, self.fontMetrics().height()))
+        self.foreground = theme.text
         self._paint(self.colour)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.setFixedHeight(max(14, self.fontMetrics().height()))
         self.show_state(self.state.value, flash=False)
 
     @Slot(str)
     def show_state(self, state: str, flash: bool = True) -> None:
         self.state = BannerState(state)
         theme = self.theme
-        self.colour = {
-            BannerState.PASS: theme.pass_bg,
-            BannerState.STOP: theme.stop_bg,
-            BannerState.CHECK: theme.check_bg,
-            BannerState.DUPLICATE: theme.check_bg,
-        }.get(self.state, theme.window)
+        self.colour, self.foreground = {
+            BannerState.PASS: (theme.pass_bg, theme.pass_fg),
+            BannerState.STOP: (theme.stop_bg, theme.stop_fg),
+            BannerState.CHECK: (theme.check_bg, theme.check_fg),
+            BannerState.DUPLICATE: (theme.check_bg, theme.check_fg),
+        }.get(self.state, (theme.window, theme.text))
         self._paint(self.colour)
         self._timer.stop()
         if flash and self.state is not BannerState.IDLE:
@@ -57,10 +58,15 @@ class VerdictFlash(QWidget):
     @Slot()
     def _on_blink(self) -> None:
         self._blinks -= 1
-        self._paint(self.theme.window if self._blinks % 2 else self.colour)
+        off = self._blinks % 2
+        self._paint(self.theme.window if off else self.colour, self.theme.text if off else None)
         if self._blinks <= 0:
             self._timer.stop()
             self._paint(self.colour)
 
-    def _paint(self, colour: str) -> None:
-        self.setStyleSheet(f"#verdictFlash {{ background: {colour}; }}")
+    def _paint(self, colour: str, foreground: str | None = None) -> None:
+        self.setStyleSheet(
+            f"#verdictFlash {{ background: {colour}; border-radius: 4px; }}"
+            f"#verdictFlash > QLabel {{ color: {foreground or self.foreground};"
+            " font-weight: bold; }"
+        )

@@ -127,13 +127,10 @@ class VisitForm(QWidget):
     def _build_layout(self) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(2)
         direction = QHBoxLayout()
         direction.addWidget(self.in_button)
         direction.addWidget(self.out_button)
-        direction.addStretch(1)
-        grid.addWidget(self.direction_label, 0, 0)
-        grid.addLayout(direction, 0, 1, 1, 5)
         # Three fields a row: at 1366×768 and font scale 1.5 five rows of two did not
         # leave recent visits more than a row and a half.
         rows = (
@@ -154,15 +151,20 @@ class VisitForm(QWidget):
         grid.addWidget(self.passengers, 3, 5)
         for column in (1, 3, 5):
             grid.setColumnStretch(column, 1)
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # the direction beside the buttons: one row less
+        buttons.addWidget(self.direction_label)
+        buttons.addLayout(direction)
+        buttons.addSpacing(12)
         buttons.addWidget(self.commit_button, 2)
         buttons.addWidget(self.clear_button, 1)
         buttons.addWidget(self.manual_button, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
         layout.addLayout(grid)
         layout.addWidget(self.codes_label)
         layout.addLayout(buttons)
+        layout.addStretch(1)  # the buttons stay under the fields
 
     # -- language --------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -295,6 +297,7 @@ class VisitForm(QWidget):
     def _show_codes(self) -> None:
         parts = self.code_summaries()
         self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts) if parts else "")
+        self.codes_label.setVisible(bool(parts))  # no empty line when nothing was scanned
 
     def code_summaries(self) -> list[str]:
         """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour."""
