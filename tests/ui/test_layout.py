@@ -3,8 +3,10 @@ visits show at least five rows, the stop panel with an error line fits."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from checkpoint_desk.ui.app import Desk
+from checkpoint_desk.ui.app import Desk, open_desk
 from checkpoint_desk.ui.main_window import MainWindow
 
 SCREEN = (1366, 768)
@@ -122,3 +124,13 @@ def test_the_desk_fits_1366x768_at_every_font_scale(desk: Desk, qtbot: QtBot, sc
     if rows < 5:
         problems.append(f"recent visits show {rows:.1f} rows")
     assert not problems, f"at scale {scale}:\n" + "\n".join(problems)
+
+
+def test_the_desk_starts_maximized_on_the_available_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    args = argparse.Namespace(demo=True, data_dir=str(tmp_path / "d"), lang="en", camera=None)
+    desk = open_desk(args)
+    qtbot.addWidget(desk.window)
+    try:
+        assert desk.window.windowState() & Qt.WindowState.WindowMaximized
+    finally:
+        desk.close()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from checkpoint_desk.ui.app import Desk
 from checkpoint_desk.ui.theme import DARK, LIGHT, Theme, apply_theme, style_sheet
 
 TEXT = 4.5  # WCAG 2.1 AA, normal text
@@ -69,3 +70,16 @@ def test_text_and_field_edges_meet_wcag(qtbot: QtBot, theme: Theme) -> None:
     for surface in (background.group(1), theme.window):
         assert contrast(border.group(1), surface) >= EDGE, (theme.name, "field edge", surface)
         assert contrast(theme.highlight, surface) >= EDGE, (theme.name, "focus ring", surface)
+
+
+def test_the_full_width_flash_takes_the_verdict_colour_on_the_desk_only(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    window = desk.window
+    window.form.edits["name"].setText("陈静")
+    window.form.edits["temperature"].setText("385")
+    window.loop.commit()
+    assert window.flash.colour == window.theme.stop_bg
+    assert window.flash.width() >= window.centralWidget().width() - 16, "across the window"
+    window.end_shift_button.click()
+    assert window.flash.colour == window.theme.window, "no verdict colour on the shift page"

@@ -95,7 +95,6 @@ class MainWindow(QMainWindow):
         self.voice = Voice(self.banner, sounds, bool(backend.settings["voice"]))
         self.header = QLabel(self.flash)
         self.header.setObjectName("header")
-        self.banner.state_changed.connect(self.flash.show_state)
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = str(backend.settings["lane_direction"])
@@ -145,6 +144,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._connect()
+        self.banner.state_changed.connect(self._on_banner_state_changed)
+        self.pages.currentChanged.connect(self._on_page_changed)
         self._shortcuts()
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(30_000)
@@ -299,6 +300,17 @@ class MainWindow(QMainWindow):
             f"{to_local(row.at).strftime('%H:%M')} {row.name or '—'}" for row in pending
         )
         return self.tr("Stops without a disposition: {list}").format(list=listed)
+
+    @Slot(str)
+    def _on_banner_state_changed(self, state: str) -> None:
+        if self.pages.currentWidget() is self.desk:
+            self.flash.show_state(state)
+
+    @Slot(int)
+    def _on_page_changed(self, _index: int) -> None:
+        # The colour belongs to the banner: on the shift pages the header is neutral.
+        on_desk = self.pages.currentWidget() is self.desk
+        self.flash.show_state(self.banner.state.value if on_desk else "idle", flash=False)
 
     @Slot(object)
     def _on_disposition_recorded(self, _visit_id: object) -> None:
