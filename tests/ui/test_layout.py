@@ -100,7 +100,7 @@ SHORT = "a few pixels short: at this scale fields, the search box and the list a
     "scale",
     [
         1.0,
-        pytest.param(1.25, marks=pytest.mark.xfail(strict=True, reason=SHORT)),
+        1.25,
         pytest.param(1.5, marks=pytest.mark.xfail(strict=True, reason=SHORT)),
     ],
 )

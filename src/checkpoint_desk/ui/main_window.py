@@ -191,16 +191,13 @@ class MainWindow(QMainWindow):
         upper.setStretchFactor(0, 2)
         upper.setStretchFactor(1, 3)
         upper.setSizes([480, 860])
-        split = QSplitter(Qt.Orientation.Vertical, desk)
-        split.setHandleWidth(4)
-        split.addWidget(upper)
-        split.addWidget(self.recent)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([400, 300])  # what the upper part does not need goes to the list
         layout = QVBoxLayout(desk)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        # Not a splitter: the banner, the stop panel and the form get the height their
+        # wrapped text needs (a splitter squeezed a two-line CHECK), the list the rest.
+        layout.addWidget(upper)
+        layout.addWidget(self.recent, 1)
+        layout.setSpacing(2)
         return desk
 
     def _connect(self) -> None:
