@@ -95,6 +95,12 @@ DECLARED: tuple[Setting, ...] = (
         maximum=60,
     ),
     Setting(
+        "no_code_stops",
+        bool,
+        False,
+        N_("Stop a visitor who shows no code at all"),
+    ),
+    Setting(
         "duplicate_window_s",
         int,
         10,
@@ -109,6 +115,14 @@ DECLARED: tuple[Setting, ...] = (
         N_("Days synced visits are kept before they are purged"),
         minimum=1,
         maximum=3650,
+    ),
+    Setting(
+        "pass_max_days",
+        int,
+        30,
+        N_("Longest pass a volunteer may issue, in days (longer needs a supervisor)"),
+        minimum=1,
+        maximum=3660,
     ),
     Setting(
         "idle_lock_min",
@@ -133,6 +147,12 @@ DECLARED: tuple[Setting, ...] = (
     ),
     Setting("keep_raw_code_text", bool, True, N_("Keep the raw text of scanned codes")),
     Setting("hub_url", str, "", N_("Address of the community hub")),
+    Setting(
+        "hub_allow_plain_http",
+        bool,
+        False,
+        N_("Allow plain http:// to a hub on another machine (the office's decision)"),
+    ),
     Setting("sound", bool, True, N_("Play a sound on every scan")),
     Setting("voice", bool, True, N_("Speak the verdict in Mandarin (语音播报)")),
     Setting(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
     QLabel,
     QSizePolicy,
@@ -47,7 +48,8 @@ def clipped(window: MainWindow) -> list[str]:
     for widget in visible_widgets(window.centralWidget()):
         if widget.isWindow() or isinstance(widget, QSplitterHandle):
             continue
-        label = widget.objectName() or str(getattr(widget, "text", str)())
+        shown = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
+        label = widget.objectName() or shown
         name = f"{type(widget).__name__}({label:.30})"
         # A fixed-height field is laid out at its size hint (Qt's rule for Fixed).
         fixed = widget.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk import __version__
 from checkpoint_desk.clock import to_local
-from checkpoint_desk.domain.verdict import Decision, Reason, Verdict
 from checkpoint_desk.services.desk_session import DeskSession
 from checkpoint_desk.services.shift_session import (
     OperatorInfo,
@@ -201,7 +200,7 @@ class MainWindow(QMainWindow):
         return desk
 
     def _connect(self) -> None:
-        self.camera.code_scanned.connect(self.loop._on_code_scanned)
+        self.camera.code_scanned.connect(self.loop.camera_scanned)
         self.camera.frame_ready.connect(self.preview._on_frame_ready)
         self.camera.camera_state_changed.connect(self.preview._on_camera_state_changed)
         self.camera.camera_state_changed.connect(self._on_camera_state_changed)
@@ -210,7 +209,6 @@ class MainWindow(QMainWindow):
         self.loop.visit_committed.connect(self._on_visit_committed)
         self.loop.form_cleared.connect(self.camera.forget_codes)
         self.loop.disposition_recorded.connect(self._on_visit_committed)
-        self.loop.disposition_recorded.connect(self._on_disposition_recorded)
         self.sign_in.shift_opened.connect(self._on_shift_opened)
         self.close_panel.shift_closed.connect(self._on_shift_closed)
         self.close_panel.cancelled.connect(self._on_back_to_desk)
@@ -230,10 +228,10 @@ class MainWindow(QMainWindow):
         bind("F3", lambda: self.form.set_direction("out"))
         bind("Esc", self._on_escape)
         bind("Ctrl+F", self.recent.focus_search)
-        bind("Ctrl+N", self.loop._on_manual_requested)
-        bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
-        bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
-        bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+        bind("Ctrl+N", self.loop.start_manual)
+        bind("Alt+G", lambda: self.loop.confirm_colour("green"))
+        bind("Alt+Y", lambda: self.loop.confirm_colour("yellow"))
+        bind("Alt+R", lambda: self.loop.confirm_colour("red"))
         bind(HEADER_KEYS["language"], self.language_button.click)
         bind(HEADER_KEYS["theme"], self.theme_button.click)
         bind(HEADER_KEYS["settings"], self.settings_button.click)
@@ -258,12 +256,13 @@ class MainWindow(QMainWindow):
         resumed = self.sign_in.locked and before is not None and before.id == operator.id
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
-        self.recent.model.set_rows(self.backend.today_rows())
+        rows = self.backend.today_rows()
+        self.recent.model.set_rows(rows)
         self.refresh_status()
         if not resumed:
             self.banner.show_idle()
             self.form.clear()
-        self._ask_pending_stop()
+            self.loop.resume(rows[0] if rows else None)
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)
@@ -278,19 +277,6 @@ class MainWindow(QMainWindow):
         """Today's stops that have no disposition yet, oldest first."""
         rows = self.backend.today_rows()
         return [r for r in reversed(rows) if r.verdict == "stop" and r.disposition is None]
-
-    def _ask_pending_stop(self) -> None:
-        """After a restart (or a lock) a stop without a disposition is asked again:
-        the STOP stays up with every such stop listed until each is decided."""
-        if self.disposition.visit_id is not None:
-            return
-        pending = self.pending_stops()
-        if not pending:
-            return
-        first = pending[0]
-        self.disposition.ask(first.visit_id)
-        verdict = Verdict(Decision.STOP, tuple(Reason.of(code) for code in first.reasons))
-        self.banner.show_verdict(verdict, self.pending_text(pending))
 
     def pending_text(self, pending: list[VisitRow]) -> str:
         listed = ", ".join(
@@ -308,10 +294,6 @@ class MainWindow(QMainWindow):
         # The colour belongs to the banner: on the shift pages the header is neutral.
         on_desk = self.pages.currentWidget() is self.desk
         self.flash.show_state(self.banner.state.value if on_desk else "idle", flash=False)
-
-    @Slot(object)
-    def _on_disposition_recorded(self, _visit_id: object) -> None:
-        self._ask_pending_stop()
 
     @Slot()
     def _on_end_shift_clicked(self) -> None:
