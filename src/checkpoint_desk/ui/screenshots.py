@@ -89,6 +89,8 @@ def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
     """One visitor through the loop: scan, details, temperature, Enter."""
     loop = desk.window.loop
     code, name, id14, phone, temperature = VISITORS[visitor]
+    if desk.window.disposition.visit_id is None:
+        loop.clear()  # Esc: the last verdict gives way, the scan is this visitor's
     loop.scan(codes[code], "camera")
     if desk.window.form.waiting_for_colour:
         loop.confirm_colour("green")
@@ -105,6 +107,14 @@ def shoot(desk: Desk, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     desk.window.grab().save(str(path))
     return path
+
+
+def ready(desk: Desk) -> None:
+    """Back to READY as a volunteer gets there: a pending stop answered, then Esc."""
+    window = desk.window
+    if window.disposition.visit_id is not None:
+        window.disposition.denied_button.click()
+    window.loop.clear()
 
 
 MATRIX = [
@@ -128,16 +138,14 @@ def render_matrix(desk: Desk, codes: dict[str, str], out: Path) -> list[Path]:
         desk.controller.apply_settings({"theme": theme, "font_scale": scale})
         window.resize(1366, 768)
         suffix = f"{lang}-{theme}-{scale:.1f}"
-        window.disposition.done()
-        window.loop.clear()
+        ready(desk)
         written.append(shoot(desk, out, f"idle-{suffix}"))
         register(desk, "green", codes)
         written.append(shoot(desk, out, f"pass-{suffix}"))
         register(desk, "fever", codes)
         window.disposition.retest.setText("37.6")
         written.append(shoot(desk, out, f"stop-{suffix}"))
-        window.disposition.done()
-        window.loop.clear()
+        ready(desk)
         window.loop.scan(codes["provincial-url"], "camera")
         written.append(shoot(desk, out, f"check-{suffix}"))
         window.loop.clear()
@@ -172,7 +180,7 @@ def render(out: Path) -> list[Path]:
         written.append(shoot(desk, out, "stop-dark-zh_CN"))
         desk.controller._on_theme_requested("light")
         desk.controller._on_language_requested("en")
-        window.disposition.done()
+        window.disposition.denied_button.click()  # answered, as a volunteer would
         window.loop.scan(codes["provincial-url"], "camera")
         written.append(shoot(desk, out, "check-en"))
         window.loop.clear()
