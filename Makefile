@@ -20,7 +20,7 @@ DEB_TEST += faketime
 # What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
 DEB_PACKAGE := binutils fonts-wqy-zenhei
 
-.PHONY: run test lint typecheck pytest system-deps system-deps-gui venv clean screenshots package
+.PHONY: run test lint typecheck pytest system-deps system-deps-gui venv clean screenshots package voice
 
 run: system-deps system-deps-gui $(STAMP)
 	@$(PY) -m checkpoint_desk.cli.run_desk
@@ -65,6 +65,12 @@ system-deps-test:
 # Render the desk's main states to PNGs (offscreen; no display needed).
 screenshots: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m checkpoint_desk.ui.screenshots --out docs/screenshots
+
+# The spoken verdicts in resources/sounds/voice/ (committed; only to change a phrase).
+DEB_VOICE := espeak-ng
+voice:
+	@bash packaging/system-deps.sh $(DEB_VOICE)
+	bash packaging/make-voice.sh
 
 # Not part of `make test` (several minutes): the Linux app folder and archive, then
 # the unpacked archive's own --self-test in a clean environment (README: "Packaging").

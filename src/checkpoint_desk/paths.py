@@ -34,6 +34,11 @@ class DataDir:
         return self.root / "ui-state.json"
 
     @property
+    def lock_file(self) -> Path:
+        """Held while a desk (or a writing command) uses this directory (``desk_lock``)."""
+        return self.root / "desk.lock"
+
+    @property
     def trust_list(self) -> Path:
         return self.root / "trust-list.json"
 

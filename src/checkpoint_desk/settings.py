@@ -154,6 +154,14 @@ DECLARED: tuple[Setting, ...] = (
         N_("Allow plain http:// to a hub on another machine (the office's decision)"),
     ),
     Setting("sound", bool, True, N_("Play a sound on every scan")),
+    Setting("voice", bool, True, N_("Speak the verdict in Mandarin (语音播报)")),
+    Setting(
+        "lane_direction",
+        str,
+        "in",
+        N_("Direction of this lane (an exit lane: out); each visitor starts with it"),
+        choices=("in", "out"),
+    ),
 )
 
 BY_KEY: Mapping[str, Setting] = {s.key: s for s in DECLARED}

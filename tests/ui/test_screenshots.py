@@ -15,6 +15,11 @@ def test_screenshots_render_every_state_at_desk_size(qtbot: QtBot, tmp_path: Pat
     names = {path.stem for path in written}
     assert {"idle-zh_CN", "pass-zh_CN", "stop-disposition-zh_CN", "stop-dark-zh_CN"} <= names
     assert {"shift-start-zh_CN", "search-en", "pass-en"} <= names
+    for lang in ("zh_CN", "en"):
+        for theme in ("light", "dark"):
+            for scale in ("1.0", "1.5"):
+                for state in ("idle", "pass", "stop", "check"):
+                    assert f"{state}-{lang}-{theme}-{scale}" in names
     for path in written:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1366, 768), path

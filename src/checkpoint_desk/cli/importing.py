@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checkpoint_desk.cli.context import CommandContext
+from checkpoint_desk.desk_lock import WAIT_HELP, DataDirLock
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.i18n import gettext
 from checkpoint_desk.services.importing import FIELDS, import_visits
@@ -23,6 +24,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         description="Fields (CSV header or JSON keys): " + ", ".join(FIELDS),
     )
     cmd.add_argument("file", metavar="FILE", type=Path)
+    cmd.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help=WAIT_HELP)
     cmd.set_defaults(func=run_import)
 
 
@@ -30,16 +32,22 @@ def run_import(args: argparse.Namespace) -> int:
     """One JSON line per input row, printed (and flushed) once the row is on disk."""
     with CommandContext.from_args(args) as ctx:
         taken = refused = 0
-        engine = ctx.engine()
-        station = this_station(engine)
-        rules = ScreeningRules.from_settings(ctx.settings())
-        for outcome in import_visits(engine, args.file, station_id=station.id, rules=rules):
-            if outcome.error is None:
-                taken += 1
-            else:
-                refused += 1
-            sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+        ctx.data_dir.require_initialised()
+        # Not beside a running desk: its open shift would not know of the imported visits.
+        lock = DataDirLock(ctx.data_dir, "import-visits").acquire(args.wait)
+        try:
+            engine = ctx.engine()
+            station = this_station(engine)
+            rules = ScreeningRules.from_settings(ctx.settings())
+            for outcome in import_visits(engine, args.file, station_id=station.id, rules=rules):
+                if outcome.error is None:
+                    taken += 1
+                else:
+                    refused += 1
+                sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+        finally:
+            lock.release()
     if refused:
         print(
             "checkpoint-desk: "

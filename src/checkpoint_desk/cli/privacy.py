@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from checkpoint_desk.cli.context import CommandContext
 from checkpoint_desk.clock import utc_now
+from checkpoint_desk.desk_lock import WAIT_HELP, DataDirLock
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.services.anchors import hub_head, station_public_key
@@ -38,6 +39,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     retention.add_argument(
         "--days", type=int, default=None, metavar="N", help="retention period (default: setting)"
     )
+    retention.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help=WAIT_HELP)
     retention.set_defaults(func=run_purge)
 
 
@@ -104,7 +106,10 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 def run_purge(args: argparse.Namespace) -> int:
     with CommandContext.from_args(args) as ctx:
         days = args.days if args.days is not None else int(ctx.settings()["retention_days"])
-        result = purge(ctx.engine(), now=utc_now(), retention_days=days)
+        ctx.data_dir.require_initialised()
+        # Not under a running desk: it shows (and may be disposing of) the rows purged.
+        with DataDirLock(ctx.data_dir, "purge").acquire(args.wait):
+            result = purge(ctx.engine(), now=utc_now(), retention_days=days)
     text = gettext("{purged} visits older than {days} days purged; daily counts kept.").format(
         purged=result.purged, days=days
     )

@@ -7,9 +7,10 @@ it too); ``run_desk(args)`` is what ``checkpoint-desk`` calls.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.desk_lock import DataDirLock
 from checkpoint_desk.i18n import LANGUAGES, system_language
 from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir, resolve_data_dir
@@ -40,6 +42,7 @@ from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
+from checkpoint_desk.ui.ui_state import UiState
 from checkpoint_desk.ui.unlock import unlock_station
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
 
@@ -81,9 +84,10 @@ def camera_list() -> list[tuple[str, str]]:
     return camera_choices()
 
 
-def choose_language(requested: str | None, settings: Settings) -> str:
-    """``--lang``, else the setting, else zh_CN on a Chinese system, else English."""
-    for lang in (requested, settings["language"]):
+def choose_language(requested: str | None, settings: Settings, remembered: str = "") -> str:
+    """``--lang``, else the language last chosen at the desk (``ui-state.json``), else
+    the setting, else zh_CN on a Chinese system, else English."""
+    for lang in (requested, remembered, settings["language"]):
         if lang in LANGUAGES:
             return str(lang)
     return system_language()
@@ -105,6 +109,7 @@ class Desk:
     language: LanguageSwitch
     controller: DeskController
     sync: SyncStatus
+    lock: DataDirLock
     temp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
@@ -112,9 +117,10 @@ class Desk:
         self.sync.stop()
         self.camera.stop()
         self.app.removeEventFilter(self.wedge)
-        self.window.close()
+        self.window.shut_down()
         self.language.uninstall()
         self.backend.close()
+        self.lock.release()
         if self.temp is not None:
             self.temp.cleanup()
             self.temp = None
@@ -129,9 +135,11 @@ class DeskController(QObject):
         language: LanguageSwitch,
         settings: Settings,
         shifts: ShiftSession,
+        ui_state_file: Path | None = None,
     ) -> None:
         super().__init__(app)
         self.app = app
+        self.ui_state_file = ui_state_file
         self.language = language
         self.settings = settings
         self.shifts = shifts
@@ -149,6 +157,17 @@ class DeskController(QObject):
         if self.window is not None:
             self.window.lang = chosen
             self.window.retranslate()
+        self._remember(language=chosen)
+
+    def _remember(self, **changed: str) -> None:
+        """The header toggles are remembered for the next start (not settings)."""
+        if self.ui_state_file is None:
+            return
+        state = UiState.load(self.ui_state_file)
+        for key, value in changed.items():
+            setattr(state, key, value)
+        with contextlib.suppress(OSError):  # read-only data directory: it just forgets
+            state.save(self.ui_state_file)
 
     @Slot(str)
     def _on_theme_requested(self, name: str) -> None:
@@ -156,18 +175,28 @@ class DeskController(QObject):
         apply_theme(self.app, theme, float(self.settings["font_scale"]))
         if self.window is not None:
             self.window.set_theme(theme)
+        self._remember(theme=theme.name)
 
     @Slot()
     def _on_settings_requested(self) -> None:
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
         if dialog.exec() and dialog.changed:
-            if "theme" in dialog.changed or "font_scale" in dialog.changed:
-                self._on_theme_requested(str(self.settings["theme"]))
-            if "language" in dialog.changed and self.settings["language"]:
-                self._on_language_requested(str(self.settings["language"]))
-            if self.window is not None:
-                self.window.loop.sounds.enabled = bool(self.settings["sound"])
+            self.apply_settings(dialog.changed)
         dialog.deleteLater()
+
+    def apply_settings(self, changed: Mapping[str, object]) -> None:
+        """The window follows settings a supervisor just saved."""
+        if "theme" in changed or "font_scale" in changed:
+            self._on_theme_requested(str(self.settings["theme"]))
+        if "language" in changed and self.settings["language"]:
+            self._on_language_requested(str(self.settings["language"]))
+        if self.window is not None:
+            self.window.loop.sounds.enabled = bool(self.settings["sound"])
+            self.window.voice.enabled = bool(self.settings["voice"])
+            form = self.window.form
+            form.default_direction = str(self.settings["lane_direction"])
+            if "lane_direction" in changed and not form.values().name:
+                form.set_direction(form.default_direction)
 
 
 def build_desk(
@@ -179,16 +208,41 @@ def build_desk(
     lang: str | None = None,
     theme: str | None = None,
 ) -> Desk:
-    """Open the station in ``data_dir`` and build the window (not shown)."""
+    """Open the station in ``data_dir`` and build the window (not shown).
+
+    The data directory's lock is taken first (``desk_lock``): a second desk on the
+    same directory gets DeskBusyError naming the first, before any prompt.
+    """
+    if not demo:
+        data_dir.require_initialised()
+    lock = DataDirLock(data_dir, "desk").acquire()
+    try:
+        return _build_locked(data_dir, lock, demo, camera, clock, lang, theme)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _build_locked(
+    data_dir: DataDir,
+    lock: DataDirLock,
+    demo: bool,
+    camera: PipelineFactory | None,
+    clock: Clock,
+    lang: str | None,
+    theme: str | None,
+) -> Desk:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     language = LanguageSwitch(app)
-    chosen = language.apply(choose_language(lang, Settings.load(data_dir.settings_file)))
+    remembered = UiState.load(data_dir.ui_state_file)
+    first_settings = Settings.load(data_dir.settings_file)
+    chosen = language.apply(choose_language(lang, first_settings, remembered.language))
     if demo:
         prepare_demo(data_dir, clock)
     data_dir.require_initialised()
     settings = Settings.load(data_dir.settings_file)
-    look = theme_named(theme or str(settings["theme"]))
+    look = theme_named(theme or remembered.theme or str(settings["theme"]))
     apply_theme(app, look, float(settings["font_scale"]))
     configure_logging(data_dir)
     vault = unlock_station(data_dir, demo=demo)
@@ -213,7 +267,7 @@ def build_desk(
     wedge.disposition_key.connect(window.loop.choose_by_key)
     wedge.digits_choose = lambda: window.loop.stop_pending
     app.installEventFilter(wedge)
-    controller = DeskController(app, language, settings, shifts)
+    controller = DeskController(app, language, settings, shifts, data_dir.ui_state_file)
     controller.attach(window)
     sync = SyncStatus(window)
     sync.sync_state_changed.connect(window.status.show_sync)
@@ -232,6 +286,7 @@ def build_desk(
         language,
         controller,
         sync,
+        lock,
     )
 
 
@@ -260,7 +315,9 @@ def open_desk(args: argparse.Namespace) -> Desk:
             temp.cleanup()
         raise
     desk.temp = temp
-    desk.window.show()
+    # Maximized on the screen's available area: under a window manager a 1366×768
+    # window at 1366×768 put the status bar under the panel, off screen.
+    desk.window.showMaximized()
     return desk
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 Corners = list[tuple[float, float]]
@@ -26,6 +26,19 @@ class CameraState:
     LOST = "lost-reconnecting"
     DEMO = "demo"
     NONE = "none"
+    ENDED = "ended"  # a video file or image folder has no more frames
+
+
+def camera_state_text(state: str) -> str:
+    """The camera's state in the UI's language (the preview and the status bar)."""
+    translate = QCoreApplication.translate
+    return {
+        CameraState.LIVE: translate("camera", "Live"),
+        CameraState.LOST: translate("camera", "Disconnected · reconnecting"),
+        CameraState.DEMO: translate("camera", "Demo"),
+        CameraState.NONE: translate("camera", "No camera"),
+        CameraState.ENDED: translate("camera", "No more frames"),
+    }.get(state, translate("camera", "Unknown state"))
 
 
 class ScanPipeline(Protocol):

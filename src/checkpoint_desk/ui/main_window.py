@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk import __version__
+from checkpoint_desk.clock import to_local
 from checkpoint_desk.services.desk_session import DeskSession
 from checkpoint_desk.services.shift_session import (
     OperatorInfo,
@@ -35,6 +37,7 @@ from checkpoint_desk.services.shift_session import (
     ShiftReport,
     ShiftSession,
 )
+from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.preview import CameraPreview
@@ -45,10 +48,15 @@ from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
 from checkpoint_desk.ui.theme import Theme
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
+from checkpoint_desk.ui.verdict_flash import VerdictFlash
 from checkpoint_desk.ui.visit_form import VisitForm
+from checkpoint_desk.ui.voice import Voice
 
 CameraChooser = Callable[[str], PipelineFactory | None]
 """Given what the volunteer typed (index, path), the pipeline for that camera."""
+
+# The header's actions, for gloves: the key is shown on each button.
+HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
 
 
 class MainWindow(QMainWindow):
@@ -82,20 +90,27 @@ class MainWindow(QMainWindow):
         self._list_cameras = list_cameras
         self.preview = CameraPreview(self)
         self.banner = VerdictBanner(theme, self)
+        self.flash = VerdictFlash(theme, self)
+        self.voice = Voice(self.banner, sounds, bool(backend.settings["voice"]))
+        self.header = QLabel(self.flash)
+        self.header.setObjectName("header")
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
+        self.form.default_direction = str(backend.settings["lane_direction"])
+        self.form.set_direction(self.form.default_direction)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
         self.status = DeskStatusBar(self)
+        # The preview's own state line says it, larger, under the picture: at font
+        # scale 1.5 the status bar was wider than a 1366-pixel screen.
+        self.status.camera.setVisible(False)
         self.setStatusBar(self.status)
         self.loop = RegistrationLoop(
             backend, shifts, self.form, self.banner, self.disposition, self.recent, sounds, self
         )
         self.sign_in = SignInPanel(shifts, self)
         self.close_panel = ShiftClosePanel(shifts, self)
-        self.header = QLabel(self)
-        self.header.setObjectName("header")
         self.language_button = QPushButton(self)
         self.theme_button = QPushButton(self)
         self.settings_button = QPushButton(self)
@@ -114,17 +129,22 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.close_panel)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.setContentsMargins(8, 6, 8, 0)
-        top = QHBoxLayout()
+        layout.setContentsMargins(4, 2, 4, 0)
+        layout.setSpacing(2)
+        # The header row is the full-width flash: it takes the verdict's colour.
+        top = QHBoxLayout(self.flash)
+        top.setContentsMargins(8, 0, 0, 0)
         top.addWidget(self.header, 1)
         top.addWidget(self.language_button)
         top.addWidget(self.theme_button)
         top.addWidget(self.settings_button)
         top.addWidget(self.end_shift_button)
-        layout.addLayout(top)
+        layout.addWidget(self.flash)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._connect()
+        self.banner.state_changed.connect(self._on_banner_state_changed)
+        self.pages.currentChanged.connect(self._on_page_changed)
         self._shortcuts()
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(30_000)
@@ -147,6 +167,9 @@ class MainWindow(QMainWindow):
         self.counts_timer.setSingleShot(True)
         self.counts_timer.setInterval(100)
         self.counts_timer.timeout.connect(self._on_refresh_due)
+        self._asked_to_close = False
+        self.close_question: QMessageBox | None = None
+        self.fit_to_font()
         self.resize(1366, 768)
         self.retranslate()
         self._start_page()
@@ -155,6 +178,7 @@ class MainWindow(QMainWindow):
         desk = QWidget(self)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(2)
         right.addWidget(self.banner)
         right.addWidget(self.disposition)
         right.addWidget(self.form, 1)
@@ -166,15 +190,13 @@ class MainWindow(QMainWindow):
         upper.setStretchFactor(0, 2)
         upper.setStretchFactor(1, 3)
         upper.setSizes([480, 860])
-        split = QSplitter(Qt.Orientation.Vertical, desk)
-        split.addWidget(upper)
-        split.addWidget(self.recent)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setSizes([520, 170])
         layout = QVBoxLayout(desk)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        # Not a splitter: the banner, the stop panel and the form get the height their
+        # wrapped text needs (a splitter squeezed a two-line CHECK), the list the rest.
+        layout.addWidget(upper)
+        layout.addWidget(self.recent, 1)
+        layout.setSpacing(2)
         return desk
 
     def _connect(self) -> None:
@@ -210,6 +232,10 @@ class MainWindow(QMainWindow):
         bind("Alt+G", lambda: self.loop.confirm_colour("green"))
         bind("Alt+Y", lambda: self.loop.confirm_colour("yellow"))
         bind("Alt+R", lambda: self.loop.confirm_colour("red"))
+        bind(HEADER_KEYS["language"], self.language_button.click)
+        bind(HEADER_KEYS["theme"], self.theme_button.click)
+        bind(HEADER_KEYS["settings"], self.settings_button.click)
+        bind(HEADER_KEYS["end_shift"], self.end_shift_button.click)
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -225,14 +251,18 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
+        # Unlocking after the idle lock resumes the visitor that was being typed.
+        before = self.loop.operator
+        resumed = self.sign_in.locked and before is not None and before.id == operator.id
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
         rows = self.backend.today_rows()
         self.recent.model.set_rows(rows)
         self.refresh_status()
-        self.banner.show_idle()
-        self.form.clear()
-        self.loop.resume(rows[0] if rows else None)
+        if not resumed:
+            self.banner.show_idle()
+            self.form.clear()
+            self.loop.resume(rows[0] if rows else None)
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)
@@ -243,11 +273,38 @@ class MainWindow(QMainWindow):
         if self.loop.shift is not None and self.pages.currentWidget() is self.desk:
             self.camera.start()
 
+    def pending_stops(self) -> list[VisitRow]:
+        """Today's stops that have no disposition yet, oldest first."""
+        rows = self.backend.today_rows()
+        return [r for r in reversed(rows) if r.verdict == "stop" and r.disposition is None]
+
+    def pending_text(self, pending: list[VisitRow]) -> str:
+        listed = ", ".join(
+            f"{to_local(row.at).strftime('%H:%M')} {row.name or '—'}" for row in pending
+        )
+        return self.tr("Stops without a disposition: {list}").format(list=listed)
+
+    @Slot(str)
+    def _on_banner_state_changed(self, state: str) -> None:
+        if self.pages.currentWidget() is self.desk:
+            self.flash.show_state(state)
+
+    @Slot(int)
+    def _on_page_changed(self, _index: int) -> None:
+        # The colour belongs to the banner: on the shift pages the header is neutral.
+        on_desk = self.pages.currentWidget() is self.desk
+        self.flash.show_state(self.banner.state.value if on_desk else "idle", flash=False)
+
     @Slot()
     def _on_end_shift_clicked(self) -> None:
         if self.loop.shift is None:
             return
-        self.close_panel.prepare(self.loop.shift, self.backend.unsynced_count())
+        pending = self.pending_stops()
+        self.close_panel.prepare(
+            self.loop.shift,
+            self.backend.unsynced_count(),
+            self.pending_text(pending) if pending else "",
+        )
         self.pages.setCurrentWidget(self.close_panel)
         self._update_header()
 
@@ -382,22 +439,37 @@ class MainWindow(QMainWindow):
     def _on_theme_clicked(self) -> None:
         self.theme_requested.emit("light" if self.theme.name == "dark" else "dark")
 
+    def fit_to_font(self) -> None:
+        """Row heights and the recent-visits list follow the font scale: the list
+        keeps at least five rows on screen."""
+        box = self.recent.layout()
+        if box is not None:
+            box.setSpacing(2)
+        rows = self.fontMetrics().height() + 4
+        table = self.recent.table
+        table.verticalHeader().setDefaultSectionSize(rows)
+        header = table.horizontalHeader().sizeHint().height()
+        table.setMinimumHeight(header + 5 * rows + 2 * table.frameWidth())
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.fit_to_font()
         self.banner.set_theme(theme)
+        self.flash.set_theme(theme)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.model.retranslate()  # repaint the rows in the new colour
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Checkpoint Desk") + f" {__version__}")
+        keys = HEADER_KEYS
         # The language button names the language it switches to, in that language.
-        self.language_button.setText("English" if self.lang == "zh_CN" else "中文")
-        self.theme_button.setText(
-            self.tr("Light theme") if self.theme.name == "dark" else self.tr("Dark theme")
-        )
-        self.settings_button.setText(self.tr("Settings…"))
-        self.end_shift_button.setText(self.tr("End shift…"))
+        language = "English" if self.lang == "zh_CN" else "中文"
+        self.language_button.setText(f"{language} ({keys['language']})")
+        theme = self.tr("Light theme") if self.theme.name == "dark" else self.tr("Dark theme")
+        self.theme_button.setText(f"{theme} ({keys['theme']})")
+        self.settings_button.setText(self.tr("Settings…") + f" ({keys['settings']})")
+        self.end_shift_button.setText(self.tr("End shift…") + f" ({keys['end_shift']})")
         self._update_header()
         if self.pages.currentWidget() is self.desk:
             self.refresh_status()
@@ -419,17 +491,61 @@ class MainWindow(QMainWindow):
             self.lock()
 
     def lock(self) -> None:
-        """Show the sign-in page for the volunteer on duty; the shift stays open."""
+        """Show the sign-in page for the volunteer on duty; the shift stays open and
+        the form keeps what was typed (and a stop its pending disposition)."""
         if self.pages.currentWidget() is not self.desk or self.loop.operator is None:
             return
-        if self.form.readings or self.disposition.visit_id is not None:
-            return  # never in the middle of a visitor
         self.camera.stop()
         self.loop.set_shift(self.loop.operator, None)
         self.sign_in.refresh(locked_for=self.loop.operator.id)
         self.pages.setCurrentWidget(self.sign_in)
 
+    def unfinished_work(self) -> list[str]:
+        """What closing now would leave undone: a visitor typed in, a stop pending."""
+        found: list[str] = []
+        if self.disposition.visit_id is not None:
+            found.append(self.tr("A stopped visitor waits for a disposition."))
+        draft = self.form.values()
+        typed = any(e.text().strip() for e in self.form.edits.values()) or draft.readings
+        if self.pages.currentWidget() is self.desk and typed:
+            found.append(self.tr("A visitor is typed in but not registered."))
+        return found
+
+    def ask_to_close(self, unfinished: list[str]) -> None:
+        """Ask before closing (window-modal, the event loop keeps running); Enter,
+        Space and Esc all keep the desk open, only "Close anyway" closes it."""
+        if self.close_question is not None:
+            self.close_question.raise_()
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Close the desk?"), "", parent=self)
+        box.setText("\n".join(unfinished))
+        stay = box.addButton(self.tr("Stay at the desk (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        leave = box.addButton(self.tr("Close anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.close_question = box
+
+        def answered() -> None:
+            self.close_question = None
+            box.deleteLater()
+            if box.clickedButton() is leave:
+                self.shut_down()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def shut_down(self) -> None:
+        """Close without asking (the application is ending: ``Desk.close``)."""
+        self._asked_to_close = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        unfinished = [] if self._asked_to_close else self.unfinished_work()
+        if unfinished:
+            event.ignore()
+            self.ask_to_close(unfinished)
+            return
+        self._asked_to_close = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

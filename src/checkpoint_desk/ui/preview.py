@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from checkpoint_desk.ui.camera_worker import CameraState
+from checkpoint_desk.ui.camera_worker import CameraState, camera_state_text
 
 
 class FrameView(QWidget):
@@ -61,6 +61,7 @@ class CameraPreview(QWidget):
         self.detail = ""
         self.state_label = QLabel(self)
         self.state_label.setObjectName("cameraState")
+        self.state_label.setWordWrap(True)  # a narrow column at a large font scale
         self.choose_button = QPushButton(self)
         self.choose_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.choose_button.clicked.connect(self.choose_camera_requested)
@@ -74,12 +75,7 @@ class CameraPreview(QWidget):
         self.retranslate()
 
     def state_text(self) -> str:
-        return {
-            CameraState.LIVE: self.tr("Live"),
-            CameraState.LOST: self.tr("Disconnected · reconnecting"),
-            CameraState.DEMO: self.tr("Demo"),
-            CameraState.NONE: self.tr("No camera"),
-        }.get(self.state, self.state)
+        return camera_state_text(self.state)
 
     def retranslate(self) -> None:
         self.state_label.setText(self.tr("Camera: {state}").format(state=self.state_text()))

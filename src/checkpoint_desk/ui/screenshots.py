@@ -2,7 +2,9 @@
 
 Renders the desk's main states to PNG files with the offscreen platform, in a
 temporary demo station: idle, pass, stop with its disposition panel, start of
-shift, search, in Chinese and English, light and dark.
+shift, search, in Chinese and English, light and dark. Then every state of the
+loop (idle, pass, stop, check) at 1366×768 in zh_CN and English, light and dark,
+font scale 1.0 and 1.5: ``<state>-<lang>-<theme>-<scale>.png``.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
     """One visitor through the loop: scan, details, temperature, Enter."""
     loop = desk.window.loop
     code, name, id14, phone, temperature = VISITORS[visitor]
+    if desk.window.disposition.visit_id is None:
+        loop.clear()  # Esc: the last verdict gives way, the scan is this visitor's
     loop.scan(codes[code], "camera")
     if desk.window.form.waiting_for_colour:
         loop.confirm_colour("green")
@@ -103,6 +107,49 @@ def shoot(desk: Desk, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     desk.window.grab().save(str(path))
     return path
+
+
+def ready(desk: Desk) -> None:
+    """Back to READY as a volunteer gets there: a pending stop answered, then Esc."""
+    window = desk.window
+    if window.disposition.visit_id is not None:
+        window.disposition.denied_button.click()
+    window.loop.clear()
+
+
+MATRIX = [
+    (lang, theme, scale)
+    for lang in ("zh_CN", "en")
+    for theme in ("light", "dark")
+    for scale in (1.0, 1.5)
+]
+LOOP_STATES = ("idle", "pass", "stop", "check")
+
+
+def render_matrix(desk: Desk, codes: dict[str, str], out: Path) -> list[Path]:
+    """Each loop state in every language, theme and font scale."""
+    window = desk.window
+    written: list[Path] = []
+    desk.settings.set("duplicate_window_s", 0)  # the same sample codes, again and again
+    for lang, theme, scale in MATRIX:
+        desk.controller._on_language_requested(lang)
+        desk.settings.set("theme", theme)
+        desk.settings.set("font_scale", scale)
+        desk.controller.apply_settings({"theme": theme, "font_scale": scale})
+        window.resize(1366, 768)
+        suffix = f"{lang}-{theme}-{scale:.1f}"
+        ready(desk)
+        written.append(shoot(desk, out, f"idle-{suffix}"))
+        register(desk, "green", codes)
+        written.append(shoot(desk, out, f"pass-{suffix}"))
+        register(desk, "fever", codes)
+        window.disposition.retest.setText("37.6")
+        written.append(shoot(desk, out, f"stop-{suffix}"))
+        ready(desk)
+        window.loop.scan(codes["provincial-url"], "camera")
+        written.append(shoot(desk, out, f"check-{suffix}"))
+        window.loop.clear()
+    return written
 
 
 def render(out: Path) -> list[Path]:
@@ -133,7 +180,7 @@ def render(out: Path) -> list[Path]:
         written.append(shoot(desk, out, "stop-dark-zh_CN"))
         desk.controller._on_theme_requested("light")
         desk.controller._on_language_requested("en")
-        window.disposition.done()
+        window.disposition.denied_button.click()  # answered, as a volunteer would
         window.loop.scan(codes["provincial-url"], "camera")
         written.append(shoot(desk, out, "check-en"))
         window.loop.clear()
@@ -152,6 +199,9 @@ def render(out: Path) -> list[Path]:
         window.close_panel.close_button.click()
         window.sign_in.notice.clear()
         written.append(shoot(desk, out, "shift-start-zh_CN"))
+        window.sign_in.pin.setText("1234")  # the demo volunteer opens the next shift
+        window.sign_in._on_sign_in()
+        written += render_matrix(desk, codes, out)
         desk.close()
     return written
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,8 +26,25 @@ from checkpoint_desk.i18n import gettext
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.settings import DECLARED, Setting, Settings
+from checkpoint_desk.ui.pin_field import PinField
 
 Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit
+
+
+class WheelOnlyWithFocus(QObject):
+    """The mouse wheel over a number or a choice scrolls the form instead of changing
+    the value, unless the field has the keyboard focus (a click or Tab gives it):
+    scrolling over Settings once changed the fever threshold and duplicate window."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()  # ignored: Qt hands it to the parent, the scroll area
+            return True
+        return False
 
 
 class SettingsDialog(QDialog):
@@ -43,9 +60,8 @@ class SettingsDialog(QDialog):
         self.changed: dict[str, Any] = {}
         self.setWindowTitle(self.tr("Settings"))
         self.resize(720, 600)
-        self.pin = QLineEdit(self)
+        self.pin = PinField(self)
         self.pin.setObjectName("settingsPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("Supervisor PIN"))
         self.pin.returnPressed.connect(self._on_unlock)
         self.unlock_button = QPushButton(self.tr("Unlock"), self)
@@ -54,11 +70,15 @@ class SettingsDialog(QDialog):
         self.problem.setProperty("role", "problem")
         self.unlocked = QLabel(self)
         self.editors: dict[str, Editor] = {}
+        self._wheel_guard = WheelOnlyWithFocus(self)
         form_box = QWidget(self)
         form = QFormLayout(form_box)
         for setting in DECLARED:
             editor = self._editor(setting)
             editor.setObjectName(f"setting_{setting.key}")
+            if isinstance(editor, QComboBox | QDoubleSpinBox | QSpinBox):
+                editor.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not by the wheel
+                editor.installEventFilter(self._wheel_guard)
             self.editors[setting.key] = editor
             label = QLabel(gettext(setting.description), form_box)
             label.setWordWrap(True)
@@ -98,6 +118,8 @@ class SettingsDialog(QDialog):
                 "en": "English",
                 "light": self.tr("Light"),
                 "dark": self.tr("Dark"),
+                "in": self.tr("In"),
+                "out": self.tr("Out"),
             }
             for choice in setting.choices:
                 combo.addItem(names.get(str(choice), str(choice)), choice)

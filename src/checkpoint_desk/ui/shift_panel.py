@@ -187,6 +187,11 @@ class ShiftClosePanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("shiftSummary")
         self.summary.setWordWrap(True)
+        self.pending = QLabel(self)
+        self.pending.setObjectName("pendingStops")
+        self.pending.setProperty("role", "problem")
+        self.pending.setWordWrap(True)
+        self.pending.setVisible(False)
         self.note_label = QLabel(self)
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("handoverNote")
@@ -206,6 +211,7 @@ class ShiftClosePanel(QWidget):
         box = QVBoxLayout()
         box.addWidget(self.title)
         box.addWidget(self.summary)
+        box.addWidget(self.pending)
         box.addWidget(self.note_label)
         box.addWidget(self.note, 1)
         box.addLayout(buttons)
@@ -220,9 +226,12 @@ class ShiftClosePanel(QWidget):
         self._counts = (0, 0, 0)
         self.retranslate()
 
-    def prepare(self, shift: ShiftInfo, unsynced: int) -> None:
+    def prepare(self, shift: ShiftInfo, unsynced: int, pending: str = "") -> None:
+        """``pending`` lists the stops still without a disposition (the handover says so)."""
         self.shift = shift
         self.unsynced = unsynced
+        self.pending.setText(pending)
+        self.pending.setVisible(bool(pending))
         self._counts = self.shifts.shift_counts(shift.id)
         self.note.clear()
         self.result.clear()

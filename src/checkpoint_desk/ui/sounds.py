@@ -41,6 +41,7 @@ class Sounds(QObject):
         super().__init__(parent)
         self.enabled = enabled
         self.last_played: str | None = None
+        self.last_spoken: str | None = None
         self._effects: dict[str, QSoundEffect] = {}
         self._available: bool | None = None
 
@@ -61,7 +62,9 @@ class Sounds(QObject):
             return None
         self._available = True
         effect = QSoundEffect(self)
-        effect.setSource(QUrl.fromLocalFile(str(resource_path("sounds", f"{name}.wav"))))
+        effect.setSource(
+            QUrl.fromLocalFile(str(resource_path("sounds", *f"{name}.wav".split("/"))))
+        )
         effect.setVolume(0.8)
         self._effects[name] = effect
         return effect
@@ -72,5 +75,12 @@ class Sounds(QObject):
             return
         self.last_played = name
         effect = self._effect(name)
+        if effect is not None:
+            effect.play()
+
+    def speak(self, phrase: str) -> None:
+        """Say ``resources/sounds/voice/<phrase>.wav`` (``ui/voice.py``), never blocking."""
+        self.last_spoken = phrase
+        effect = self._effect(f"voice/{phrase}")
         if effect is not None:
             effect.play()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.services.today import DayCounts
-from checkpoint_desk.ui.camera_worker import CameraState
+from checkpoint_desk.ui.camera_worker import CameraState, camera_state_text
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ class DeskStatusBar(QStatusBar):
             label.setContentsMargins(6, 0, 12, 0)
             self.addWidget(label)
         self.addPermanentWidget(self.camera)
+        # The trust list's age gives way first when the bar is full (font scale 1.5,
+        # English): the window never grows past a 1366-pixel screen for it.
+        self.trust.setMinimumWidth(60)  # below its text's width: it may be cut, not the rest
         self.show_facts(self.facts)
 
     def show_facts(self, facts: StatusFacts) -> None:
@@ -67,6 +70,7 @@ class DeskStatusBar(QStatusBar):
             if facts.demo and facts.trust_age is None
             else self._trust_text(facts.trust_age)
         )
+        self.trust.setToolTip(self.trust.text())
         self.show_camera(facts.camera)
 
     def show_sync(self, state: object) -> None:
@@ -91,12 +95,7 @@ class DeskStatusBar(QStatusBar):
 
     def show_camera(self, state: str) -> None:
         self.facts = replace(self.facts, camera=state)
-        text = {
-            CameraState.LIVE: self.tr("Live"),
-            CameraState.LOST: self.tr("Disconnected · reconnecting"),
-            CameraState.DEMO: self.tr("Demo"),
-            CameraState.NONE: self.tr("No camera"),
-        }.get(state, state)
+        text = camera_state_text(state)
         self.camera.setText(self.tr("Camera: {state}").format(state=text))
 
     def _trust_text(self, age: timedelta | None) -> str:

@@ -24,6 +24,8 @@ class Theme:
     button: str
     highlight: str
     error: str
+    field_border: str  # the edge of every input field: ≥ 3:1 against base and window
+    on_highlight: str  # text on the highlight (a checked In/Out button, a selection)
     pass_bg: str = "#0B6B2E"  # deep green: white text at > 6:1
     stop_bg: str = "#B3001B"  # deep red: white text at > 6:1
     check_bg: str = "#F2C200"  # amber: black text
@@ -43,6 +45,8 @@ LIGHT = Theme(
     button="#E5E7EB",
     highlight="#1D4ED8",
     error="#B3001B",
+    field_border="#6B7280",
+    on_highlight="#FFFFFF",
 )
 DARK = Theme(
     name="dark",
@@ -51,8 +55,10 @@ DARK = Theme(
     text="#F2F2F2",
     muted="#B6BDC6",
     button="#2C323A",
-    highlight="#5B8DEF",
+    highlight="#7DA6F5",
     error="#FF7A85",
+    field_border="#8C96A3",
+    on_highlight="#000000",
     idle_bg="#2C323A",
 )
 THEMES = {"light": LIGHT, "dark": DARK}
@@ -74,7 +80,7 @@ def apply_theme(app: QApplication, theme: Theme, font_scale: float = 1.0) -> Non
     palette.setColor(QPalette.ColorRole.Button, QColor(theme.button))
     palette.setColor(QPalette.ColorRole.ButtonText, QColor(theme.text))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(theme.highlight))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(theme.on_highlight))
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor(theme.base))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor(theme.text))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(theme.muted))
@@ -88,11 +94,17 @@ def apply_theme(app: QApplication, theme: Theme, font_scale: float = 1.0) -> Non
 
 def style_sheet(theme: Theme) -> str:
     return f"""
-QPushButton {{ min-height: 34px; padding: 4px 12px; }}
-QLineEdit, QSpinBox, QComboBox {{ min-height: 28px; }}
-QLineEdit:focus {{ border: 2px solid {theme.highlight}; }}
+QPushButton {{ min-height: 32px; padding: 2px 10px; }}
+QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit {{
+    min-height: 26px; background: {theme.base}; color: {theme.text};
+    border: 1px solid {theme.field_border}; border-radius: 3px; padding: 0px 4px;
+}}
+QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus,
+QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; }}
 QLabel[role="problem"] {{ color: {theme.error}; }}
 QLabel[role="muted"] {{ color: {theme.muted}; }}
 QPushButton[role="primary"] {{ font-weight: bold; }}
-QPushButton:checked {{ background: {theme.highlight}; color: #FFFFFF; font-weight: bold; }}
+QPushButton:checked {{
+    background: {theme.highlight}; color: {theme.on_highlight}; font-weight: bold;
+}}
 """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from checkpoint_desk.i18n import catalogue, set_language
 
@@ -38,6 +38,7 @@ class LanguageSwitch:
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
         self._translator: CatalogueTranslator | None = None
+        self._qt: QTranslator | None = None
 
     @property
     def lang(self) -> str:
@@ -47,12 +48,28 @@ class LanguageSwitch:
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
             self._translator = None
+        if self._qt is not None:
+            self._app.removeTranslator(self._qt)
+            self._qt = None
 
     def apply(self, lang: str) -> str:
         """Make ``lang`` the language of the UI and of gettext(); returns it."""
         chosen = set_language(lang)
         self.uninstall()
+        self._qt = qt_translator(chosen)
+        if self._qt is not None:  # installed first: our catalogue is asked before it
+            self._app.installTranslator(self._qt)
         translator = CatalogueTranslator(chosen)
         self._app.installTranslator(translator)
         self._translator = translator
         return chosen
+
+
+def qt_translator(lang: str) -> QTranslator | None:
+    """Qt's own strings ("Close", "OK", "Cancel" of standard buttons, line-edit menus)
+    from the ``qtbase_<lang>.qm`` PySide6 ships; None for English or when missing."""
+    if lang == "en":
+        return None
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(f"qtbase_{lang}", folder) else None

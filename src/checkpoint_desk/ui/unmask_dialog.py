@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.services.desk_session import DeskSession
 from checkpoint_desk.services.shift_session import ShiftSession
+from checkpoint_desk.ui.pin_field import PinField
 
 
 class UnmaskDialog(QDialog):
@@ -28,13 +29,14 @@ class UnmaskDialog(QDialog):
         self.visit_id = visit_id
         self.setWindowTitle(self.tr("Show full numbers"))
         self.prompt = QLabel(self.tr("A supervisor's PIN is needed to show full numbers."), self)
-        self.pin = QLineEdit(self)
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin = PinField(self)
+        self.pin.setObjectName("unmaskPin")
         self.pin.returnPressed.connect(self._on_show)
         self.shown = QLabel(self)
         self.shown.setObjectName("unmasked")
         self.shown.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close (Esc)"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (self.prompt, self.pin, self.shown, buttons):

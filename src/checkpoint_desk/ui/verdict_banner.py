@@ -67,6 +67,7 @@ class VerdictBanner(QWidget):
     """
 
     colour_confirmed = Signal(str)
+    state_changed = Signal(str)  # the full-width flash follows it (verdict_flash.py)
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,12 +156,19 @@ class VerdictBanner(QWidget):
 
     def _apply_fonts(self) -> None:
         base = QApplication.font()
-        labels = ((self.word, 3.8), (self.second_word, 2.0), (self.reasons, 1.35))
+        # Above 14 pt (font scale 1.25 and up) the word grows less, so the banner, the
+        # stop panel and the form still fit 768 pixels with five recent visits.
+        word = 3.0 if base.pointSizeF() <= 14 else 2.6
+        labels = ((self.word, word), (self.second_word, 1.6), (self.reasons, 1.35))
         for label, factor in (*labels, (self.notice, 1.35)):
             font = QFont(base)
             font.setPointSizeF(base.pointSizeF() * factor)
             font.setBold(True)
             label.setFont(font)
+
+    def reason_codes(self) -> list[str]:
+        """The shown reasons' codes (``fever`` …), for the spoken verdict."""
+        return [r.code for r in self._reasons if isinstance(r, Reason)]
 
     def reason_texts(self) -> list[str]:
         return [r.text() if isinstance(r, Reason) else r for r in self._reasons]
@@ -170,6 +178,7 @@ class VerdictBanner(QWidget):
         self._reasons = reasons
         self._detail = detail
         self._render()
+        self.state_changed.emit(state.value)
 
     # -- drawing ---------------------------------------------------------------------
     def _words(self) -> tuple[str, str]:

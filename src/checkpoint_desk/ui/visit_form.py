@@ -67,6 +67,7 @@ class VisitForm(QWidget):
         self.backend_name: str | None = None
         self.person_id: uuid.UUID | None = None
         self.address = ""
+        self.default_direction = "in"  # the lane's (setting ``lane_direction``)
         self.edits: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.problem_labels: dict[str, QLabel] = {}
@@ -89,6 +90,7 @@ class VisitForm(QWidget):
         self.edits["phone"].setMaxLength(20)
         self.edits["plate"].setMaxLength(10)
         self.passengers = QSpinBox(self)
+        self.passengers.setObjectName("field_passengers")
         self.passengers.setRange(0, 60)
         self.passengers.lineEdit().returnPressed.connect(self.commit_requested)
         self.passengers_label = QLabel(self)
@@ -115,8 +117,9 @@ class VisitForm(QWidget):
         self.clear_button.clicked.connect(self.clear_requested)
         self.manual_button.clicked.connect(self.manual_requested)
         self._build_layout()
-        order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone", "plate")]
-        order += [self.passengers, self.edits["temperature"]]
+        # Tab follows the screen: left to right, then the next row.
+        order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone")]
+        order += [self.edits["temperature"], self.edits["plate"], self.passengers]
         order += [self.edits[n] for n in ("purpose", "destination", "note")]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -125,40 +128,44 @@ class VisitForm(QWidget):
     def _build_layout(self) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(3)
+        grid.setVerticalSpacing(2)
         direction = QHBoxLayout()
         direction.addWidget(self.in_button)
         direction.addWidget(self.out_button)
-        direction.addStretch(1)
-        grid.addWidget(self.direction_label, 0, 0)
-        grid.addLayout(direction, 0, 1, 1, 3)
+        # Three fields a row: at 1366×768 and font scale 1.5 five rows of two did not
+        # leave recent visits more than a row and a half.
         rows = (
             ("name", 1, 0),
             ("id_number", 1, 2),
-            ("phone", 3, 0),
+            ("phone", 1, 4),
+            ("temperature", 3, 0),
             ("plate", 3, 2),
-            ("temperature", 5, 0),
-            ("purpose", 7, 0),
-            ("destination", 7, 2),
-            ("note", 9, 0),
+            ("purpose", 5, 0),
+            ("destination", 5, 2),
+            ("note", 5, 4),
         )
         for name, row, column in rows:
             grid.addWidget(self.labels[name], row, column)
             grid.addWidget(self.edits[name], row, column + 1)
             grid.addWidget(self.problem_labels[name], row + 1, column + 1)
-        grid.addWidget(self.passengers_label, 5, 2)
-        grid.addWidget(self.passengers, 5, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        buttons = QHBoxLayout()
+        grid.addWidget(self.passengers_label, 3, 4)
+        grid.addWidget(self.passengers, 3, 5)
+        for column in (1, 3, 5):
+            grid.setColumnStretch(column, 1)
+        buttons = QHBoxLayout()  # the direction beside the buttons: one row less
+        buttons.addWidget(self.direction_label)
+        buttons.addLayout(direction)
+        buttons.addSpacing(12)
         buttons.addWidget(self.commit_button, 2)
         buttons.addWidget(self.clear_button, 1)
         buttons.addWidget(self.manual_button, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
         layout.addLayout(grid)
         layout.addWidget(self.codes_label)
         layout.addLayout(buttons)
+        layout.addStretch(1)  # the buttons stay under the fields
 
     # -- language --------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -267,12 +274,13 @@ class VisitForm(QWidget):
                 break
 
     def clear(self) -> None:
-        """Empty everything for the next visitor (direction stays)."""
+        """Empty everything for the next visitor; the direction goes back to the lane's."""
         for edit in self.edits.values():
             edit.clear()
         for name in self.problem_labels:
             self._show_problem(name, "")
         self.passengers.setValue(0)
+        self.set_direction(self.default_direction)
         self._readings = []
         self.confirmed_colour = None
         self.waiting_for_colour = False
@@ -302,6 +310,7 @@ class VisitForm(QWidget):
     def _show_codes(self) -> None:
         parts = self.code_summaries()
         self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts) if parts else "")
+        self.codes_label.setVisible(bool(parts))  # no empty line when nothing was scanned
 
     def code_summaries(self) -> list[str]:
         """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour."""
