@@ -11,8 +11,9 @@ DEB_CORE := libzbar0 libpulse0 fonts-noto-cjk fonts-wqy-zenhei poppler-utils
 DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-shape0 \
 	libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3
-# The hub's tests start a throwaway PostgreSQL server with these binaries.
-DEB_TEST := postgresql-15
+# The hub's tests start a throwaway PostgreSQL server with these binaries;
+# tests/realwindow runs the desk under its own Xvfb and types with xdotool.
+DEB_TEST := postgresql-15 xvfb xdotool
 
 # What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
 DEB_PACKAGE := binutils fonts-wqy-zenhei
@@ -22,7 +23,7 @@ DEB_PACKAGE := binutils fonts-wqy-zenhei
 run: system-deps system-deps-gui $(STAMP)
 	@$(PY) -m checkpoint_desk.cli.run_desk
 
-test: system-deps system-deps-test $(STAMP) lint typecheck pytest
+test: system-deps system-deps-test $(STAMP) lint typecheck pytest pytest-realwindow
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -34,6 +35,12 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+# The real window (xcb) under a private Xvfb, driven by xdotool: its own run, since
+# the Qt platform is fixed when the QApplication starts (the offscreen run skips it).
+.PHONY: pytest-realwindow
+pytest-realwindow: system-deps-gui $(STAMP)
+	QT_QPA_PLATFORM=xcb $(VENV)/bin/pytest -q tests/realwindow
 
 venv: $(STAMP)
 

@@ -91,7 +91,7 @@ def loop_times(root: Path, samples: int) -> tuple[list[float], list[float], list
         desk.app.processEvents()
         scans.append((time.perf_counter() - began) * 1000)
         if desk.window.form.waiting_for_colour:
-            loop._on_colour_confirmed("green")
+            loop.confirm_colour("green")
         desk.window.form.edits["name"].setText("张伟")
         desk.window.form.edits["temperature"].setText("365")
         began = time.perf_counter()

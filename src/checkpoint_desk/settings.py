@@ -95,6 +95,12 @@ DECLARED: tuple[Setting, ...] = (
         maximum=60,
     ),
     Setting(
+        "no_code_stops",
+        bool,
+        False,
+        N_("Stop a visitor who shows no code at all"),
+    ),
+    Setting(
         "duplicate_window_s",
         int,
         10,

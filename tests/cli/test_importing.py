@@ -182,3 +182,35 @@ def test_sigkill_mid_import_loses_nothing_printed(home: Path, tmp_path: Path) ->
             assert visit.purpose.startswith("row ")
         assert session.exec(select(Scan)).all() == []
     engine.dispose()
+
+
+def test_nul_and_times_off_the_calendar_are_refused_row_by_row(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13, failures 6 and 8: such rows used to be stored, then stopped the hub's sync."""
+    rows = [
+        {"time": "2026-11-28T08:30+08:00", "name": "张\u0000三", "phone": "13812345678"},
+        {"time": "0001-01-01T00:00:00+14:00", "name": "李四", "phone": "13812345679"},
+        {"time": "2026-11-28T08:31+08:00", "name": "王五", "note": "复测\u001b[2J"},
+        {"time": "2026-11-28T08:32+08:00", "name": "赵六", "nat_at": "9999-12-31T23:59-14:00"},
+        {"time": "2026-11-28T08:33+08:00", "name": "钱七", "note": "第一行\n第二行"},
+    ]
+    jsonl = tmp_path / "paper.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    capsys.readouterr()
+    code = main(["import-visits", str(jsonl), "--data-dir", str(home)])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "4 of 5 rows refused" in err and err.count("\n") == 1
+    outcomes = lines(out)
+    assert "U+0000" in str(outcomes[0]["error"])
+    assert "1970" in str(outcomes[1]["error"])
+    assert "U+001B" in str(outcomes[2]["error"])
+    assert "nat_at" in str(outcomes[3]["error"])
+    assert outcomes[4]["verdict"] and "error" not in outcomes[4]
+    engine = open_database(
+        home / "checkpoint.db", vault=unlock_vault(home / "keys", TEST_PASSPHRASE)
+    )
+    with Session(engine) as session:
+        assert [v.note for v in session.exec(select(Visit)).all()] == ["第一行\n第二行"]
+    engine.dispose()

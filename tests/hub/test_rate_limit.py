@@ -12,6 +12,7 @@ from checkpoint_desk.hub.app import create_app
 from checkpoint_desk.hub.rate_limit import RateLimiter
 from checkpoint_desk.sync.wire import API_PREFIX
 from tests.support.desks import register_station
+from tests.support.hubproc import HubProcess
 
 
 class Ticks:
@@ -68,3 +69,37 @@ def test_the_api_answers_429_with_retry_after_per_station(tmp_path: Path) -> Non
     assert refused.status_code == 429 and refused.headers["Retry-After"] == "10"
     assert refused.json()["error"] == "rate_limited"
     assert other.status_code != 429  # another station is not held back
+
+
+def test_waiting_tells_the_wait_without_spending() -> None:
+    ticks = Ticks()
+    limiter = RateLimiter(capacity=2, rate=0.5, clock=ticks)
+    assert limiter.waiting("west") == 0
+    assert [limiter.take("west") for _ in range(2)] == [0, 0]
+    assert limiter.waiting("west") == 2
+    assert limiter.waiting("west") == 2  # asking spends nothing
+    ticks.now += 2
+    assert limiter.waiting("west") == 0
+
+
+def _wrong_token(hub: HubProcess, source: str, token: str) -> httpx.Response:
+    transport = httpx.HTTPTransport(local_address=source)
+    with httpx.Client(transport=transport, base_url=hub.url, timeout=60) as http:
+        return http.get(
+            f"{API_PREFIX}/reference/trust_list", headers={"Authorization": f"Bearer {token}"}
+        )
+
+
+def test_wrong_tokens_are_rate_limited_per_client_address(sqlite_hub: HubProcess) -> None:
+    """Issue 13, failure 9: wrong-token requests were answered 401 without end."""
+    token = register_station(sqlite_hub.db_url, "西门")
+    answers = [_wrong_token(sqlite_hub, "127.0.0.1", f"guess-{n}").status_code for n in range(20)]
+    assert answers[:5] == [401] * 5
+    assert 429 in answers
+    refused = _wrong_token(sqlite_hub, "127.0.0.1", "guess-again")
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "rate_limited"
+    assert int(refused.headers["Retry-After"]) >= 1
+    # Another address is not held back: its right token works, its wrong one is a 401.
+    assert _wrong_token(sqlite_hub, "127.0.0.2", token).status_code != 429
+    assert _wrong_token(sqlite_hub, "127.0.0.2", "guess").status_code == 401

@@ -6,8 +6,11 @@ import json
 import uuid
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from checkpoint_desk.domain.bounds import control_character
 from checkpoint_desk.sync.wire import PushBatch, VisitIn, etag_for
 from tests.support.samples import station_json, visit_json
 
@@ -56,3 +59,22 @@ def test_a_batch_holds_at_most_a_thousand_of_a_kind() -> None:
 def test_etags_follow_content_not_key_order() -> None:
     assert etag_for({"a": 1, "b": [2]}) == etag_for({"b": [2], "a": 1})
     assert etag_for({"a": 1}) != etag_for({"a": 2})
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=60))
+def test_the_desk_and_the_hub_agree_on_which_text_is_storable(text: str) -> None:
+    """What the form and import-visits take (domain.bounds), the hub's wire takes too."""
+    for field, multiline in (("name", False), ("note", True)):
+        desk_takes = control_character(text, multiline=multiline) is None
+        try:
+            parse(**{field: text})
+            hub_takes = True
+        except ValidationError:
+            hub_takes = False
+        assert desk_takes == hub_takes, (field, text)
+
+
+@pytest.mark.parametrize("at", ["1970-01-01T00:00:00Z", "2199-12-31T23:59:59.999999Z"])
+def test_the_ends_of_the_calendar_are_taken(at: str) -> None:
+    assert parse(at=at, updated_at=at).at.year in (1970, 2199)

@@ -91,8 +91,12 @@ def test_a_scan_during_a_pending_stop_waits_for_the_disposition(
     with qtbot.waitSignal(window.loop.disposition_recorded, timeout=2000):
         qtbot.mouseClick(window.disposition.referred_button, Qt.MouseButton.LeftButton)
     assert visits(desk)[0].disposition == "referred"
-    assert [r.text for r in window.form.readings] == [next_code], "the held code comes next"
+    assert not window.form.readings, "the outcome is shown, not overwritten by the held code"
+    assert "Enter" in window.banner.notice.text(), "the next visitor's code is announced"
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_Return)
+    assert [r.text for r in window.form.readings] == [next_code], "Enter takes the held code"
     assert window.banner.state is BannerState.CHECK
+    assert not window.banner.notice.text()
 
 
 def test_supervisor_allows_with_pin_and_a_wrong_pin_is_refused(
@@ -135,8 +139,14 @@ def test_enter_without_temperature_waits_and_registers_nothing(
 def test_duplicate_scan_is_shown_not_registered_twice(
     desk: Desk, qtbot: QtBot, camera: FakeCamera
 ) -> None:
+    seconds = [100.0]
+    desk.window.loop.now = lambda: seconds[0]
     scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
     type_temperature_and_enter(qtbot, desk, "365")
+    with qtbot.waitSignal(desk.window.loop.duplicate_scanned, timeout=2000):
+        camera.show(PLAIN_CODE)
+    assert desk.window.banner.state is BannerState.PASS, "the PASS stays its minimum time"
+    seconds[0] += 2.0
     with qtbot.waitSignal(desk.window.loop.duplicate_scanned, timeout=2000):
         camera.show(PLAIN_CODE)
     assert desk.window.banner.state is BannerState.DUPLICATE

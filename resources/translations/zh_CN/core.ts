@@ -17,6 +17,7 @@
 <message><source>Community or grid the station belongs to</source><translation>所属社区或网格</translation></message>
 <message><source>Temperature (°C) at or above which a visitor is stopped</source><translation>体温达到或超过此值（℃）即拦截</translation></message>
 <message><source>Days a nucleic-acid test result stays valid</source><translation>核酸检测结果有效天数</translation></message>
+<message><source>Stop a visitor who shows no code at all</source><translation>未出示任何码的人员予以拦截</translation></message>
 <message><source>Seconds during which the same code is not registered again</source><translation>同一码在此秒数内不重复登记</translation></message>
 <message><source>Days synced visits are kept before they are purged</source><translation>已同步记录保留天数（到期清除）</translation></message>
 <message><source>Minutes without input before the desk locks</source><translation>无操作多少分钟后锁屏</translation></message>

@@ -8,6 +8,7 @@
 <message><source>Health code is red</source><translation>健康码红码</translation></message>
 <message><source>Health code is yellow</source><translation>健康码黄码</translation></message>
 <message><source>Health code colour not confirmed</source><translation>健康码颜色未确认</translation></message>
+<message><source>No health code checked</source><translation>未查验健康码</translation></message>
 <message><source>Travel through a risk area</source><translation>行程含风险地区</translation></message>
 <message><source>Nucleic-acid test older than {days} days</source><translation>核酸检测已超过 {days} 天</translation></message>
 <message><source>Nucleic-acid test positive</source><translation>核酸检测阳性</translation></message>
@@ -37,5 +38,8 @@
 <message><source>Type the temperature like 36.5 or 365.</source><translation>请按 36.5 或 365 的格式输入体温。</translation></message>
 <message><source>{value} is ambiguous: type the temperature with a point, like 36.5.</source><translation>{value} 有歧义，请带小数点输入体温，如 36.5。</translation></message>
 <message><source>Temperature must be between {low} and {high} ℃; measure again.</source><translation>体温应在 {low} 到 {high} ℃ 之间，请重新测量。</translation></message>
+<!-- domain/bounds.py (issue 13: values the hub refuses are refused at entry) -->
+<message><source>Remove the control character U+{char} (pasted or scanned by mistake).</source><translation>请删除控制字符 U+{char}（多半是误粘贴或误扫入的）。</translation></message>
+<message><source>{what} {value} is not a time between 1970 and 2200.</source><translation>{what} {value} 不是 1970 年至 2200 年之间的时间。</translation></message>
 </context>
 </TS>

@@ -89,7 +89,6 @@
 <message><source>Green code</source><translation>绿码</translation></message>
 <message><source>Yellow code</source><translation>黄码</translation></message>
 <message><source>Red code</source><translation>红码</translation></message>
-<message><source>Not shown</source><translation>未出示</translation></message>
 <message><source>Negative</source><translation>阴性</translation></message>
 <message><source>Positive</source><translation>阳性</translation></message>
 <message><source>Denied entry</source><translation>劝返</translation></message>

@@ -4,6 +4,9 @@
 <TS version="2.1" language="zh_CN">
 <context>
 <name>checkpoint_desk</name>
+<message><source>Next visitor scanned · Enter takes it</source><translation>下一位已扫码 · Enter 接收</translation></message>
+<message><source>Re-measured {temperature} → pass</source><translation>复测 {temperature} → 通行</translation></message>
+<message><source>Re-measured {temperature} → still stopped</source><translation>复测 {temperature} → 仍拦截</translation></message>
 <message><source>Demo checkpoint</source><translation>演示卡点</translation></message>
 <message><source>Demo community</source><translation>演示社区</translation></message>
 <message><source>Demo volunteer</source><translation>演示志愿者</translation></message>
@@ -117,6 +120,7 @@
 <message><source>syncing…</source><translation>同步中…</translation></message>
 <message><source>sync failed: {reason}</source><translation>同步失败：{reason}</translation></message>
 <message><source>last sync {time}</source><translation>上次同步 {time}</translation></message>
+<message><source> · {count} refused by the hub</source><translation> · 汇总端拒收 {count} 条</translation></message>
 <message><source>Camera lost — reconnecting…</source><translation>摄像头断开 —— 正在重连…</translation></message>
 <message><source>Close the shift (backup and shift ledger)</source><translation>交班（备份并导出本班台账）</translation></message>
 <message><source>The next code is waiting: first choose what was done for the stop.</source><translation>下一位的码已扫，请先选择对被拦截人员的处理。</translation></message>

@@ -30,22 +30,26 @@ _ORDER = (
     "travel_risk",
     "nat_stale",
     "health_code_unconfirmed",
+    "no_code",
     "temperature_missing",
 )
 
 
 @dataclass(frozen=True)
 class ScreeningRules:
-    """The station's thresholds (settings ``fever_threshold_c``, ``nat_validity_days``)."""
+    """The station's thresholds (settings ``fever_threshold_c``, ``nat_validity_days``)
+    and whether a visitor who shows no code at all is stopped (``no_code_stops``)."""
 
     fever_threshold_c: float = 37.3
     nat_validity_days: int = 7
+    no_code_stops: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ScreeningRules:
         return cls(
             fever_threshold_c=float(settings["fever_threshold_c"]),
             nat_validity_days=int(settings["nat_validity_days"]),
+            no_code_stops=bool(settings["no_code_stops"]),
         )
 
 
@@ -62,6 +66,8 @@ class ScreeningInput:
     A nucleic-acid test is stale when ``nat_at`` is older than the validity, or when
     ``nat_required`` and there is none. ``code_reasons`` are the reason codes of the
     scanned codes' readings (``signature_invalid``, ``expired``, …).
+    ``code_checked`` is false when no code at all was scanned (nor a colour written
+    down): with the rule ``no_code_stops`` that stops as ``no_code``.
     """
 
     now: datetime
@@ -76,6 +82,7 @@ class ScreeningInput:
     nat_required: bool = False
     deny_listed: bool = False
     code_reasons: tuple[str, ...] = ()
+    code_checked: bool = True
 
 
 def screen(inp: ScreeningInput, rules: ScreeningRules) -> Verdict:
@@ -85,6 +92,8 @@ def screen(inp: ScreeningInput, rules: ScreeningRules) -> Verdict:
         found.append(Reason.of("deny_list"))
     found.extend(_temperature_reasons(inp, rules))
     found.extend(_health_code_reasons(inp))
+    if rules.no_code_stops and not inp.code_checked:
+        found.append(Reason.of("no_code"))
     if inp.travel_risk:
         found.append(Reason.of("travel_risk"))
     found.extend(_nat_reasons(inp, rules))

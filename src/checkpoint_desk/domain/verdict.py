@@ -31,6 +31,7 @@ REASON_TEXT: dict[str, str] = {
     "health_code_red": N_("Health code is red"),
     "health_code_yellow": N_("Health code is yellow"),
     "health_code_unconfirmed": N_("Health code colour not confirmed"),
+    "no_code": N_("No health code checked"),
     "travel_risk": N_("Travel through a risk area"),
     "nat_stale": N_("Nucleic-acid test older than {days} days"),
     "nat_positive": N_("Nucleic-acid test positive"),

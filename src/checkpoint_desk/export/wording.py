@@ -13,7 +13,7 @@ HEALTH_CODE_TEXT = {
     "green": N_("Green code"),
     "yellow": N_("Yellow code"),
     "red": N_("Red code"),
-    "unknown": N_("Not shown"),
+    "unknown": N_("No health code checked"),
 }
 NAT_RESULT_TEXT = {"negative": N_("Negative"), "positive": N_("Positive")}
 DISPOSITION_TEXT = {

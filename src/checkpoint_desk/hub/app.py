@@ -28,8 +28,8 @@ from checkpoint_desk.hub import reference
 from checkpoint_desk.hub.database import hub_home, open_hub_database
 from checkpoint_desk.hub.identity import HubIdentity, load_identity
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
-from checkpoint_desk.hub.limits import BodySizeLimit
-from checkpoint_desk.hub.rate_limit import RateLimiter
+from checkpoint_desk.hub.limits import BodySizeLimit, value_count
+from checkpoint_desk.hub.rate_limit import FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE, RateLimiter
 from checkpoint_desk.hub.stations import (
     HubStation,
     StationConflict,
@@ -47,7 +47,10 @@ from checkpoint_desk.sync.sealing import CONTENT_TYPE as SEALED
 from checkpoint_desk.sync.sealing import PUSH_CONTEXT, SIGNATURE_HEADER, SealError
 from checkpoint_desk.sync.wire import (
     API_PREFIX,
+    KINDS,
+    MAX_BATCH,
     MAX_BODY_BYTES,
+    MAX_PUSH_VALUES,
     PushBatch,
     PushResult,
     ReferenceOut,
@@ -92,10 +95,22 @@ def station_from_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> HubStation:
     """The station whose bearer token came with the request, else 401."""
+    failures: RateLimiter = request.app.state.auth_failures
+    address = request.client.host if request.client else "unknown"
+    wait = failures.waiting(address)
+    if wait:  # before the token is looked at: guessing gets nothing but time
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many failed sign-ins from this address: retry in {wait} s",
+            headers={"Retry-After": str(wait)},
+        )
     if credentials is None or credentials.scheme.lower() != "bearer":
+        failures.take(address)
         raise ApiError(401, "unauthorised", "a station token is needed (Bearer)")
     found = authenticate(request.app.state.engine, credentials.credentials)
     if found is None:
+        failures.take(address)
         raise ApiError(401, "unauthorised", "unknown station token")
     wait = request.app.state.rate_limiter.take(found.id)
     if wait:
@@ -125,7 +140,12 @@ def _sort_raw(body: bytes) -> tuple[StationIn, Sorted]:
         raise ApiError(422, "invalid", "station: " + explain(exc)) from exc
     unknown = set(raw) - {"station", "operators", "shifts", "visits", "audit"}
     if unknown:
-        raise ApiError(422, "invalid", f"unknown fields: {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(repr(name[:64]) for name in unknown)[:10])
+        raise ApiError(422, "invalid", f"unknown fields: {names}")
+    for kind in KINDS:
+        items = raw.get(kind)
+        if isinstance(items, list) and len(items) > MAX_BATCH:
+            raise ApiError(413, "too_large", f"more than {MAX_BATCH} {kind} in one push")
     return claimed, sort_items(raw)
 
 
@@ -135,6 +155,7 @@ def create_app(
     engine: Engine | None = None,
     rate_limiter: RateLimiter | None = None,
     identity: HubIdentity | None = None,
+    auth_limiter: RateLimiter | None = None,
 ) -> FastAPI:
     """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``.
 
@@ -142,7 +163,10 @@ def create_app(
     and signs every push answer.
 
     Each station's requests go through ``rate_limiter`` (a token bucket per station,
-    default 120 at once then 20/s): over it, 429 with ``Retry-After``.
+    default 120 at once then 20/s): over it, 429 with ``Retry-After``. Failed
+    authentications go through ``auth_limiter`` per client address (default 10 at
+    once, then one per 6 s); behind a reverse proxy, run uvicorn with proxy headers
+    so that the address is the client's, not the proxy's.
     """
     db = engine or open_hub_database(db_url)
     app = FastAPI(
@@ -153,6 +177,7 @@ def create_app(
     app.state.engine = db
     hub_keys = identity or load_identity(hub_home())
     app.state.rate_limiter = rate_limiter or RateLimiter()
+    app.state.auth_failures = auth_limiter or RateLimiter(FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
 
     @app.exception_handler(ApiError)
@@ -213,6 +238,10 @@ def create_app(
                 body = hub_keys.open(body, PUSH_CONTEXT)
             except SealError as exc:
                 raise ApiError(400, "not_sealed_for_this_hub", str(exc)) from exc
+        if value_count(body) > MAX_PUSH_VALUES:  # refused before any parsing (failure 7)
+            raise ApiError(
+                413, "too_large", f"more than {MAX_PUSH_VALUES} values in one push: send less"
+            )
         try:  # the common case: the whole batch is valid (parsed once, fast)
             batch = PushBatch.model_validate_json(body)
             claimed, items = batch.station, sort_batch(batch)

@@ -110,13 +110,17 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from checkpoint_desk.hub.app import create_app
+    from checkpoint_desk.hub.database import hub_home
+    from checkpoint_desk.hub.logs import configure_hub_logging
 
+    configure_hub_logging(hub_home())
     app = create_app(engine=_engine(args))
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
         access_log=args.access_log,
+        log_config=None,  # uvicorn's loggers go to the masked hub log (hub/logs.py)
         log_level="info",
         timeout_graceful_shutdown=10,
     )

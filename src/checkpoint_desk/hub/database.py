@@ -104,12 +104,15 @@ def make_hub_engine(url: str) -> Engine:
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
             pool_size=8,
             max_overflow=32,
+            hide_parameters=True,  # a failed statement's parameters are ID numbers
         )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_size=8, max_overflow=32, pool_pre_ping=True)
+        return create_engine(
+            parsed, pool_size=8, max_overflow=32, pool_pre_ping=True, hide_parameters=True
+        )
     raise DatabaseError(
         N_("The hub needs a sqlite:// or postgresql+psycopg:// URL, not {url}"), url=url
     )

@@ -14,6 +14,7 @@ holds is refused on its own (``not_owner``), never acknowledged.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,10 +27,12 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects import postgresql, sqlite
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.domain.bounds import LINE_FORBIDDEN
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.tables import SYNCED_TABLES, audit
 from checkpoint_desk.hub.upsert import upsert_rows
 from checkpoint_desk.sync.wire import (
+    CONTROL_PATTERNS,
     ITEM_MODELS,
     KINDS,
     MAX_BATCH,
@@ -45,6 +48,8 @@ from checkpoint_desk.sync.wire import (
     WireModel,
 )
 
+_CONTROL = re.compile(f"[{LINE_FORBIDDEN}]")
+
 
 @dataclass
 class Sorted:
@@ -57,12 +62,17 @@ class Sorted:
 
 
 def explain(exc: PydanticValidationError) -> str:
-    """A pydantic error as one line: ``field: message; …``."""
+    """A pydantic error as one line: ``field: message; …`` (controls shown as ``?``)."""
     parts = []
     for error in exc.errors(include_url=False)[:5]:
-        where = ".".join(str(p) for p in error["loc"]) or "item"
-        parts.append(f"{where}: {error['msg']}")
-    return "; ".join(parts)[:2000]
+        where = ".".join(str(p)[:64] for p in error["loc"]) or "item"
+        message = error["msg"]
+        if error["type"] == "string_pattern_mismatch" and (
+            error.get("ctx", {}).get("pattern") in CONTROL_PATTERNS
+        ):
+            message = "control characters are not allowed"
+        parts.append(f"{where}: {message}")
+    return _CONTROL.sub("?", "; ".join(parts))[:1000]
 
 
 def _raw_uuid(item: Any) -> uuid.UUID | None:

@@ -26,7 +26,7 @@ station = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     # The desk's own station id and public key, bound on its first push (or given
     # to add-station for a station that only ever sends USB bundles).
-    # Not unique (hub migration 0003): rows are owned by the token's station, so a token
+    # Not unique (hub migration 0004): rows are owned by the token's station, so a token
     # claiming another desk's id gains nothing.
     sa.Column("desk_station_id", sa.Uuid, nullable=True, index=True),
     sa.Column("public_key", sa.Text, nullable=True),
@@ -38,11 +38,11 @@ operator = sa.Table(
     "hub_operator",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
-    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0003)
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("name", sa.String(64), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False),
@@ -52,11 +52,11 @@ shift = sa.Table(
     "hub_shift",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
-    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0003)
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("operator_id", sa.Uuid, nullable=False),
     sa.Column("opened_at", UTCDateTime, nullable=False),
     sa.Column("closed_at", UTCDateTime, nullable=True),
@@ -67,11 +67,11 @@ visit = sa.Table(
     "hub_visit",
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
-    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("revision", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
-    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0003)
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("shift_id", sa.Uuid, nullable=True),
     sa.Column("vehicle_entry_id", sa.Uuid, nullable=True),
     sa.Column("at", UTCDateTime, nullable=False, index=True),
@@ -109,11 +109,11 @@ audit = sa.Table(
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
-    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0003)
-    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
+    sa.Column("seq", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("operator_id", sa.Uuid, nullable=True),
-    sa.Column("action", sa.String(64), nullable=False, index=True),  # migration 0003
+    sa.Column("action", sa.String(64), nullable=False, index=True),  # migration 0004
     sa.Column("detail", sa.JSON, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
@@ -135,7 +135,7 @@ bundle_receipt = sa.Table(
     metadata,
     sa.Column("bundle_sha256", sa.String(64), primary_key=True),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
-    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0003)
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("imported_at", UTCDateTime, nullable=False),
     sa.Column("accepted", sa.Integer, nullable=False),

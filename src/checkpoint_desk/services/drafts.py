@@ -10,6 +10,7 @@ from functools import partial
 
 from checkpoint_desk.clock import as_utc
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
+from checkpoint_desk.domain.bounds import check_moment, check_text
 from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
@@ -84,12 +85,12 @@ class CleanDraft:
 
 
 def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
-    text = {
-        "name": draft.name,
-        "purpose": draft.purpose,
-        "destination": draft.destination,
-        "address": draft.address,
-        "note": draft.note,
+    text = {  # field → several lines allowed
+        "name": False,
+        "purpose": False,
+        "destination": False,
+        "address": False,
+        "note": True,
     }
     checks: list[tuple[str, Callable[[], object]]] = [
         ("direction", lambda: _one_of(draft.direction, DIRECTIONS, "direction")),
@@ -112,8 +113,12 @@ def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
         checks.append(
             ("health_code", lambda: _one_of(draft.health_code, HEALTH_CODE_COLOURS, "colour"))
         )
-    for name, value in text.items():
-        checks.append((name, partial(_length, value)))
+    for name, multiline in text.items():
+        checks.append((name, partial(_text, getattr(draft, name), multiline)))
+    if draft.at is not None:
+        checks.append(("at", lambda: _moment(draft.at, "time")))
+    if draft.nat_at is not None:
+        checks.append(("nat_at", lambda: _moment(draft.nat_at, "nat_at")))
     return checks
 
 
@@ -229,6 +234,7 @@ def screening_input(
         nat_required=clean.draft.nat_required,
         deny_listed=deny_listed,
         code_reasons=facts.code_reasons,
+        code_checked=bool(clean.draft.readings) or clean.draft.health_code is not None,
     )
 
 
@@ -260,9 +266,13 @@ def _passengers(value: int) -> int:
     return value
 
 
-def _length(value: str) -> str:
+def _text(value: str, multiline: bool) -> str:
     if len(value) > MAX_TEXT:
         raise ValidationError(
             "text_too_long", N_("At most {maximum} characters."), maximum=MAX_TEXT
         )
-    return value
+    return check_text(value, multiline=multiline)  # the hub refuses them too (issue 13)
+
+
+def _moment(value: datetime | None, what: str) -> datetime | None:
+    return None if value is None else check_moment(value, what)

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from checkpoint_desk.clock import Clock, as_utc, utc_now
+from checkpoint_desk.domain.bounds import check_moment
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
@@ -282,7 +283,7 @@ def _time(value: Any) -> datetime:
         raise ValidationError(
             "time_format", N_("time {value} is not ISO 8601 (2026-11-28T08:30)."), value=text
         ) from exc
-    return as_utc(parsed)  # no offset: local time
+    return check_moment(parsed, "time")  # no offset: local time
 
 
 def _nat_at(value: Any) -> datetime | None:
@@ -291,9 +292,11 @@ def _nat_at(value: Any) -> datetime | None:
         return None
     try:
         if len(text) == 10:
-            return as_utc(datetime.combine(date.fromisoformat(text), time(0)))
-        return as_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+            parsed = datetime.combine(date.fromisoformat(text), time(0))
+        else:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as exc:
         raise ValidationError(
             "nat_at_format", N_("nat_at {value} is not a date (2026-11-27)."), value=text
         ) from exc
+    return check_moment(parsed, "nat_at")

@@ -9,6 +9,7 @@ meanwhile has a higher revision and stays in the outbox.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
+from checkpoint_desk.domain.bounds import LINE_FORBIDDEN
 from checkpoint_desk.errors import DataDirError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.store.models import (
@@ -45,6 +47,8 @@ from checkpoint_desk.sync.wire import (
     VisitIn,
     WireModel,
 )
+
+_CONTROL = re.compile(f"[{LINE_FORBIDDEN}]")
 
 visit_t: sa.Table = Visit.__table__  # type: ignore[attr-defined]
 shift_t: sa.Table = Shift.__table__  # type: ignore[attr-defined]
@@ -75,7 +79,14 @@ def station_header(engine: Engine, keys_dir: Path) -> StationIn:
         pem = key.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         ).decode("ascii")
-    return StationIn(id=row.id, name=row.name[:200], community=row.community[:200], public_key=pem)
+    return StationIn(
+        id=row.id, name=_label(row.name), community=_label(row.community), public_key=pem
+    )
+
+
+def _label(text: str) -> str:
+    """A station's name as the wire takes it: 200 characters, controls as spaces."""
+    return _CONTROL.sub(" ", text)[:200]
 
 
 def waiting_count(engine: Engine) -> int:

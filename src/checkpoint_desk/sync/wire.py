@@ -4,34 +4,109 @@ Every model is strict (no silent type coercion: ``"5"`` is not a revision), refu
 unknown fields and caps string lengths and list sizes, so a malformed body is refused
 with a reason rather than stored. Validate JSON text with ``model_validate_json``:
 UUIDs and datetimes are ISO strings on the wire.
+
+Values the databases cannot hold are refused here, item by item (``domain.bounds``):
+control characters (NUL above all: PostgreSQL refuses it in text), revisions and seqs
+above ``MAX_REVISION``, times outside 1970–2200, audit details beyond a small size.
+The checks are pydantic constraints (patterns and bounds run in pydantic-core), so
+the hub's fast path stays fast.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from checkpoint_desk.domain.bounds import (
+    EARLIEST,
+    EARLIEST_DAY,
+    LATEST,
+    LATEST_DAY,
+    LINE_FORBIDDEN,
+    MAX_REVISION,
+    TEXT_FORBIDDEN,
+    control_character,
+)
 
 API_PREFIX = "/api/v1"
 MAX_BATCH = 1000
 """Most items of one kind in one push."""
 MAX_BODY_BYTES = 16 * 1024 * 1024
 """Largest request body the hub reads."""
+MAX_PUSH_VALUES = 500_000
+"""Most JSON values (counted by their separators) one push may unpack into: a
+thousand visits with ten scans each stay below it; millions of empty items do not."""
 
-Text16 = Annotated[str, StringConstraints(max_length=16)]
-Text32 = Annotated[str, StringConstraints(max_length=32)]
-Text64 = Annotated[str, StringConstraints(max_length=64)]
-Text200 = Annotated[str, StringConstraints(max_length=200)]
-Text2000 = Annotated[str, StringConstraints(max_length=2000)]
+_LINE = f"^[^{LINE_FORBIDDEN}]*$"
+_TEXT = f"^[^{TEXT_FORBIDDEN}]*$"
+_RAW = r"^[^\x00]*$"
+CONTROL_PATTERNS = (_LINE, _TEXT, _RAW)
+"""Patterns whose mismatch means a control character (``hub.ingest.explain``)."""
+
+Text16 = Annotated[str, StringConstraints(max_length=16, pattern=_LINE)]
+Text32 = Annotated[str, StringConstraints(max_length=32, pattern=_LINE)]
+Text64 = Annotated[str, StringConstraints(max_length=64, pattern=_LINE)]
+Text200 = Annotated[str, StringConstraints(max_length=200, pattern=_LINE)]
+Text2000 = Annotated[str, StringConstraints(max_length=2000, pattern=_TEXT)]
+"""Several lines (a note): tab and line breaks allowed, other controls not."""
+RawText = Annotated[str, StringConstraints(max_length=4096, pattern=_RAW)]
+"""A code's text as scanned: separators such as GS (0x1D) are content; NUL is not."""
+Revision = Annotated[int, Field(ge=1, le=MAX_REVISION)]
+Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+Day = Annotated[date, Field(ge=EARLIEST_DAY, lt=LATEST_DAY)]
 Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 IdHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}){0,2}$")]
 """A GB/T 2260 administrative region code (six digits) or a prefix (2 or 4 digits)."""
-PublicKeyPem = Annotated[str, StringConstraints(max_length=1000)]
+PublicKeyPem = Annotated[str, StringConstraints(max_length=1000, pattern=_TEXT)]
+
+DETAIL_MAX_DEPTH = 4
+DETAIL_MAX_VALUES = 500
+DETAIL_MAX_TEXT = 2000
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _bounded_detail(detail: dict[str, Any]) -> dict[str, Any]:
+    """An audit detail the hub can store: small, shallow, int64, no control characters."""
+    count = 0
+    pending: list[tuple[Any, int]] = [(detail, 1)]
+    while pending:
+        value, depth = pending.pop()
+        count += 1
+        if count > DETAIL_MAX_VALUES:
+            raise ValueError(f"more than {DETAIL_MAX_VALUES} values")
+        if isinstance(value, dict | list):
+            if depth > DETAIL_MAX_DEPTH:
+                raise ValueError(f"nested deeper than {DETAIL_MAX_DEPTH}")
+            children = list(value.values()) if isinstance(value, dict) else value
+            for key in value if isinstance(value, dict) else ():
+                _bounded_text(key, 64)
+            pending.extend((child, depth + 1) for child in children)
+        elif isinstance(value, str):
+            _bounded_text(value, DETAIL_MAX_TEXT)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if not _INT64[0] <= value <= _INT64[1]:
+                raise ValueError("a number outside 64 bits")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("a number that is not finite")
+    return detail
+
+
+def _bounded_text(value: str, longest: int) -> None:
+    if len(value) > longest:
+        raise ValueError(f"a text longer than {longest} characters")
+    char = control_character(value, multiline=True)
+    if char is not None:
+        raise ValueError(f"control character U+{ord(char):04X}")
+
+
+AuditDetail = Annotated[dict[str, Any], AfterValidator(_bounded_detail)]
 
 
 class WireModel(BaseModel):
@@ -49,7 +124,7 @@ class StationIn(WireModel):
 
 class ScanIn(WireModel):
     uuid: UUID
-    scanned_at: AwareDatetime
+    scanned_at: Moment
     scheme: Text32
     issuer: Text200 | None = None
     kid: Text64 | None = None
@@ -57,7 +132,7 @@ class ScanIn(WireModel):
     status: Text16 = "unverified"
     reasons: Annotated[list[Text64], Field(max_length=20)] = []
     backend: Text32 | None = None
-    raw_text: Annotated[str, StringConstraints(max_length=4096)] | None = None
+    raw_text: RawText | None = None
 
 
 class VisitIn(WireModel):
@@ -69,12 +144,12 @@ class VisitIn(WireModel):
     """
 
     uuid: UUID
-    revision: Annotated[int, Field(ge=1)]
-    updated_at: AwareDatetime
+    revision: Revision
+    updated_at: Moment
     station_id: UUID
     shift_id: UUID | None = None
     vehicle_entry_id: UUID | None = None
-    at: AwareDatetime
+    at: Moment
     direction: Literal["in", "out"]
     source: Text16 = "manual"
     name: Text64 = ""
@@ -88,9 +163,9 @@ class VisitIn(WireModel):
     health_code_confirmed: bool = False
     travel_risk: bool | None = None
     nat_result: Text16 | None = None
-    nat_at: AwareDatetime | None = None
+    nat_at: Moment | None = None
     vaccine_doses: Annotated[int, Field(ge=0, le=20)] | None = None
-    vaccine_last: date | None = None
+    vaccine_last: Day | None = None
     purpose: Text200 = ""
     destination: Text200 = ""
     passengers: Annotated[int, Field(ge=0, le=99)] = 0
@@ -98,20 +173,20 @@ class VisitIn(WireModel):
     reasons: Annotated[list[Text64], Field(max_length=20)] = []
     disposition: Text32 | None = None
     disposition_by: UUID | None = None
-    disposition_at: AwareDatetime | None = None
+    disposition_at: Moment | None = None
     note: Text2000 = ""
-    deleted_at: AwareDatetime | None = None
+    deleted_at: Moment | None = None
     scans: Annotated[list[ScanIn], Field(max_length=10)] = []
 
 
 class ShiftIn(WireModel):
     uuid: UUID
-    revision: Annotated[int, Field(ge=1)]
-    updated_at: AwareDatetime
+    revision: Revision
+    updated_at: Moment
     station_id: UUID
     operator_id: UUID
-    opened_at: AwareDatetime
-    closed_at: AwareDatetime | None = None
+    opened_at: Moment
+    closed_at: Moment | None = None
     handover_note: Text2000 = ""
 
 
@@ -119,8 +194,8 @@ class OperatorIn(WireModel):
     """An operator's name and role: PIN hashes never leave the desk."""
 
     uuid: UUID
-    revision: Annotated[int, Field(ge=1)]
-    updated_at: AwareDatetime
+    revision: Revision
+    updated_at: Moment
     station_id: UUID
     name: Text64
     role: Literal["volunteer", "supervisor"]
@@ -131,12 +206,12 @@ class AuditIn(WireModel):
     """One entry of the station's hash-chained audit trail."""
 
     uuid: UUID
-    seq: Annotated[int, Field(ge=1)]
-    at: AwareDatetime
+    seq: Revision
+    at: Moment
     station_id: UUID | None = None
     operator_id: UUID | None = None
     action: Text64
-    detail: dict[str, Any] = {}
+    detail: AuditDetail = {}
     prev_hash: Hex64
     hash: Hex64
 

@@ -204,7 +204,9 @@ def build_desk(
         lang=chosen,
     )
     wedge = WedgeFilter(window)
-    wedge.burst_scanned.connect(window.loop._on_wedge_burst)
+    wedge.burst_scanned.connect(window.loop.wedge_scanned)
+    wedge.disposition_key.connect(window.loop.choose_by_key)
+    wedge.digits_choose = lambda: window.loop.stop_pending
     app.installEventFilter(wedge)
     controller = DeskController(app, language, settings, shifts)
     controller.attach(window)

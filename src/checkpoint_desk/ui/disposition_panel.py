@@ -5,7 +5,15 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from checkpoint_desk.domain.verdict import Disposition
 
@@ -13,7 +21,10 @@ from checkpoint_desk.domain.verdict import Disposition
 class DispositionPanel(QWidget):
     """Four answers: denied, re-measured (second temperature), referred, allowed by
     a supervisor (PIN typed here). Emits ``disposition_chosen(disposition, retest,
-    pin)``; the main window records it and says what happened."""
+    pin)``; the registration loop records it and says what happened.
+
+    Keys (the wedge filter sends them, see ``choose``): Alt+1…4, or 1…4 while the
+    panel itself has the focus (after a stop it does)."""
 
     disposition_chosen = Signal(str, str, str)
 
@@ -21,6 +32,7 @@ class DispositionPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("dispositionPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet("#dispositionPanel { border: 3px solid #B3001B; border-radius: 6px; }")
         self.visit_id: uuid.UUID | None = None
         self.question = QLabel(self)
@@ -76,6 +88,25 @@ class DispositionPanel(QWidget):
         self.visit_id = None
         self.hide()
 
+    def choose(self, number: int) -> None:
+        """The nth answer (1 denied, 2 referred, 3 re-measured, 4 allowed), as if clicked."""
+        {1: self._on_denied, 2: self._on_referred, 3: self._on_remeasured, 4: self._on_allowed}[
+            number
+        ]()
+
+    def refused(self, problem: str) -> None:
+        """The answer was not recorded (a wrong PIN, a bad temperature): say why."""
+        self.pin.clear()
+        self.set_problem(problem)
+
+    def focus_choice(self) -> None:
+        """The cursor on the panel itself, so 1…4 choose."""
+        self.setFocus()
+
+    def holds_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is self or (focus is not None and self.isAncestorOf(focus))
+
     def set_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
@@ -88,10 +119,6 @@ class DispositionPanel(QWidget):
         self.remeasure_button.setText(self.tr("Re-measured (Alt+3)"))
         self.pin.setPlaceholderText(self.tr("Supervisor PIN"))
         self.allow_button.setText(self.tr("Allowed by supervisor (Alt+4)"))
-        self.denied_button.setShortcut("Alt+1")
-        self.referred_button.setShortcut("Alt+2")
-        self.remeasure_button.setShortcut("Alt+3")
-        self.allow_button.setShortcut("Alt+4")
         for button in (
             self.denied_button,
             self.referred_button,

@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         return desk
 
     def _connect(self) -> None:
-        self.camera.code_scanned.connect(self.loop._on_code_scanned)
+        self.camera.code_scanned.connect(self.loop.camera_scanned)
         self.camera.frame_ready.connect(self.preview._on_frame_ready)
         self.camera.camera_state_changed.connect(self.preview._on_camera_state_changed)
         self.camera.camera_state_changed.connect(self._on_camera_state_changed)
@@ -206,10 +206,10 @@ class MainWindow(QMainWindow):
         bind("F3", lambda: self.form.set_direction("out"))
         bind("Esc", self._on_escape)
         bind("Ctrl+F", self.recent.focus_search)
-        bind("Ctrl+N", self.loop._on_manual_requested)
-        bind("Alt+G", lambda: self.loop._on_colour_confirmed("green"))
-        bind("Alt+Y", lambda: self.loop._on_colour_confirmed("yellow"))
-        bind("Alt+R", lambda: self.loop._on_colour_confirmed("red"))
+        bind("Ctrl+N", self.loop.start_manual)
+        bind("Alt+G", lambda: self.loop.confirm_colour("green"))
+        bind("Alt+Y", lambda: self.loop.confirm_colour("yellow"))
+        bind("Alt+R", lambda: self.loop.confirm_colour("red"))
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -227,10 +227,12 @@ class MainWindow(QMainWindow):
     def _on_shift_opened(self, operator: OperatorInfo, shift: ShiftInfo) -> None:
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
-        self.recent.model.set_rows(self.backend.today_rows())
+        rows = self.backend.today_rows()
+        self.recent.model.set_rows(rows)
         self.refresh_status()
         self.banner.show_idle()
         self.form.clear()
+        self.loop.resume(rows[0] if rows else None)
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
         QTimer.singleShot(50, self.backend.warm_up)

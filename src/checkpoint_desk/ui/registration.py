@@ -1,46 +1,71 @@
-"""The registration loop: scan → form → temperature → Enter → banner, sound, table.
+"""The registration loop on screen: widgets send intents to ``services.desk_loop``.
 
-A QObject that wires the widgets to the backend, so the main window only lays
-them out. Commits run on the GUI thread through the services (one writer; a commit
-takes milliseconds).
+``RegistrationLoop`` turns the widgets' signals into the state machine's intents,
+does the work an intent asks for (read a code, register a visit, record a
+disposition, through the backend) and then renders the machine's state: the banner,
+the colour buttons, the disposition panel, where the cursor waits. The rules (what
+is queued, when a verdict gives way, that a STOP stays) live in the machine, not here.
+Commits run on the GUI thread through the services (one writer; a commit takes
+milliseconds).
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from checkpoint_desk.codes.reading import CodeStatus
+from checkpoint_desk.codes.reading import CodeReading, CodeStatus
 from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
-from checkpoint_desk.services.desk_session import DeskSession, temperature_celsius
+from checkpoint_desk.services.desk_loop import (
+    DeskLoop,
+    EnterStep,
+    Phase,
+    Scan,
+    ScanStep,
+    Shown,
+    ShownVerdict,
+)
+from checkpoint_desk.services.desk_session import DeskSession, Registered, temperature_celsius
+from checkpoint_desk.services.drafts import VisitDraft
 from checkpoint_desk.services.shift_session import OperatorInfo, ShiftInfo, ShiftSession
+from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
-from checkpoint_desk.ui.visit_form import VisitForm
+from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
+
+SIGNED_SCHEMES = ("HC1", "CKH1", "CKT1", "CKP1")
 
 
-@dataclass
-class _Recent:
-    at: float
-    visit_id: uuid.UUID
-    name: str
+def scan_of(reading: CodeReading, source: str, backend: str | None) -> Scan:
+    """What the state machine needs to know of a code as read."""
+    scheme = reading.scheme if reading.scheme in SIGNED_SCHEMES else ""
+    return Scan(
+        reading.text,
+        source,
+        scheme,
+        needs_colour=reading.status is CodeStatus.UNVERIFIED,
+        backend=backend,
+        reading=reading,
+    )
 
 
 class RegistrationLoop(QObject):
     """Signals: ``visit_committed(visit_id)``, ``disposition_recorded(visit_id)``,
-    ``duplicate_scanned(text)``, ``scan_read(text)``, ``form_cleared`` (Esc: the
+    ``duplicate_scanned(text)``, ``scan_read(text)`` (a code became the visitor's),
+    ``scan_queued(text)`` (kept for the next visitor), ``form_cleared`` (Esc: the
     camera may report the codes in front of it again)."""
 
     visit_committed = Signal(object)
     disposition_recorded = Signal(object)
     duplicate_scanned = Signal(str)
     scan_read = Signal(str)
+    scan_queued = Signal(str)
     form_cleared = Signal()
 
     def __init__(
@@ -62,96 +87,119 @@ class RegistrationLoop(QObject):
         self.disposition = disposition
         self.recent = recent
         self.sounds = sounds
+        self.now: Callable[[], float] = time.monotonic  # the state machine's clock
         self.operator: OperatorInfo | None = None
         self.shift: ShiftInfo | None = None
-        self._recent_codes: dict[str, _Recent] = {}
+        self.model = DeskLoop(duplicate_window_s=float(backend.settings["duplicate_window_s"]))
         # The demo feed shows codes on its own; one visitor at a time keeps it readable.
         self.one_code_per_visitor = backend.demo
-        self.manual_lane = False
-        self._held_scan: tuple[str, str, str | None] | None = None
+        self._shown_verdict: tuple[Verdict, str] | None = None
+        self._outcome = ""
+        self._refusal: list[str] = []  # why the last Enter registered nothing
         form.commit_requested.connect(self._on_commit_requested)
         form.clear_requested.connect(self._on_clear_requested)
         form.manual_requested.connect(self._on_manual_requested)
-        form.colour_key_pressed.connect(self._on_colour_confirmed)
+        form.colour_key_pressed.connect(self._on_colour_chosen)
         form.lookup_wanted.connect(self._on_lookup_wanted)
-        banner.colour_confirmed.connect(self._on_colour_confirmed)
+        form.field_edited.connect(self._on_field_edited)
+        banner.colour_confirmed.connect(self._on_colour_chosen)
         disposition.disposition_chosen.connect(self._on_disposition_chosen)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(250)
+        self._ticker.timeout.connect(self._on_tick)
+        self._ticker.start()
 
     def set_shift(self, operator: OperatorInfo | None, shift: ShiftInfo | None) -> None:
         self.operator = operator
         self.shift = shift
 
+    def resume(self, newest: VisitRow | None) -> None:
+        """The desk is on duty again (started, unlocked): the form was emptied; a stop
+        still without its disposition (the desk was closed or crashed meanwhile) is
+        shown again and waits for it."""
+        self.model.clear(self.now())
+        if (
+            self.model.pending_stop is None
+            and newest is not None
+            and newest.verdict == "stop"
+            and newest.disposition is None
+        ):
+            self.model = DeskLoop.restarted(self.model, newest.visit_id)
+            threshold = float(self.backend.settings["fever_threshold_c"])
+            reasons = tuple(
+                Reason.of(
+                    "fever",
+                    temperature=f"{newest.temperature_c or 0:.1f}",
+                    threshold=f"{threshold:.1f}",
+                )
+                if code == "fever"
+                else Reason.of(code)
+                for code in newest.reasons
+            )
+            self._shown_verdict = (Verdict(Decision.STOP, reasons), newest.name)
+            self.disposition.ask(newest.visit_id)
+        self.render()
+
+    @property
+    def stop_pending(self) -> bool:
+        return self.model.pending_stop is not None
+
     # -- scans -------------------------------------------------------------------------
     @Slot(str, str)
-    def _on_code_scanned(self, text: str, backend: str) -> None:
-        """A code from the camera (``backend`` names the decoder) or ``wedge``."""
+    def camera_scanned(self, text: str, backend: str) -> None:
+        """A code from the camera (``backend`` names the decoder)."""
         self.scan(text, "camera", backend)
 
     @Slot(str)
-    def _on_wedge_burst(self, text: str) -> None:
+    def wedge_scanned(self, text: str) -> None:
+        """A code from a handheld scanner (a burst the wedge filter caught)."""
         self.scan(text, "wedge")
 
-    def scan(self, text: str, source: str, backend: str | None = None) -> None:
+    def scan(self, text: str, source: str, backend: str | None = None) -> ScanStep | None:
         if self.shift is None:
-            return  # nobody on duty (sign-in, locked, closing): a scan registers nothing
+            return None  # nobody on duty (sign-in, locked, closing): a scan registers nothing
         text = text.strip()
         if not text:
-            return
-        if self.disposition.visit_id is not None:
-            # A stopped visitor is still waiting for a decision: keep the STOP on
-            # screen and hold the next code (the camera will not report it again).
-            self._held_scan = (text, source, backend)
-            self.disposition.set_problem(
-                self.tr("The next code is waiting: first choose what was done for the stop.")
-            )
-            return
-        if any(r.text == text for r in self.form.readings):
-            return  # the camera sees the code in front of it again and again
+            return None
         if self.one_code_per_visitor and source == "camera" and self.form.readings:
-            return
-        window = float(self.backend.settings["duplicate_window_s"])
-        seen = self._recent_codes.get(text)
-        if seen is not None and time.monotonic() - seen.at < window:
-            self.banner.show_duplicate(
-                self.tr("{name} was registered a moment ago.").format(name=seen.name or "—")
-            )
-            self.duplicate_scanned.emit(text)
-            return
+            return ScanStep.IGNORED
         reading = self.backend.read_code(text)
-        self.form.add_reading(reading, source, backend)
-        self.scan_read.emit(text)
-        self._show_waiting()
+        step = self.model.scan(scan_of(reading, source, backend), self.now())
+        if step in (ScanStep.TAKEN, ScanStep.JOINED):
+            self.form.add_reading(reading, source, backend)
+            self.scan_read.emit(text)
+            self.form.focus_temperature()
+        elif step is ScanStep.QUEUED:
+            self.scan_queued.emit(text)  # the cursor stays where the volunteer types
+        elif step is ScanStep.DUPLICATE:
+            self.duplicate_scanned.emit(text)
+        self.render()
+        return step
+
+    def _take_queued(self, scan: Scan) -> None:
+        if scan.reading is None:
+            return
+        self.form.clear()
+        self.form.add_reading(scan.reading, scan.source, scan.backend)
+        self.scan_read.emit(scan.text)
         self.form.focus_temperature()
 
-    def _needs_colour(self) -> bool:
-        return self.form.confirmed_colour is None and any(
-            r.status is CodeStatus.UNVERIFIED for r in self.form.readings
-        )
-
-    def _show_waiting(self) -> None:
-        needs_colour = self._needs_colour()
-        self.form.waiting_for_colour = needs_colour
-        self.banner.show_colour_buttons(needs_colour)
-        reasons: list[Reason | str] = []
-        if needs_colour:
-            reasons.append(self.tr("Look at the phone: press G green, Y yellow or R red"))
-        if not self.form.values().temperature:
-            reasons.append(Reason.of("temperature_missing"))
-        blocking = [
-            Reason.of(code)
-            for r in self.form.readings
-            if r.status in (CodeStatus.INVALID, CodeStatus.EXPIRED)
-            for code in r.reasons
-        ]
-        self.banner.show_waiting([*blocking, *self.form.code_summaries(), *reasons])
+    # -- keys and fields -----------------------------------------------------------------
+    @Slot(str, str)
+    def _on_field_edited(self, name: str, text: str) -> None:
+        self.model.edit(name, text, self.now())
+        self.render()
 
     @Slot(str)
-    def _on_colour_confirmed(self, colour: str) -> None:
-        if not self._needs_colour():
-            return
-        self.form.set_confirmed_colour(colour)
-        self._show_waiting()
-        self.form.focus_temperature()
+    def _on_colour_chosen(self, colour: str) -> None:
+        self.confirm_colour(colour)
+
+    def confirm_colour(self, colour: str) -> None:
+        """The volunteer's G / Y / R: counts only while an unverified code waits."""
+        if self.model.colour(colour, self.now()):
+            self.form.set_confirmed_colour(colour)
+            self.form.focus_temperature()
+        self.render()
 
     @Slot(str, str)
     def _on_lookup_wanted(self, field: str, text: str) -> None:
@@ -160,62 +208,95 @@ class RegistrationLoop(QObject):
             person_id, values = found
             self.form.person_id = person_id
             self.form.fill(values)
+            if field == "id_number" and not self.form.text("temperature"):
+                # A whole ID number (its check character holds) found the person:
+                # what is left is the temperature. A plate may still be growing.
+                self.form.focus_temperature()
 
-    # -- commit ------------------------------------------------------------------------
+    @Slot()
+    def _on_tick(self) -> None:
+        before = (self.model.shown, self.model.shown_at)
+        self.model.tick(self.now())
+        if (self.model.shown, self.model.shown_at) != before:
+            self.render()
+
+    # -- Enter --------------------------------------------------------------------------
     @Slot()
     def _on_commit_requested(self) -> None:
         self.commit()
 
     def commit(self) -> uuid.UUID | None:
-        """Register what the form holds; returns the new visit's id, or None."""
-        values = self.form.values()
-        if self._needs_colour():
-            self._show_waiting()
+        """Enter: register the visitor in the form (or take the queued scan); returns
+        the new visit's id, or None."""
+        now = self.now()
+        for name in TEXT_FIELDS:  # fields filled without typing (a look-up, a test)
+            if self.form.text(name) and name not in self.model.visitor.typed:
+                self.model.edit(name, self.form.text(name), now)
+        step = self.model.enter(now)
+        visit_id: uuid.UUID | None = None
+        if step is EnterStep.COMMIT:
+            visit_id = self._register(self.form.values())
+        elif step is EnterStep.TAKE_QUEUED:
+            taken = self.model.visitor.scans[0]
+            self._take_queued(taken)
+        elif step is EnterStep.NEED_COLOUR:
             self.form.focus_temperature()
-            return None
+        elif step is EnterStep.KEEP_STOP:
+            self.disposition.focus_choice()
+        self.render()
+        return visit_id
+
+    def _register(self, values: VisitDraft) -> uuid.UUID | None:
+        """Validate, register, announce; None when something blocks the commit."""
         problems = self.backend.problems(values)
-        if self.manual_lane and not values.id_number and not values.readings:
+        if self.model.visitor.manual and not values.id_number and not values.readings:
             problems["id_number"] = self.tr("Manual entry needs the ID number.")
         if problems:
             self.form.set_problems(problems)
-            self.banner.show_waiting(list(problems.values()))
+            self._refusal = list(problems.values())
             return None
         try:
             done = self.backend.register(values, shift_id=self.shift.id if self.shift else None)
         except ValidationError as exc:
-            field = "name" if exc.code == "person_missing" else None
-            if field is not None:
-                self.form.set_problems({field: exc.translated()})
-            self.banner.show_waiting([exc.translated()])
+            if exc.code == "person_missing":
+                self.form.set_problems({"name": exc.translated()})
+            self._refusal = [exc.translated()]
             return None
         except CheckpointError as exc:
-            self.banner.show_waiting([exc.translated()])
+            self._refusal = [exc.translated()]
             return None
-        now = time.monotonic()
-        for reading in values.readings:
-            self._recent_codes[reading.text] = _Recent(now, done.visit_id, values.name)
-        self._forget_old_codes(now)
+        self._announce(done, values)
+        return done.visit_id
+
+    def _announce(self, done: Registered, values: VisitDraft) -> None:
+        """The visit is durable: verdict on the banner, sound, table row, stop panel."""
+        no_code = not values.readings
+        self._shown_verdict = (done.verdict, self._verdict_detail(done, values))
+        self.model.committed(
+            ShownVerdict(done.verdict.passed, done.visit_id, no_code=no_code),
+            self.now(),
+            values.name,
+        )
+        self.sounds.play("pass" if done.verdict.passed else "stop")
+        row = self.backend.visit_row(done.visit_id)
+        if row is not None:
+            self.recent.model.add_or_update(row)
+        self.form.clear()
+        if not done.verdict.passed:
+            self.disposition.ask(done.visit_id)
+        self.visit_committed.emit(done.visit_id)
+
+    def _verdict_detail(self, done: Registered, values: VisitDraft) -> str:
         codes = self.form.code_summaries()
         named = bool(values.name) and any(values.name in part for part in codes)
         who = "" if named else values.name
         # A fever reason already says the temperature; otherwise show it once.
         shown = "" if "fever" in done.verdict.reason_codes else values.temperature
         measured = f"{who} {self._temperature_shown(shown) if shown else ''}".strip()
-        detail = " · ".join(part for part in (*codes, measured) if part)
-        self.banner.show_verdict(done.verdict, detail)
-        self.banner.show_colour_buttons(False)
-        self.sounds.play("pass" if done.verdict.passed else "stop")
-        row = self.backend.visit_row(done.visit_id)
-        if row is not None:
-            self.recent.model.add_or_update(row)
-        if done.verdict.passed:
-            self.disposition.done()
-        else:
-            self.disposition.ask(done.visit_id)
-        self.form.clear()
-        self.manual_lane = False
-        self.visit_committed.emit(done.visit_id)
-        return done.visit_id
+        unchecked = ""
+        if not values.readings and "no_code" not in done.verdict.reason_codes:
+            unchecked = Reason.of("no_code").text()
+        return " · ".join(part for part in (unchecked, *codes, measured) if part)
 
     def _temperature_shown(self, text: str) -> str:
         try:
@@ -223,49 +304,46 @@ class RegistrationLoop(QObject):
         except CheckpointError:
             return text
 
-    def _forget_old_codes(self, now: float) -> None:
-        window = float(self.backend.settings["duplicate_window_s"])
-        for text in [t for t, r in self._recent_codes.items() if now - r.at > window]:
-            del self._recent_codes[text]
-
     # -- clearing and the manual lane ----------------------------------------------------
     @Slot()
     def _on_clear_requested(self) -> None:
         self.clear()
 
     def clear(self) -> None:
-        self.manual_lane = False
+        """Esc: empty the form for the next visitor (a pending stop stays)."""
+        self.model.clear(self.now())
         self.form_cleared.emit()
         self.form.clear()
-        self.banner.show_colour_buttons(False)
-        if self.disposition.visit_id is None:
-            self.banner.show_idle()
+        self.render()
 
     @Slot()
     def _on_manual_requested(self) -> None:
-        self.form.clear()
-        self.manual_lane = True
-        self.form.source = "manual"
-        self.banner.show_colour_buttons(False)
-        self.banner.show_waiting(
-            [self.tr("Manual entry: type the ID number and name; a phone is not needed")]
-        )
-        self.form.edits["id_number"].setFocus()
+        self.start_manual()
+
+    def start_manual(self) -> None:
+        """Ctrl+N: the special-care lane (no phone: ID number and name by hand)."""
+        if self.model.manual(self.now()):
+            self.form.clear()
+            self.form.focus("id_number")
+        self.render()
 
     # -- stops ---------------------------------------------------------------------------
+    def choose_by_key(self, number: int) -> None:
+        """Alt+1…4 (or 1…4 while a stop waits): the nth disposition; else nothing."""
+        if self.stop_pending:
+            self.disposition.choose(number)
+
     @Slot(str, str, str)
     def _on_disposition_chosen(self, disposition: str, retest: str, pin: str) -> None:
-        visit_id = self.disposition.visit_id
+        visit_id = self.model.pending_stop
         if visit_id is None or self.operator is None:
             return
-        approval = None
         try:
-            if pin:
-                approval = self.shifts.approve_supervisor(pin)
+            approval = self.shifts.approve_supervisor(pin) if pin else None
             if retest:
                 problem = self.backend.check_field("temperature", retest)
                 if problem:
-                    self.disposition.set_problem(problem)
+                    self.disposition.refused(problem)
                     return
             self.backend.set_disposition(
                 visit_id,
@@ -275,22 +353,81 @@ class RegistrationLoop(QObject):
                 approval=approval,
             )
         except CheckpointError as exc:
-            self.disposition.pin.clear()
-            self.disposition.set_problem(exc.translated())
+            self.disposition.refused(exc.translated())
             return
         row = self.backend.visit_row(visit_id)
         if row is not None:
             self.recent.model.add_or_update(row)
+        passed = row is not None and row.verdict == "pass"
+        self._outcome = self._outcome_text(disposition, retest, passed)
+        self.model.disposition_recorded(passed, self._outcome, self.now())
         self.disposition.done()
-        recorded = self.tr("Recorded: {what}").format(what=disposition_text(self, disposition))
-        if row is not None and row.verdict == "pass":
-            # A normal second temperature lets the visitor through after all.
-            self.banner.show_verdict(Verdict(Decision.PASS), recorded)
+        if passed:
             self.sounds.play("pass")
-        else:
-            self.banner.show_idle(recorded)
-        self.form.edits["name"].setFocus()
+        self.render()  # the form is open again: only now can it take the cursor
+        self.form.focus("name")
         self.disposition_recorded.emit(visit_id)
-        held, self._held_scan = self._held_scan, None
-        if held is not None:
-            self.scan(*held)
+
+    def _outcome_text(self, disposition: str, retest: str, passed: bool) -> str:
+        if disposition == Disposition.REMEASURED.value and retest:
+            shown = self._temperature_shown(retest)
+            if passed:
+                return self.tr("Re-measured {temperature} → pass").format(temperature=shown)
+            return self.tr("Re-measured {temperature} → still stopped").format(temperature=shown)
+        return self.tr("Recorded: {what}").format(what=disposition_text(self, disposition))
+
+    # -- rendering ------------------------------------------------------------------------
+    def render(self) -> None:
+        """Show the machine's state: banner, colour buttons, stop panel, next scan."""
+        model = self.model
+        phase = model.phase
+        needs_colour = phase is Phase.AWAITING_COLOUR
+        self.form.expect_colour(needs_colour)
+        self.banner.show_colour_buttons(needs_colour)
+        self.form.setEnabled(model.pending_stop is None)
+        if model.shown in (Shown.PASS, Shown.STOP) and self._shown_verdict is not None:
+            self.banner.show_verdict(*self._shown_verdict)
+        elif model.shown is Shown.OUTCOME:
+            if model.verdict is not None and model.verdict.passed:
+                self.banner.show_verdict(Verdict(Decision.PASS), self._outcome)
+            else:
+                self.banner.show_idle(self._outcome)
+        elif model.shown is Shown.DUPLICATE:
+            self.banner.show_duplicate(
+                self.tr("{name} was registered a moment ago.").format(
+                    name=model.duplicate_of or "—"
+                )
+            )
+        elif model.shown is Shown.WAITING:
+            self._show_waiting(needs_colour)
+        else:
+            self.banner.show_idle()
+        self._refusal = []
+        self.banner.set_notice(
+            self.tr("Next visitor scanned · Enter takes it") if model.queued else ""
+        )
+        if model.pending_stop is not None:
+            if model.queued:
+                self.disposition.set_problem(
+                    self.tr("The next code is waiting: first choose what was done for the stop.")
+                )
+            if not self.disposition.holds_focus():
+                self.disposition.focus_choice()
+
+    def _show_waiting(self, needs_colour: bool) -> None:
+        reasons: list[Reason | str] = list(self._refusal)
+        if self.model.visitor.manual:
+            reasons.append(
+                self.tr("Manual entry: type the ID number and name; a phone is not needed")
+            )
+        if needs_colour:
+            reasons.append(self.tr("Look at the phone: press G green, Y yellow or R red"))
+        if not self.form.text("temperature") and not self._refusal:
+            reasons.append(Reason.of("temperature_missing"))
+        blocking = [
+            Reason.of(code)
+            for r in self.form.readings
+            if r.status in (CodeStatus.INVALID, CodeStatus.EXPIRED)
+            for code in r.reasons
+        ]
+        self.banner.show_waiting([*blocking, *self.form.code_summaries(), *reasons])

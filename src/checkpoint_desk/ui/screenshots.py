@@ -89,7 +89,7 @@ def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
     code, name, id14, phone, temperature = VISITORS[visitor]
     loop.scan(codes[code], "camera")
     if desk.window.form.waiting_for_colour:
-        loop._on_colour_confirmed("green")
+        loop.confirm_colour("green")
     form = desk.window.form
     form.fill({"name": name, "id_number": full_id(id14), "phone": phone})
     form.edits["temperature"].setText(temperature)

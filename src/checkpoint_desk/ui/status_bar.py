@@ -83,6 +83,10 @@ class DeskStatusBar(QStatusBar):
             text = self.tr("last sync {time}").format(time=to_local(last).strftime("%H:%M"))
         else:
             text = ""
+        report = getattr(state, "last_report", None)
+        refused = getattr(report, "rejected", 0)
+        if refused and not syncing:  # kept waiting at the desk; `checkpoint-desk sync` lists them
+            text += self.tr(" · {count} refused by the hub").format(count=refused)
         self.show_facts(replace(self.facts, sync_detail=text))
 
     def show_camera(self, state: str) -> None:

@@ -83,6 +83,10 @@ class VerdictBanner(QWidget):
         self.reasons = QLabel(self)
         self.reasons.setObjectName("verdictReasons")
         self.reasons.setWordWrap(True)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("verdictNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
         self._apply_fonts()
         self.green_button = QPushButton(self)
         self.yellow_button = QPushButton(self)
@@ -111,6 +115,7 @@ class VerdictBanner(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.reasons)
+        layout.addWidget(self.notice)
         layout.addLayout(colours)
         self.setMinimumHeight(140)
         self.show_colour_buttons(False)
@@ -131,6 +136,13 @@ class VerdictBanner(QWidget):
     def show_duplicate(self, detail: str = "") -> None:
         self._set(BannerState.DUPLICATE, [], detail)
 
+    def set_notice(self, text: str) -> None:
+        """A line under the reasons that stays across states ("next visitor scanned")."""
+        if text != self.notice.text():
+            self.notice.setText(text)
+            self.notice.setVisible(bool(text))
+            self._render()
+
     def show_colour_buttons(self, visible: bool) -> None:
         for button in (self.green_button, self.yellow_button, self.red_button):
             button.setVisible(visible)
@@ -143,7 +155,8 @@ class VerdictBanner(QWidget):
 
     def _apply_fonts(self) -> None:
         base = QApplication.font()
-        for label, factor in ((self.word, 3.8), (self.second_word, 2.0), (self.reasons, 1.35)):
+        labels = ((self.word, 3.8), (self.second_word, 2.0), (self.reasons, 1.35))
+        for label, factor in (*labels, (self.notice, 1.35)):
             font = QFont(base)
             font.setPointSizeF(base.pointSizeF() * factor)
             font.setBold(True)
@@ -185,10 +198,12 @@ class VerdictBanner(QWidget):
             BannerState.CHECK: (theme.check_bg, theme.check_fg),
             BannerState.DUPLICATE: (theme.check_bg, theme.check_fg),
         }[self.state]
-        self.setStyleSheet(
+        style = (
             f"#verdictBanner {{ background: {bg}; border-radius: 6px; }}"
             f"#verdictBanner QLabel {{ color: {fg}; background: transparent; }}"
         )
+        if style != self.styleSheet():  # restyling is slow; the banner renders per key
+            self.setStyleSheet(style)
         self.icon.state = self.state
         self.icon.colour = QColor(fg)
         self.icon.update()
@@ -201,7 +216,7 @@ class VerdictBanner(QWidget):
         if not lines and self.state is BannerState.IDLE:
             lines = [self.tr("Scan a code, or type the details and the temperature.")]
         self.reasons.setText(" · ".join(lines))
-        self.setAccessibleName(" ".join([word, second, *lines]).strip())
+        self.setAccessibleName(" ".join([word, second, *lines, self.notice.text()]).strip())
         self.green_button.setText(self.tr("Green (G)"))
         self.yellow_button.setText(self.tr("Yellow (Y)"))
         self.red_button.setText(self.tr("Red (R)"))

@@ -55,6 +55,7 @@ class VisitForm(QWidget):
     colour_key_pressed = Signal(str)
     lookup_wanted = Signal(str, str)
     values_changed = Signal()
+    field_edited = Signal(str, str)  # (field, text): typed by the volunteer
 
     def __init__(self, check: FieldCheck, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,6 +283,18 @@ class VisitForm(QWidget):
         self._show_codes()
         self.edits["name"].setFocus()
 
+    def text(self, name: str) -> str:
+        """What field ``name`` holds, stripped."""
+        return self.edits[name].text().strip()
+
+    def focus(self, name: str) -> None:
+        """Put the cursor into field ``name``."""
+        self.edits[name].setFocus()
+
+    def expect_colour(self, waiting: bool) -> None:
+        """While an unverified code waits, G / Y / R in the temperature field confirm it."""
+        self.waiting_for_colour = waiting
+
     def focus_temperature(self) -> None:
         self.edits["temperature"].setFocus()
         self.edits["temperature"].selectAll()
@@ -324,6 +337,7 @@ class VisitForm(QWidget):
         problem = self._check(name, text) if text.strip() else None
         self._show_problem(name, problem or "")
         if announce:
+            self.field_edited.emit(name, text)
             self.values_changed.emit()
             if not problem and name in ("id_number", "phone", "plate") and text.strip():
                 self.lookup_wanted.emit(name, text.strip())

@@ -1,0 +1,314 @@
+"""One desk's registration loop as a plain state machine (no Qt; napari's rule).
+
+The widgets send intents — :meth:`DeskLoop.scan`, :meth:`~DeskLoop.edit`,
+:meth:`~DeskLoop.colour`, :meth:`~DeskLoop.enter`, :meth:`~DeskLoop.clear`,
+:meth:`~DeskLoop.manual`, :meth:`~DeskLoop.tick` — and the results of the work they
+did for it (:meth:`~DeskLoop.committed`, :meth:`~DeskLoop.disposition_recorded`);
+then they render :attr:`DeskLoop.phase`, :attr:`~DeskLoop.shown` and
+:attr:`~DeskLoop.queued`. Its rules:
+
+- a scan never joins another visitor's data: while a visitor is typed, in the manual
+  lane, a stop waits or a verdict is fresh, it is queued ("next visitor scanned ·
+  Enter takes it") and taken with Enter;
+- a STOP stays until its disposition is recorded (no Enter, Esc or scan replaces it);
+- only :meth:`colour` — the volunteer's deliberate G/Y/R — confirms a colour;
+- a verdict stays at least ``min_verdict_s`` and until the next visitor's first
+  input, and at most ``verdict_hold_s``; then the desk is ready: a PASS is never
+  shown beside a new visitor's data.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from checkpoint_desk.codes.reading import CodeReading
+
+MIN_VERDICT_S = 1.5
+VERDICT_HOLD_S = 8.0
+MAX_QUEUED = 4
+# Codes one person shows together: a health code, a travel code, a pass, a certificate.
+SIGNED_SCHEMES = frozenset({"HC1", "CKH1", "CKT1", "CKP1"})
+
+
+class Phase(StrEnum):
+    READY = "ready"
+    CODE_READ = "code_read"  # a visitor's data is in; Enter commits
+    AWAITING_COLOUR = "awaiting_colour"
+    AWAITING_TEMPERATURE = "awaiting_temperature"
+    VERDICT = "verdict"
+    STOP_PENDING = "stop_pending"
+    NEXT_QUEUED = "next_queued"
+    MANUAL = "manual"
+
+
+class Shown(StrEnum):
+    """What the banner shows."""
+
+    READY = "ready"
+    WAITING = "waiting"  # a visitor in progress (CHECK)
+    PASS = "pass"
+    STOP = "stop"
+    OUTCOME = "outcome"  # a disposition's result ("re-measured 36.6 → pass")
+    DUPLICATE = "duplicate"
+
+
+class ScanStep(StrEnum):
+    TAKEN = "taken"  # the code is the current visitor's: fill it, cursor to temperature
+    JOINED = "joined"  # another code of the same visitor (health + travel code)
+    QUEUED = "queued"  # for the next visitor; the cursor stays where it is
+    DUPLICATE = "duplicate"  # registered a moment ago
+    IGNORED = "ignored"  # the camera sees a code it already gave
+
+
+class EnterStep(StrEnum):
+    COMMIT = "commit"  # register the visitor, then report committed()/commit_refused()
+    TAKE_QUEUED = "take_queued"  # the queued scan became the visitor (see taken)
+    NEED_COLOUR = "need_colour"  # an unverified code waits for G/Y/R
+    KEEP_STOP = "keep_stop"  # a stop waits for its disposition
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A code as read: ``scheme`` is ``""`` for text no signed scheme knows."""
+
+    text: str
+    source: str = "camera"
+    scheme: str = ""
+    needs_colour: bool = False
+    backend: str | None = None
+    reading: CodeReading | None = None
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """The visitor being registered: the codes taken, what was typed by hand."""
+
+    scans: tuple[Scan, ...] = ()
+    typed: frozenset[str] = frozenset()
+    colour: str | None = None
+    manual: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.scans or self.typed or self.manual)
+
+    @property
+    def needs_colour(self) -> bool:
+        return self.colour is None and any(s.needs_colour for s in self.scans)
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.scans)
+
+
+@dataclass(frozen=True)
+class ShownVerdict:
+    """The verdict the banner shows (``passed``; ``no_code``: no code was checked)."""
+
+    passed: bool
+    visit_id: uuid.UUID | None = None
+    no_code: bool = False
+    detail: str = ""
+
+
+@dataclass
+class _Recent:
+    at: float
+    name: str
+
+
+@dataclass
+class DeskLoop:
+    """The state of one desk. Times are seconds on a monotonic clock, given by the caller."""
+
+    min_verdict_s: float = MIN_VERDICT_S
+    verdict_hold_s: float = VERDICT_HOLD_S
+    duplicate_window_s: float = 10.0
+    visitor: Visitor = field(default_factory=Visitor)
+    queued: tuple[Scan, ...] = ()
+    pending_stop: uuid.UUID | None = None
+    shown: Shown = Shown.READY
+    verdict: ShownVerdict | None = None
+    shown_at: float = 0.0
+    duplicate_of: str = ""
+    _recent: dict[str, _Recent] = field(default_factory=dict)
+
+    @classmethod
+    def restarted(cls, old: DeskLoop, pending_stop: uuid.UUID | None = None) -> DeskLoop:
+        """A desk after a restart: the form is gone, a recorded stop still waits."""
+        loop = cls(old.min_verdict_s, old.verdict_hold_s, old.duplicate_window_s)
+        if pending_stop is not None:
+            loop.pending_stop = pending_stop
+            loop.shown = Shown.STOP
+            loop.verdict = ShownVerdict(False, pending_stop)
+        return loop
+
+    # -- what to render ---------------------------------------------------------------
+    @property
+    def phase(self) -> Phase:
+        v = self.visitor
+        if self.pending_stop is not None:
+            return Phase.STOP_PENDING
+        if v.manual:
+            return Phase.MANUAL
+        if not v.empty:
+            if v.needs_colour:
+                return Phase.AWAITING_COLOUR
+            if "temperature" not in v.typed:
+                return Phase.AWAITING_TEMPERATURE
+            return Phase.CODE_READ
+        if self.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE):
+            return Phase.VERDICT
+        if self.queued:
+            return Phase.NEXT_QUEUED
+        return Phase.READY
+
+    def _fresh(self, now: float) -> bool:
+        """A verdict (or outcome) shown less than the minimum time ago."""
+        return (
+            self.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE)
+            and now - self.shown_at < self.min_verdict_s
+        )
+
+    # -- intents ------------------------------------------------------------------------
+    def scan(self, scan: Scan, now: float) -> ScanStep:
+        """A code was read by the camera or a handheld scanner."""
+        self._forget_old(now)
+        if scan.text in self.visitor.texts or any(q.text == scan.text for q in self.queued):
+            return ScanStep.IGNORED
+        seen = self._recent.get(scan.text)
+        if seen is not None:
+            if self.visitor.empty and self.pending_stop is None and not self._fresh(now):
+                self._show(Shown.DUPLICATE, now)
+                self.duplicate_of = seen.name
+            return ScanStep.DUPLICATE
+        v = self.visitor
+        if self.pending_stop is None and not self._fresh(now):
+            if v.empty:
+                self._begin(Visitor(scans=(scan,)), now)
+                return ScanStep.TAKEN
+            if self._joins(scan):
+                self.visitor = replace(v, scans=(*v.scans, scan))
+                return ScanStep.JOINED
+        if len(self.queued) < MAX_QUEUED:
+            self.queued = (*self.queued, scan)
+        return ScanStep.QUEUED
+
+    def _joins(self, scan: Scan) -> bool:
+        """Another code of the visitor at the desk: nothing typed yet, and a signed
+        kind of code the visitor has not shown (one person, one health code)."""
+        v = self.visitor
+        schemes = {s.scheme for s in v.scans}
+        return (
+            not v.typed
+            and not v.manual
+            and scan.scheme in SIGNED_SCHEMES
+            and scan.scheme not in schemes
+        )
+
+    def edit(self, name: str, text: str, now: float) -> None:
+        """The volunteer typed into a field (``text`` as it now stands). While a stop
+        waits the form is closed: the next visitor comes after its disposition."""
+        if self.pending_stop is not None:
+            return
+        typed = set(self.visitor.typed)
+        if text.strip():
+            typed.add(name)
+        else:
+            typed.discard(name)
+        self._begin(replace(self.visitor, typed=frozenset(typed)), now)
+
+    def colour(self, colour: str, now: float) -> bool:
+        """The volunteer's G/Y/R after looking at the phone; True when it counted."""
+        if self.pending_stop is not None or not self.visitor.needs_colour:
+            return False
+        self.visitor = replace(self.visitor, colour=colour)
+        return True
+
+    def enter(self, now: float) -> EnterStep:
+        """Enter in the form: commit the visitor, or take the queued scan."""
+        if self.pending_stop is not None:
+            return EnterStep.KEEP_STOP
+        if not self.visitor.empty and not (self.visitor.manual and not self.visitor.typed):
+            return EnterStep.NEED_COLOUR if self.visitor.needs_colour else EnterStep.COMMIT
+        if self.queued:
+            self.take_queued(now)
+            return EnterStep.TAKE_QUEUED
+        return EnterStep.NOTHING
+
+    def take_queued(self, now: float) -> Scan | None:
+        """The next visitor's scan becomes the visitor (the form was empty)."""
+        if not self.queued or self.pending_stop is not None:
+            return None
+        first, self.queued = self.queued[0], self.queued[1:]
+        self._begin(Visitor(scans=(first,)), now, force=True)
+        return first
+
+    def clear(self, now: float) -> None:
+        """Esc: this visitor's form is emptied; a pending stop and the queue stay."""
+        self.visitor = Visitor()
+        if self.pending_stop is None:
+            self._show(Shown.READY, now)
+
+    def manual(self, now: float) -> bool:
+        """Ctrl+N: the special-care lane (ID number and name by hand) for a new visitor."""
+        if self.pending_stop is not None:
+            return False
+        self.visitor = Visitor(manual=True)
+        self._show(Shown.WAITING, now)
+        return True
+
+    def tick(self, now: float) -> None:
+        """Time passes: a verdict older than ``verdict_hold_s`` gives way to ready."""
+        if (
+            self.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE)
+            and now - self.shown_at >= self.verdict_hold_s
+        ):
+            self._show(Shown.READY, now)
+
+    # -- results of the work done for an intent ----------------------------------------
+    def committed(self, verdict: ShownVerdict, now: float, name: str = "") -> None:
+        """The visitor was registered (durably) with ``verdict``."""
+        for text in self.visitor.texts:
+            self._recent[text] = _Recent(now, name)
+        self.visitor = Visitor()
+        self.verdict = verdict
+        if verdict.passed:
+            self._show(Shown.PASS, now)
+        else:
+            self.pending_stop = verdict.visit_id or uuid.uuid4()
+            self._show(Shown.STOP, now)
+
+    def disposition_recorded(self, passed: bool, detail: str, now: float) -> None:
+        """The stop's disposition is in the database: show its outcome."""
+        if self.pending_stop is None:
+            return
+        self.verdict = ShownVerdict(passed, self.pending_stop, detail=detail)
+        self.pending_stop = None
+        self._show(Shown.OUTCOME, now)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _begin(self, visitor: Visitor, now: float, *, force: bool = False) -> None:
+        """The visitor changed: a verdict gives way to its data (never beside it)."""
+        self.visitor = visitor
+        if self.pending_stop is not None:
+            return
+        if visitor.empty:
+            if self.shown is Shown.WAITING:
+                self._show(Shown.READY, now)
+            return
+        if force or self.shown is not Shown.WAITING:
+            self._show(Shown.WAITING, now)
+
+    def _show(self, shown: Shown, now: float) -> None:
+        self.shown = shown
+        self.shown_at = now
+        if shown is not Shown.DUPLICATE:
+            self.duplicate_of = ""
+
+    def _forget_old(self, now: float) -> None:
+        for text in [t for t, r in self._recent.items() if now - r.at >= self.duplicate_window_s]:
+            del self._recent[text]

@@ -1,0 +1,172 @@
+"""The registration loop's rules hold for every sequence of scans, keys and timeouts."""
+
+from __future__ import annotations
+
+import uuid
+
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from checkpoint_desk.services.desk_loop import (
+    DeskLoop,
+    EnterStep,
+    Phase,
+    Scan,
+    ScanStep,
+    Shown,
+    ShownVerdict,
+)
+
+# A provincial code's URL has a "g" in it (".gov"): it must never confirm green.
+TEXTS = [
+    "https://hc.example.gov.cn/code?uid=ABC-123456",
+    "https://hc.example.gov.cn/code?uid=NEXT-654321",
+    "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH",
+    "CKH1:6BFOXN%TS3DH3ZSUZK",
+    "CKT1:6BFOXN%TS3DH3ZSUZK",
+    "CKP1:6BFOXN%TS3DH3ZSUZK",
+    "CKP1:AAAA1111BBBB",
+]
+SCHEMES = {"HC1": "HC1", "CKH1": "CKH1", "CKT1": "CKT1", "CKP1": "CKP1"}
+
+
+def scan_of(text: str, source: str = "camera") -> Scan:
+    scheme = text.split(":", 1)[0] if text.split(":", 1)[0] in SCHEMES else ""
+    return Scan(text, source, scheme, needs_colour=not scheme)
+
+
+class DeskLoopMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = DeskLoop()
+        self.now = 1000.0
+        self.expected_stop: uuid.UUID | None = None
+        self.expected_queue: list[str] = []
+        self.colour_given = False  # the volunteer pressed G/Y/R for this visitor
+
+    # -- intents ----------------------------------------------------------------------
+    @rule(text=st.sampled_from(TEXTS), source=st.sampled_from(["camera", "wedge"]))
+    def scan(self, text: str, source: str) -> None:
+        loop = self.loop
+        before_texts = loop.visitor.texts
+        busy = bool(loop.visitor.typed) or loop.visitor.manual or loop.pending_stop is not None
+        shown, shown_at = loop.shown, loop.shown_at
+        fresh = shown in (Shown.PASS, Shown.OUTCOME) and self.now - shown_at < loop.min_verdict_s
+        full = len(loop.queued) >= 4
+        step = loop.scan(scan_of(text, source), self.now)
+        if busy or fresh:
+            assert loop.visitor.texts == before_texts, "a scan never joins a typed visitor"
+        if fresh:
+            assert (loop.shown, loop.shown_at) == (shown, shown_at), "the verdict stays"
+        if step is ScanStep.QUEUED:
+            assert loop.visitor.texts == before_texts
+            if not full:
+                self.expected_queue.append(text)
+        if step is ScanStep.TAKEN:
+            assert loop.visitor.texts == (text,)
+            self.colour_given = False
+        if step is ScanStep.JOINED:
+            assert loop.visitor.texts == (*before_texts, text)
+
+    @rule(
+        name=st.sampled_from(["name", "temperature", "id_number"]),
+        text=st.sampled_from(["", "365", "李娜", "g"]),
+    )
+    def edit(self, name: str, text: str) -> None:
+        was_empty = self.loop.visitor.empty
+        self.loop.edit(name, text, self.now)
+        if was_empty and not self.loop.visitor.empty:
+            self.colour_given = False
+
+    @rule(colour=st.sampled_from(["green", "yellow", "red"]))
+    def colour(self, colour: str) -> None:
+        needed = self.loop.visitor.needs_colour and self.loop.pending_stop is None
+        counted = self.loop.colour(colour, self.now)
+        assert counted == needed
+        if counted:
+            self.colour_given = True
+
+    @rule(outcome=st.sampled_from(["pass", "stop", "refused"]))
+    def enter(self, outcome: str) -> None:
+        loop = self.loop
+        had_stop = loop.pending_stop is not None
+        step = loop.enter(self.now)
+        if had_stop:
+            assert step is EnterStep.KEEP_STOP
+        if step is EnterStep.TAKE_QUEUED:
+            first = self.expected_queue.pop(0)
+            assert loop.visitor.texts == (first,), "Enter takes the queued scan, whole"
+            self.colour_given = False
+        if step is EnterStep.COMMIT and outcome != "refused":
+            visit_id = uuid.uuid4()
+            loop.committed(ShownVerdict(outcome == "pass", visit_id), self.now, "李娜")
+            if outcome == "stop":
+                self.expected_stop = visit_id
+            self.colour_given = False
+
+    @rule(passed=st.booleans())
+    def disposition(self, passed: bool) -> None:
+        self.loop.disposition_recorded(passed, "re-measured 36.6 → pass", self.now)
+        if self.expected_stop is not None:
+            self.expected_stop = None
+            assert self.loop.shown is Shown.OUTCOME
+
+    @rule()
+    def clear(self) -> None:
+        self.loop.clear(self.now)
+        self.colour_given = False
+
+    @rule()
+    def manual(self) -> None:
+        if self.loop.manual(self.now):
+            self.colour_given = False
+
+    @rule(seconds=st.sampled_from([0.2, 1.0, 2.0, 9.0, 11.0]))
+    def tick(self, seconds: float) -> None:
+        self.now += seconds
+        self.loop.tick(self.now)
+
+    @rule()
+    def restart(self) -> None:
+        self.loop = DeskLoop.restarted(self.loop, self.loop.pending_stop)
+        self.expected_queue.clear()
+        self.colour_given = False
+
+    # -- what must hold after every step ------------------------------------------------
+    @invariant()
+    def a_stop_stays_until_its_disposition(self) -> None:
+        assert self.loop.pending_stop == self.expected_stop
+        if self.expected_stop is not None:
+            assert self.loop.shown is Shown.STOP
+            assert self.loop.phase is Phase.STOP_PENDING
+
+    @invariant()
+    def only_the_volunteer_confirms_a_colour(self) -> None:
+        if self.loop.visitor.colour is not None:
+            assert self.colour_given
+
+    @invariant()
+    def no_verdict_beside_a_new_visitors_data(self) -> None:
+        loop = self.loop
+        if loop.pending_stop is None:
+            assert (loop.shown is Shown.WAITING) == (not loop.visitor.empty)
+        else:
+            assert loop.visitor.empty, "the form is closed while a stop waits"
+
+    @invariant()
+    def the_manual_lane_takes_no_scan(self) -> None:
+        if self.loop.visitor.manual:
+            assert not self.loop.visitor.scans
+
+    @invariant()
+    def a_queued_scan_is_kept_until_taken(self) -> None:
+        assert [q.text for q in self.loop.queued] == self.expected_queue
+
+    @invariant()
+    def a_verdict_gives_way_after_the_hold_time(self) -> None:
+        loop = self.loop
+        if loop.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE):
+            assert self.now - loop.shown_at < loop.verdict_hold_s
+
+
+TestDeskLoop = DeskLoopMachine.TestCase
