@@ -117,6 +117,14 @@ DECLARED: tuple[Setting, ...] = (
         maximum=3650,
     ),
     Setting(
+        "pass_max_days",
+        int,
+        30,
+        N_("Longest pass a volunteer may issue, in days (longer needs a supervisor)"),
+        minimum=1,
+        maximum=3660,
+    ),
+    Setting(
         "idle_lock_min",
         int,
         15,

@@ -16,7 +16,7 @@ from checkpoint_desk.services.drafts import VisitDraft
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.shifts import open_shift
 from checkpoint_desk.services.sync import sync_now
-from checkpoint_desk.services.visits import id_hash, register_visit, set_disposition
+from checkpoint_desk.services.visits import register_visit, set_disposition
 from checkpoint_desk.store.models import AuditEntry
 from tests.support.desks import enrol, make_desk
 from tests.support.hubproc import HubProcess
@@ -76,7 +76,7 @@ def test_visits_their_dispositions_and_the_deny_list_round_trip(
     assert "operator_add" in {a.action for a in trail}
 
     # The office puts this ID number on the deny list; the desk stops it after a sync.
-    publish(engine, "deny_list", {"id_hashes": [id_hash(ID)]})
+    publish(engine, "deny_list", {"id_numbers": [ID]})  # the hub keys them (issue 14)
     engine.dispose()
     assert "deny_list" in sync_now(desk.engine, desk.data_dir, desk.settings).pulled_kinds
     again = register_visit(

@@ -52,18 +52,23 @@ def test_reference_set_checks_the_file(
     hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deny = tmp_path / "deny.json"
-    deny.write_text(json.dumps({"id_hashes": ["370811199001011234"]}), "utf-8")
+    deny.write_text(json.dumps({"id_hashes": ["AB" * 32]}), "utf-8")
     assert main(["reference", "set", "deny_list", str(deny), "--db", hub_db_url]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "id_hashes" in err  # plain ID numbers are refused: only their hashes
-    deny.write_text(json.dumps({"id_hashes": ["AB" * 32]}), "utf-8")
+    assert "id_numbers" in err  # unkeyed hashes give the numbers away: the way forward
+    deny.write_text(json.dumps({"id_numbers": ["370811199001011234"]}), "utf-8")
+    assert main(["reference", "set", "deny_list", str(deny), "--db", hub_db_url]) == 2
+    assert "check" in capsys.readouterr().err.lower()  # not a valid ID number
+    deny.write_text(json.dumps({"id_numbers": ["11010519491231002x"]}), "utf-8")
     assert main(["reference", "set", "deny_list", str(deny), "--db", hub_db_url]) == 0
     capsys.readouterr()
     assert main(["reference", "show", "deny_list", "--db", hub_db_url]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["version"] == 1
-    assert shown["payload"]["id_hashes"] == ["ab" * 32]
+    assert "11010519491231002X" not in json.dumps(shown)
+    [keyed] = shown["payload"]["id_keys"]
+    assert len(keyed) == 64
     assert main(["reference", "set", "weather", str(deny), "--db", hub_db_url]) == 2
 
 

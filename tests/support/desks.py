@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, create_station_key
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.identity import load_identity
 from checkpoint_desk.hub.stations import add_station
@@ -51,8 +50,6 @@ class Desk:
 def make_desk(root: Path, name: str) -> Desk:
     data_dir = DataDir(root)
     engine, station = init_station(data_dir, name, "济阳街道")
-    if not (data_dir.keys / PRIVATE_KEY_FILE).exists():  # until init_station makes it
-        create_station_key(data_dir.keys)
     return Desk(data_dir, engine, station)
 
 

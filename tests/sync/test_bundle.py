@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from checkpoint_desk.cli import main as desk_main
-from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, create_station_key
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
 from checkpoint_desk.hub.cli import main as hub_main
 from checkpoint_desk.hub.database import hub_home, open_hub_database
 from checkpoint_desk.hub.identity import load_identity
@@ -19,6 +19,8 @@ from checkpoint_desk.hub.ingest import ingest, sort_items
 from checkpoint_desk.hub.stations import add_station, bind
 from checkpoint_desk.hub.tables import visit
 from checkpoint_desk.services.sync import configure_hub
+from checkpoint_desk.store.station_key import create_station_key
+from checkpoint_desk.store.vault import create_vault
 from checkpoint_desk.sync.hub_pin import enrolment_code
 from tests.support.desks import (
     Desk,
@@ -137,7 +139,7 @@ def test_foreign_bundles_are_refused(
 
     # The station is registered, but with another key: someone else signed this.
     other_keys = tmp_path / "other-keys"
-    create_station_key(other_keys)
+    create_station_key(other_keys, create_vault(other_keys, "another passphrase"))
     assert hub_cli(hub_db_url, "add-station", "西门卡点", "--station-id", str(desk.station.id),
                    "--public-key", str(other_keys / PUBLIC_KEY_FILE)) == 0  # fmt: skip
     capsys.readouterr()

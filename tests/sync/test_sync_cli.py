@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checkpoint_desk.cli import main
-from checkpoint_desk.codes.keys import kid_for_public_key, load_station_key
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, kid_for_public_key
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.services.sync import hub_configured, reference_age_s, token_path
 from tests.support.desks import (
@@ -126,7 +127,10 @@ def test_reference_data_is_kept_for_offline_use(
     capsys.readouterr()
     assert sync(desk, *options, "--json") == 0
     pulled = json.loads(capsys.readouterr().out)["pulled"]
-    assert set(pulled) == {"risk_areas", "trust_list"}  # trust list: this station's pass key
+    # trust list: this station's pass key; id_key: the community's, made by the hub
+    assert set(pulled) == {"id_key", "risk_areas", "trust_list"}
+    id_key = stored(desk.engine, "id_key")
+    assert id_key is not None and set(id_key.payload) == {"sealed"}  # kept under the vault
     row = stored(desk.engine, "risk_areas")
     assert row is not None
     assert row.payload["codes"] == ["420106", "3701"]
@@ -134,7 +138,8 @@ def test_reference_data_is_kept_for_offline_use(
     assert reference_age_s(desk.engine, "settings") is None  # the hub has none
     # The code readers see the hub's signers beside the station's own pass key.
     trust = TrustList.load(desk.data_dir.trust_list)
-    own = kid_for_public_key(load_station_key(desk.data_dir.keys).public_key())
+    own_pem = (desk.data_dir.keys / PUBLIC_KEY_FILE).read_bytes()
+    own = kid_for_public_key(serialization.load_pem_public_key(own_pem))
     assert set(trust.entries) == {own, issuer_kid}
     found = trust.lookup(issuer_kid)
     assert found is not None

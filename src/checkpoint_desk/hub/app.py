@@ -154,8 +154,8 @@ def create_app(
     *,
     engine: Engine | None = None,
     rate_limiter: RateLimiter | None = None,
-    identity: HubIdentity | None = None,
     auth_limiter: RateLimiter | None = None,
+    identity: HubIdentity | None = None,
 ) -> FastAPI:
     """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``.
 

@@ -20,7 +20,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
@@ -28,6 +27,8 @@ from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import ReferenceData
+from checkpoint_desk.store.station_key import has_station_key, load_station_key
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
 from checkpoint_desk.sync.client import HubClient, HubRefused, SyncNotConfigured
@@ -162,7 +163,7 @@ def configure_hub(
     return enrolment.pin
 
 
-def _connection(data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
+def _connection(engine: Engine, data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
     url = str(settings.get("hub_url") or "").strip()
     token = load_hub_token(data_dir)
     pin = load_pin(data_dir.root)
@@ -175,7 +176,9 @@ def _connection(data_dir: DataDir, settings: Settings, timeout: float) -> HubCli
     except ValidationError as exc:
         raise HubRefused("plain_http", exc.message, **exc.args_) from exc
     signer = (
-        load_station_key(data_dir.keys) if (data_dir.keys / PRIVATE_KEY_FILE).is_file() else None
+        load_station_key(data_dir.keys, vault_of(engine))
+        if has_station_key(data_dir.keys)
+        else None
     )
     return HubClient(url, token, timeout, pin=pin, signer=signer)
 
@@ -196,7 +199,7 @@ def sync_now(
     ``settings`` from the hub are applied (``apply_hub_settings``).
     """
     station = outbox.station_header(engine, data_dir.keys)
-    with _connection(data_dir, settings, timeout) as client:
+    with _connection(engine, data_dir, settings, timeout) as client:
         report = sync_round(
             engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
         )

@@ -14,9 +14,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
 from checkpoint_desk.errors import DataDirError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.store.station_key import has_station_key, load_station_key
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle_file import (
     MAX_BUNDLE_ITEMS,
@@ -52,12 +53,12 @@ def export_bundle(
 ) -> BundleWritten:
     """Write the waiting records (up to ``MAX_BUNDLE_ITEMS``) to ``out``, sealed to
     ``hub`` and signed with the station key; on any failure nothing is left behind."""
-    if not (keys_dir / PRIVATE_KEY_FILE).is_file():
+    if not has_station_key(keys_dir):
         raise DataDirError(
             N_("This station has no signing key in {path}; bundles cannot be signed."),
             path=str(keys_dir),
         )
-    key = load_station_key(keys_dir)
+    key = load_station_key(keys_dir, vault_of(engine))
     items: dict[str, list[WireModel]] = {}
     room = MAX_BUNDLE_ITEMS
     for kind in KINDS:
