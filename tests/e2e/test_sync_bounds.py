@@ -18,9 +18,9 @@ import sqlalchemy as sa
 
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.tables import visit as hub_visit
-from checkpoint_desk.services.sync import configure_hub, make_sync_worker, sync_now
+from checkpoint_desk.services.sync import make_sync_worker, sync_now
 from checkpoint_desk.store.models import Person, Station, Visit
-from tests.support.desks import Desk, add_visits, make_desk, register_station
+from tests.support.desks import Desk, add_visits, enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 visit_t: sa.Table = Visit.__table__  # type: ignore[attr-defined]
@@ -52,7 +52,7 @@ def held(hub: HubProcess, station_id: uuid.UUID) -> dict[uuid.UUID, int]:
 def test_bad_values_in_the_outbox_are_reported_and_the_rest_syncs(
     hub: HubProcess, desk: Desk
 ) -> None:
-    configure_hub(desk.data_dir, desk.settings, hub.url, register_station(hub.db_url, "西门"))
+    enrol(desk, hub, "西门")
     ids = add_visits(desk, 30)
     with desk.engine.begin() as conn:
         nul_person = conn.execute(

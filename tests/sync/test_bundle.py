@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
 from checkpoint_desk.hub.cli import main as hub_main
 from checkpoint_desk.hub.database import hub_home, open_hub_database
 from checkpoint_desk.hub.identity import load_identity
-from checkpoint_desk.hub.stations import add_station
+from checkpoint_desk.hub.ingest import ingest, sort_items
+from checkpoint_desk.hub.stations import add_station, bind
 from checkpoint_desk.hub.tables import visit
 from checkpoint_desk.services.sync import configure_hub
 from checkpoint_desk.store.station_key import create_station_key
@@ -28,6 +30,7 @@ from tests.support.desks import (
     make_desk,
     supervisor_approval,
 )
+from tests.support.samples import station_json, visit_json
 
 
 @pytest.fixture
@@ -173,3 +176,28 @@ def test_an_edited_receipt_or_another_stations_receipt_is_refused(
     assert "another station" in capsys.readouterr().err
     east.close()
     assert desk.waiting() == 2
+
+
+def test_a_bundle_cannot_take_or_be_acknowledged_for_another_stations_uuid(
+    desk: Desk, hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = add_visits(desk, 3)
+    usb_station(hub_db_url, desk)
+    engine = open_hub_database(hub_db_url)
+    try:  # another station got one of these uuids to the hub first
+        east, _ = add_station(engine, "东门卡点")
+        east_desk = uuid.uuid4()
+        bind(engine, east, east_desk, None)
+        planted = visit_json(east_desk, uuid=str(ids[0]), revision=1000, note="planted")
+        raw = {"station": station_json(east_desk), "visits": [planted]}
+        ingest(engine, east.id, east_desk, sort_items(raw))
+    finally:
+        engine.dispose()
+    bundle, receipt = tmp_path / "west.ckb", tmp_path / "receipt.json"
+    assert desk_cli(desk, "bundle", "export", "--out", str(bundle)) == 0
+    assert hub_cli(hub_db_url, "import-bundle", str(bundle), "--receipt", str(receipt)) == 0
+    content = json.loads(receipt.read_text(encoding="utf-8"))
+    assert str(ids[0]) not in {a["uuid"] for a in content["accepted"]}
+    assert [r["uuid"] for r in content["rejected"]] == [str(ids[0])]
+    assert desk_cli(desk, "bundle", "receipt", str(receipt)) == 0
+    assert desk.waiting() == 1  # the refused visit stays waiting, visible

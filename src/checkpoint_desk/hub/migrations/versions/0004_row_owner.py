@@ -1,7 +1,7 @@
 """every row belongs to the station (token) that wrote it
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01 22:40:00
 
 Issue 13: rows were keyed by uuid alone, so one station could overwrite or pre-plant
