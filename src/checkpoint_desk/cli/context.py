@@ -39,6 +39,7 @@ class CommandContext:
     data_dir: DataDir
     json: bool = False
     _engine: Engine | None = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CommandContext:
@@ -49,7 +50,10 @@ class CommandContext:
         )
 
     def settings(self) -> Settings:
-        return Settings.load(self.data_dir.settings_file)
+        """The settings, read once per command (every caller then shares the owner)."""
+        if self._settings is None:
+            self._settings = Settings.load(self.data_dir.settings_file)
+        return self._settings
 
     def engine(self, *, unlock: bool = True) -> Engine:
         """The station database; the data directory must be initialised.

@@ -62,7 +62,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 
 def run_purge(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
-    days = args.days if args.days is not None else int(ctx.settings()["retention_days"])
+    days = args.days if args.days is not None else ctx.settings().values.retention_days
     try:
         result = purge(ctx.engine(), now=utc_now(), retention_days=days)
     finally:

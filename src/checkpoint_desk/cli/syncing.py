@@ -44,7 +44,7 @@ def run_sync(args: argparse.Namespace) -> int:
             sync_service.configure_hub(
                 ctx.data_dir,
                 settings,
-                args.hub or settings.get("hub_url"),
+                args.hub or settings.values.hub_url,
                 args.token or sync_service.load_hub_token(ctx.data_dir) or "",
             )
         report = sync_service.sync_now(engine, ctx.data_dir, settings)

@@ -80,7 +80,7 @@ class ScanPipeline:
             for translation (show it with ``gettext``), or "".
         debouncer: decides what is reported (default: ``Debouncer()``: 10 s window,
             signed codes on the first read, other texts on two agreeing frames; pass
-            ``Debouncer(settings["duplicate_window_s"])``, and ``confirmations=1``
+            ``Debouncer(settings.values.duplicate_window_s)``, and ``confirmations=1``
             for a folder of unrelated stills).
         stall_s: a live source giving no frame for this long is reported
             ``lost-reconnecting`` ("no picture") until frames come again.

@@ -78,7 +78,7 @@ def configure_hub(data_dir: DataDir, settings: Settings, url: str, token: str) -
 
 
 def _connection(data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
-    url = str(settings.get("hub_url") or "").strip()
+    url = settings.values.hub_url.strip()
     token = load_hub_token(data_dir)
     if not url or not token:
         raise SyncNotConfigured(
@@ -154,7 +154,7 @@ def apply_hub_settings(
 
 def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
     """Whether a hub address and a station token are set."""
-    return bool(str(settings.get("hub_url") or "").strip()) and bool(load_hub_token(data_dir))
+    return bool(settings.values.hub_url.strip()) and bool(load_hub_token(data_dir))
 
 
 def reference_age_s(engine: Engine, kind: str, *, clock: Clock = utc_now) -> float | None:

@@ -35,6 +35,7 @@ from checkpoint_desk.ui.camera_worker import (
 from checkpoint_desk.ui.demo import demo_texts, prepare_demo
 from checkpoint_desk.ui.main_window import MainWindow
 from checkpoint_desk.ui.settings_dialog import SettingsDialog
+from checkpoint_desk.ui.settings_signal import SettingsSignal
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
@@ -76,7 +77,7 @@ def camera_list() -> list[tuple[str, str]]:
 
 def choose_language(requested: str | None, settings: Settings) -> str:
     """``--lang``, else the setting, else zh_CN on a Chinese system, else English."""
-    for lang in (requested, settings["language"]):
+    for lang in (requested, settings.values.language):
         if lang in LANGUAGES:
             return str(lang)
     return system_language()
@@ -129,6 +130,8 @@ class DeskController(QObject):
         self.settings = settings
         self.shifts = shifts
         self.window: MainWindow | None = None
+        self.settings_signal = SettingsSignal(settings, self)
+        self.settings_signal.changed.connect(self._on_settings_changed)
 
     def attach(self, window: MainWindow) -> None:
         self.window = window
@@ -146,21 +149,25 @@ class DeskController(QObject):
     @Slot(str)
     def _on_theme_requested(self, name: str) -> None:
         theme = theme_named(name)
-        apply_theme(self.app, theme, float(self.settings["font_scale"]))
+        apply_theme(self.app, theme, self.settings.values.font_scale)
         if self.window is not None:
             self.window.set_theme(theme)
 
     @Slot()
     def _on_settings_requested(self) -> None:
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
-        if dialog.exec() and dialog.changed:
-            if "theme" in dialog.changed or "font_scale" in dialog.changed:
-                self._on_theme_requested(str(self.settings["theme"]))
-            if "language" in dialog.changed and self.settings["language"]:
-                self._on_language_requested(str(self.settings["language"]))
-            if self.window is not None:
-                self.window.loop.sounds.enabled = bool(self.settings["sound"])
+        dialog.exec()
         dialog.deleteLater()
+
+    @Slot(object)
+    def _on_settings_changed(self, keys: frozenset[str]) -> None:
+        """Apply what changed to the running desk (from the dialog or the hub)."""
+        if "theme" in keys or "font_scale" in keys:
+            self._on_theme_requested(self.settings.values.theme)
+        if "language" in keys and self.settings.values.language:
+            self._on_language_requested(self.settings.values.language)
+        if "sound" in keys and self.window is not None:
+            self.window.loop.sounds.enabled = self.settings.values.sound
 
 
 def build_desk(
@@ -181,8 +188,8 @@ def build_desk(
         prepare_demo(data_dir, clock)
     data_dir.require_initialised()
     settings = Settings.load(data_dir.settings_file)
-    look = theme_named(theme or str(settings["theme"]))
-    apply_theme(app, look, float(settings["font_scale"]))
+    look = theme_named(theme or settings.values.theme)
+    apply_theme(app, look, settings.values.font_scale)
     configure_logging(data_dir)
     vault = unlock_station(data_dir, demo=demo)
     backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
@@ -190,9 +197,9 @@ def build_desk(
         from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
 
         texts = demo_texts(clock) if demo else None
-        camera = scanner_factory(str(settings["camera"]) or None, demo_texts=texts)
+        camera = scanner_factory(settings.values.camera or None, demo_texts=texts)
     worker = CameraWorker(camera)
-    sounds = Sounds(bool(settings["sound"]))
+    sounds = Sounds(settings.values.sound)
     window = MainWindow(
         backend,
         shifts,

@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_idle_check(self) -> None:
-        minutes = float(self.backend.settings["idle_lock_min"])
+        minutes = self.backend.settings.values.idle_lock_min
         if time.monotonic() - self.last_input >= minutes * 60:
             self.lock()
 

@@ -31,7 +31,7 @@ class SyncStatus(QObject):
         if self._stopped or self.worker is not None:
             return False
         settings, data_dir = session.settings, session.data_dir
-        if not str(settings["hub_url"]).strip() or not load_hub_token(data_dir):
+        if not settings.values.hub_url.strip() or not load_hub_token(data_dir):
             return False
         self.worker = make_sync_worker(
             session.engine, data_dir, settings, on_change=self._on_change, clock=session.clock
