@@ -58,6 +58,7 @@ class FakeClock:
 def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests run in English with no user data directory leaking in."""
     monkeypatch.setenv("CHECKPOINT_DESK_HOME", str(tmp_path / "default-home"))
+    monkeypatch.setenv("CHECKPOINT_HUB_HOME", str(tmp_path / "hub-home"))
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("CHECKPOINT_DESK_PASSPHRASE", TEST_PASSPHRASE)
     monkeypatch.delenv("CHECKPOINT_DESK_PIN", raising=False)

@@ -10,6 +10,7 @@ written, in the message and in its arguments and traceback.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -54,6 +55,16 @@ class SecretMaskFilter(logging.Filter):
         return True
 
 
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A rotating file whose every generation is created 0600, whatever the umask
+    (the desk's log and the hub's, ``hub/logs.py``)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        return open(fd, "a", encoding=self.encoding)
+
+
 def configure_logging(data_dir: DataDir, *, level: int = logging.INFO) -> Path:
     """Log ``checkpoint_desk.*`` to the data directory's rotating file; returns its path.
 
@@ -69,9 +80,7 @@ def configure_logging(data_dir: DataDir, *, level: int = logging.INFO) -> Path:
                 return path
             logger.removeHandler(handler)
             handler.close()
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    handler = RotatingFileHandler(
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter(FORMAT))

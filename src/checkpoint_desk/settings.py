@@ -54,6 +54,12 @@ class DeskSettings(BaseModel):
     retention_days: int = Field(
         28, ge=1, le=3650, description=N_("Days synced visits are kept before they are purged")
     )
+    pass_max_days: int = Field(
+        30,
+        ge=1,
+        le=3660,
+        description=N_("Longest pass a volunteer may issue, in days (longer needs a supervisor)"),
+    )
     idle_lock_min: int = Field(
         15, ge=1, le=240, description=N_("Minutes without input before the desk locks")
     )
@@ -68,6 +74,10 @@ class DeskSettings(BaseModel):
     )
     keep_raw_code_text: bool = Field(True, description=N_("Keep the raw text of scanned codes"))
     hub_url: str = Field("", description=N_("Address of the community hub"))
+    hub_allow_plain_http: bool = Field(
+        False,
+        description=N_("Allow plain http:// to a hub on another machine (the office's decision)"),
+    )
     sound: bool = Field(True, description=N_("Play a sound on every scan"))
 
 

@@ -106,10 +106,8 @@ def test_pdf_export_names_its_font(
 def test_station_key_signs_and_verify_uses_it(
     busy_day: Day, data_dir: DataDir, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, create_station_key
+    from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
 
-    if not (data_dir.keys / "station-ed25519.pem").is_file():
-        create_station_key(data_dir.keys)
     code, out, err = _run(
         capsys, "export", "--day", "2026-11-28", "--format", "csv", "--out", str(tmp_path),
         "--data-dir", str(data_dir.root), "--json",

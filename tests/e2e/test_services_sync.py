@@ -15,10 +15,10 @@ from checkpoint_desk.hub.tables import audit, operator, visit
 from checkpoint_desk.services.drafts import VisitDraft
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.shifts import open_shift
-from checkpoint_desk.services.sync import configure_hub, sync_now
-from checkpoint_desk.services.visits import id_hash, register_visit, set_disposition
+from checkpoint_desk.services.sync import sync_now
+from checkpoint_desk.services.visits import register_visit, set_disposition
 from checkpoint_desk.store.models import AuditEntry
-from tests.support.desks import make_desk, register_station
+from tests.support.desks import enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 ID = "11010519491231002X"
@@ -28,7 +28,7 @@ def test_visits_their_dispositions_and_the_deny_list_round_trip(
     hub: HubProcess, tmp_path: Path
 ) -> None:
     desk = make_desk(tmp_path / "desk", "西门卡点")
-    configure_hub(desk.data_dir, desk.settings, hub.url, register_station(hub.db_url, "西门"))
+    enrol(desk, hub, "西门")
     supervisor = create_operator(desk.engine, desk.station.id, "王芳", "supervisor", "2468")
     shift = open_shift(desk.engine, desk.station.id, supervisor.id)
     rules = ScreeningRules()
@@ -68,14 +68,15 @@ def test_visits_their_dispositions_and_the_deny_list_round_trip(
     assert (held.revision, held.verdict, held.disposition) == (2, "pass", "remeasured")
     assert held.retest_temperature_c == 36.8
     assert held.shift_id == shift.id
-    assert [tuple(n) for n in names] == [("王芳", "supervisor")]
+    # 王芳, and 站长 who enrolled the desk (tests.support.desks.enrol)
+    assert sorted(tuple(n) for n in names) == [("王芳", "supervisor"), ("站长", "supervisor")]
     with Session(desk.engine) as session:  # the desk's audit trail reached the hub intact
         trail = session.exec(select(AuditEntry)).all()
     assert {(a.action, a.hash) for a in trail} == {tuple(a) for a in audited}
     assert "operator_add" in {a.action for a in trail}
 
     # The office puts this ID number on the deny list; the desk stops it after a sync.
-    publish(engine, "deny_list", {"id_hashes": [id_hash(ID)]})
+    publish(engine, "deny_list", {"id_numbers": [ID]})  # the hub keys them (issue 14)
     engine.dispose()
     assert "deny_list" in sync_now(desk.engine, desk.data_dir, desk.settings).pulled_kinds
     again = register_visit(

@@ -13,11 +13,11 @@ import sqlalchemy as sa
 
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.tables import operator, shift, visit
-from checkpoint_desk.services.sync import configure_hub, sync_now
+from checkpoint_desk.services.sync import sync_now
 from checkpoint_desk.store.models import Visit
 from checkpoint_desk.sync.client import HubUnreachable
 from checkpoint_desk.sync.round import SyncReport
-from tests.support.desks import Desk, add_shift, add_visits, edit_visit, make_desk, register_station
+from tests.support.desks import Desk, add_shift, add_visits, edit_visit, enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 
@@ -30,8 +30,7 @@ def desks(tmp_path: Path) -> Iterator[list[Desk]]:
 
 
 def connect(desk: Desk, hub: HubProcess, name: str) -> None:
-    token = register_station(hub.db_url, name)
-    configure_hub(desk.data_dir, desk.settings, hub.url, token)
+    enrol(desk, hub, name)
 
 
 def hub_visits(hub: HubProcess, station_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, str]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import socket
 import threading
 import uuid
@@ -12,11 +14,13 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.reference import publish
 from checkpoint_desk.hub.tables import visit
+from checkpoint_desk.sync.sealing import PUSH_CONTEXT, SIGNATURE_HEADER
 from tests.support.desks import register_station
 from tests.support.hubproc import HubProcess
 from tests.support.samples import public_pem, station_json, visit_json
@@ -36,9 +40,17 @@ def client(hub: HubProcess, token: str | None) -> httpx.Client:
     return httpx.Client(base_url=hub.url, headers=headers, timeout=60)
 
 
-def push(hub: HubProcess, token: str, body: Any) -> httpx.Response:
+def push(
+    hub: HubProcess, token: str, body: Any, key: Ed25519PrivateKey | None = None
+) -> httpx.Response:
+    """POST a push; with ``key``, signed as a desk signs it (its station key)."""
+    data = json.dumps(body).encode("utf-8")
+    headers = {"Content-Type": "application/json"}
+    if key is not None:
+        signature = key.sign(PUSH_CONTEXT + data)
+        headers[SIGNATURE_HEADER] = base64.b64encode(signature).decode("ascii")
     with client(hub, token) as http:
-        return http.post(PUSH, json=body)
+        return http.post(PUSH, content=data, headers=headers)
 
 
 def stored(engine: Engine, desk_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, str]]:
@@ -248,8 +260,13 @@ def test_another_stations_token_cannot_write_as_this_station(
 def test_a_changed_station_key_is_refused(hub: HubProcess) -> None:
     token = register_station(hub.db_url, "西门")
     desk_id = uuid.uuid4()
-    assert push(hub, token, {"station": station_json(desk_id, key=public_pem())}).status_code == 200
-    answer = push(hub, token, {"station": station_json(desk_id, key=public_pem())})
+    first, second = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    station = station_json(desk_id, key=public_pem(first))
+    assert push(hub, token, {"station": station}, first).status_code == 200
+    unsigned = push(hub, token, {"station": station})
+    assert unsigned.status_code == 403  # the token alone is not enough
+    assert unsigned.json()["error"] == "signature_invalid"
+    answer = push(hub, token, {"station": station_json(desk_id, key=public_pem(second))}, second)
     assert answer.status_code == 403
     assert answer.json()["error"] == "key_mismatch"
 
@@ -278,9 +295,10 @@ def test_reference_data_with_etag(fresh_hub: HubProcess) -> None:
 def test_the_trust_list_carries_every_stations_pass_key(hub: HubProcess) -> None:
     west = register_station(hub.db_url, "西门")
     east = register_station(hub.db_url, "东门")
-    west_pem, east_pem = public_pem(), public_pem()
-    for token, pem in ((west, west_pem), (east, east_pem)):
-        answer = push(hub, token, {"station": station_json(uuid.uuid4(), key=pem)})
+    west_key, east_key = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    west_pem, east_pem = public_pem(west_key), public_pem(east_key)
+    for token, pem, key in ((west, west_pem, west_key), (east, east_pem, east_key)):
+        answer = push(hub, token, {"station": station_json(uuid.uuid4(), key=pem)}, key)
         assert answer.status_code == 200
     with client(hub, west) as http:
         keys = http.get("/api/v1/reference/trust_list").json()["payload"]["keys"]

@@ -24,7 +24,7 @@ def load_station(url: str, name: str, visits: list[dict[str, object]], desk_id: 
         hub_station, _ = add_station(engine, name)
         bind(engine, hub_station, desk_id, None)
         raw = {"station": station_json(desk_id, name), "visits": visits}
-        result = ingest(engine, desk_id, sort_items(raw))
+        result = ingest(engine, hub_station.id, desk_id, sort_items(raw))
         assert not result.rejected
     finally:
         engine.dispose()

@@ -129,3 +129,22 @@ def test_a_stop_answered_by_keys_then_enter_takes_the_next_visitor(
     assert window.form.readings == []
     keyboard.key("Return")
     assert [r.text for r in window.form.readings] == [NEXT_CODE]
+
+
+def test_space_and_enter_press_a_focused_button(
+    desk: Desk, keyboard: Keyboard, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    button = QPushButton("End shift")
+    qtbot.addWidget(button)
+    pressed: list[bool] = []
+    button.clicked.connect(lambda: pressed.append(True))
+    button.show()
+    button.activateWindow()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus, timeout=5000)
+    keyboard.key("space")
+    qtbot.waitUntil(lambda: len(pressed) == 1, timeout=2000)
+    keyboard.key("Return")
+    qtbot.waitUntil(lambda: len(pressed) == 2, timeout=2000)

@@ -170,3 +170,46 @@ class DeskLoopMachine(RuleBasedStateMachine):
 
 
 TestDeskLoop = DeskLoopMachine.TestCase
+
+
+# -- the reported cases, one by one -------------------------------------------------------
+def test_a_second_scan_while_the_colour_waits_is_queued_not_a_colour() -> None:
+    loop = DeskLoop()
+    assert loop.scan(scan_of(TEXTS[0]), 10.0) is ScanStep.TAKEN
+    assert loop.phase is Phase.AWAITING_COLOUR
+    assert loop.scan(scan_of(TEXTS[1], "wedge"), 11.0) is ScanStep.QUEUED
+    assert loop.visitor.colour is None and loop.phase is Phase.AWAITING_COLOUR
+
+
+def test_a_health_code_and_a_travel_code_are_one_visitor() -> None:
+    loop = DeskLoop()
+    loop.scan(scan_of("CKH1:6BFOXN%TS3DH3ZSUZK"), 10.0)
+    assert loop.scan(scan_of("CKT1:6BFOXN%TS3DH3ZSUZK"), 10.5) is ScanStep.JOINED
+    assert loop.scan(scan_of("CKH1:AAAA1111BBBB"), 11.0) is ScanStep.QUEUED, "a 2nd health code"
+
+
+def test_a_stop_survives_enter_escape_a_scan_and_a_restart() -> None:
+    loop = DeskLoop()
+    loop.scan(scan_of("CKH1:6BFOXN%TS3DH3ZSUZK"), 10.0)
+    loop.edit("temperature", "378", 11.0)
+    assert loop.enter(12.0) is EnterStep.COMMIT
+    stop = uuid.uuid4()
+    loop.committed(ShownVerdict(False, stop), 12.0)
+    assert loop.enter(13.0) is EnterStep.KEEP_STOP
+    loop.clear(14.0)
+    loop.scan(scan_of(TEXTS[0]), 15.0)
+    loop = DeskLoop.restarted(loop, loop.pending_stop)
+    assert loop.phase is Phase.STOP_PENDING and loop.shown is Shown.STOP
+    loop.disposition_recorded(True, "re-measured 36.6 → pass", 20.0)
+    assert loop.shown is Shown.OUTCOME and loop.phase is Phase.VERDICT
+
+
+def test_a_verdict_stays_its_minimum_time_then_gives_way_to_a_scan() -> None:
+    loop = DeskLoop()
+    loop.manual(1.0)
+    loop.edit("id_number", "370811198503121234", 2.0)
+    loop.committed(ShownVerdict(True), 3.0)
+    assert loop.scan(scan_of(TEXTS[2]), 3.5) is ScanStep.QUEUED
+    assert loop.shown is Shown.PASS
+    assert loop.scan(scan_of(TEXTS[3]), 5.0) is ScanStep.TAKEN
+    assert loop.shown is Shown.WAITING

@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from checkpoint_desk.codes.card import write_card_pdf, write_card_png
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE
+from checkpoint_desk.codes.envelope import open_envelope, parse_claims
+from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.codes.reading import CodeStatus
 from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
@@ -26,7 +27,10 @@ from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.passes import issue_pass, pass_card, revoke_pass
 from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.station import this_station
+from checkpoint_desk.store.id_keys import keep_id_key
 from checkpoint_desk.store.models import AuditEntry, IssuedPass
+from checkpoint_desk.store.station_key import SEALED_KEY_FILE
+from checkpoint_desk.store.vault import vault_of
 from tests.conftest import FakeClock
 
 ID = "11010519491231002X"
@@ -35,7 +39,7 @@ ID = "11010519491231002X"
 def test_init_gives_the_station_a_private_key_and_a_trusted_public_key(
     engine: Engine, data_dir: DataDir
 ) -> None:
-    mode = stat.S_IMODE((data_dir.keys / PRIVATE_KEY_FILE).stat().st_mode)
+    mode = stat.S_IMODE((data_dir.keys / SEALED_KEY_FILE).stat().st_mode)
     assert mode == 0o600
     entries = list(TrustList.load(data_dir.trust_list).entries.values())
     assert [(e.issuer, e.schemes, e.demo) for e in entries] == [("西门卡点", ("CKP1",), False)]
@@ -158,3 +162,25 @@ def test_pdf_falls_back_to_the_cid_font(
     fonts = page["/Resources"]["/Font"]
     assert "/STSong-Light" in {fonts[k].get_object()["/BaseFont"] for k in fonts}
     assert "张伟" in page.extract_text()
+
+
+def test_a_pass_carries_the_keyed_id_hash_once_the_station_has_the_id_key(
+    engine: Engine, data_dir: DataDir, clock: FakeClock
+) -> None:
+    def subject(issued: IssuedPass) -> dict[str, str]:
+        text = pass_card(engine, data_dir, issued).code_text
+        claims = parse_claims(open_envelope(text, "CKP1:").payload)
+        return dict(claims["sub"])
+
+    before = issue_pass(
+        engine, data_dir, name="张伟", id_number=ID, kind="resident", days=3, clock=clock
+    )
+    assert subject(before) == {"name": "张伟", "idm": "110105********002X"}  # no key: nothing
+    key = IdKey(b"\x07" * 32)
+    with Session(engine) as session:
+        keep_id_key(session, vault_of(engine), key, now=clock())
+        session.commit()
+    after = issue_pass(
+        engine, data_dir, name="张伟", id_number=ID.lower(), kind="resident", days=3, clock=clock
+    )
+    assert subject(after)["idk"] == key.of(ID) != IdKey(b"\x08" * 32).of(ID)

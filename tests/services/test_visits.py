@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus, ScreeningClaims, Subject
 from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.domain.verdict import Decision, Disposition
@@ -15,12 +16,12 @@ from checkpoint_desk.errors import DatabaseError, ValidationError
 from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.visits import (
     VisitDraft,
-    id_hash,
     preview,
     register_visit,
     set_disposition,
     validate_draft,
 )
+from checkpoint_desk.store.id_keys import keep_id_key
 from checkpoint_desk.store.models import (
     AuditEntry,
     Operator,
@@ -220,8 +221,10 @@ def test_empty_optional_fields_are_fine() -> None:
 def test_deny_list_hit_stops(
     engine: Engine, station: Station, shift: Shift, clock: FakeClock
 ) -> None:
+    key = IdKey(b"k" * 32)  # the community's ID key, as the hub issues it
     with Session(engine) as session:
-        session.add(ReferenceData(kind="deny_list", payload={"id_hashes": [id_hash(make_id(7))]}))
+        keep_id_key(session, vault_of(engine), key, now=clock())
+        session.add(ReferenceData(kind="deny_list", payload={"id_keys": [key.of(make_id(7))]}))
         session.commit()
     visit, _ = register(engine, station, shift, clock, name="赵六", id_number=make_id(7),
                         temperature="36.5")  # fmt: skip

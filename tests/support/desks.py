@@ -9,17 +9,23 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, create_station_key
 from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.identity import load_identity
 from checkpoint_desk.hub.stations import add_station
 from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.operators import create_operator
+from checkpoint_desk.services.roles import SupervisorApproval, approve
 from checkpoint_desk.services.station import init_station
+from checkpoint_desk.services.sync import configure_hub, sync_now
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Visit
 from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
 from checkpoint_desk.store.vault import vault_of
+from checkpoint_desk.sync.hub_pin import enrolment_code
 from checkpoint_desk.sync.outbox import waiting_count
+from tests.support.hubproc import HubProcess
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 
@@ -44,8 +50,6 @@ class Desk:
 def make_desk(root: Path, name: str) -> Desk:
     data_dir = DataDir(root)
     engine, station = init_station(data_dir, name, "济阳街道")
-    if not (data_dir.keys / PRIVATE_KEY_FILE).exists():  # until init_station makes it
-        create_station_key(data_dir.keys)
     return Desk(data_dir, engine, station)
 
 
@@ -118,3 +122,35 @@ def register_station(db_url: str, name: str, *, unique: bool = True) -> str:
         return add_station(engine, name)[1]
     finally:
         engine.dispose()
+
+
+SUPERVISOR_PIN = "2468"
+
+
+def supervisor_approval(desk: Desk) -> SupervisorApproval:
+    """A supervisor of the desk (made on first use) approving with their PIN."""
+    with Session(desk.engine) as session:
+        boss = session.exec(select(Operator).where(Operator.name == "站长")).first()
+    if boss is None:
+        boss = create_operator(desk.engine, desk.station.id, "站长", "supervisor", SUPERVISOR_PIN)
+    return approve(desk.engine, boss.id, SUPERVISOR_PIN)
+
+
+def enrolment_for(hub_home: Path, db_url: str, name: str) -> str:
+    """``checkpoint-hub add-station``'s enrolment code for a new station."""
+    return enrolment_code(register_station(db_url, name), load_identity(hub_home).pin)
+
+
+def enrol(desk: Desk, hub: HubProcess, name: str = "西门") -> str:
+    """Enrol ``desk`` with ``hub`` as a supervisor would; returns the enrolment code.
+
+    Enrolling writes records of its own (the supervisor, audit entries): they are
+    synced at once, so a test counts only what it adds afterwards.
+    """
+    code = enrolment_for(hub.home, hub.db_url, name)
+    settings = desk.settings
+    configure_hub(
+        desk.engine, desk.data_dir, settings, hub.url, code, approval=supervisor_approval(desk)
+    )
+    sync_now(desk.engine, desk.data_dir, settings)
+    return code

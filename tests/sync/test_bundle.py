@@ -10,11 +10,24 @@ import pytest
 import sqlalchemy as sa
 
 from checkpoint_desk.cli import main as desk_main
-from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, create_station_key
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
 from checkpoint_desk.hub.cli import main as hub_main
-from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.database import hub_home, open_hub_database
+from checkpoint_desk.hub.identity import load_identity
+from checkpoint_desk.hub.stations import add_station
 from checkpoint_desk.hub.tables import visit
-from tests.support.desks import Desk, add_shift, add_visits, edit_visit, make_desk
+from checkpoint_desk.services.sync import configure_hub
+from checkpoint_desk.store.station_key import create_station_key
+from checkpoint_desk.store.vault import create_vault
+from checkpoint_desk.sync.hub_pin import enrolment_code
+from tests.support.desks import (
+    Desk,
+    add_shift,
+    add_visits,
+    edit_visit,
+    make_desk,
+    supervisor_approval,
+)
 
 
 @pytest.fixture
@@ -32,10 +45,28 @@ def hub_cli(url: str, *args: str) -> int:
     return hub_main([*args, "--db", url])
 
 
-def register_usb_station(url: str, desk: Desk, name: str = "西门卡点") -> None:
+def register_usb_station(url: str, desk: Desk, name: str = "西门卡点") -> str:
+    """The office adds a USB-only station; returns its enrolment code."""
     key = desk.data_dir.keys / PUBLIC_KEY_FILE
-    assert hub_cli(url, "add-station", name, "--station-id", str(desk.station.id),
-                   "--public-key", str(key)) == 0  # fmt: skip
+    engine = open_hub_database(url)
+    try:
+        _, token = add_station(
+            engine, name, desk_station_id=desk.station.id, public_key=key.read_text("ascii")
+        )
+    finally:
+        engine.dispose()
+    return enrolment_code(token, load_identity(hub_home()).pin)
+
+
+def enrol_usb(desk: Desk, code: str) -> None:
+    """A supervisor enrols the desk for bundles (no hub address)."""
+    configure_hub(
+        desk.engine, desk.data_dir, desk.settings, None, code, approval=supervisor_approval(desk)
+    )
+
+
+def usb_station(url: str, desk: Desk, name: str = "西门卡点") -> None:
+    enrol_usb(desk, register_usb_station(url, desk, name))
 
 
 def hub_count(url: str) -> int:
@@ -50,17 +81,19 @@ def test_round_trip_marks_exactly_what_the_hub_took(
     desk: Desk, hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = add_visits(desk, 30, shift_id=add_shift(desk))
+    usb_station(hub_db_url, desk)
     bundle, receipt = tmp_path / "west.ckb", tmp_path / "west.receipt.json"
     assert desk_cli(desk, "bundle", "export", "--out", str(bundle), "--json") == 0
     assert json.loads(capsys.readouterr().out)["counts"]["visits"] == 30
     assert desk.waiting() == 30  # writing a bundle marks nothing
-    register_usb_station(hub_db_url, desk)
     capsys.readouterr()
     assert (
         hub_cli(hub_db_url, "import-bundle", str(bundle), "--receipt", str(receipt), "--json") == 0
     )
     imported = json.loads(capsys.readouterr().out)
-    assert (imported["accepted"], imported["rejected"]) == (32, 0)  # 30 visits, shift, operator
+    # 30 visits, the shift, two operators (one the supervisor who enrolled), the audit
+    assert imported["rejected"] == 0
+    assert imported["accepted"] >= 33
     # Imported twice (the office clicked again): nothing is stored twice.
     assert hub_cli(hub_db_url, "import-bundle", str(bundle), "--receipt", str(receipt)) == 0
     assert hub_count(hub_db_url) == 30
@@ -68,7 +101,7 @@ def test_round_trip_marks_exactly_what_the_hub_took(
     edit_visit(desk, ids[0], "复测 37.0")  # edited after the bundle was written
     capsys.readouterr()
     assert desk_cli(desk, "bundle", "receipt", str(receipt), "--json") == 0
-    assert json.loads(capsys.readouterr().out)["marked"] == 31
+    assert json.loads(capsys.readouterr().out)["marked"] == imported["accepted"] - 1
     assert desk.waiting() == 1  # the edit is newer than what the hub holds
 
 
@@ -76,9 +109,9 @@ def test_a_tampered_bundle_is_refused(
     desk: Desk, hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_visits(desk, 3)
+    usb_station(hub_db_url, desk)
     bundle = tmp_path / "west.ckb"
     assert desk_cli(desk, "bundle", "export", "--out", str(bundle)) == 0
-    register_usb_station(hub_db_url, desk)
     data = bytearray(bundle.read_bytes())
     data[-5] ^= 0x01
     bundle.write_bytes(bytes(data))
@@ -94,6 +127,7 @@ def test_foreign_bundles_are_refused(
     desk: Desk, hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_visits(desk, 3)
+    enrol_usb(desk, enrolment_code("ckst_never-registered", load_identity(hub_home()).pin))
     bundle = tmp_path / "west.ckb"
     assert desk_cli(desk, "bundle", "export", "--out", str(bundle)) == 0
     capsys.readouterr()
@@ -102,7 +136,7 @@ def test_foreign_bundles_are_refused(
 
     # The station is registered, but with another key: someone else signed this.
     other_keys = tmp_path / "other-keys"
-    create_station_key(other_keys)
+    create_station_key(other_keys, create_vault(other_keys, "another passphrase"))
     assert hub_cli(hub_db_url, "add-station", "西门卡点", "--station-id", str(desk.station.id),
                    "--public-key", str(other_keys / PUBLIC_KEY_FILE)) == 0  # fmt: skip
     capsys.readouterr()
@@ -120,19 +154,21 @@ def test_an_edited_receipt_or_another_stations_receipt_is_refused(
     desk: Desk, hub_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add_visits(desk, 2)
+    code = register_usb_station(hub_db_url, desk)
+    enrol_usb(desk, code)
     bundle, receipt = tmp_path / "west.ckb", tmp_path / "receipt.json"
     assert desk_cli(desk, "bundle", "export", "--out", str(bundle)) == 0
-    register_usb_station(hub_db_url, desk)
     assert hub_cli(hub_db_url, "import-bundle", str(bundle), "--receipt", str(receipt)) == 0
     content = json.loads(receipt.read_text(encoding="utf-8"))
     content["accepted"].append({**content["accepted"][0], "revision": 9})
     edited = tmp_path / "edited.json"
     edited.write_text(json.dumps(content), encoding="utf-8")
     capsys.readouterr()
-    assert desk_cli(desk, "bundle", "receipt", str(edited)) == 2
-    assert "was changed or damaged" in capsys.readouterr().err
+    assert desk_cli(desk, "bundle", "receipt", str(edited)) == 6
+    assert "not signed by this station's hub" in capsys.readouterr().err
 
     east = make_desk(tmp_path / "east", "东门卡点")
+    enrol_usb(east, code)
     assert desk_cli(east, "bundle", "receipt", str(receipt)) == 2
     assert "another station" in capsys.readouterr().err
     east.close()

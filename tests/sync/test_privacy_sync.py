@@ -11,11 +11,11 @@ from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.tables import audit, visit
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.roles import approve
-from checkpoint_desk.services.sync import configure_hub, sync_now
+from checkpoint_desk.services.sync import sync_now
 from checkpoint_desk.services.visit_edits import delete_visit
 from checkpoint_desk.services.visits import VisitDraft, register_visit
 from tests.services.conftest import make_id
-from tests.support.desks import make_desk, register_station
+from tests.support.desks import enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 ID = make_id(41)
@@ -25,8 +25,7 @@ def test_a_deleted_visit_reaches_the_hub_as_a_tombstone_with_its_audit(
     sqlite_hub: HubProcess, tmp_path: Path
 ) -> None:
     desk = make_desk(tmp_path / "desk", "西门卡点")
-    token = register_station(sqlite_hub.db_url, "西门")
-    configure_hub(desk.data_dir, desk.settings, sqlite_hub.url, token)
+    enrol(desk, sqlite_hub, "西门")
     rules = ScreeningRules()
     kept, gone = (
         register_visit(

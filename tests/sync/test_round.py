@@ -6,19 +6,17 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from checkpoint_desk.services.sync import configure_hub, sync_now
+from checkpoint_desk.services.sync import sync_now
 from checkpoint_desk.store.models import Scan
 from checkpoint_desk.store.person_secrets import RAW_TEXT_COLUMN
 from checkpoint_desk.store.vault import vault_of
-from tests.support.desks import T0, add_visits, make_desk, register_station
+from tests.support.desks import T0, add_visits, enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 
 def test_batches_over_the_hubs_body_cap_are_split(sqlite_hub: HubProcess, tmp_path: Path) -> None:
     desk = make_desk(tmp_path / "desk", "西门卡点")
-    configure_hub(
-        desk.data_dir, desk.settings, sqlite_hub.url, register_station(sqlite_hub.db_url, "西门")
-    )
+    enrol(desk, sqlite_hub, "西门")
     ids = add_visits(desk, 500)
     text = "HC1:" + "A" * 4000  # long raw code texts, kept by the station's settings
     sealed = vault_of(desk.engine).encrypt(text, column=RAW_TEXT_COLUMN)  # as stored

@@ -8,13 +8,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checkpoint_desk.cli import main
-from checkpoint_desk.codes.keys import kid_for_public_key, load_station_key
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, kid_for_public_key
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.services.sync import hub_configured, reference_age_s, token_path
-from tests.support.desks import Desk, add_visits, make_desk, register_station
+from tests.support.desks import (
+    SUPERVISOR_PIN,
+    Desk,
+    add_visits,
+    enrolment_for,
+    make_desk,
+    supervisor_approval,
+)
 from tests.support.hubproc import HubProcess
 from tests.support.postgres import free_port
 from tests.support.samples import public_pem
@@ -31,14 +39,28 @@ def sync(desk: Desk, *args: str) -> int:
     return main(["sync", *args, "--data-dir", str(desk.data_dir.root)])
 
 
+def enrolling(desk: Desk, hub: HubProcess, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The options a supervisor gives to enrol the desk (PIN from the environment)."""
+    supervisor_approval(desk)  # the desk has a supervisor
+    monkeypatch.setenv("CHECKPOINT_DESK_PIN", SUPERVISOR_PIN)
+    code = enrolment_for(hub.home, hub.db_url, "西门")
+    return ["--hub", hub.url, "--enrol", code, "--supervisor", "站长"]
+
+
 def test_sync_remembers_the_hub_and_prints_counts(
-    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     add_visits(desk, 5)
-    token = register_station(sqlite_hub.db_url, "西门")
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    options = enrolling(desk, sqlite_hub, monkeypatch)
+    token = options[3].split(".")[1]
+    assert sync(desk, *options, "--json") == 0
     first = json.loads(capsys.readouterr().out)
-    assert (first["pushed"], first["acknowledged"], first["waiting"]) == (5, 5, 0)
+    # the 5 visits, and the enrolment's own records (the supervisor, audit entries)
+    assert first["pushed"] > 5
+    assert (first["acknowledged"], first["waiting"]) == (first["pushed"], 0)
     assert stat.S_IMODE(token_path(desk.data_dir).stat().st_mode) == 0o600
     assert hub_configured(desk.data_dir, desk.settings)
     settings_text = desk.data_dir.settings_file.read_text(encoding="utf-8")
@@ -52,7 +74,10 @@ def test_sync_remembers_the_hub_and_prints_counts(
 
 
 def test_sync_problems_are_one_line_with_a_nonzero_exit(
-    desk: Desk, sqlite_hub: HubProcess, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     add_visits(desk, 1)
     assert not hub_configured(desk.data_dir, desk.settings)
@@ -60,20 +85,29 @@ def test_sync_problems_are_one_line_with_a_nonzero_exit(
     assert "No hub set up yet" in capsys.readouterr().err
 
     assert sync(desk, "--hub", sqlite_hub.url) == 2
-    assert "--token" in capsys.readouterr().err
+    assert "--enrol" in capsys.readouterr().err
 
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", "wrong") == 6
+    options = enrolling(desk, sqlite_hub, monkeypatch)
+    wrong = options[3].split(".")
+    wrong[1] = "ckst_wrong"
+    options[3] = ".".join(wrong)
+    assert sync(desk, *options) == 6
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "token" in err
 
-    assert sync(desk, "--hub", f"http://127.0.0.1:{free_port()}", "--token", "x") == 6
+    options[1] = f"http://127.0.0.1:{free_port()}"
+    assert sync(desk, *options) == 6
     assert "Cannot reach the hub" in capsys.readouterr().err
     assert desk.waiting() == 1
 
 
 def test_reference_data_is_kept_for_offline_use(
-    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from checkpoint_desk.hub.cli import main as hub_main
     from checkpoint_desk.sync.reference import stored
@@ -89,11 +123,14 @@ def test_reference_data_is_kept_for_offline_use(
     trust_file.write_text(json.dumps({"keys": [health]}), "utf-8")
     db = ["--db", sqlite_hub.db_url]
     assert hub_main(["reference", "set", "trust_list", str(trust_file), *db]) == 0
-    token = register_station(sqlite_hub.db_url, "西门")
+    options = enrolling(desk, sqlite_hub, monkeypatch)
     capsys.readouterr()
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", token, "--json") == 0
+    assert sync(desk, *options, "--json") == 0
     pulled = json.loads(capsys.readouterr().out)["pulled"]
-    assert set(pulled) == {"risk_areas", "trust_list"}  # trust list: this station's pass key
+    # trust list: this station's pass key; id_key: the community's, made by the hub
+    assert set(pulled) == {"id_key", "risk_areas", "trust_list"}
+    id_key = stored(desk.engine, "id_key")
+    assert id_key is not None and set(id_key.payload) == {"sealed"}  # kept under the vault
     row = stored(desk.engine, "risk_areas")
     assert row is not None
     assert row.payload["codes"] == ["420106", "3701"]
@@ -101,7 +138,8 @@ def test_reference_data_is_kept_for_offline_use(
     assert reference_age_s(desk.engine, "settings") is None  # the hub has none
     # The code readers see the hub's signers beside the station's own pass key.
     trust = TrustList.load(desk.data_dir.trust_list)
-    own = kid_for_public_key(load_station_key(desk.data_dir.keys).public_key())
+    own_pem = (desk.data_dir.keys / PUBLIC_KEY_FILE).read_bytes()
+    own = kid_for_public_key(serialization.load_pem_public_key(own_pem))
     assert set(trust.entries) == {own, issuer_kid}
     found = trust.lookup(issuer_kid)
     assert found is not None
@@ -111,7 +149,11 @@ def test_reference_data_is_kept_for_offline_use(
 
 
 def test_the_offices_policy_settings_are_applied(
-    desk: Desk, sqlite_hub: HubProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk,
+    sqlite_hub: HubProcess,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from sqlmodel import Session, select
 
@@ -122,8 +164,7 @@ def test_the_offices_policy_settings_are_applied(
     values = {"fever_threshold_c": 37.5, "nat_validity_days": 999, "theme": "dark"}
     policy.write_text(json.dumps({"values": values}), "utf-8")
     assert hub_main(["reference", "set", "settings", str(policy), "--db", sqlite_hub.db_url]) == 0
-    token = register_station(sqlite_hub.db_url, "西门")
-    assert sync(desk, "--hub", sqlite_hub.url, "--token", token) == 0
+    assert sync(desk, *enrolling(desk, sqlite_hub, monkeypatch)) == 0
     settings = desk.settings
     assert settings.values.fever_threshold_c == 37.5
     assert settings.values.nat_validity_days == 7  # out of range: kept

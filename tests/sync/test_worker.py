@@ -9,11 +9,11 @@ from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 
-from checkpoint_desk.services.sync import configure_hub, make_sync_worker
+from checkpoint_desk.services.sync import make_sync_worker
 from checkpoint_desk.sync.client import HubUnreachable
 from checkpoint_desk.sync.round import SyncReport
 from checkpoint_desk.sync.worker import SyncState, SyncWorker, backoff_delay
-from tests.support.desks import add_visits, make_desk, register_station
+from tests.support.desks import add_visits, enrol, make_desk
 from tests.support.hubproc import HubProcess
 
 
@@ -81,9 +81,7 @@ def test_a_failed_round_says_why_in_plain_words() -> None:
 
 def test_the_worker_syncs_once_the_hub_comes_back(sqlite_hub: HubProcess, tmp_path: Path) -> None:
     desk = make_desk(tmp_path / "desk", "西门卡点")
-    configure_hub(
-        desk.data_dir, desk.settings, sqlite_hub.url, register_station(sqlite_hub.db_url, "西门")
-    )
+    enrol(desk, sqlite_hub, "西门")
     add_visits(desk, 20)
     sqlite_hub.kill()
     worker = make_sync_worker(desk.engine, desk.data_dir, interval_s=3600, base_s=0.05, max_s=0.2)

@@ -6,7 +6,8 @@ flows run with real X11 events under Xvfb in tests/realwindow/.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +19,7 @@ from tests.ui.conftest import FakeCamera, KeyClock, visits
 from tests.ui.test_loop import PLAIN_CODE, scan_and_confirm_green, type_temperature_and_enter
 
 NEXT_CODE = "https://hc.example.gov.cn/code?uid=NEXT-654321"
+NO_MODS = Qt.KeyboardModifier.NoModifier
 
 
 def scanner_types(qtbot: QtBot, desk: Desk, text: str, suffix: Qt.Key = Qt.Key.Key_Return) -> None:
@@ -229,3 +231,41 @@ def test_after_a_restart_the_stop_still_waits_for_its_disposition(
         assert visits(again)[0].disposition == "referred"
     finally:
         again.close()
+
+
+def test_a_burst_while_a_dialog_is_open_types_nothing_into_it(desk: Desk, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    dialog = QDialog(desk.window)
+    field = QLineEdit(dialog)
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.setModal(True)
+    dialog.show()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    scanner_types(qtbot, desk, PLAIN_CODE)
+    assert field.text() == "", "nothing of the scan reaches the dialog"
+    assert [r.text for r in desk.window.form.readings] == [PLAIN_CODE]
+    dialog.close()
+
+
+def test_altgr_characters_inside_a_burst_are_part_of_the_scan(desk: Desk, qtbot: QtBot) -> None:
+    """A scanner set to a layout where '@' and '|' need AltGr presses AltGr around them."""
+    window = desk.window
+    window.form.focus("name")
+    desk.wedge.key_clock = KeyClock(step=0.004)
+    code = "CKH1:6BFOXN@TS3DH3|ZSUZK+.V0ETD"
+    for char in code:
+        target = focused() or window
+        if char in "@|":  # (QTest cannot press AltGr itself)
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_AltGr, NO_MODS))
+                if kind is QEvent.Type.KeyPress:
+                    qtbot.keyClick(target, char, Qt.KeyboardModifier.GroupSwitchModifier)
+        elif char.isupper():
+            qtbot.keyClick(target, char, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            qtbot.keyClick(target, char)
+    qtbot.keyClick(focused() or window, Qt.Key.Key_Tab)  # a scanner set to send Tab
+    assert window.form.text("name") == ""
+    assert [r.text for r in window.form.readings] == [code]

@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from checkpoint_desk.hub.identity import load_identity
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services.sync import configure_hub
+from checkpoint_desk.services.sync import save_hub_token
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Station
+from checkpoint_desk.sync.hub_pin import save_pin
 from checkpoint_desk.ui.app import Desk, build_desk
 from checkpoint_desk.ui.settings_dialog import SettingsDialog
 from tests.conftest import FakeClock
@@ -150,7 +152,12 @@ def test_sync_trouble_shows_in_the_status_bar(
     camera: FakeCamera,
 ) -> None:
     settings = Settings.load(data_dir.settings_file)
-    configure_hub(data_dir, settings, "http://127.0.0.1:9", "not-a-real-token")
+    # A hub set up but away (nothing listens on port 9).
+    settings.set("hub_url", "http://127.0.0.1:9")
+    settings.save()
+    save_hub_token(data_dir, "not-a-real-token")
+    away = load_identity(data_dir.root / "away-hub")
+    save_pin(data_dir.root, away.pin)
     desk = build_desk(data_dir, camera=camera.factory, lang="en")
     qtbot.addWidget(desk.window)
     try:

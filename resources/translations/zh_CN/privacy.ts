@@ -45,4 +45,14 @@
 <message><source>A supervisor's PIN is needed to show full numbers.</source><translation>显示完整号码需要值班负责人的 PIN。</translation></message>
 <message><source>ID number: {id_number} · Phone: {phone}</source><translation>身份证号：{id_number} · 联系电话：{phone}</translation></message>
 </context>
+<context>
+<name>checkpoint_desk</name>
+<!-- issue 14: keyed ID hashes, the sealed station key, long passes -->
+<message><source>A pass longer than {days} days needs a supervisor's PIN.</source><translation>有效期超过 {days} 天的通行证需要主管输入 PIN。</translation></message>
+<message><source>A pass longer than {days} days needs --supervisor NAME (and their PIN).</source><translation>有效期超过 {days} 天的通行证需要 --supervisor 姓名（及其 PIN）。</translation></message>
+<message><source>Longest pass a volunteer may issue, in days (longer needs a supervisor)</source><translation>志愿者可签发的通行证最长天数（更长需主管批准）</translation></message>
+<message><source>This station has no signing key in {path}: restore keys/ from a backup.</source><translation>本站在 {path} 中没有签名密钥：请从备份中恢复 keys/。</translation></message>
+<message><source>A deny list of unkeyed hashes (id_hashes) gives the ID numbers away; publish the numbers as id_numbers and the hub keys them.</source><translation>未加密钥的哈希（id_hashes）名单会泄露证件号；请以 id_numbers 发布证件号，由中心用密钥处理。</translation></message>
+<message><source>Upgrading this database keys its deny list: enter the station passphrase.</source><translation>升级此数据库需用密钥重新处理禁止名单：请输入站点口令。</translation></message>
+</context>
 </TS>

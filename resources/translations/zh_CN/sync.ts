@@ -23,7 +23,7 @@
 <message><source>The hub needs a sqlite:// or postgresql+psycopg:// URL, not {url}</source><translation>汇总端需要 sqlite:// 或 postgresql+psycopg:// 地址，而不是 {url}</translation></message>
 <message><source>Unknown kind of reference data: {kind} (one of {kinds})</source><translation>未知的参考数据类型：{kind}（可选：{kinds}）</translation></message>
 <message><source>The {kind} data is not valid: {reason}</source><translation>{kind} 数据无效：{reason}</translation></message>
-<message><source>A station named {name} (or with that station id) is already registered.</source><translation>名为 {name} 的卡点（或该卡点编号）已登记。</translation></message>
+<message><source>A station named {name} is already registered.</source><translation>名为 {name} 的卡点已登记。</translation></message>
 <message><source>Another token is already registered for this station.</source><translation>该卡点已登记了另一个令牌。</translation></message>
 <message><source>This token belongs to another station.</source><translation>该令牌属于另一个卡点。</translation></message>
 <message><source>The station's public key differs from the one the hub registered.</source><translation>该卡点的公钥与汇总端登记的不一致。</translation></message>
@@ -60,5 +60,26 @@
 <message><source>Ledger of {rows} visits written to {path}</source><translation>已将 {rows} 条登记的台账写入 {path}</translation></message>
 <message><source>No station named {name}.</source><translation>没有名为 {name} 的卡点。</translation></message>
 <message><source>New token for {name} (shown only now; the old one no longer works):</source><translation>{name} 的新令牌如下（仅显示这一次；旧令牌立即失效）：</translation></message>
+<message><source>A bare token is no longer enough: use --enrol CODE from the office.</source><translation>仅有令牌已不够：请使用社区办公室给的 --enrol 登记码。</translation></message>
+<message><source>Changing the hub needs both --hub URL and --enrol CODE.</source><translation>更换数据中心需要同时给出 --hub 地址和 --enrol 登记码。</translation></message>
+<message><source>Enrolled for USB bundles.</source><translation>已登记，可用 U 盘数据包同步。</translation></message>
+<message><source>The bundle is sealed for another hub, or it was changed or damaged.</source><translation>该数据包是加密给另一个数据中心的，或已被改动、损坏。</translation></message>
+<message><source>Station {name} added. The hub's fingerprint is {fingerprint}. At the desk, a supervisor runs: checkpoint-desk sync --hub URL --enrol CODE. Its enrolment code (shown only now):</source><translation>已添加卡点 {name}。数据中心指纹为 {fingerprint}。请负责人在卡点运行：checkpoint-desk sync --hub 地址 --enrol 登记码。登记码如下（仅显示这一次）：</translation></message>
+<message><source>New enrolment code for {name} (shown only now; the old token no longer works):</source><translation>{name} 的新登记码如下（仅显示这一次；旧令牌立即失效）：</translation></message>
+<message><source>Cannot read or create the hub's keys in {path}: {reason}</source><translation>无法读取或创建 {path} 中的数据中心密钥：{reason}</translation></message>
+<message><source>The hub's keys in {path} are of the wrong kind.</source><translation>{path} 中的数据中心密钥类型不对。</translation></message>
+<message><source>Refused: {url} is plain http:// to another machine. Use https://, or the office must allow plain http in the settings.</source><translation>已拒绝：{url} 是通往另一台机器的明文 http://。请使用 https://，或由社区办公室在设置中允许明文 http。</translation></message>
+<message><source>No hub set up yet. Run: checkpoint-desk sync --hub URL --enrol CODE</source><translation>尚未设置数据中心。请运行：checkpoint-desk sync --hub 地址 --enrol 登记码</translation></message>
+<message><source>Not a hub address: {url}</source><translation>不是数据中心地址：{url}</translation></message>
+<message><source>Allow plain http:// to a hub on another machine (the office's decision)</source><translation>允许以明文 http:// 连接另一台机器上的数据中心（由社区办公室决定）</translation></message>
+<message><source>This bundle is of the old, unsealed kind: write a new one at the desk.</source><translation>这是旧式未加密的数据包：请在卡点重新导出。</translation></message>
+<message><source>This desk has not enrolled with its hub yet. Run: checkpoint-desk sync --hub URL --enrol CODE (the code from checkpoint-hub add-station)</source><translation>本卡点尚未在数据中心登记。请运行：checkpoint-desk sync --hub 地址 --enrol 登记码（登记码来自 checkpoint-hub add-station）</translation></message>
+<message><source>This is not an enrolment code from checkpoint-hub add-station.</source><translation>这不是 checkpoint-hub add-station 给出的登记码。</translation></message>
+<message><source>Cannot save the hub's keys in {path}: {reason}</source><translation>无法在 {path} 保存数据中心密钥：{reason}</translation></message>
+<message><source>The hub's keys in {path} are damaged.</source><translation>{path} 中的数据中心密钥已损坏。</translation></message>
+<message><source>The answer is not signed by this station's hub (fingerprint {fingerprint}): nothing was marked synced.</source><translation>该答复不是本卡点的数据中心（指纹 {fingerprint}）签名的：没有任何记录被标为已同步。</translation></message>
+<message><source>The data is not sealed for this hub.</source><translation>该数据不是加密给本数据中心的。</translation></message>
+<message><source>The sealed data is not for this hub, or it was changed or damaged.</source><translation>该加密数据不是给本数据中心的，或已被改动、损坏。</translation></message>
+<message><source>The hub's reference data is not signed by this station's hub.</source><translation>该参考数据不是本卡点的数据中心签名的。</translation></message>
 </context>
 </TS>

@@ -96,8 +96,9 @@ def run_export(args: argparse.Namespace) -> int:
         settings = ctx.settings()
         out = Path(args.out).expanduser() if args.out else export_folder(ctx.data_dir, settings)
         approval = ctx.approval("--unmasked") if args.unmasked else None
+        engine = ctx.engine()
         result = export_day(
-            ctx.engine(),
+            engine,
             day=day,
             shift_id=shift_id,
             fmt=args.fmt,
@@ -105,7 +106,7 @@ def run_export(args: argparse.Namespace) -> int:
             unmasked=bool(args.unmasked),
             approval=approval,
             settings=settings,
-            signing_key=station_signing_key(ctx.data_dir),
+            signing_key=station_signing_key(engine, ctx.data_dir),
         )
     finally:
         ctx.close()

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from checkpoint_desk.cli.context import CommandContext
-from checkpoint_desk.codes.card import write_card_pdf, write_card_png
+from checkpoint_desk.codes.card import CardContent, write_card_pdf, write_card_png
 from checkpoint_desk.codes.schemes.passes import KINDS
-from checkpoint_desk.i18n import gettext
-from checkpoint_desk.services.passes import issue_pass, pass_card, revoke_pass
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.i18n import N_, gettext
+from checkpoint_desk.services.passes import issue_pass, pass_card, reprint_pass, revoke_pass
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -23,12 +24,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     issue.add_argument("--days", required=True, type=int, metavar="N")
     issue.add_argument("--address", default="", metavar="TEXT")
     issue.add_argument(
+        "--supervisor",
+        metavar="NAME",
+        help="the supervisor approving a pass longer than pass_max_days (PIN as for revoke)",
+    )
+    issue.add_argument(
         "--out",
         required=True,
         metavar="FILE",
         help="FILE.png or FILE.pdf writes that one; any other name writes FILE.png and FILE.pdf",
     )
     issue.set_defaults(func=run_issue)
+    reprint = actions.add_parser(
+        "reprint", parents=[common], help="write a pass's card again (replaces an old card)"
+    )
+    reprint.add_argument("pass_id", metavar="PASSID")
+    reprint.add_argument("--out", required=True, metavar="FILE", help="as for issue")
+    reprint.set_defaults(func=run_reprint)
     revoke = actions.add_parser("revoke", parents=[common], help="revoke a pass")
     revoke.add_argument("pass_id", metavar="PASSID")
     revoke.add_argument(
@@ -51,6 +63,13 @@ def run_issue(args: argparse.Namespace) -> int:
     ctx = CommandContext.from_args(args)
     try:
         engine = ctx.engine()
+        max_days = ctx.settings().values.pass_max_days
+        if args.days > max_days and not args.supervisor:
+            raise ValidationError(
+                "supervisor_needed",
+                N_("A pass longer than {days} days needs --supervisor NAME (and their PIN)."),
+                days=max_days,
+            )
         issued = issue_pass(
             engine,
             ctx.data_dir,
@@ -59,14 +78,13 @@ def run_issue(args: argparse.Namespace) -> int:
             kind=args.kind,
             days=args.days,
             address=args.address,
+            max_days=max_days,
+            approval=ctx.approval("pass issue") if args.days > max_days else None,
         )
         card = pass_card(engine, ctx.data_dir, issued)
     finally:
         ctx.close()
-    written = []
-    for path in card_paths(args.out):
-        writer = write_card_pdf if path.suffix.lower() == ".pdf" else write_card_png
-        written.append(str(writer(card, path)))
+    written = write_cards(card, args.out)
     ctx.emit(
         {
             "pass_id": issued.id,
@@ -76,6 +94,32 @@ def run_issue(args: argparse.Namespace) -> int:
         },
         gettext("Pass {pass_id} valid until {until}: {files}").format(
             pass_id=issued.id, until=issued.expires_at.date().isoformat(), files=", ".join(written)
+        ),
+    )
+    return 0
+
+
+def write_cards(card: CardContent, out: str) -> list[str]:
+    written = []
+    for path in card_paths(out):
+        writer = write_card_pdf if path.suffix.lower() == ".pdf" else write_card_png
+        written.append(str(writer(card, path)))
+    return written
+
+
+def run_reprint(args: argparse.Namespace) -> int:
+    ctx = CommandContext.from_args(args)
+    try:
+        card = reprint_pass(ctx.engine(), ctx.data_dir, args.pass_id)
+    finally:
+        ctx.close()
+    written = write_cards(card, args.out)
+    ctx.emit(
+        {"pass_id": card.pass_id, "files": written, "text": card.code_text},
+        gettext("Pass {pass_id} valid until {until}: {files}").format(
+            pass_id=card.pass_id,
+            until=card.valid_until.date().isoformat(),
+            files=", ".join(written),
         ),
     )
     return 0

@@ -162,18 +162,19 @@ def check_register(run: SelfTestRun) -> str:
 
 def check_export(run: SelfTestRun) -> str:
     """Today's ledger as CSV, XLSX and PDF (Chinese font embedded), each verified."""
-    from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
     from checkpoint_desk.export.manifest import verify_export
     from checkpoint_desk.services.ledger import export_day
     from checkpoint_desk.store.engine import open_database
+    from checkpoint_desk.store.station_key import has_station_key, load_station_key
+    from checkpoint_desk.store.vault import unlock_vault
 
     if run.data_dir is None:
         raise CheckFailed(gettext("no registered visit to export (see the register check)"))
     out = run.workdir / "exports"
     out.mkdir()
     key = None
-    if (run.data_dir.keys / PRIVATE_KEY_FILE).is_file():
-        key = load_station_key(run.data_dir.keys)
+    if has_station_key(run.data_dir.keys):  # sealed: the self-test station's passphrase
+        key = load_station_key(run.data_dir.keys, unlock_vault(run.data_dir.keys, "self-test"))
     engine = open_database(run.data_dir.database)
     written: list[str] = []
     try:

@@ -16,7 +16,19 @@ from checkpoint_desk.services import sync as sync_service
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     sync = sub.add_parser("sync", parents=[common], help="one sync round with the hub")
     sync.add_argument("--hub", metavar="URL", default=None, help="hub address (remembered)")
-    sync.add_argument("--token", metavar="TOKEN", default=None, help="station token (remembered)")
+    sync.add_argument(
+        "--enrol",
+        metavar="CODE",
+        default=None,
+        help="the enrolment code from checkpoint-hub add-station (needs --supervisor)",
+    )
+    sync.add_argument("--token", metavar="TOKEN", default=None, help=argparse.SUPPRESS)
+    sync.add_argument(
+        "--supervisor",
+        metavar="NAME",
+        default=None,
+        help="the supervisor approving a new hub (PIN from $CHECKPOINT_DESK_PIN or a prompt)",
+    )
     sync.set_defaults(func=run_sync)
 
     bundle = sub.add_parser("bundle", help="USB bundles for a hub without network")
@@ -34,19 +46,28 @@ def run_sync(args: argparse.Namespace) -> int:
     try:
         engine = ctx.engine()
         settings = ctx.settings()
-        if args.hub or args.token:
-            if not (args.hub and args.token) and not (
-                args.hub and sync_service.load_hub_token(ctx.data_dir)
-            ):
+        if args.token:
+            raise ValidationError(
+                "sync_options",
+                N_("A bare token is no longer enough: use --enrol CODE from the office."),
+            )
+        if args.hub or args.enrol:
+            if not args.enrol:
                 raise ValidationError(
-                    "sync_options", N_("Give both --hub URL and --token TOKEN the first time.")
+                    "sync_options",
+                    N_("Changing the hub needs both --hub URL and --enrol CODE."),
                 )
             sync_service.configure_hub(
+                engine,
                 ctx.data_dir,
                 settings,
-                args.hub or settings.values.hub_url,
-                args.token or sync_service.load_hub_token(ctx.data_dir) or "",
+                args.hub,
+                args.enrol,
+                approval=ctx.approval("--enrol"),
             )
+        if args.enrol and not args.hub and not settings.values.hub_url:
+            ctx.emit({"enrolled": True}, gettext("Enrolled for USB bundles."))
+            return 0
         report = sync_service.sync_now(engine, ctx.data_dir, settings)
     finally:
         ctx.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.private_files import write_private
 
 # Noto Sans CJK draws the PNG; PDFs need TrueType outlines (reportlab cannot embed the
 # CFF outlines of Noto's .ttc), so they embed one of these or use the CID font.
@@ -132,8 +134,9 @@ def write_card_png(card: CardContent, path: Path, font_path: Path | None = None)
         draw.text((570, y + 34), value, fill="black", font=body)
         y += 72
     path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, "PNG")
-    return path
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return write_private(path, buffer.getvalue())  # a card names its holder: 0600
 
 
 def write_card_pdf(card: CardContent, path: Path, fonts: tuple[str, ...] = PDF_FONTS) -> Path:
@@ -146,7 +149,8 @@ def write_card_pdf(card: CardContent, path: Path, fonts: tuple[str, ...] = PDF_F
     font = _pdf_font(fonts)
     width, height = landscape(A6)
     path.parent.mkdir(parents=True, exist_ok=True)
-    pdf = canvas.Canvas(str(path), pagesize=(width, height))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
     pdf.setTitle(f"Pass {card.pass_id}")
     pdf.setFont(font, 13)
     pdf.drawString(8 * mm, height - 11 * mm, f"通行证 · Pass — {card.station}")
@@ -163,7 +167,7 @@ def write_card_pdf(card: CardContent, path: Path, fonts: tuple[str, ...] = PDF_F
         y -= 10 * mm
     pdf.showPage()
     pdf.save()
-    return path
+    return write_private(path, buffer.getvalue())
 
 
 def _pdf_font(fonts: tuple[str, ...]) -> str:

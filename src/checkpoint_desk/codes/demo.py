@@ -22,9 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checkpoint_desk.codes.card import qr_image
 from checkpoint_desk.codes.demo_reference import DemoReference
+from checkpoint_desk.codes.id_key import DEMO_ID_KEY
 from checkpoint_desk.codes.issue import SigningKey, issue_code, sign_cose, wrap
 from checkpoint_desk.codes.keys import kid_for_public_key
-from checkpoint_desk.codes.passes import PassClaims, id_hash, pass_code
+from checkpoint_desk.codes.passes import PassClaims, pass_code
 from checkpoint_desk.codes.trust import dcc_kid
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.resources import resource_path
@@ -87,7 +88,7 @@ def _epoch(when: datetime) -> int:
 
 
 def _person(name: str) -> dict[str, str]:
-    return {"name": name, "idm": mask_id_number(DEMO_ID), "idh": id_hash(DEMO_ID)}
+    return {"name": name, "idm": mask_id_number(DEMO_ID), "idk": DEMO_ID_KEY.of(DEMO_ID)}
 
 
 def health_code(
@@ -135,7 +136,7 @@ def demo_pass(key: SigningKey, now: datetime, *, pass_id: str, start: int, days:
             issuer=DEMO_ISSUER,
             name="王芳",
             id_masked=mask_id_number(DEMO_ID),
-            id_hash=id_hash(DEMO_ID),
+            id_key=DEMO_ID_KEY.of(DEMO_ID),
             kind="resident",
             address="3号楼2单元",
             issued_at=issued,

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from checkpoint_desk.codes.issue import SigningKey, issue_code
 from checkpoint_desk.codes.schemes.passes import KINDS, PREFIX
-from checkpoint_desk.domain.idnumber import normalise_id_text
 
 
 def new_pass_id() -> str:
@@ -18,20 +16,19 @@ def new_pass_id() -> str:
     return "P" + base64.b32encode(secrets.token_bytes(5)).decode("ascii")
 
 
-def id_hash(id_number: str) -> str:
-    """SHA-256 hex of the normalised ID number (look-ups without the number itself)."""
-    return hashlib.sha256(normalise_id_text(id_number).encode("ascii")).hexdigest()
-
-
 @dataclass(frozen=True)
 class PassClaims:
-    """What a pass says about its holder; ``to_cbor()`` gives the signed claims."""
+    """What a pass says about its holder; ``to_cbor()`` gives the signed claims.
+
+    The holder is matched by what the volunteer can check against the ID card: the
+    name and the masked number. No unkeyed hash of the number is ever carried.
+    """
 
     pass_id: str
     issuer: str
     name: str
     id_masked: str
-    id_hash: str
+    id_key: str | None  # ``idk`` (codes/id_key.py); None when the station has no ID key
     kind: str
     address: str
     issued_at: datetime
@@ -40,12 +37,15 @@ class PassClaims:
     def to_cbor(self) -> dict[str, object]:
         if self.kind not in KINDS:
             raise ValueError(f"unknown pass kind {self.kind!r}")
+        subject = {"name": self.name, "idm": self.id_masked}
+        if self.id_key:
+            subject["idk"] = self.id_key
         return {
             "iss": self.issuer,
             "iat": int(self.issued_at.timestamp()),
             "exp": int(self.expires_at.timestamp()),
             "pid": self.pass_id,
-            "sub": {"name": self.name, "idm": self.id_masked, "idh": self.id_hash},
+            "sub": subject,
             "addr": self.address,
             "kind": self.kind,
         }

@@ -24,7 +24,7 @@ class Subject:
 
     name: str | None = None
     id_masked: str | None = None
-    id_hash: str | None = None
+    id_key: str | None = None  # ``idk``: keyed, see codes/id_key.py
     phone_masked: str | None = None
     birth_date: str | None = None
 

@@ -111,7 +111,7 @@ def status_for(
 
 
 def subject_from(value: Any) -> Subject:
-    """``sub`` {name, idm, idh, phm} of our own schemes."""
+    """``sub`` {name, idm, idk, phm} of our own schemes (an old code's ``idh`` is ignored)."""
     if value is None:
         return Subject()
     if not isinstance(value, Mapping):
@@ -119,7 +119,7 @@ def subject_from(value: Any) -> Subject:
     return Subject(
         name=_opt_str(value.get("name")),
         id_masked=_opt_str(value.get("idm")),
-        id_hash=_opt_str(value.get("idh")),
+        id_key=_opt_str(value.get("idk")),
         phone_masked=_opt_str(value.get("phm")),
     )
 

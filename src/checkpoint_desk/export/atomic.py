@@ -15,6 +15,7 @@ from pathlib import Path
 
 from checkpoint_desk.export.errors import ExportFolderError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.private_files import OWNER_ONLY
 
 
 def check_folder(folder: Path) -> None:
@@ -72,12 +73,13 @@ def folder_error(folder: Path, exc: OSError) -> ExportFolderError:
 
 
 def write_file_atomic(target: Path, data: bytes) -> None:
-    """Put ``data`` at ``target`` whole or not at all."""
+    """Put ``data`` at ``target`` whole or not at all, readable by its owner only."""
     folder = target.parent
     check_folder(folder)
     tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        # Owner-only: a ledger holds names and numbers, on a USB stick too (issue 14).
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
         try:
             _write_all(fd, data)
             os.fsync(fd)

@@ -25,11 +25,26 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub import reference
-from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.database import hub_home, open_hub_database
+from checkpoint_desk.hub.identity import HubIdentity, load_identity
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
 from checkpoint_desk.hub.limits import BodySizeLimit, value_count
 from checkpoint_desk.hub.rate_limit import FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE, RateLimiter
-from checkpoint_desk.hub.stations import HubStation, StationConflict, authenticate, bind
+from checkpoint_desk.hub.stations import (
+    HubStation,
+    StationConflict,
+    authenticate,
+    bind,
+    station_signed,
+)
+from checkpoint_desk.sync.hub_pin import (
+    ACK_CONTEXT,
+    REFERENCE_CONTEXT,
+    REFERENCE_SIGNATURE_HEADER,
+    ack_content,
+)
+from checkpoint_desk.sync.sealing import CONTENT_TYPE as SEALED
+from checkpoint_desk.sync.sealing import PUSH_CONTEXT, SIGNATURE_HEADER, SealError
 from checkpoint_desk.sync.wire import (
     API_PREFIX,
     KINDS,
@@ -140,8 +155,12 @@ def create_app(
     engine: Engine | None = None,
     rate_limiter: RateLimiter | None = None,
     auth_limiter: RateLimiter | None = None,
+    identity: HubIdentity | None = None,
 ) -> FastAPI:
     """The hub app on ``db_url`` (migrated on creation) or on an open ``engine``.
+
+    ``identity`` (default: the keys in the hub's data directory) opens sealed pushes
+    and signs every push answer.
 
     Each station's requests go through ``rate_limiter`` (a token bucket per station,
     default 120 at once then 20/s): over it, 429 with ``Retry-After``. Failed
@@ -156,6 +175,7 @@ def create_app(
         description="Checkpoint Desk stations push records and pull reference data.",
     )
     app.state.engine = db
+    hub_keys = identity or load_identity(hub_home())
     app.state.rate_limiter = rate_limiter or RateLimiter()
     app.state.auth_failures = auth_limiter or RateLimiter(FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
@@ -205,18 +225,33 @@ def create_app(
         back in ``rejected`` with the reason. Replaying a batch changes nothing.
         """
         body = await request.body()
+        sealed = request.headers.get("content-type", "").startswith(SEALED)
+        signature = request.headers.get(SIGNATURE_HEADER)
+        return await run_in_threadpool(_push, body, hub_station, sealed, signature)
+
+    def _push(
+        body: bytes, hub_station: HubStation, sealed: bool, signature: str | None
+    ) -> JSONResponse:
+        raw = body
+        if sealed:
+            try:
+                body = hub_keys.open(body, PUSH_CONTEXT)
+            except SealError as exc:
+                raise ApiError(400, "not_sealed_for_this_hub", str(exc)) from exc
         if value_count(body) > MAX_PUSH_VALUES:  # refused before any parsing (failure 7)
             raise ApiError(
                 413, "too_large", f"more than {MAX_PUSH_VALUES} values in one push: send less"
             )
-        return await run_in_threadpool(_push, body, hub_station)
-
-    def _push(body: bytes, hub_station: HubStation) -> JSONResponse:
         try:  # the common case: the whole batch is valid (parsed once, fast)
             batch = PushBatch.model_validate_json(body)
             claimed, items = batch.station, sort_batch(batch)
         except PydanticValidationError:
             claimed, items = _sort_raw(body)
+        key = claimed.public_key or hub_station.public_key
+        if key and not station_signed(key, PUSH_CONTEXT + raw, signature):
+            # A token alone is not enough: the push must be signed by the station's key
+            # (the one it claims, which must be the bound one: proof of possession).
+            raise ApiError(403, "signature_invalid", "the push is not signed by the station key")
         try:
             bound = bind(db, hub_station, claimed.id, claimed.public_key)
         except StationConflict as exc:
@@ -226,8 +261,10 @@ def create_app(
         except ValidationError as exc:
             raise ApiError(422, exc.code, str(exc)) from exc
         assert bound.desk_station_id is not None
-        result = ingest(db, bound.desk_station_id, items)
-        return JSONResponse(result.model_dump(mode="json"))
+        result = ingest(db, bound.id, bound.desk_station_id, items)
+        signature = hub_keys.sign(ACK_CONTEXT, ack_content(bound.desk_station_id, result.accepted))
+        signed = result.model_copy(update={"signature": signature})
+        return JSONResponse(signed.model_dump(mode="json"))
 
     @app.get(
         f"{API_PREFIX}/reference/{{kind}}",
@@ -244,6 +281,9 @@ def create_app(
         if found is None:
             raise ApiError(404, "no_data", f"the hub has no {kind} yet")
         headers = {"ETag": found.etag, "Cache-Control": "no-cache"}
+        headers[REFERENCE_SIGNATURE_HEADER] = hub_keys.sign(
+            REFERENCE_CONTEXT, {"kind": found.kind, "etag": found.etag}
+        )
         wanted = request.headers.get("if-none-match", "")
         if found.etag in [tag.strip() for tag in wanted.split(",")]:
             return Response(status_code=304, headers=headers)

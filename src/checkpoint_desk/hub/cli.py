@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name", metavar="NAME")
     add.add_argument("--station-id", default=None, help="the desk's station id (USB-only)")
     add.add_argument("--public-key", default=None, metavar="FILE", help="its public key (PEM)")
+    add.add_argument("--qr", default=None, metavar="PNG", help="also write the code as a QR image")
     add.set_defaults(func=run_add_station)
 
     renew = sub.add_parser(
@@ -127,7 +128,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_add_station(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.database import hub_home
+    from checkpoint_desk.hub.identity import load_identity
     from checkpoint_desk.hub.stations import add_station
+    from checkpoint_desk.sync.hub_pin import enrolment_code
 
     desk_id: uuid.UUID | None = None
     if args.station_id:
@@ -145,37 +149,75 @@ def run_add_station(args: argparse.Namespace) -> int:
             raise ValidationError(
                 "public_key", N_("Cannot read {path}."), path=args.public_key
             ) from exc
+    identity = load_identity(hub_home())
     engine = _engine(args)
     try:
         station, token = add_station(engine, args.name, desk_station_id=desk_id, public_key=pem)
     finally:
         engine.dispose()
+    code = enrolment_code(token, identity.pin)
+    if args.qr:
+        write_code_image(code, Path(args.qr))
     _emit(
         args,
-        {"station": station.name, "id": str(station.id), "token": token},
-        gettext("Station {name} added. Its token (shown only now):").format(name=station.name)
+        {
+            "station": station.name,
+            "id": str(station.id),
+            "fingerprint": identity.pin.fingerprint,
+            "enrolment_code": code,
+        },
+        gettext(
+            "Station {name} added. The hub's fingerprint is {fingerprint}. At the desk, a "
+            "supervisor runs: checkpoint-desk sync --hub URL --enrol CODE. Its enrolment "
+            "code (shown only now):"
+        ).format(name=station.name, fingerprint=identity.pin.fingerprint)
         + "\n"
-        + token,
+        + code,
     )
     return 0
 
 
-def run_new_token(args: argparse.Namespace) -> int:
-    from checkpoint_desk.hub.stations import new_token
+def write_code_image(code: str, path: Path) -> None:
+    """The enrolment code as a QR image for the desk's camera (0600: it holds a token)."""
+    import io
+    import os
 
+    import qrcode
+
+    image = qrcode.make(code, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(buffer.getvalue())
+    except OSError as exc:
+        raise ValidationError(
+            "qr_file", N_("Cannot write {path}: {reason}"), path=str(path), reason=exc.strerror
+        ) from exc
+
+
+def run_new_token(args: argparse.Namespace) -> int:
+    from checkpoint_desk.hub.database import hub_home
+    from checkpoint_desk.hub.identity import load_identity
+    from checkpoint_desk.hub.stations import new_token
+    from checkpoint_desk.sync.hub_pin import enrolment_code
+
+    identity = load_identity(hub_home())
     engine = _engine(args)
     try:
         token = new_token(engine, args.name)
     finally:
         engine.dispose()
+    code = enrolment_code(token, identity.pin)
     _emit(
         args,
-        {"station": args.name, "token": token},
-        gettext("New token for {name} (shown only now; the old one no longer works):").format(
-            name=args.name
-        )
+        {"station": args.name, "enrolment_code": code},
+        gettext(
+            "New enrolment code for {name} (shown only now; the old token no longer works):"
+        ).format(name=args.name)
         + "\n"
-        + token,
+        + code,
     )
     return 0
 
@@ -207,10 +249,14 @@ def run_stations(args: argparse.Namespace) -> int:
 
 def run_import_bundle(args: argparse.Namespace) -> int:
     from checkpoint_desk.hub.bundles import import_bundle
+    from checkpoint_desk.hub.database import hub_home
+    from checkpoint_desk.hub.identity import load_identity
 
+    identity = load_identity(hub_home())
     engine = _engine(args)
     try:
-        done = import_bundle(engine, Path(args.file), Path(args.receipt) if args.receipt else None)
+        receipt = Path(args.receipt) if args.receipt else None
+        done = import_bundle(engine, identity, Path(args.file), receipt)
     finally:
         engine.dispose()
     _emit(

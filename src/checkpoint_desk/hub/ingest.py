@@ -5,6 +5,10 @@ excluded.revision > stored.revision`` on both SQLite and PostgreSQL, so replayed
 duplicated and out-of-order batches — and several hub processes on one PostgreSQL —
 never store an item twice or move a revision backwards. Audit entries are
 append-only: ``ON CONFLICT DO NOTHING``.
+
+Every row belongs to the station (token) that first wrote it (``owner_id``): the
+upsert changes only the sender's own rows, and an item whose uuid another station
+holds is refused on its own (``not_owner``), never acknowledged.
 """
 
 from __future__ import annotations
@@ -140,10 +144,13 @@ def _operator_row(o: OperatorIn, now: datetime) -> dict[str, Any]:
     return row
 
 
-def _audit_row(a: AuditIn, station_id: uuid.UUID, now: datetime) -> dict[str, Any]:
+def _audit_row(
+    a: AuditIn, station_id: uuid.UUID, owner_id: uuid.UUID, now: datetime
+) -> dict[str, Any]:
     return {
         "id": a.uuid,
         "station_id": station_id,
+        "owner_id": owner_id,
         "seq": a.seq,
         "at": a.at,
         "operator_id": a.operator_id,
@@ -171,13 +178,55 @@ def _highest(items: Sequence[tuple[int, Any]]) -> list[Any]:
     return [best[k] for k in sorted(best)]
 
 
+OWNER_CHUNK = 500
+"""Uuids per ownership look-up (well under SQLite's bound-parameter limit)."""
+
+NOT_OWNER = "not_owner: another station holds this uuid; it belongs to another station"
+
+
+def _owners(conn: Connection, table: sa.Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Who owns each of ``ids`` now (after the upsert: the sender or someone else)."""
+    found: dict[uuid.UUID, Any] = {}
+    for start in range(0, len(ids), OWNER_CHUNK):
+        chunk = ids[start : start + OWNER_CHUNK]
+        query = sa.select(table.c.id, table.c.owner_id).where(table.c.id.in_(chunk))
+        found.update((r.id, r.owner_id) for r in conn.execute(query))
+    return found
+
+
+def _own_or_refuse(
+    conn: Connection,
+    table: sa.Table,
+    kind: Kind,
+    items: list[tuple[int, Any]],
+    owner_id: uuid.UUID,
+    revision: Callable[[Any], int],
+) -> tuple[list[Ack], list[Rejection]]:
+    owners = _owners(conn, table, sorted({item.uuid for _, item in items}))
+    accepted: list[Ack] = []
+    rejected: list[Rejection] = []
+    for index, item in items:
+        if owners.get(item.uuid) == owner_id:
+            accepted.append(Ack(kind=kind, uuid=item.uuid, revision=revision(item)))
+        else:
+            rejected.append(Rejection(kind=kind, index=index, uuid=item.uuid, reason=NOT_OWNER))
+    return accepted, rejected
+
+
 def ingest(
-    engine: Engine, desk_station_id: uuid.UUID, sorted_items: Sorted, *, clock: Clock = utc_now
+    engine: Engine,
+    owner_id: uuid.UUID,
+    desk_station_id: uuid.UUID,
+    sorted_items: Sorted,
+    *,
+    clock: Clock = utc_now,
 ) -> PushResult:
     """Store the valid items of one station; answer with what the hub now holds.
 
-    Items claiming another station are refused; an item is acknowledged at the revision
-    it was sent with when the hub holds that revision or a later one.
+    ``owner_id`` is the hub station (token) sending, ``desk_station_id`` the desk id it
+    is bound to. Items claiming another desk id, and items whose uuid another station
+    owns, are refused; an item is acknowledged at the revision it was sent with when
+    the hub holds that revision or a later one for this station.
     """
     now = clock()
     rejected = list(sorted_items.rejected)
@@ -207,17 +256,26 @@ def ingest(
         for synced_kind in ("operators", "shifts", "visits"):
             table = SYNCED_TABLES[synced_kind]
             items = _highest(mine[synced_kind])
-            upsert_rows(conn, table, [builders[synced_kind](item, now) for item in items])
-            # Every row is now held at the sent revision or a later one (upsert.py).
-            accepted.extend(
-                Ack(kind=synced_kind, uuid=item.uuid, revision=item.revision)
-                for _, item in mine[synced_kind]
+            rows = [builders[synced_kind](item, now) for item in items]
+            for built in rows:
+                built["owner_id"] = owner_id
+            upsert_rows(conn, table, rows)
+            # Every row of ours is now held at the sent revision or a later one (upsert.py).
+            acks, refusals = _own_or_refuse(
+                conn, table, synced_kind, mine[synced_kind], owner_id, lambda i: i.revision
             )
+            accepted.extend(acks)
+            rejected.extend(refusals)
         entries = {a.uuid: a for _, a in mine["audit"]}
         if entries:
             stmt = dialect_insert(conn, audit).on_conflict_do_nothing(index_elements=[audit.c.id])
             conn.execute(
-                stmt, [_audit_row(entries[k], desk_station_id, now) for k in sorted(entries)]
+                stmt,
+                [_audit_row(entries[k], desk_station_id, owner_id, now) for k in sorted(entries)],
             )
-            accepted.extend(Ack(kind="audit", uuid=a.uuid, revision=1) for _, a in mine["audit"])
+            acks, refusals = _own_or_refuse(
+                conn, audit, "audit", mine["audit"], owner_id, lambda _: 1
+            )
+            accepted.extend(acks)
+            rejected.extend(refusals)
     return PushResult(accepted=accepted, rejected=rejected)

@@ -75,7 +75,7 @@ def _query(engine: Engine, day: date) -> list[Any]:
             operator.c.name.label("operator"),
         )
         .select_from(
-            visit.outerjoin(station, station.c.desk_station_id == visit.c.station_id)
+            visit.outerjoin(station, station.c.id == visit.c.owner_id)
             .outerjoin(shift, shift.c.id == visit.c.shift_id)
             .outerjoin(operator, operator.c.id == shift.c.operator_id)
         )

@@ -8,25 +8,20 @@ loggers are routed here too (``uvicorn.run(log_config=None)``).
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from checkpoint_desk.logging_setup import BACKUP_COUNT, FORMAT, MAX_BYTES, SecretMaskFilter
+from checkpoint_desk.logging_setup import (
+    BACKUP_COUNT,
+    FORMAT,
+    MAX_BYTES,
+    PrivateRotatingFileHandler,
+    SecretMaskFilter,
+)
 
 LOG_FILE = "checkpoint-hub.log"
-
-
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A rotating file whose every generation is created 0600, whatever the umask."""
-
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
-        return open(fd, "a", encoding=self.encoding)
 
 
 def configure_hub_logging(home: Path, *, level: int = logging.INFO) -> Path:

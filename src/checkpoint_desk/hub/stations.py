@@ -9,6 +9,7 @@ accepted only from a bound station whose registered key signed it.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -17,9 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from checkpoint_desk.clock import Clock, utc_now
@@ -74,6 +76,19 @@ def normalise_public_key(pem: str) -> str:
     ).decode("ascii")
 
 
+def station_signed(pem: str, message: bytes, signature: str | None) -> bool:
+    """Whether ``signature`` (base64) is the Ed25519 signature of ``pem``'s key."""
+    try:
+        key = serialization.load_pem_public_key(pem.encode("ascii"))
+        raw = base64.b64decode(signature or "", validate=True)
+        if not isinstance(key, Ed25519PublicKey):
+            return False
+        key.verify(raw, message)
+    except (InvalidSignature, ValueError, UnicodeEncodeError):
+        return False
+    return True
+
+
 def _row(row: sa.Row[tuple[object, ...]]) -> HubStation:
     m = row._mapping
     return HubStation(
@@ -115,7 +130,7 @@ def add_station(
     except IntegrityError as exc:
         raise StationConflict(
             "station_exists",
-            N_("A station named {name} (or with that station id) is already registered."),
+            N_("A station named {name} is already registered."),
             name=name,
         ) from exc
     return HubStation(
@@ -156,12 +171,37 @@ def authenticate(engine: Engine, token: str) -> HubStation | None:
     return _row(row)
 
 
-def station_for_desk(engine: Engine, desk_station_id: uuid.UUID) -> HubStation | None:
+def stations_for_desk(engine: Engine, desk_station_id: uuid.UUID) -> list[HubStation]:
+    """The stations bound to a desk id: more than one when a token claimed another's."""
     with engine.connect() as conn:
-        row = conn.execute(
-            sa.select(station).where(station.c.desk_station_id == desk_station_id)
-        ).first()
-    return None if row is None else _row(row)
+        rows = conn.execute(
+            sa.select(station)
+            .where(station.c.desk_station_id == desk_station_id)
+            .order_by(station.c.created_at)
+        ).all()
+    return [_row(r) for r in rows]
+
+
+def _refuse_a_claimed_identity(
+    conn: Connection, own_id: uuid.UUID, desk_station_id: uuid.UUID, pem: str | None
+) -> None:
+    """StationConflict when another token holds this desk id with this key (or no key).
+
+    A desk's identity at the hub is its id *and* its key: a token that claimed the id
+    first with a key of its own does not lock the real desk out (its rows are its
+    own), but nobody can take an identity already bound, nor claim one without a key.
+    """
+    others = conn.execute(
+        sa.select(station.c.public_key).where(
+            station.c.desk_station_id == desk_station_id, station.c.id != own_id
+        )
+    ).all()
+    for (key,) in others:
+        if key is None or pem is None or key == pem:
+            raise StationConflict(
+                "station_claimed",
+                N_("Another token is already registered for this station."),
+            )
 
 
 def bind(
@@ -174,8 +214,9 @@ def bind(
 ) -> HubStation:
     """Tie the token's station to the desk's id and key on first use; check them after.
 
-    Raises StationConflict when the token belongs to another desk station, the desk
-    id is already bound to another token, or the key differs from the registered one.
+    Raises StationConflict when the token belongs to another desk station or the key
+    differs from the registered one. Another token bound to the same desk id is no
+    conflict: rows are owned by the token's station (``ingest``), so it gains nothing.
     """
     pem = normalise_public_key(public_key) if public_key else None
     if hub_station.desk_station_id is not None and hub_station.desk_station_id != desk_station_id:
@@ -202,19 +243,17 @@ def bind(
         updates["desk_station_id"] = desk_station_id
     if hub_station.public_key is None and pem:
         updates["public_key"] = pem
-    try:
-        with writing(engine) as conn:
-            query = station.update().where(station.c.id == hub_station.id)
-            if "desk_station_id" in updates:
-                query = query.where(station.c.desk_station_id.is_(None))
-            if "public_key" in updates:
-                query = query.where(station.c.public_key.is_(None))
-            changed = conn.execute(query.values(**updates)).rowcount
-    except IntegrityError as exc:
-        raise StationConflict(
-            "station_claimed",
-            N_("Another token is already registered for this station."),
-        ) from exc
+    with writing(engine) as conn:
+        if "desk_station_id" in updates or "public_key" in updates:
+            _refuse_a_claimed_identity(
+                conn, hub_station.id, desk_station_id, hub_station.public_key or pem
+            )
+        query = station.update().where(station.c.id == hub_station.id)
+        if "desk_station_id" in updates:
+            query = query.where(station.c.desk_station_id.is_(None))
+        if "public_key" in updates:
+            query = query.where(station.c.public_key.is_(None))
+        changed = conn.execute(query.values(**updates)).rowcount
     if not changed:
         # Another request bound it meanwhile: check against what it stored.
         with engine.connect() as conn:

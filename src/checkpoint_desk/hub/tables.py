@@ -26,7 +26,9 @@ station = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     # The desk's own station id and public key, bound on its first push (or given
     # to add-station for a station that only ever sends USB bundles).
-    sa.Column("desk_station_id", sa.Uuid, nullable=True, unique=True),
+    # Not unique (hub migration 0004): rows are owned by the token's station, so a token
+    # claiming another desk's id gains nothing.
+    sa.Column("desk_station_id", sa.Uuid, nullable=True, index=True),
     sa.Column("public_key", sa.Text, nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("last_seen_at", UTCDateTime, nullable=True),
@@ -40,6 +42,7 @@ operator = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("name", sa.String(64), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("active", sa.Boolean, nullable=False),
@@ -53,6 +56,7 @@ shift = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("operator_id", sa.Uuid, nullable=False),
     sa.Column("opened_at", UTCDateTime, nullable=False),
     sa.Column("closed_at", UTCDateTime, nullable=True),
@@ -67,6 +71,7 @@ visit = sa.Table(
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("shift_id", sa.Uuid, nullable=True),
     sa.Column("vehicle_entry_id", sa.Uuid, nullable=True),
     sa.Column("at", UTCDateTime, nullable=False, index=True),
@@ -104,10 +109,11 @@ audit = sa.Table(
     metadata,
     sa.Column("id", sa.Uuid, primary_key=True),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("seq", sa.BigInteger, nullable=False),  # hub migration 0003
     sa.Column("at", UTCDateTime, nullable=False),
     sa.Column("operator_id", sa.Uuid, nullable=True),
-    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False, index=True),  # migration 0004
     sa.Column("detail", sa.JSON, nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
@@ -129,6 +135,7 @@ bundle_receipt = sa.Table(
     metadata,
     sa.Column("bundle_sha256", sa.String(64), primary_key=True),
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("imported_at", UTCDateTime, nullable=False),
     sa.Column("accepted", sa.Integer, nullable=False),

@@ -1,13 +1,16 @@
 """The revision-guarded upsert, as one driver-level ``executemany``.
 
-``INSERT … ON CONFLICT (id) DO UPDATE SET … WHERE excluded.revision > t.revision``
-is the same SQL on SQLite and PostgreSQL. Values are converted to what the column
-types store (as SQLAlchemy would) once per value here rather than through
-SQLAlchemy's per-row bind processing, which was most of the ingest time.
+``INSERT … ON CONFLICT (id) DO UPDATE SET … WHERE excluded.revision > t.revision AND
+t.owner_id = excluded.owner_id`` is the same SQL on SQLite and PostgreSQL: a row
+changes only for the station that owns it (``ingest.py`` then refuses what another
+owns). Values are converted to what the column types store (as SQLAlchemy would)
+once per value here rather than through SQLAlchemy's per-row bind processing, which
+was most of the ingest time.
 
-After it runs, the table holds every row at the sent revision or a later one: a row
-the WHERE skipped already had a revision at least as high (on PostgreSQL the
-conflicting row is locked and re-checked, so concurrent hubs agree).
+After it runs, the table holds every row of the sender's at the sent revision or a
+later one: a row of its own the WHERE skipped already had a revision at least as
+high (on PostgreSQL the conflicting row is locked and re-checked, so concurrent hubs
+agree).
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ def _plan(
         f"VALUES ({', '.join(mark for _ in names)}) "
         f"ON CONFLICT (id) DO UPDATE SET {changes} "
         f"WHERE excluded.revision > {table.name}.revision"
+        f" AND {table.name}.owner_id = excluded.owner_id"
     )
     return sql, [(c.name, _converter(dialect, c)) for c in table.columns]
 

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DatabaseError, DataDirError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.store.engine import open_database, stores_plain_secrets
+from checkpoint_desk.private_files import create_private, make_private
+from checkpoint_desk.store.engine import UNKEYED_REVISIONS, open_database, stored_revision
 from checkpoint_desk.store.vault import Vault
 
 PREFIX = "checkpoint-"
@@ -48,6 +49,7 @@ def backup_database(
         serial += 1
     partial = target.with_name(target.name + ".part")
     try:
+        create_private(partial)  # a backup holds what the database holds: 0600
         with (
             closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source,
             closing(sqlite3.connect(partial)) as copy,
@@ -84,7 +86,7 @@ def prune_backups(backup_dir: Path, keep: int) -> list[Path]:
 
 
 def seal_old_backups(backup_dir: Path, vault: Vault) -> list[Path]:
-    """Upgrade backups made before encryption (migration 0003) so they hold no plain secret.
+    """Upgrade backups made before 0003/0004 so they hold no plain secret or unkeyed hash.
 
     Each such copy is migrated in place with ``vault`` (sealing its ID numbers and
     phones), vacuumed, and left in rollback-journal mode like every backup. Returns
@@ -92,7 +94,8 @@ def seal_old_backups(backup_dir: Path, vault: Vault) -> list[Path]:
     """
     sealed = []
     for path in list_backups(backup_dir):
-        if not stores_plain_secrets(path):
+        make_private(path)  # made 0644 before issue 14
+        if stored_revision(path) not in UNKEYED_REVISIONS:
             continue
         try:
             engine = open_database(path, vault=vault)

@@ -20,11 +20,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.keys import PRIVATE_KEY_FILE, load_station_key
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
-from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.ledger import Ledger, build_ledger
 from checkpoint_desk.export.manifest import FORMATS, Manifest, manifest_path
 from checkpoint_desk.export.pdf_font import (
@@ -40,6 +38,8 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.settings import Settings
+from checkpoint_desk.store.station_key import has_station_key, load_station_key
+from checkpoint_desk.store.vault import vault_of
 
 SHIFT_CLOSE_FORMATS = ("xlsx", "pdf")
 
@@ -181,18 +181,14 @@ def export_day(
     )
 
 
-def station_signing_key(data_dir: DataDir) -> Ed25519PrivateKey | None:
-    """The station's Ed25519 key when it has one (manifests are then signed)."""
-    if not (data_dir.keys / PRIVATE_KEY_FILE).is_file():
+def station_signing_key(engine: Engine, data_dir: DataDir) -> Ed25519PrivateKey | None:
+    """The station's Ed25519 key when it has one (manifests are then signed).
+
+    The key is sealed with the vault: the engine must be unlocked.
+    """
+    if not has_station_key(data_dir.keys):
         return None
-    try:
-        return load_station_key(data_dir.keys)
-    except (OSError, ValueError) as exc:
-        raise ExportError(
-            N_("The station key in {path} cannot be read: {reason}"),
-            path=str(data_dir.keys),
-            reason=str(exc),
-        ) from exc
+    return load_station_key(data_dir.keys, vault_of(engine))
 
 
 def export_folder(data_dir: DataDir, settings: Settings) -> Path:
@@ -224,7 +220,7 @@ def export_shift_on_close(
     if settings is None:
         settings = Settings.load(data_dir.settings_file)
     folder = export_folder(data_dir, settings)
-    key = station_signing_key(data_dir)
+    key = station_signing_key(engine, data_dir)
     return [
         export_day(
             engine,

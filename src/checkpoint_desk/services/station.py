@@ -6,14 +6,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, utc_now
-from checkpoint_desk.codes.keys import ensure_station_key
+from checkpoint_desk.codes.id_key import DEMO_ID_KEY
 from checkpoint_desk.codes.trust import register_station_key
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.engine import open_database
+from checkpoint_desk.store.id_keys import keep_id_key
 from checkpoint_desk.store.models import Station
+from checkpoint_desk.store.station_key import ensure_station_key
 from checkpoint_desk.store.vault import (
     DEMO_PASSPHRASE,
     ENV_PASSPHRASE,
@@ -41,8 +43,8 @@ def init_station(
     when None it is ``$CHECKPOINT_DESK_PASSPHRASE``, or for a ``demo`` station the
     public ``DEMO_PASSPHRASE``. The returned engine has the vault bound.
 
-    The station's Ed25519 key signs the passes it issues; its public key goes into
-    the trust list as the ``CKP1`` signer named after the station.
+    The station's Ed25519 key (sealed with the vault) signs the passes it issues; its
+    public key goes into the trust list as the ``CKP1`` signer named after the station.
 
     Refuses a directory that already holds a station (nothing is overwritten).
     """
@@ -73,9 +75,11 @@ def init_station(
     )
     with Session(engine) as session:
         session.add(station)
+        if demo:  # the hub issues the community's ID key; a demo has its own
+            keep_id_key(session, vault, DEMO_ID_KEY, now=now)
         session.commit()
         session.refresh(station)
-    key = ensure_station_key(data_dir.keys)
+    key = ensure_station_key(data_dir.keys, vault)
     register_station_key(data_dir.trust_list, key.public_key(), name, now=now)
     settings = Settings.load(data_dir.settings_file)
     settings.set("station", name)

@@ -1,15 +1,20 @@
-"""Sync use-cases: one round now, the background worker, USB bundles.
+"""Sync use-cases: enrolment, one round now, the background worker, USB bundles.
 
 The hub address is the ``hub_url`` setting; the station's token lives in
-``hub-token`` in the data directory (owner-only, 0600), never in settings.json.
+``hub-token`` and the hub's pinned keys in ``hub-pin.json`` in the data directory
+(owner-only, 0600), never in settings.json. Enrolling (or changing the hub) takes a
+supervisor's approval and is audited (``hub_change``). Plain ``http://`` is refused
+for any hub not on this machine unless the ``hub_allow_plain_http`` setting allows it.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -19,11 +24,15 @@ from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import record
+from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import ReferenceData
+from checkpoint_desk.store.station_key import has_station_key, load_station_key
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
-from checkpoint_desk.sync.client import HubClient, SyncNotConfigured
+from checkpoint_desk.sync.client import HubClient, HubRefused, SyncNotConfigured
+from checkpoint_desk.sync.hub_pin import HubPin, load_pin, parse_enrolment, save_pin
 from checkpoint_desk.sync.reference import age_of
 from checkpoint_desk.sync.round import SyncReport, sync_round
 from checkpoint_desk.sync.wire import MAX_BATCH
@@ -70,21 +79,108 @@ def load_hub_token(data_dir: DataDir) -> str | None:
     return token or None
 
 
-def configure_hub(data_dir: DataDir, settings: Settings, url: str, token: str) -> None:
-    """Remember the hub address (settings) and the station token (``hub-token``)."""
-    settings.set("hub_url", url.strip())
-    settings.save()
-    save_hub_token(data_dir, token)
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
-def _connection(data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
+def check_hub_url(url: str, settings: Settings) -> str:
+    """The address if this desk may use it; ValidationError otherwise.
+
+    ``https://`` always; ``http://`` only to this machine, unless the office allows it
+    (``hub_allow_plain_http``): ID numbers must not cross a network in the clear.
+    """
+    url = url.strip()
+    parsed = _scheme_and_host(url)
+    if parsed is None:
+        raise ValidationError("hub_url", N_("Not a hub address: {url}"), url=url)
+    scheme, host = parsed
+    if scheme == "https":
+        return url
+    if scheme == "http" and (_loopback(host) or settings.values.hub_allow_plain_http):
+        return url
+    raise ValidationError(
+        "hub_url",
+        N_(
+            "Refused: {url} is plain http:// to another machine. Use https://, or the "
+            "office must allow plain http in the settings."
+        ),
+        url=url,
+    )
+
+
+def _scheme_and_host(url: str) -> tuple[str, str] | None:
+    """(scheme, host) of an http(s) URL, or None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname
+
+
+def configure_hub(
+    engine: Engine,
+    data_dir: DataDir,
+    settings: Settings,
+    url: str | None,
+    code: str,
+    *,
+    approval: SupervisorApproval | None,
+    clock: Clock = utc_now,
+) -> HubPin:
+    """Enrol with (or change to) the hub at ``url`` with its enrolment ``code``.
+
+    Without ``url`` (a station that only sends USB bundles) the address is kept.
+
+    A supervisor's act: audited as ``hub_change`` (address and the hub's key
+    fingerprint, never the token). Returns the pinned hub keys.
+    """
+    approved = require_supervisor(approval, clock=clock)
+    enrolment = parse_enrolment(code)
+    if url is not None:
+        url = check_hub_url(url, settings)
+    save_hub_token(data_dir, enrolment.token)
+    save_pin(data_dir.root, enrolment.pin)
+    if url is not None:
+        settings.set("hub_url", url)
+        settings.save()
+    with Session(engine) as session:
+        record(
+            session,
+            "hub_change",
+            {"url": url, "fingerprint": enrolment.pin.fingerprint},
+            station_id=approved.station_id,
+            operator_id=approved.supervisor_id,
+            clock=clock,
+        )
+        session.commit()
+    return enrolment.pin
+
+
+def _connection(engine: Engine, data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
     url = settings.values.hub_url.strip()
     token = load_hub_token(data_dir)
-    if not url or not token:
+    pin = load_pin(data_dir.root)
+    if not url or not token or pin is None:
         raise SyncNotConfigured(
-            N_("No hub set up yet. Run: checkpoint-desk sync --hub URL --token TOKEN")
+            N_("No hub set up yet. Run: checkpoint-desk sync --hub URL --enrol CODE")
         )
-    return HubClient(url, token, timeout)
+    try:
+        url = check_hub_url(url, settings)
+    except ValidationError as exc:
+        raise HubRefused("plain_http", exc.message, **exc.args_) from exc
+    signer = (
+        load_station_key(data_dir.keys, vault_of(engine))
+        if has_station_key(data_dir.keys)
+        else None
+    )
+    return HubClient(url, token, timeout, pin=pin, signer=signer)
 
 
 def sync_now(
@@ -103,7 +199,7 @@ def sync_now(
     ``settings`` from the hub are applied (``apply_hub_settings``).
     """
     station = outbox.station_header(engine, data_dir.keys)
-    with _connection(data_dir, settings, timeout) as client:
+    with _connection(engine, data_dir, settings, timeout) as client:
         report = sync_round(
             engine, client, station, data_dir.trust_list, batch_size=batch_size, clock=clock
         )
@@ -153,8 +249,12 @@ def apply_hub_settings(
 
 
 def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
-    """Whether a hub address and a station token are set."""
-    return bool(settings.values.hub_url.strip()) and bool(load_hub_token(data_dir))
+    """Whether a hub address, a station token and the hub's keys are set."""
+    return (
+        bool(settings.values.hub_url.strip())
+        and bool(load_hub_token(data_dir))
+        and load_pin(data_dir.root) is not None
+    )
 
 
 def reference_age_s(engine: Engine, kind: str, *, clock: Clock = utc_now) -> float | None:
@@ -195,17 +295,31 @@ def make_sync_worker(
     )
 
 
+def _pinned(data_dir: DataDir) -> HubPin:
+    pin = load_pin(data_dir.root)
+    if pin is None:
+        raise SyncNotConfigured(
+            N_(
+                "This desk has not enrolled with its hub yet. Run: checkpoint-desk "
+                "sync --hub URL --enrol CODE (the code from checkpoint-hub add-station)"
+            )
+        )
+    return pin
+
+
 def write_bundle(
     engine: Engine, data_dir: DataDir, out: Path, *, clock: Clock = utc_now
 ) -> BundleWritten:
-    """``bundle export``: every waiting record, signed, in ``out``."""
+    """``bundle export``: the waiting records, sealed to the pinned hub, signed, in ``out``."""
+    pin = _pinned(data_dir)
     station = outbox.station_header(engine, data_dir.keys)
-    return export_bundle(engine, data_dir.keys, station, out, clock=clock)
+    return export_bundle(engine, data_dir.keys, pin, station, out, clock=clock)
 
 
 def import_receipt(
     engine: Engine, data_dir: DataDir, path: Path, *, clock: Clock = utc_now
 ) -> ReceiptApplied:
-    """``bundle receipt``: mark what the hub acknowledged."""
+    """``bundle receipt``: mark what the pinned hub signed as acknowledged."""
+    pin = _pinned(data_dir)
     station = outbox.station_header(engine, data_dir.keys)
-    return apply_receipt(engine, station.id, path, clock=clock)
+    return apply_receipt(engine, station.id, pin, path, clock=clock)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, as_utc, utc_now
+from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.names import name_initials
 from checkpoint_desk.domain.screening import ScreeningRules, screen
 from checkpoint_desk.domain.temperature import parse_temperature
@@ -36,6 +38,7 @@ from checkpoint_desk.services.drafts import (
     validate_draft,
 )
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
+from checkpoint_desk.store.id_keys import ID_KEY_KIND, community_id_key, legacy_deny_lookup
 from checkpoint_desk.store.models import Person, ReferenceData, Scan, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import (
     ID_COLUMN,
@@ -55,7 +58,6 @@ __all__ = [
     "FieldProblem",
     "RegisteredVisit",
     "VisitDraft",
-    "id_hash",
     "preview",
     "register_visit",
     "set_disposition",
@@ -79,16 +81,6 @@ class RegisteredVisit:
     at: datetime
 
 
-def id_hash(id_number: str) -> str:
-    """The deny list's key for an ID number: SHA-256 hex of the normalised number.
-
-    Community-wide on purpose (the hub cannot know each station's HMAC key), so it
-    is never stored on the station: it is computed in memory to compare with the
-    deny list. See docs/architecture.md, "Privacy".
-    """
-    return hashlib.sha256(id_number.encode("utf-8")).hexdigest()
-
-
 def preview(
     engine: Engine, draft: VisitDraft, rules: ScreeningRules, *, clock: Clock = utc_now
 ) -> Verdict:
@@ -96,7 +88,7 @@ def preview(
     clean = clean_draft(draft)
     now = as_utc(draft.at) if draft.at else clock()
     with Session(engine) as session:
-        denied = _deny_listed(session, clean.id_number)
+        denied = _deny_listed(session, vault_of(engine), clean.id_number)
     return screen(screening_input(clean, code_facts(draft), now, deny_listed=denied), rules)
 
 
@@ -117,7 +109,7 @@ def register_visit(
     at = as_utc(draft.at) if draft.at else now
     vault = vault_of(engine)
     with database_errors(), Session(engine, expire_on_commit=False) as session:
-        denied = _deny_listed(session, clean.id_number)
+        denied = _deny_listed(session, vault, clean.id_number)
         verdict = screen(screening_input(clean, facts, at, deny_listed=denied), rules)
         person = _file_person(session, vault, clean, facts, now)
         vehicle = _vehicle(session, clean.plate, now)
@@ -314,27 +306,61 @@ def _vehicle(session: Session, plate: str | None, now: datetime) -> Vehicle | No
     return vehicle
 
 
-_deny_cache: dict[tuple[int, str, datetime], frozenset[str]] = {}
+_Version = tuple[int, str, datetime]
+_deny_cache: dict[_Version, tuple[frozenset[str], frozenset[str]]] = {}
+# The opened ID key per unlocked vault: forgotten with the vault when the desk locks.
+_id_key_cache: weakref.WeakKeyDictionary[Vault, tuple[_Version, IdKey | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _deny_listed(session: Session, id_number: str | None) -> bool:
-    """Whether the ID number's hash is on the deny list (reference data ``deny_list``)."""
+def _deny_listed(session: Session, vault: Vault, id_number: str | None) -> bool:
+    """Whether the ID number is on the deny list (reference data ``deny_list``).
+
+    The hub's list holds ``idk`` values (HMAC under the community's ID key, see
+    ``codes/id_key.py``); a list kept from before issue 14 holds station-keyed
+    look-ups of the old unkeyed hashes (migration 0004). Nothing in either gives a
+    number away without the vault. One query per visit: both versions at once.
+    """
     if not id_number:
         return False
-    version = session.execute(
-        select(ReferenceData.version, ReferenceData.etag, ReferenceData.fetched_at).where(
-            ReferenceData.kind == "deny_list"
-        )
-    ).first()
-    if version is None:
+    versions: dict[str, _Version] = {
+        kind: (version, etag, fetched_at)
+        for kind, version, etag, fetched_at in session.execute(
+            select(
+                ReferenceData.kind,
+                ReferenceData.version,
+                ReferenceData.etag,
+                ReferenceData.fetched_at,
+            ).where(col(ReferenceData.kind).in_(("deny_list", ID_KEY_KIND)))
+        ).all()
+    }
+    deny_version = versions.get("deny_list")
+    if deny_version is None:
         return False
-    key = (version[0], version[1], version[2])
-    hashes = _deny_cache.get(key)
-    if hashes is None:  # parsed once per version: the list can be long
+    cached = _deny_cache.get(deny_version)
+    if cached is None:  # parsed once per version: the list can be long
         row = session.get(ReferenceData, "deny_list")
-        payload = row.payload if row is not None else None
-        raw = payload.get("id_hashes", []) if isinstance(payload, dict) else []
-        hashes = frozenset(str(h).lower() for h in raw) if isinstance(raw, list) else frozenset()
+        payload = row.payload if row is not None and isinstance(row.payload, dict) else {}
+        cached = (_hex_set(payload.get("id_keys")), _hex_set(payload.get("station_lookups")))
         _deny_cache.clear()
-        _deny_cache[key] = hashes
-    return id_hash(id_number) in hashes
+        _deny_cache[deny_version] = cached
+    keyed, legacy = cached
+    key_version = versions.get(ID_KEY_KIND)
+    if keyed and key_version is None:  # the hub sends both; a failed pull can split them
+        log.warning("the deny list cannot be checked: no ID key from the hub yet")
+    if keyed and key_version is not None:
+        held = _id_key_cache.get(vault)
+        if held is None or held[0] != key_version:
+            held = (key_version, community_id_key(session, vault))
+            _id_key_cache[vault] = held
+        if held[1] is not None and held[1].of(id_number) in keyed:
+            return True
+    if legacy:
+        unkeyed = hashlib.sha256(id_number.encode("ascii")).hexdigest()  # in memory only
+        return legacy_deny_lookup(vault, unkeyed) in legacy
+    return False
+
+
+def _hex_set(raw: object) -> frozenset[str]:
+    return frozenset(str(h).lower() for h in raw) if isinstance(raw, list) else frozenset()

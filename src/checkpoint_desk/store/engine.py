@@ -17,6 +17,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from checkpoint_desk.errors import DatabaseError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.private_files import create_private, make_private
 from checkpoint_desk.store.vault import StationLockedError, Vault, bind
 
 if TYPE_CHECKING:
@@ -27,11 +28,13 @@ if TYPE_CHECKING:
 # up-to-date database (every start of the desk) compares its stored version with this
 # constant instead, which keeps Alembic off the cold-start path (≈160 ms).
 # tests/store/test_engine.py keeps it equal to the newest migration.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SEALING_REVISION = "0003"  # the migration that seals ID numbers and phones
 PLAIN_REVISIONS = frozenset({"0001", "0002"})  # schemas that stored ID numbers in plain
+# Schemas that may hold an unkeyed hash of an ID number (a deny list, 0004 keys it).
+UNKEYED_REVISIONS = PLAIN_REVISIONS | {"0003"}
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -93,12 +96,17 @@ def current_revision(engine: Engine) -> str | None:
 
 def stores_plain_secrets(path: Path) -> bool:
     """Whether the database file at ``path`` is from before sealing (schema 0001–0002)."""
+    return stored_revision(path) in PLAIN_REVISIONS
+
+
+def stored_revision(path: Path) -> str | None:
+    """The schema version of the database file at ``path``, read-only (None if none)."""
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
-        return False
-    return row is not None and row[0] in PLAIN_REVISIONS
+        return None
+    return str(row[0]) if row is not None else None
 
 
 def check_database_file(path: Path) -> None:
@@ -139,6 +147,7 @@ def open_database(path: Path, *, create: bool = False, vault: Vault | None = Non
         check_database_file(path)
     engine = make_engine(path)
     try:
+        owner_only(path)
         current = current_revision(engine)
         if current == SCHEMA_HEAD:
             if vault is not None:
@@ -180,6 +189,14 @@ def open_database(path: Path, *, create: bool = False, vault: Vault | None = Non
     if vault is not None:
         bind(engine, vault)
     return engine
+
+
+def owner_only(path: Path) -> None:
+    """The database file, its WAL and shared memory: 0600 (SQLite gives the WAL and
+    the journal the database file's mode, so creating the file 0600 covers them)."""
+    create_private(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        make_private(path.with_name(path.name + suffix))
 
 
 def compact(engine: Engine) -> None:

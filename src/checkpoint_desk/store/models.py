@@ -158,8 +158,9 @@ class IssuedPass(Synced, table=True):
     person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", index=True)
     name: str
     id_masked: str = ""
-    # The code's community-wide ID hash (``idh``), sealed; and a keyed look-up hash.
-    id_hash_cipher: str = ""
+    # The holder's ``idk`` (keyed by the community's ID key), sealed; "" for passes
+    # from before migration 0004. And a look-up hash keyed by the station.
+    id_key_cipher: str = ""
     id_lookup: str = Field(default="", index=True)
     kind: str = "resident"  # resident | visitor | worker
     address: str = ""
@@ -188,7 +189,7 @@ class ReferenceData(SQLModel, table=True):
 
     kind: str = Field(
         primary_key=True
-    )  # trust_list | risk_areas | deny_list | revocations | settings
+    )  # id_key | trust_list | risk_areas | deny_list | revocations | settings
     etag: str = ""
     version: int = 0
     fetched_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -179,7 +179,9 @@ def create_vault(keys_dir: Path, passphrase: str, *, demo: bool = False) -> Vaul
         json.dump(params, handle, indent=1)
         handle.flush()
         os.fsync(handle.fileno())
-    return Vault(aes_key, mac_key)
+    vault = Vault(aes_key, mac_key)
+    _seal_plain_station_key(keys_dir, vault)  # a station from before the vault
+    return vault
 
 
 def has_vault(keys_dir: Path) -> bool:
@@ -195,7 +197,10 @@ def is_demo_vault(keys_dir: Path) -> bool:
 
 
 def unlock_vault(keys_dir: Path, passphrase: str) -> Vault:
-    """The station's vault for ``passphrase``; PassphraseError when it is not the one."""
+    """The station's vault for ``passphrase``; PassphraseError when it is not the one.
+
+    A plain station key left in ``keys_dir`` is sealed with it and removed.
+    """
     passphrase = check_passphrase(passphrase)
     path = keys_dir / VAULT_FILE
     try:
@@ -215,7 +220,16 @@ def unlock_vault(keys_dir: Path, passphrase: str) -> Vault:
         ) from None
     if not hmac.compare_digest(verifier, expected):
         raise PassphraseError(N_("Wrong passphrase for this station; nothing was changed."))
-    return Vault(aes_key, mac_key)
+    vault = Vault(aes_key, mac_key)
+    _seal_plain_station_key(keys_dir, vault)
+    return vault
+
+
+def _seal_plain_station_key(keys_dir: Path, vault: Vault) -> None:
+    """A station key from before issue 14 (plain PKCS#8) is sealed at the first unlock."""
+    from checkpoint_desk.store.station_key import seal_plain_station_key  # it imports Vault
+
+    seal_plain_station_key(keys_dir, vault)
 
 
 _bound: weakref.WeakKeyDictionary[Engine, Vault] = weakref.WeakKeyDictionary()

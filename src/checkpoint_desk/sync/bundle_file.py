@@ -1,21 +1,25 @@
 """The USB bundle and receipt file formats (shared by the desk and the hub).
 
-A bundle is ``MAGIC``, one line of header JSON, then the payload: the station's
-records as zlib-compressed JSON. The header names the station and its Ed25519
-public key and carries the signature over the exact compressed payload bytes; the
-payload repeats the station, so the hub can check the header was not swapped.
+A bundle is ``MAGIC``, one line of header JSON, then the sealed payload
+(``sealing.py``: a fresh AES-256-GCM key per bundle, wrapped for the hub's X25519
+key). Sealed inside: zlib-compressed JSON lines, the station first, then one record
+per line (``{"kind": …, "item": …}``), so the hub reads it item by item with caps.
+The header names the station, its Ed25519 public key and the hub it is sealed for,
+and carries the station's signature over the header and the sealed bytes. Nothing
+of a person is outside the seal; the file is 0600 and written under a hidden
+``.part`` name that holds only sealed bytes and is removed on any failure.
 
-A receipt is JSON listing the (kind, uuid, revision) the hub now holds, with a
-SHA-256 digest over its canonical content: it catches a damaged or edited file, not
-a forged one (the hub has no signing key of its own yet).
+A receipt is JSON listing the (kind, uuid, revision) the hub now holds, signed with
+the hub's Ed25519 key; the desk checks it with the key pinned at enrolment.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
+import os
 import zlib
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,6 +32,8 @@ from pydantic import ValidationError as PydanticValidationError
 
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.sync.hub_pin import RECEIPT_CONTEXT, HubPin
+from checkpoint_desk.sync.sealing import BUNDLE_CONTEXT, seal
 from checkpoint_desk.sync.wire import (
     Ack,
     Rejection,
@@ -36,9 +42,17 @@ from checkpoint_desk.sync.wire import (
     canonical_json,
 )
 
-MAGIC = b"CKBUNDLE1\n"
+MAGIC = b"CKBUNDLE2\n"
 MAX_HEADER = 64 * 1024
-MAX_PAYLOAD_JSON = 512 * 1024 * 1024  # decompressed; refuses zip bombs
+MAX_BUNDLE_ITEMS = 200_000
+"""Most records in one bundle (about four weeks of a busy gate); the rest waits."""
+MAX_PAYLOAD_JSON = 256 * 1024 * 1024
+"""Most bytes a bundle may decompress to (a zip bomb stops here)."""
+MAX_LINE = 256 * 1024
+"""Longest record line (a visit with ten long raw code texts is far below)."""
+MAX_RECEIPT_BYTES = 64 * 1024 * 1024
+MAX_LISTED_REJECTIONS = 1000
+"""Rejections listed in a receipt (all are counted)."""
 BUNDLE_FORMAT = "checkpoint-desk-bundle"
 RECEIPT_FORMAT = "checkpoint-desk-receipt"
 
@@ -55,25 +69,26 @@ class BundleError(CheckpointError):
 
 class BundleHeader(WireModel):
     format: Literal["checkpoint-desk-bundle"]
-    version: Literal[1]
+    version: Literal[2]
     station_id: str
     station_name: str
     public_key: str
     created_at: AwareDatetime
     counts: dict[str, int]
-    payload_sha256: str
+    hub: str
     signature: str
 
 
 class Receipt(WireModel):
     format: Literal["checkpoint-desk-receipt"]
-    version: Literal[1]
+    version: Literal[2]
     station_id: str
     bundle_sha256: str
     imported_at: AwareDatetime
-    accepted: Annotated[list[Ack], Field(max_length=10_000_000)]
-    rejected: list[Rejection]
-    digest: str
+    accepted: Annotated[list[Ack], Field(max_length=MAX_BUNDLE_ITEMS)]
+    rejected: Annotated[list[Rejection], Field(max_length=MAX_LISTED_REJECTIONS)]
+    rejected_count: int
+    signature: str
 
 
 def _public_pem(key: Ed25519PublicKey) -> str:
@@ -82,44 +97,72 @@ def _public_pem(key: Ed25519PublicKey) -> str:
     ).decode("ascii")
 
 
+def _signed_part(header: dict[str, Any], sealed: bytes) -> bytes:
+    unsigned = {k: v for k, v in header.items() if k != "signature"}
+    return BUNDLE_CONTEXT + b"\n" + canonical_json(unsigned) + b"\n" + sealed
+
+
+def _payload(station: StationIn, items: dict[str, list[WireModel]], created_at: datetime) -> bytes:
+    """The compressed record lines (in memory only: never on disk unsealed)."""
+    packer = zlib.compressobj(6)
+    first = {"station": station.model_dump(mode="json"), "created_at": created_at.isoformat()}
+    parts = [packer.compress(canonical_json(first) + b"\n")]
+    for kind, models in items.items():
+        for model in models:
+            line = canonical_json({"kind": kind, "item": model.model_dump(mode="json")})
+            parts.append(packer.compress(line + b"\n"))
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
 def write_bundle(
     path: Path,
     key: Ed25519PrivateKey,
+    hub: HubPin,
     station: StationIn,
     items: dict[str, list[WireModel]],
     created_at: datetime,
 ) -> BundleHeader:
-    """Write a signed bundle of ``items`` (kind → list) to ``path`` atomically."""
-    body: dict[str, Any] = {
-        "station": station.model_dump(mode="json"),
+    """Write ``items`` sealed to ``hub`` and signed with ``key`` to ``path`` (0600)."""
+    sealed = seal(hub.sealer(), _payload(station, items, created_at), BUNDLE_CONTEXT)
+    fields: dict[str, Any] = {
+        "format": BUNDLE_FORMAT,
+        "version": 2,
+        "station_id": str(station.id),
+        "station_name": station.name,
+        "public_key": _public_pem(key.public_key()),
         "created_at": created_at.isoformat(),
+        "counts": {kind: len(models) for kind, models in items.items()},
+        "hub": hub.fingerprint,
     }
-    for kind, models in items.items():
-        body[kind] = [m.model_dump(mode="json") for m in models]
-    payload = zlib.compress(canonical_json(body), level=6)
-    header = BundleHeader(
-        format="checkpoint-desk-bundle",
-        version=1,
-        station_id=str(station.id),
-        station_name=station.name,
-        public_key=_public_pem(key.public_key()),
-        created_at=created_at,
-        counts={kind: len(models) for kind, models in items.items()},
-        payload_sha256=hashlib.sha256(payload).hexdigest(),
-        signature=base64.b64encode(key.sign(payload)).decode("ascii"),
-    )
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as handle:
-        handle.write(MAGIC)
-        handle.write(header.model_dump_json().encode("utf-8") + b"\n")
-        handle.write(payload)
-    tmp.replace(path)
+    unsigned = BundleHeader.model_validate_json(json.dumps({**fields, "signature": ""}))
+    signature = key.sign(_signed_part(unsigned.model_dump(mode="json"), sealed))
+    header = unsigned.model_copy(update={"signature": base64.b64encode(signature).decode()})
+    part = path.with_name(f".{path.name}.part")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(MAGIC)
+            handle.write(header.model_dump_json().encode("utf-8") + b"\n")
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     return header
 
 
 def read_header(data: bytes) -> tuple[BundleHeader, bytes]:
-    """Split a bundle into its header and compressed payload (nothing verified yet)."""
+    """Split a bundle into its header and sealed payload (nothing verified yet)."""
     if not data.startswith(MAGIC):
+        if data.startswith(b"CKBUNDLE1\n"):
+            raise BundleError(
+                "old_format",
+                N_("This bundle is of the old, unsealed kind: write a new one at the desk."),
+            )
         raise BundleError("not_a_bundle", N_("This is not a Checkpoint Desk bundle file."))
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
     if end < 0:
@@ -131,8 +174,8 @@ def read_header(data: bytes) -> tuple[BundleHeader, bytes]:
     return header, data[end + 1 :]
 
 
-def verify_payload(header: BundleHeader, payload: bytes, public_key_pem: str) -> dict[str, Any]:
-    """Check the signature with the key the hub registered; return the records."""
+def verify_signature(header: BundleHeader, sealed: bytes, public_key_pem: str) -> None:
+    """The station's signature over the header and sealed bytes, or BundleError."""
     try:
         key = serialization.load_pem_public_key(public_key_pem.encode("ascii"))
         signature = base64.b64decode(header.signature, validate=True)
@@ -141,55 +184,80 @@ def verify_payload(header: BundleHeader, payload: bytes, public_key_pem: str) ->
     if not isinstance(key, Ed25519PublicKey):
         raise BundleError("foreign", N_("The station's registered key is not an Ed25519 key."))
     try:
-        key.verify(signature, payload)
+        key.verify(signature, _signed_part(header.model_dump(mode="json"), sealed))
     except InvalidSignature as exc:
         raise BundleError(
             "tampered",
             N_("The bundle's signature does not match its content: it was changed or damaged."),
         ) from exc
-    decompressor = zlib.decompressobj()
-    try:
-        text = decompressor.decompress(payload, MAX_PAYLOAD_JSON)
-    except zlib.error as exc:
-        raise BundleError("damaged", N_("The bundle file is damaged (bad payload).")) from exc
-    if decompressor.unconsumed_tail:
-        raise BundleError("too_large", N_("The bundle is too large to import."))
-    try:
-        body = json.loads(text)
-    except ValueError as exc:
-        raise BundleError("damaged", N_("The bundle file is damaged (bad payload).")) from exc
-    if not isinstance(body, dict):
-        raise BundleError("damaged", N_("The bundle file is damaged (bad payload)."))
-    return body
 
 
-def receipt_digest(content: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json(content)).hexdigest()
+def _too_large() -> BundleError:
+    return BundleError("too_large", N_("The bundle is too large to import."))
 
 
-def make_receipt(
+def _damaged() -> BundleError:
+    return BundleError("damaged", N_("The bundle file is damaged (bad payload)."))
+
+
+def record_lines(payload: bytes) -> Iterator[Any]:
+    """Each JSON line of a decompressed payload, read with caps (never all at once)."""
+    unpacker = zlib.decompressobj()
+    pending = b""
+    total = 0
+    data = payload
+    while True:
+        try:
+            chunk = unpacker.decompress(data, 1024 * 1024)
+        except zlib.error as exc:
+            raise _damaged() from exc
+        data = unpacker.unconsumed_tail
+        total += len(chunk)
+        if total > MAX_PAYLOAD_JSON:
+            raise _too_large()
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        if len(pending) > MAX_LINE:
+            raise _too_large()
+        for line in lines:
+            try:
+                yield json.loads(line)
+            except (ValueError, RecursionError) as exc:
+                raise _damaged() from exc
+        if not data and not chunk:
+            break
+    if pending.strip() or not unpacker.eof:
+        raise _damaged()
+
+
+def receipt_content(
     station_id: Any,
     bundle_sha256: str,
     imported_at: datetime,
     accepted: list[Ack],
     rejected: list[Rejection],
+    rejected_count: int,
 ) -> dict[str, Any]:
-    """The receipt as JSON data (write it as is: the digest covers these exact values)."""
-    content: dict[str, Any] = {
+    """What the hub signs (``hub.identity``): the receipt without its signature."""
+    return {
         "format": RECEIPT_FORMAT,
-        "version": 1,
+        "version": 2,
         "station_id": str(station_id),
         "bundle_sha256": bundle_sha256,
         "imported_at": imported_at.isoformat(),
-        "accepted": [a.model_dump(mode="json") for a in accepted],
-        "rejected": [r.model_dump(mode="json") for r in rejected],
+        "accepted": [a.model_dump(mode="json") for a in accepted[:MAX_BUNDLE_ITEMS]],
+        "rejected": [r.model_dump(mode="json") for r in rejected[:MAX_LISTED_REJECTIONS]],
+        "rejected_count": rejected_count,
     }
-    return {**content, "digest": receipt_digest(content)}
 
 
-def read_receipt(path: Path) -> Receipt:
-    """A receipt file whose digest holds; BundleError otherwise."""
+def read_receipt(path: Path, hub: HubPin) -> Receipt:
+    """A receipt the pinned hub signed; BundleError or UntrustedHub otherwise."""
     try:
+        if path.stat().st_size > MAX_RECEIPT_BYTES:
+            raise BundleError(
+                "not_a_receipt", N_("{path} is not a bundle receipt."), path=str(path)
+            )
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise BundleError(
@@ -197,13 +265,10 @@ def read_receipt(path: Path) -> Receipt:
         ) from exc
     if not isinstance(raw, dict) or raw.get("format") != RECEIPT_FORMAT:
         raise BundleError("not_a_receipt", N_("{path} is not a bundle receipt."), path=str(path))
-    digest = raw.pop("digest", None)
-    if digest != receipt_digest(raw):
-        raise BundleError(
-            "tampered", N_("The receipt {path} was changed or damaged."), path=str(path)
-        )
+    signature = raw.pop("signature", None)
+    hub.verify(RECEIPT_CONTEXT, raw, signature if isinstance(signature, str) else None)
     try:
-        return Receipt.model_validate_json(json.dumps({**raw, "digest": digest}))
+        return Receipt.model_validate_json(json.dumps({**raw, "signature": signature}))
     except PydanticValidationError as exc:
         raise BundleError(
             "not_a_receipt", N_("{path} is not a bundle receipt."), path=str(path)

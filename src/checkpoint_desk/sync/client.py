@@ -1,17 +1,33 @@
-"""Talking to the hub over HTTP (httpx): push batches, pull reference data."""
+"""Talking to the hub over HTTP (httpx): push batches, pull reference data.
+
+A push is sealed to the pinned hub's X25519 key and signed with the station key;
+its answer counts only when the pinned hub's Ed25519 key signed it (``hub_pin.py``).
+"""
 
 from __future__ import annotations
 
+import base64
 from types import TracebackType
 from typing import Any
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError as PydanticValidationError
 
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.sync.wire import API_PREFIX, PushBatch, PushResult, ReferenceOut
+from checkpoint_desk.sync.hub_pin import (
+    ACK_CONTEXT,
+    REFERENCE_CONTEXT,
+    REFERENCE_SIGNATURE_HEADER,
+    HubPin,
+    UntrustedHub,
+    ack_content,
+)
+from checkpoint_desk.sync.sealing import CONTENT_TYPE as SEALED
+from checkpoint_desk.sync.sealing import PUSH_CONTEXT, SIGNATURE_HEADER, seal
+from checkpoint_desk.sync.wire import API_PREFIX, PushBatch, PushResult, ReferenceOut, etag_for
 
 
 class HubError(CheckpointError):
@@ -59,9 +75,13 @@ class HubClient:
         token: str,
         timeout: float = 30.0,
         *,
+        pin: HubPin | None = None,
+        signer: Ed25519PrivateKey | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.url = url.rstrip("/")
+        self._pin = pin
+        self._signer = signer
         self._http = httpx.Client(
             base_url=self.url,
             headers={
@@ -115,23 +135,37 @@ class HubClient:
         return data
 
     def push(self, batch: PushBatch) -> PushResult:
-        """Send one batch; the hub's answer says which items it now holds."""
-        response = self._request(
-            "POST",
-            f"{API_PREFIX}/push",
-            content=batch.model_dump_json(),
-            headers={"Content-Type": "application/json"},
-        )
+        """Send one batch; the hub's answer says which items it now holds.
+
+        Nothing is sent before the desk has pinned its hub, and the answer is refused
+        (UntrustedHub) unless the pinned hub signed it.
+        """
+        if self._pin is None:
+            raise UntrustedHub(
+                N_(
+                    "This desk has not enrolled with its hub yet. Run: checkpoint-desk "
+                    "sync --hub URL --enrol CODE (the code from checkpoint-hub add-station)"
+                )
+            )
+        body = seal(self._pin.sealer(), batch.model_dump_json().encode("utf-8"), PUSH_CONTEXT)
+        headers = {"Content-Type": SEALED}
+        if self._signer is not None:
+            signature = self._signer.sign(PUSH_CONTEXT + body)
+            headers[SIGNATURE_HEADER] = base64.b64encode(signature).decode("ascii")
+        response = self._request("POST", f"{API_PREFIX}/push", content=body, headers=headers)
         if response.status_code == 404:
             raise HubRefused(
                 "not_a_hub", N_("{url} does not look like a Checkpoint hub."), url=self.url
             )
         try:
-            return PushResult.model_validate_json(response.content)
+            result = PushResult.model_validate_json(response.content)
         except PydanticValidationError as exc:
             raise HubRefused(
                 "bad_answer", N_("The hub sent an answer this desk cannot read.")
             ) from exc
+        content = ack_content(batch.station.id, result.accepted)
+        self._pin.verify(ACK_CONTEXT, content, result.signature)
+        return result
 
     def reference(self, kind: str, etag: str | None = None) -> ReferenceOut | None:
         """One kind of reference data; None when unchanged since ``etag`` or absent."""
@@ -140,8 +174,14 @@ class HubClient:
         if response.status_code in (304, 404):
             return None
         try:
-            return ReferenceOut.model_validate_json(response.content)
+            found = ReferenceOut.model_validate_json(response.content)
         except PydanticValidationError as exc:
             raise HubRefused(
                 "bad_answer", N_("The hub sent an answer this desk cannot read.")
             ) from exc
+        # A trust list or deny list counts only from the pinned hub, unchanged.
+        if self._pin is None or found.kind != kind or etag_for(found.payload) != found.etag:
+            raise UntrustedHub(N_("The hub's reference data is not signed by this station's hub."))
+        signature = response.headers.get(REFERENCE_SIGNATURE_HEADER)
+        self._pin.verify(REFERENCE_CONTEXT, {"kind": kind, "etag": found.etag}, signature)
+        return found

@@ -20,8 +20,11 @@ from sqlmodel import Session
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.store.id_keys import ID_KEY_KIND, sealed_id_key
 from checkpoint_desk.store.models import ReferenceData
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync.client import HubClient, HubError, HubRefused, HubUnreachable
+from checkpoint_desk.sync.hub_pin import UntrustedHub
 from checkpoint_desk.sync.trust_file import confirm_hub_trust, merge_hub_trust
 from checkpoint_desk.sync.wire import REFERENCE_KINDS, REFERENCE_MODELS
 
@@ -62,7 +65,7 @@ def pull_reference(
         except HubUnreachable as exc:
             errors.append(exc)
             break
-        except HubError as exc:
+        except (HubError, UntrustedHub) as exc:
             errors.append(exc)
             continue
         now = clock()
@@ -89,6 +92,8 @@ def pull_reference(
             )
             continue
         data = payload.model_dump(mode="json")
+        if kind == ID_KEY_KIND:  # a secret: kept only sealed with the vault
+            data = sealed_id_key(vault_of(engine), data)
         if kind == "trust_list":
             previous = held.payload if held is not None else None
             merge_hub_trust(trust_list_file, previous, data, now, keep_kid_hex=own_kid_hex)

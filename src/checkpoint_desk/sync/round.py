@@ -14,6 +14,7 @@ from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.client import HubClient, HubError, HubRefused, HubUnreachable
+from checkpoint_desk.sync.hub_pin import UntrustedHub
 from checkpoint_desk.sync.reference import pull_reference
 from checkpoint_desk.sync.wire import KINDS, MAX_BATCH, PushBatch, Rejection, StationIn
 
@@ -80,7 +81,7 @@ def push_outbox(
                     continue
                 errors.append(exc)
                 break
-            except HubError as exc:
+            except (HubError, UntrustedHub) as exc:
                 errors.append(exc)
                 break
             pushed += len(items)
@@ -90,7 +91,7 @@ def push_outbox(
     if pushed == 0 and not errors:
         try:
             client.push(PushBatch.model_construct(station=station))
-        except HubError as exc:
+        except (HubError, UntrustedHub) as exc:
             errors.append(exc)
     return SyncReport(
         pushed=pushed,
@@ -121,7 +122,7 @@ def sync_round(
     pushed = push_outbox(engine, client, station, batch_size=batch_size, clock=clock)
     pulled: list[str] = []
     errors = list(pushed.errors)
-    if not any(isinstance(e, HubUnreachable) for e in errors):
+    if not any(isinstance(e, (HubUnreachable, UntrustedHub)) for e in errors):
         pulled, pull_errors = pull_reference(
             engine, client, trust_list_file, own_kid_hex=_kid_hex(station), clock=clock
         )

@@ -259,6 +259,9 @@ class Rejection(WireModel):
 class PushResult(WireModel):
     accepted: list[Ack] = []
     rejected: list[Rejection] = []
+    # The hub's Ed25519 signature over the station and ``accepted`` (sync/hub_pin.py):
+    # the desk marks nothing synced without it.
+    signature: str | None = None
 
 
 class ErrorBody(WireModel):
@@ -271,8 +274,12 @@ class ErrorBody(WireModel):
 
 # --- reference data -------------------------------------------------------------
 
-ReferenceKind = Literal["trust_list", "risk_areas", "deny_list", "revocations", "settings"]
+ReferenceKind = Literal[
+    "id_key", "trust_list", "risk_areas", "deny_list", "revocations", "settings"
+]
+# ``id_key`` first: a deny list pulled in the same round is then checkable at once.
 REFERENCE_KINDS: tuple[ReferenceKind, ...] = (
+    "id_key",
     "trust_list",
     "risk_areas",
     "deny_list",
@@ -304,13 +311,18 @@ class RiskAreasPayload(WireModel):
     names: Annotated[dict[RegionCode, Text200], Field(max_length=10_000)] = {}
 
 
+class IdKeyPayload(WireModel):
+    """The community's ID key (``codes/id_key.py``), base64 of 32 bytes; served only to
+    authenticated stations, kept sealed in each desk's vault."""
+
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+
+
 class DenyListPayload(WireModel):
-    """Hashes of ID numbers (never the numbers themselves) that are stopped.
+    """Keyed hashes (``idk``: HMAC-SHA256 under the community's ID key) of the ID
+    numbers that are stopped; never the numbers, never an unkeyed hash."""
 
-    The hash is ``services.visits.id_hash`` (SHA-256 hex of the normalised number).
-    """
-
-    id_hashes: Annotated[list[IdHash], Field(max_length=100_000)]
+    id_keys: Annotated[list[IdHash], Field(max_length=100_000)]
 
 
 class RevocationsPayload(WireModel):
@@ -327,6 +339,7 @@ class SettingsPayload(WireModel):
 
 
 REFERENCE_MODELS: dict[str, type[WireModel]] = {
+    "id_key": IdKeyPayload,
     "trust_list": TrustListPayload,
     "risk_areas": RiskAreasPayload,
     "deny_list": DenyListPayload,

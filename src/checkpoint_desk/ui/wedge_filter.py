@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkpoint_desk.scanner.wedge import WedgeAction, WedgeDetector
+from checkpoint_desk.scanner.wedge import Decision, WedgeAction, WedgeDetector
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 MODIFIER_KEYS = frozenset(
@@ -121,6 +121,9 @@ class WedgeFilter(QObject):
             return False  # the same event seen again while it propagates to parents
         if event.type() == QEvent.Type.KeyRelease:
             return self._on_release(watched, event)
+        return self._on_press(watched, event, focus)
+
+    def _on_press(self, watched: QWidget, event: QKeyEvent, focus: QWidget | None) -> bool:
         key = event.key()
         if key in MODIFIER_KEYS:
             return False  # a bare Shift press is part of a capital, not the end of a burst
@@ -137,7 +140,12 @@ class WedgeFilter(QObject):
             # Shortcuts, F-keys, arrows, a held-down key: never part of a scan.
             self._release_held()
             return False
-        decision = self.detector.feed(char, self._key_time(event))
+        return self._decide(watched, event, focus, self.detector.feed(char, self._key_time(event)))
+
+    def _decide(
+        self, watched: QWidget, event: QKeyEvent, focus: QWidget | None, decision: Decision
+    ) -> bool:
+        """Do what the detector said about this key press; True when it is consumed."""
         action = decision.action
         if action is WedgeAction.BURST_COMPLETE:
             self._held.clear()
@@ -145,10 +153,10 @@ class WedgeFilter(QObject):
             self.burst_scanned.emit(decision.text)
             action = decision.then or WedgeAction.SWALLOW
         if action is WedgeAction.SWALLOW:
-            self._swallow.add(key)
+            self._swallow.add(event.key())
             return True
         if action is WedgeAction.PASS_THROUGH:
-            return self._enter_on_button(focus, key)
+            return self._enter_on_button(focus, event.key())
         self._hold(watched, event)
         if action is WedgeAction.RELEASE:
             self._release_held()
