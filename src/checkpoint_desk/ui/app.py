@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QByteArray, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
@@ -42,6 +42,7 @@ from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
 from checkpoint_desk.ui.unlock import unlock_station
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
+from checkpoint_desk.ui_state import UiState, load_ui_state, save_ui_state
 
 
 class NoCamera:
@@ -102,7 +103,12 @@ class Desk:
     temp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
-        """Stop the camera and sync, remove the filter, close the window and database."""
+        """Stop the camera and sync, remove the filter, close the window and database.
+
+        The window's geometry is remembered in ``ui-state.json`` for the next start.
+        """
+        geometry = bytes(self.window.saveGeometry().data()).hex()
+        save_ui_state(self.data_dir.ui_state_file, UiState(window_geometry=geometry))
         self.sync.stop()
         self.camera.stop()
         self.app.removeEventFilter(self.wedge)
@@ -210,6 +216,9 @@ def build_desk(
         list_cameras=camera_list,
         lang=chosen,
     )
+    remembered = load_ui_state(data_dir.ui_state_file).window_geometry
+    if remembered:
+        window.restoreGeometry(QByteArray(bytes.fromhex(remembered)))
     wedge = WedgeFilter(window)
     wedge.burst_scanned.connect(window.loop.wedge_scanned)
     wedge.disposition_key.connect(window.loop.choose_by_key)
