@@ -10,8 +10,6 @@ geometry, last camera) lives apart in ``ui-state.json`` and is not a setting.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from typing import Any, Literal, get_args, get_origin
 import annotated_types
 from pydantic import BaseModel, ConfigDict, Field
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 
@@ -265,23 +264,9 @@ class Settings:
         return self._values.model_dump()
 
     def save(self) -> None:
-        """Write atomically (temp file, fsync, rename)."""
+        """Write atomically (``atomic_write``), owner-only."""
         if self._path is None:
             return
         payload = {"version": SETTINGS_VERSION, "values": self.as_dict()}
-        write_json_atomic(self._path, payload)
-
-
-def write_json_atomic(path: Path, payload: object) -> None:
-    """Write JSON to ``path`` so that a crash leaves the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, indent=2, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(self._path, payload, mode=OWNER_ONLY)

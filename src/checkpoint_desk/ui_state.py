@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checkpoint_desk.settings import write_json_atomic
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 
 UI_STATE_VERSION = 1
 
@@ -36,4 +36,5 @@ def load_ui_state(path: Path) -> UiState:
 
 def save_ui_state(path: Path, state: UiState) -> None:
     """Write ``state`` atomically."""
-    write_json_atomic(path, state.model_dump())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(path, state.model_dump(), mode=OWNER_ONLY)

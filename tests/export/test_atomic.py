@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from checkpoint_desk import atomic_write
 from checkpoint_desk.export import atomic
 from checkpoint_desk.export.errors import ExportFolderError
 from checkpoint_desk.services.ledger import export_day
@@ -95,7 +96,7 @@ def test_disk_filling_up_mid_write_leaves_nothing(
 
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(atomic.os, "write", write_then_fail)
+    monkeypatch.setattr(atomic_write.os, "write", write_then_fail)
     with pytest.raises(ExportFolderError, match="is full"):
         export_day(busy_day.engine, day=DAY, fmt="xlsx", out_dir=out)
     assert list(out.iterdir()) == []

@@ -10,7 +10,6 @@ for any hub not on this machine unless the ``hub_allow_plain_http`` setting allo
 from __future__ import annotations
 
 import ipaddress
-import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
@@ -48,15 +48,8 @@ def token_path(data_dir: DataDir) -> Path:
 def save_hub_token(data_dir: DataDir, token: str) -> None:
     """Keep the station token in an owner-only file (replaced atomically)."""
     path = token_path(data_dir)
-    tmp = path.with_name(f".{TOKEN_FILE}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(token.strip() + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        write_atomic(path, (token.strip() + "\n").encode("utf-8"), mode=OWNER_ONLY)
     except OSError as exc:
         raise DataDirError(
             N_("Cannot save the hub token in {path}: {reason}"),
