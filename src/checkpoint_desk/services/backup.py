@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from checkpoint_desk.atomic_write import sync_folder
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DatabaseError, DataDirError
 from checkpoint_desk.i18n import N_
@@ -59,6 +60,7 @@ def backup_database(
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
+        sync_folder(backup_dir)  # the rename survives a power cut
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise DataDirError(
