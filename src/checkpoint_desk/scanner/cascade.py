@@ -1,4 +1,4 @@
-"""The decoder cascade: backends and pre-processing passes in measured order.
+"""The decoder cascade: decoders and pre-processing steps (``preprocess.py``), measured order.
 
 Order (from ``bench/decode.py`` on ``../shared/data/qr-photos`` and the demo feed,
 see docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 photos in ≈0.3 ms.
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from checkpoint_desk.scanner.decoded import Decoded, Decoder, GrayFrame
 from checkpoint_desk.scanner.decoders import LocatingDecoder
-from checkpoint_desk.scanner.passes import PASSES, Corners, Hints
+from checkpoint_desk.scanner.preprocess import STEPS, Corners, Hints
 
 DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "raw"),
@@ -63,7 +63,7 @@ class Cascade:
         budget_ms: float = DEFAULT_BUDGET_MS,
     ) -> None:
         by_name = {d.name: d for d in decoders}
-        unknown = [p for _, p in plan if p not in PASSES]
+        unknown = [p for _, p in plan if p not in STEPS]
         if unknown:
             raise ValueError(f"unknown pass(es): {', '.join(unknown)}")
         # Steps whose backend is not available are left out: the scanner runs on what is.
@@ -89,7 +89,7 @@ class Cascade:
             elapsed_ms = (time.perf_counter() - start) * 1000.0
             if tried and elapsed_ms >= self.budget_ms:
                 break
-            prepared = PASSES[pass_name](gray, hints)
+            prepared = STEPS[pass_name](gray, hints)
             if prepared is None:
                 continue
             tried += 1

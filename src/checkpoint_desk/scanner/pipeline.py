@@ -28,7 +28,7 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.scanner.cascade import Cascade
 from checkpoint_desk.scanner.debounce import Debouncer
 from checkpoint_desk.scanner.frames import Frame, FrameSource, SourceState
-from checkpoint_desk.scanner.passes import Corners
+from checkpoint_desk.scanner.preprocess import Corners
 
 
 @dataclass(frozen=True)
