@@ -25,9 +25,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checkpoint_desk.scanner.decoded import Decoded, Decoder, GrayFrame
+from checkpoint_desk.scanner.decoded import Corners, Decoded, Decoder, GrayFrame
 from checkpoint_desk.scanner.decoders import LocatingDecoder
-from checkpoint_desk.scanner.preprocess import STEPS, Corners, Hints
+from checkpoint_desk.scanner.preprocess import STEPS, Hints
 
 DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "raw"),

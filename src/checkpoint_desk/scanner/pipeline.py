@@ -27,8 +27,8 @@ from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.scanner.cascade import Cascade
 from checkpoint_desk.scanner.debounce import Debouncer
+from checkpoint_desk.scanner.decoded import Corners
 from checkpoint_desk.scanner.frames import Frame, FrameSource, SourceState
-from checkpoint_desk.scanner.preprocess import Corners
 
 
 @dataclass(frozen=True)

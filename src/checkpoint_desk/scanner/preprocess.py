@@ -15,9 +15,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from checkpoint_desk.scanner.decoded import GrayFrame
-
-Corners = tuple[tuple[float, float], ...]
+from checkpoint_desk.scanner.decoded import Corners, GrayFrame
 
 UPSCALE_MAX_SIDE = 1024
 """Only images up to this size are scaled up whole (a 720p frame ×2 costs too much)."""
