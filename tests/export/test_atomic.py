@@ -13,7 +13,7 @@ import pytest
 from checkpoint_desk import atomic_write
 from checkpoint_desk.export import atomic
 from checkpoint_desk.export.errors import ExportFolderError
-from checkpoint_desk.services.ledger import export_day
+from checkpoint_desk.services.ledger_export import export_day
 from tests.export.conftest import DAY, Day
 from tests.export.factories import make_visit
 
@@ -112,7 +112,9 @@ def test_failed_manifest_removes_the_export(
             raise ExportFolderError("full")
         real(target, data)
 
-    monkeypatch.setattr("checkpoint_desk.services.ledger.write_file_atomic", fail_on_manifest)
+    monkeypatch.setattr(
+        "checkpoint_desk.services.ledger_export.write_file_atomic", fail_on_manifest
+    )
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportFolderError):

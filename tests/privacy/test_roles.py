@@ -165,7 +165,7 @@ def test_deleted_visits_leave_the_ledger(
     engine: Engine, station: Station, shift: Shift, supervisor: Operator, clock: FakeClock,
     tmp_path: Path,
 ) -> None:  # fmt: skip
-    from checkpoint_desk.export.ledger import build_ledger
+    from checkpoint_desk.export.ledger_rows import build_ledger
 
     first = visit(engine, station, shift, clock)
     clock.advance(minutes=5)

@@ -159,7 +159,7 @@ class ShiftSession:
 
     def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID) -> str | None:
         """The shift ledger's files (or why there are none), for the volunteer to read."""
-        from checkpoint_desk.services.ledger import export_shift_on_close  # reportlab: slow
+        from checkpoint_desk.services.ledger_export import export_shift_on_close  # reportlab: slow
 
         try:
             results = export_shift_on_close(

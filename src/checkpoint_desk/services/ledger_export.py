@@ -23,7 +23,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
-from checkpoint_desk.export.ledger import Ledger, build_ledger
+from checkpoint_desk.export.ledger_rows import Ledger, build_ledger
 from checkpoint_desk.export.manifest import FORMATS, Manifest, manifest_path
 from checkpoint_desk.export.pdf_font import (
     CID_FALLBACK,
