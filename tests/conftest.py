@@ -15,10 +15,13 @@ import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine
 
-from checkpoint_desk.i18n import set_language
+from checkpoint_desk.clock import utc_now
+from checkpoint_desk.i18n import current_language, set_language
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services.station import init_station
+from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import Station
+from tests.support.stations import StationTemplate
+from tests.support.stations import station_template as station_template_at
 
 # Shared, noisy machines: no per-example deadline; CI runs the same examples.
 settings.register_profile(
@@ -76,13 +79,58 @@ def data_dir(tmp_path: Path) -> DataDir:
     return DataDir(tmp_path / "desk")
 
 
+@pytest.fixture(scope="session")
+def station_template(tmp_path_factory: pytest.TempPathFactory) -> StationTemplate:
+    """One station made by ``init_station`` for the session (migrations, scrypt)."""
+    root = tmp_path_factory.mktemp("template") / "desk"
+    return station_template_at(root, FakeClock(), TEST_PASSPHRASE)
+
+
+@pytest.fixture(scope="session")
+def cli_station(tmp_path_factory: pytest.TempPathFactory) -> StationTemplate:
+    """What ``checkpoint-desk init --station 西门`` makes, made once for the session."""
+    root = tmp_path_factory.mktemp("cli-template") / "desk"
+    return station_template_at(root, utc_now, TEST_PASSPHRASE, name="西门", community="")
+
+
 @pytest.fixture
-def station_env(data_dir: DataDir, clock: FakeClock) -> Iterator[tuple[Engine, Station]]:
-    """An initialised station: its engine and Station row."""
-    engine, station = init_station(
-        data_dir, "西门卡点", "济阳街道", clock=clock, passphrase=TEST_PASSPHRASE
-    )
-    yield engine, station
+def cli_home(tmp_path: Path, cli_station: StationTemplate) -> Path:
+    """A copy of ``cli_station`` at ``tmp_path / "desk"``, for commands to work on."""
+    home = DataDir(tmp_path / "desk")
+    cli_station.copy_to(home)
+    return home.root
+
+
+@pytest.fixture(scope="session")
+def demo_station(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What ``build_desk(demo=True)`` makes of an empty folder in a test, made once
+    (copy it to the test's data directory): the demo station, its two operators and
+    the volunteer's shift, opened at the fake clock's start."""
+    from checkpoint_desk.ui.demo import prepare_demo
+
+    root = tmp_path_factory.mktemp("demo-template") / "desk"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CHECKPOINT_DESK_PASSPHRASE", TEST_PASSPHRASE)  # as in every test
+        language = current_language()
+        set_language("en")
+        try:
+            prepare_demo(DataDir(root), FakeClock())
+        finally:
+            set_language(language)
+    return root
+
+
+@pytest.fixture
+def station_env(
+    data_dir: DataDir, clock: FakeClock, station_template: StationTemplate
+) -> Iterator[tuple[Engine, Station]]:
+    """An initialised station (a copy of the session's template): engine and Station row.
+
+    The template was made at the fake clock's start, where ``clock`` still is.
+    """
+    assert clock() == FakeClock().now, "station_env copies a station made at the clock's start"
+    engine = station_template.open(data_dir)
+    yield engine, this_station(engine)
     engine.dispose()
 
 

@@ -16,9 +16,8 @@ from checkpoint_desk.store.engine import head_revision, open_database
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "desk"
-    assert main(["init", "--station", "西门", "--data-dir", str(home)]) == 0
+def home(cli_home: Path) -> Path:
+    home = cli_home  # what ``init --station 西门`` makes
     engine = open_database(home / "checkpoint.db")
     with engine.begin() as conn:  # enough rows to fill several pages
         for i in range(400):

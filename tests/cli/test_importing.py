@@ -23,10 +23,8 @@ from tests.services.conftest import make_id
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "desk"
-    assert main(["init", "--station", "西门", "--data-dir", str(home)]) == 0
-    return home
+def home(cli_home: Path) -> Path:
+    return cli_home  # what ``init --station 西门`` makes
 
 
 def lines(out: str) -> list[dict[str, object]]:

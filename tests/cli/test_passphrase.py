@@ -15,10 +15,8 @@ from tests.conftest import TEST_PASSPHRASE
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    home = tmp_path / "desk"
-    assert main(["init", "--station", "西门", "--data-dir", str(home)]) == 0
-    return home
+def home(cli_home: Path) -> Path:
+    return cli_home  # what ``init --station 西门`` makes
 
 
 def run(

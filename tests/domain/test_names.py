@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from checkpoint_desk.domain.names import name_initials
@@ -45,3 +48,14 @@ def test_polyphonic_surnames_read_as_surnames(name: str, initials: str) -> None:
 
 def test_surname_reading_only_at_the_start() -> None:
     assert name_initials("王曾") == "wc"
+
+
+def test_initials_do_without_the_phrase_dictionary() -> None:
+    """pypinyin's phrase dictionary (0.6 s and ~100 MB to load) is never loaded."""
+    child = (
+        "import sys\n"
+        "from checkpoint_desk.domain.names import name_initials\n"
+        "print(name_initials('单田芳张三'), 'pypinyin.phrases_dict' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+    assert result.stdout.split() == ["stfzs", "False"], result.stderr

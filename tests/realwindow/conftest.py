@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -67,8 +68,11 @@ def x_display() -> Iterator[str]:
 
 
 @pytest.fixture
-def desk(qtbot: QtBot, data_dir: DataDir, clock: FakeClock, camera: FakeCamera) -> Iterator[Desk]:
+def desk(
+    qtbot: QtBot, data_dir: DataDir, clock: FakeClock, camera: FakeCamera, demo_station: Path
+) -> Iterator[Desk]:
     """The demo desk's real window, shown, active, with a volunteer on shift."""
+    shutil.copytree(demo_station, data_dir.root)  # made once per session (tests/conftest.py)
     built = build_desk(data_dir, demo=True, camera=camera.factory, clock=clock, lang="en")
     qtbot.addWidget(built.window)
     built.window.show()

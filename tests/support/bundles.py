@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, load_station_key
+from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE
 from checkpoint_desk.hub.identity import load_identity
+from checkpoint_desk.store.station_key import load_station_key
+from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync.bundle_file import MAGIC, BundleHeader, _signed_part
 from checkpoint_desk.sync.sealing import BUNDLE_CONTEXT, seal
 from checkpoint_desk.sync.wire import canonical_json
@@ -31,7 +33,7 @@ def bomb(desk: Desk, hub_home: Path, lines: int) -> bytes:
     parts.extend(packer.compress(block) for _ in range(lines // 100_000))
     parts.append(packer.flush())
     sealed = seal(load_identity(hub_home).pin.sealer(), b"".join(parts), BUNDLE_CONTEXT)
-    key = load_station_key(desk.data_dir.keys)
+    key = load_station_key(desk.data_dir.keys, vault_of(desk.engine))
     pem = (desk.data_dir.keys / PUBLIC_KEY_FILE).read_text("ascii")
     header: dict[str, Any] = {
         "format": "checkpoint-desk-bundle",

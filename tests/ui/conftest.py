@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -52,8 +54,12 @@ def camera() -> FakeCamera:
 
 
 @pytest.fixture
-def desk(qtbot: QtBot, data_dir: DataDir, clock: FakeClock, camera: FakeCamera) -> Iterator[Desk]:
+def desk(
+    qtbot: QtBot, data_dir: DataDir, clock: FakeClock, camera: FakeCamera, demo_station: Path
+) -> Iterator[Desk]:
     """A demo station with a volunteer on shift, the window shown, English."""
+    assert clock() == FakeClock().now, "the demo station was made at the clock's start"
+    shutil.copytree(demo_station, data_dir.root)
     built = build_desk(data_dir, demo=True, camera=camera.factory, clock=clock, lang="en")
     qtbot.addWidget(built.window)
     built.window.show()

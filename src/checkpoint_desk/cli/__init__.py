@@ -1,40 +1,121 @@
 """``checkpoint-desk``: the desk (GUI) by default, sub-commands for admin work.
 
 Each command group lives in its own module here with a ``register(subparsers,
-common)`` function; add its name to ``COMMAND_MODULES``. Commands return an exit
-code; a ``CheckpointError`` becomes a one-line message on stderr (DESIGN §9).
+common)`` function; ``COMMANDS`` below names the group of every top-level command,
+so a command loads its own group only (``--version`` and the desk load none, and
+``read`` never imports the database or OpenCV). Commands return an exit code; a
+``CheckpointError`` becomes a one-line message on stderr (DESIGN §9).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from checkpoint_desk import __version__
-from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.i18n import gettext, set_language
-from checkpoint_desk.logging_setup import configure_logging
-from checkpoint_desk.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from checkpoint_desk.command_line import CommandGroup
 
 log = logging.getLogger("checkpoint_desk.cli")
 
-COMMAND_MODULES: tuple[str, ...] = (
-    "station",
-    "exporting",
-    "syncing",
-    "reading",
-    "trust",
-    "passes",
-    "demo",
-    "database",
-    "operators",
-    "importing",
-    "privacy",
-    "scanning",
-)
+
+# One function per command group: a plain import, so PyInstaller's analysis sees
+# every command module, and importing it waits until the command is asked for.
+def _station() -> CommandGroup:
+    from checkpoint_desk.cli import station
+
+    return station.register
+
+
+def _exporting() -> CommandGroup:
+    from checkpoint_desk.cli import exporting
+
+    return exporting.register
+
+
+def _syncing() -> CommandGroup:
+    from checkpoint_desk.cli import syncing
+
+    return syncing.register
+
+
+def _reading() -> CommandGroup:
+    from checkpoint_desk.cli import reading
+
+    return reading.register
+
+
+def _trust() -> CommandGroup:
+    from checkpoint_desk.cli import trust
+
+    return trust.register
+
+
+def _passes() -> CommandGroup:
+    from checkpoint_desk.cli import passes
+
+    return passes.register
+
+
+def _demo() -> CommandGroup:
+    from checkpoint_desk.cli import demo
+
+    return demo.register
+
+
+def _database() -> CommandGroup:
+    from checkpoint_desk.cli import database
+
+    return database.register
+
+
+def _operators() -> CommandGroup:
+    from checkpoint_desk.cli import operators
+
+    return operators.register
+
+
+def _importing() -> CommandGroup:
+    from checkpoint_desk.cli import importing
+
+    return importing.register
+
+
+def _privacy() -> CommandGroup:
+    from checkpoint_desk.cli import privacy
+
+    return privacy.register
+
+
+def _scanning() -> CommandGroup:
+    from checkpoint_desk.cli import scanning
+
+    return scanning.register
+
+
+COMMANDS: dict[str, Callable[[], CommandGroup]] = {
+    "init": _station,
+    "export": _exporting,
+    "sync": _syncing,
+    "bundle": _syncing,
+    "read": _reading,
+    "trust": _trust,
+    "pass": _passes,
+    "demo-codes": _demo,
+    "db": _database,
+    "operator": _operators,
+    "import-visits": _importing,
+    "audit": _privacy,
+    "purge": _privacy,
+    "scan": _scanning,
+    "cameras": _scanning,
+}
+"""Every top-level command and the group that registers it (``--help`` lists them in
+this order)."""
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -61,12 +142,8 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="checkpoint-desk",
-        description="Checkpoint Desk (卡点登记台): registration desk for entry checkpoints.",
-    )
-    parser.add_argument("--version", action="version", version=f"checkpoint-desk {__version__}")
+def _desk_options(parser: argparse.ArgumentParser) -> None:
+    """The options before a command (or of the desk itself)."""
     parser.add_argument("--data-dir", metavar="DIR", default=None)
     parser.add_argument("--json", action="store_true", default=False)
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None)
@@ -82,16 +159,54 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="camera index, device path or video file",
     )
+
+
+class _Unclear(Exception):
+    """The command line does not parse: let the whole parser say why."""
+
+
+class _Peek(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Unclear(message)
+
+
+def groups_for(argv: Sequence[str]) -> list[CommandGroup]:
+    """The command groups ``argv`` needs: the one its command belongs to; none for the
+    desk or ``--version``; all for ``--help`` or anything the parser must explain."""
+    peek = _Peek(add_help=False)
+    _desk_options(peek)
+    try:
+        _, rest = peek.parse_known_args(argv)
+    except _Unclear:
+        rest = ["?"]
+    words = [arg for arg in rest if not arg.startswith("-")]
+    if words and words[0] in COMMANDS:
+        return [COMMANDS[words[0]]()]
+    if words or {"-h", "--help"} & set(rest):
+        return list(dict.fromkeys(load() for load in COMMANDS.values()))
+    return []
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv`` (default: every command)."""
+    parser = argparse.ArgumentParser(
+        prog="checkpoint-desk",
+        description="Checkpoint Desk (卡点登记台): registration desk for entry checkpoints.",
+    )
+    parser.add_argument("--version", action="version", version=f"checkpoint-desk {__version__}")
+    _desk_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"checkpoint_desk.cli.{name}")
-        module.register(sub, common)
+    for register in groups_for(["--help"] if argv is None else argv):
+        register(sub, common)
     return parser
 
 
 def _start_logging(args: argparse.Namespace) -> None:
     """Log to the data directory once it exists (never create it just to log)."""
+    from checkpoint_desk.logging_setup import configure_logging
+    from checkpoint_desk.paths import resolve_data_dir
+
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if data_dir.root.is_dir():
         configure_logging(data_dir)
@@ -99,33 +214,30 @@ def _start_logging(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(arguments).parse_args(arguments)  # --version ends here
+    from checkpoint_desk.command_line import run_command
+    from checkpoint_desk.i18n import set_language
+
     set_language(args.lang)
-    try:
-        _start_logging(args)
-        if args.self_test and args.command is None:
-            from checkpoint_desk.cli.self_test import run_self_test
+    return run_command("checkpoint-desk", lambda: _run(args), name=args.command)
 
-            return run_self_test(args)
-        if args.command is None:
-            from checkpoint_desk.cli.desk import open_desk
 
-            return open_desk(args)
-        log.info("command %s", args.command)
-        code: int = args.func(args)
-        _start_logging(args)  # init made the data directory just now
-        log.info("command %s ended: %s", args.command, code)
-        return code
-    except CheckpointError as exc:
-        log.warning("command %s refused: %s (%s)", args.command, exc, type(exc).__name__)
-        print(f"checkpoint-desk: {exc.translated()}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("checkpoint-desk: " + gettext("interrupted"), file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 1
+def _run(args: argparse.Namespace) -> int:
+    _start_logging(args)
+    if args.self_test and args.command is None:
+        from checkpoint_desk.cli.self_test import run_self_test
+
+        return run_self_test(args)
+    if args.command is None:
+        from checkpoint_desk.cli.desk import open_desk
+
+        return open_desk(args)
+    log.info("command %s", args.command)
+    code: int = args.func(args)
+    _start_logging(args)  # init made the data directory just now
+    log.info("command %s ended: %s", args.command, code)
+    return code
 
 
 if __name__ == "__main__":

@@ -55,10 +55,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         path = backup_database(ctx.engine(), ctx.data_dir.backups, keep=args.keep)
-    finally:
-        ctx.close()
     ctx.emit({"path": str(path)}, str(path))
     return 0

@@ -92,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
     day, shift_id = _day(args.day), _shift(args.shift)
     if day is None and shift_id is None:
         raise ValidationError("export_usage", N_("Say which day: --day YYYY-MM-DD."))
-    try:
+    with ctx:
         settings = ctx.settings()
         out = Path(args.out).expanduser() if args.out else export_folder(ctx.data_dir, settings)
         approval = ctx.approval("--unmasked") if args.unmasked else None
@@ -108,8 +108,6 @@ def run_export(args: argparse.Namespace) -> int:
             settings=settings,
             signing_key=station_signing_key(engine, ctx.data_dir),
         )
-    finally:
-        ctx.close()
     for note in result.notes:
         print(f"checkpoint-desk: {note}", file=sys.stderr)
     ctx.emit(

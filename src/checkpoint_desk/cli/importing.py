@@ -28,9 +28,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """One JSON line per input row, printed (and flushed) once the row is on disk."""
-    ctx = CommandContext.from_args(args)
-    taken = refused = 0
-    try:
+    with CommandContext.from_args(args) as ctx:
+        taken = refused = 0
         engine = ctx.engine()
         station = this_station(engine)
         rules = ScreeningRules.from_settings(ctx.settings())
@@ -41,8 +40,6 @@ def run_import(args: argparse.Namespace) -> int:
                 refused += 1
             sys.stdout.write(json.dumps(outcome.to_json(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
-    finally:
-        ctx.close()
     if refused:
         print(
             "checkpoint-desk: "

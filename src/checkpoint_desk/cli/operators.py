@@ -47,13 +47,10 @@ def read_pin() -> str:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         engine = ctx.engine()
         station = this_station(engine)
         operator = create_operator(engine, station.id, args.name, args.role, read_pin())
-    finally:
-        ctx.close()
     ctx.emit(
         {"id": str(operator.id), "name": operator.name, "role": operator.role},
         gettext("Operator {name} ({role}) added.").format(name=operator.name, role=operator.role),
@@ -62,11 +59,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         operators = list_operators(ctx.engine())
-    finally:
-        ctx.close()
     if ctx.json:
         ctx.emit([{"id": str(o.id), "name": o.name, "role": o.role} for o in operators])
     else:

@@ -60,8 +60,7 @@ def card_paths(out: str) -> list[Path]:
 
 
 def run_issue(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         engine = ctx.engine()
         max_days = ctx.settings().values.pass_max_days
         if args.days > max_days and not args.supervisor:
@@ -82,8 +81,6 @@ def run_issue(args: argparse.Namespace) -> int:
             approval=ctx.approval("pass issue") if args.days > max_days else None,
         )
         card = pass_card(engine, ctx.data_dir, issued)
-    finally:
-        ctx.close()
     written = write_cards(card, args.out)
     ctx.emit(
         {
@@ -108,11 +105,8 @@ def write_cards(card: CardContent, out: str) -> list[str]:
 
 
 def run_reprint(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         card = reprint_pass(ctx.engine(), ctx.data_dir, args.pass_id)
-    finally:
-        ctx.close()
     written = write_cards(card, args.out)
     ctx.emit(
         {"pass_id": card.pass_id, "files": written, "text": card.code_text},
@@ -126,11 +120,8 @@ def run_reprint(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         row = revoke_pass(ctx.engine(), args.pass_id, approval=ctx.approval("pass revoke"))
-    finally:
-        ctx.close()
     ctx.emit(
         {"pass_id": row.id, "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None},
         gettext("Pass {pass_id} revoked.").format(pass_id=row.id),

@@ -40,12 +40,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
-        with Session(ctx.engine(unlock=False)) as session:
-            check = verify_chain(session)
-    finally:
-        ctx.close()
+    with CommandContext.from_args(args) as ctx, Session(ctx.engine(unlock=False)) as session:
+        check = verify_chain(session)
     ctx.emit(
         {"ok": check.ok, "entries": check.entries, "first_broken_seq": check.first_broken_seq},
         gettext("Audit trail intact: {entries} entries.").format(entries=check.entries)
@@ -61,12 +57,9 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    days = args.days if args.days is not None else ctx.settings().values.retention_days
-    try:
+    with CommandContext.from_args(args) as ctx:
+        days = args.days if args.days is not None else ctx.settings().values.retention_days
         result = purge(ctx.engine(), now=utc_now(), retention_days=days)
-    finally:
-        ctx.close()
     text = gettext("{purged} visits older than {days} days purged; daily counts kept.").format(
         purged=result.purged, days=days
     )

@@ -42,8 +42,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         engine = ctx.engine()
         settings = ctx.settings()
         if args.token:
@@ -69,8 +68,6 @@ def run_sync(args: argparse.Namespace) -> int:
             ctx.emit({"enrolled": True}, gettext("Enrolled for USB bundles."))
             return 0
         report = sync_service.sync_now(engine, ctx.data_dir, settings)
-    finally:
-        ctx.close()
     ctx.emit(
         report.as_json(),
         gettext(
@@ -95,11 +92,8 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_bundle_export(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         written = sync_service.write_bundle(ctx.engine(), ctx.data_dir, Path(args.out))
-    finally:
-        ctx.close()
     ctx.emit(
         {"file": str(written.path), "counts": written.counts},
         gettext("Bundle written to {path}: {visits} visits").format(
@@ -110,11 +104,8 @@ def run_bundle_export(args: argparse.Namespace) -> int:
 
 
 def run_bundle_receipt(args: argparse.Namespace) -> int:
-    ctx = CommandContext.from_args(args)
-    try:
+    with CommandContext.from_args(args) as ctx:
         applied = sync_service.import_receipt(ctx.engine(), ctx.data_dir, Path(args.file))
-    finally:
-        ctx.close()
     ctx.emit(
         {
             "acknowledged": applied.acknowledged,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-
-from pypinyin import Style, lazy_pinyin
 
 # pypinyin (0.55) has no surname mode, so a few common surnames whose everyday
 # reading differs are read as surnames when they open the name: 单 Shàn, not dān.
@@ -41,8 +40,22 @@ def name_initials(name: str) -> str:
             first, part = SURNAME_INITIALS[part[0]], part[1:]
         letters.append(first)
         if part:
-            letters.extend(lazy_pinyin(part, style=Style.FIRST_LETTER, errors="ignore"))
+            letters.extend(_first_letters(part))
     return "".join(letters).lower()
+
+
+def _first_letters(han: str) -> list[str]:
+    """Each character's first letter in its commonest reading.
+
+    Names gain nothing from pypinyin's phrase dictionary (0.6 s to load, ~100 MB):
+    its phrases are words, not names, and surnames are handled above. pypinyin reads
+    this switch when it is first imported, which is why the import is here.
+    """
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+    from pypinyin import Style, lazy_pinyin
+
+    return list(lazy_pinyin(han, style=Style.FIRST_LETTER, errors="ignore"))
 
 
 def _is_han(char: str) -> bool:

@@ -13,13 +13,15 @@ import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from checkpoint_desk import __version__
-from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.command_line import Context, run_command
+from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_, gettext, set_language
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def _common() -> argparse.ArgumentParser:
@@ -92,18 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(args: argparse.Namespace) -> Engine:
-    from checkpoint_desk.hub.database import open_hub_database
+class HubContext(Context):
+    """A hub command's context: ``with HubContext(args) as ctx:`` opens the hub
+    database (``--db``) on first use and closes it however the command ends."""
 
-    return open_hub_database(args.db)
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from checkpoint_desk.hub.database import open_hub_database
 
-
-def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
-    if args.json:
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, default=str) + "\n")
-    else:
-        sys.stdout.write(text + "\n")
-    sys.stdout.flush()
+            self._engine = open_hub_database(self.args.db)
+        return self._engine
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -114,16 +114,16 @@ def run_serve(args: argparse.Namespace) -> int:
     from checkpoint_desk.hub.logs import configure_hub_logging
 
     configure_hub_logging(hub_home())
-    app = create_app(engine=_engine(args))
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        access_log=args.access_log,
-        log_config=None,  # uvicorn's loggers go to the masked hub log (hub/logs.py)
-        log_level="info",
-        timeout_graceful_shutdown=10,
-    )
+    with HubContext(args) as ctx:
+        uvicorn.run(
+            create_app(engine=ctx.engine()),
+            host=args.host,
+            port=args.port,
+            access_log=args.access_log,
+            log_config=None,  # uvicorn's loggers go to the masked hub log (hub/logs.py)
+            log_level="info",
+            timeout_graceful_shutdown=10,
+        )
     return 0
 
 
@@ -150,16 +150,14 @@ def run_add_station(args: argparse.Namespace) -> int:
                 "public_key", N_("Cannot read {path}."), path=args.public_key
             ) from exc
     identity = load_identity(hub_home())
-    engine = _engine(args)
-    try:
-        station, token = add_station(engine, args.name, desk_station_id=desk_id, public_key=pem)
-    finally:
-        engine.dispose()
+    with HubContext(args) as ctx:
+        station, token = add_station(
+            ctx.engine(), args.name, desk_station_id=desk_id, public_key=pem
+        )
     code = enrolment_code(token, identity.pin)
     if args.qr:
         write_code_image(code, Path(args.qr))
-    _emit(
-        args,
+    ctx.emit(
         {
             "station": station.name,
             "id": str(station.id),
@@ -204,14 +202,10 @@ def run_new_token(args: argparse.Namespace) -> int:
     from checkpoint_desk.sync.hub_pin import enrolment_code
 
     identity = load_identity(hub_home())
-    engine = _engine(args)
-    try:
-        token = new_token(engine, args.name)
-    finally:
-        engine.dispose()
+    with HubContext(args) as ctx:
+        token = new_token(ctx.engine(), args.name)
     code = enrolment_code(token, identity.pin)
-    _emit(
-        args,
+    ctx.emit(
         {"station": args.name, "enrolment_code": code},
         gettext(
             "New enrolment code for {name} (shown only now; the old token no longer works):"
@@ -225,11 +219,8 @@ def run_new_token(args: argparse.Namespace) -> int:
 def run_stations(args: argparse.Namespace) -> int:
     from checkpoint_desk.hub.stations import list_stations
 
-    engine = _engine(args)
-    try:
-        found = list_stations(engine)
-    finally:
-        engine.dispose()
+    with HubContext(args) as ctx:
+        found = list_stations(ctx.engine())
     rows = [
         {
             "name": s.name,
@@ -243,7 +234,7 @@ def run_stations(args: argparse.Namespace) -> int:
     text = "\n".join(
         f"{r['name']}\t{r['station_id'] or '-'}\t{r['last_seen_at'] or '-'}" for r in rows
     )
-    _emit(args, rows, text)
+    ctx.emit(rows, text)
     return 0
 
 
@@ -253,14 +244,10 @@ def run_import_bundle(args: argparse.Namespace) -> int:
     from checkpoint_desk.hub.identity import load_identity
 
     identity = load_identity(hub_home())
-    engine = _engine(args)
-    try:
+    with HubContext(args) as ctx:
         receipt = Path(args.receipt) if args.receipt else None
-        done = import_bundle(engine, identity, Path(args.file), receipt)
-    finally:
-        engine.dispose()
-    _emit(
-        args,
+        done = import_bundle(ctx.engine(), identity, Path(args.file), receipt)
+    ctx.emit(
         {
             "station": done.station_name,
             "accepted": done.accepted,
@@ -286,15 +273,11 @@ def run_export(args: argparse.Namespace) -> int:
 
     day = parse_day(args.day)
     out_dir = Path(args.out) if args.out else hub_home() / "exports"
-    engine = _engine(args)
-    try:
+    with HubContext(args) as ctx:
         done = export_hub_day(
-            engine, day, args.format, out_dir, lang=current_language(), unmasked=args.unmasked
+            ctx.engine(), day, args.format, out_dir, lang=current_language(), unmasked=args.unmasked
         )
-    finally:
-        engine.dispose()
-    _emit(
-        args,
+    ctx.emit(
         {"file": str(done.path), "manifest": str(done.manifest_path), "rows": done.rows},
         gettext("Ledger of {rows} visits written to {path}").format(rows=done.rows, path=done.path),
     )
@@ -304,13 +287,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_reference_set(args: argparse.Namespace) -> int:
     from checkpoint_desk.hub.reference import publish_file
 
-    engine = _engine(args)
-    try:
-        out = publish_file(engine, args.kind, Path(args.file))
-    finally:
-        engine.dispose()
-    _emit(
-        args,
+    with HubContext(args) as ctx:
+        out = publish_file(ctx.engine(), args.kind, Path(args.file))
+    ctx.emit(
         {"kind": out.kind, "version": out.version, "etag": out.etag},
         gettext("Published {kind} version {version}").format(kind=out.kind, version=out.version),
     )
@@ -320,11 +299,8 @@ def run_reference_set(args: argparse.Namespace) -> int:
 def run_reference_show(args: argparse.Namespace) -> int:
     from checkpoint_desk.hub.reference import current
 
-    engine = _engine(args)
-    try:
-        out = current(engine, args.kind)
-    finally:
-        engine.dispose()
+    with HubContext(args) as ctx:
+        out = current(ctx.engine(), args.kind)
     if out is None:
         raise ValidationError("no_data", N_("The hub has no {kind} data yet."), kind=args.kind)
     sys.stdout.write(json.dumps(out.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
@@ -335,15 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(getattr(args, "lang", None))
-    try:
-        code: int = args.func(args)
-        return code
-    except CheckpointError as exc:
-        one_line = " ".join(exc.translated().split())  # driver messages span lines
-        print(f"checkpoint-hub: {one_line}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
+    return run_command("checkpoint-hub", lambda: int(args.func(args)), name=args.command)
 
 
 if __name__ == "__main__":

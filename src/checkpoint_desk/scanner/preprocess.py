@@ -15,6 +15,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from checkpoint_desk.scanner.busy import busy_patches
 from checkpoint_desk.scanner.decoded import Corners, GrayFrame
 
 UPSCALE_MAX_SIDE = 1024
@@ -121,6 +122,41 @@ def crop_near(gray: GrayFrame, hints: Hints) -> Prepared | None:
     return Prepared(np.ascontiguousarray(crop), factor, (float(left), float(top)))
 
 
+BUSY_MARGIN = 0.2
+"""Margin around a busy patch, as a share of its longer side (the quiet zone and more)."""
+BUSY_MAX_SIDE = 1000
+"""A busy patch is scaled ×2, or less so the image stays within this side."""
+
+
+def busy_patch(gray: GrayFrame, hints: Hints, *, factor: float = 2.0) -> Prepared | None:
+    """×2 (or ``factor``) of the patch of the frame densest with edges (``scanner/busy.py``).
+
+    A small, dense code on a phone screen (2–3 px modules, moiré, JPEG) is often not
+    even found on the whole frame; cut out and doubled, zxing-cpp reads most of them.
+    """
+    patches = busy_patches(gray, limit=1)
+    if not patches:
+        return None
+    patch = patches[0]
+    margin = int(BUSY_MARGIN * max(patch.width, patch.height))
+    height, width = gray.shape
+    left, top = max(0, patch.x - margin), max(0, patch.y - margin)
+    right = min(width, patch.x + patch.width + margin)
+    bottom = min(height, patch.y + patch.height + margin)
+    crop = gray[top:bottom, left:right]
+    factor = min(factor, BUSY_MAX_SIDE / max(crop.shape))
+    zoomed = _gray(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+    return Prepared(np.ascontiguousarray(zoomed), factor, (float(left), float(top)))
+
+
+def busy_patch_x3(gray: GrayFrame, hints: Hints) -> Prepared | None:
+    """×3 of the same patch: the blurriest codes, where ×2 leaves modules too soft.
+
+    It finds the patch again (≈1.5 ms) rather than carrying it between steps.
+    """
+    return busy_patch(gray, hints, factor=3.0)
+
+
 ZOOM_WINDOW = 0.78
 """Side of the zoom window as a share of the frame's shorter side."""
 
@@ -162,4 +198,6 @@ STEPS: dict[str, Step] = {
     "invert": invert,
     "crop": crop_near,
     "zoom": zoom_located,
+    "busy": busy_patch,
+    "busy-x3": busy_patch_x3,
 }

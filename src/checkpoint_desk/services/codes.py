@@ -4,32 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from checkpoint_desk.codes.context import ReadContext
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.store.engine import open_database
-from checkpoint_desk.store.models import IssuedPass, ReferenceData
+from checkpoint_desk.store.peek import CodeFacts, code_facts
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
-def revoked_pass_ids(engine: Engine) -> frozenset[str]:
+def revoked_pass_ids(facts: CodeFacts) -> frozenset[str]:
     """Ids of passes revoked here or in reference data pulled from the hub."""
-    with Session(engine) as session:
-        local = session.exec(select(IssuedPass.id).where(col(IssuedPass.revoked_at).is_not(None)))
-        ids = set(local)
-        pulled = session.get(ReferenceData, "revocations")
-    return frozenset(ids | set(_codes(pulled.payload if pulled else None, "passes")))
+    pulled = _codes(facts.reference.get("revocations"), "passes")
+    return facts.revoked_passes | frozenset(pulled)
 
 
-def risk_area_codes(engine: Engine) -> frozenset[str]:
+def risk_area_codes(facts: CodeFacts) -> frozenset[str]:
     """GB/T 2260 region codes of the risk areas in reference data."""
-    with Session(engine) as session:
-        row = session.get(ReferenceData, "risk_areas")
-    return frozenset(_codes(row.payload if row else None, "codes"))
+    return frozenset(_codes(facts.reference.get("risk_areas"), "codes"))
 
 
 def read_context(
@@ -40,19 +35,19 @@ def read_context(
     trust: TrustList | None = None,
     engine: Engine | None = None,
 ) -> ReadContext:
-    """A ReadContext for this station; works without a station (empty trust list)."""
+    """A ReadContext for this station; works without a station (empty trust list).
+
+    The station's revocations and risk areas are read straight from its database
+    file (``store.peek``), the engine's when one is given: ``read`` and ``scan``
+    need no SQLAlchemy.
+    """
     trust = trust if trust is not None else TrustList.load(data_dir.trust_list)
     revoked: frozenset[str] = frozenset()
     risk: frozenset[str] = frozenset()
-    own_engine = engine is None and data_dir.is_initialised()
-    if own_engine:
-        engine = open_database(data_dir.database)
-    try:
-        if engine is not None:
-            revoked, risk = revoked_pass_ids(engine), risk_area_codes(engine)
-    finally:
-        if own_engine and engine is not None:
-            engine.dispose()
+    database = Path(str(engine.url.database)) if engine is not None else data_dir.database
+    if engine is not None or data_dir.is_initialised():
+        facts = code_facts(database)
+        revoked, risk = revoked_pass_ids(facts), risk_area_codes(facts)
     return ReadContext.for_desk(trust, now, demo=demo, revoked_passes=revoked, risk_areas=risk)
 
 

@@ -41,7 +41,6 @@ from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.engine import open_database
 from checkpoint_desk.store.models import Station, Visit
 from checkpoint_desk.store.vault import Vault
-from checkpoint_desk.sync.outbox import waiting_count
 
 
 @dataclass(frozen=True)
@@ -219,6 +218,10 @@ class DeskSession:
 
     def unsynced_count(self) -> int:
         """Visits the hub has not acknowledged yet."""
+        # The outbox module brings the hub's wire schemas (pydantic models, slow to
+        # build): loaded when the status bar first counts, off the window's start.
+        from checkpoint_desk.sync.outbox import waiting_count
+
         return waiting_count(self.engine)
 
     def close(self) -> None:

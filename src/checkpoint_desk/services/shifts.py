@@ -19,7 +19,6 @@ from checkpoint_desk.services.database import database_errors
 from checkpoint_desk.services.retention import PurgeResult, purge
 from checkpoint_desk.services.today import DayCounts, counts_where
 from checkpoint_desk.store.models import AuditEntry, Operator, Shift, Visit
-from checkpoint_desk.sync.outbox import waiting_count
 
 
 class ShiftError(CheckpointError):
@@ -201,6 +200,8 @@ def shift_counts(engine: Engine, shift_id: uuid.UUID) -> DayCounts:
 
 def shift_summary(engine: Engine, shift: Shift, backup_path: Path | None = None) -> ShiftSummary:
     """Counts of the shift's visits and the current outbox size."""
+    from checkpoint_desk.sync.outbox import waiting_count  # its wire schemas load slowly
+
     counts = shift_counts(engine, shift.id)
     with Session(engine) as session:
         operator = session.get(Operator, shift.operator_id)

@@ -93,8 +93,8 @@ class Visit(Synced, table=True):
         Index(
             "ix_visit_outbox",
             "id",
+            # SQLite only: naming another dialect here would import it on every start.
             sqlite_where=text("synced_revision IS NULL OR synced_revision < revision"),
-            postgresql_where=text("synced_revision IS NULL OR synced_revision < revision"),
         ),
         # a person's / a vehicle's visits newest first (migration 0002)
         Index("ix_visit_person_at", "person_id", "at"),

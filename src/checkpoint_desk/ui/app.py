@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +63,17 @@ def no_camera_factory(on_code: OnCode, on_frame: OnFrame, on_state: OnState) -> 
     return NoCamera(on_state)
 
 
-def camera_factory_for(spec: str) -> PipelineFactory | None:
-    """The pipeline for a camera index, device path, video file or image folder."""
-    from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
+def camera_factory_for(spec: str | None, texts: Sequence[str] | None = None) -> PipelineFactory:
+    """The pipeline for a camera index, device path, video file or image folder (the
+    demo feed showing ``texts``). The scanner layer (numpy, OpenCV) is imported
+    when the camera starts, which is after the first paint."""
 
-    return scanner_factory(spec)
+    def make(on_code: OnCode, on_frame: OnFrame, on_state: OnState) -> ScanPipeline:
+        from checkpoint_desk.ui.scanner_bridge import scanner_factory
+
+        return scanner_factory(spec, demo_texts=texts)(on_code, on_frame, on_state)
+
+    return make
 
 
 def camera_list() -> list[tuple[str, str]]:
@@ -200,10 +207,8 @@ def build_desk(
     vault = unlock_station(data_dir, demo=demo)
     backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
     if camera is None:
-        from checkpoint_desk.ui.scanner_bridge import scanner_factory  # OpenCV: load late
-
         texts = demo_texts(clock) if demo else None
-        camera = scanner_factory(settings.values.camera or None, demo_texts=texts)
+        camera = camera_factory_for(settings.values.camera or None, texts)
     worker = CameraWorker(camera)
     sounds = Sounds(settings.values.sound)
     window = MainWindow(

@@ -9,11 +9,13 @@ desk does not sync.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from checkpoint_desk.services.desk_session import DeskSession
-from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
-from checkpoint_desk.sync.worker import SyncState, SyncWorker
+if TYPE_CHECKING:
+    from checkpoint_desk.services.desk_session import DeskSession
+    from checkpoint_desk.sync.worker import SyncState, SyncWorker
 
 
 class SyncStatus(QObject):
@@ -31,7 +33,12 @@ class SyncStatus(QObject):
         if self._stopped or self.worker is not None:
             return False
         settings, data_dir = session.settings, session.data_dir
-        if not settings.values.hub_url.strip() or not load_hub_token(data_dir):
+        if not settings.values.hub_url.strip():
+            return False
+        # The hub client (httpx, the wire schemas) loads only for a desk with a hub.
+        from checkpoint_desk.services.sync import load_hub_token, make_sync_worker
+
+        if not load_hub_token(data_dir):
             return False
         self.worker = make_sync_worker(
             session.engine, data_dir, settings, on_change=self._on_change, clock=session.clock

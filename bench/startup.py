@@ -1,0 +1,188 @@
+"""Start-up benchmark: the desk's cold start beside a bare PySide6 window; quick commands.
+
+    .venv/bin/python -m bench.startup [--runs 7]
+
+Prints, as medians of ``--runs`` fresh processes (wall time from spawn):
+
+- **desk**: ``checkpoint-desk --data-dir STATION`` (the real ``main()``: parse,
+  unlock, open the database, build and show the window) until the window has been
+  painted once, on an empty station made by ``checkpoint-desk init``;
+- **floor**: a bare PySide6 window with as many widgets as the desk's window,
+  shown and painted the same way; desk and floor runs alternate, so both see the
+  same load on the shared machine, and the ratio is the measure (goal ≤ 2);
+- ``checkpoint-desk --version`` (goal ≤ 0.25 s) beside ``python -c pass``;
+- ``checkpoint-desk read TEXT`` on a signed health code at that station (goal
+  ≤ 0.6 s).
+
+Offscreen Qt; "painted" means ``QWidget.grab()`` returned for every shown top-level
+window in the first turn of the event loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PASSPHRASE = "bench startup passphrase"
+# An installed desk has its modules compiled (pip writes the .pyc files); a checkout
+# run with PYTHONDONTWRITEBYTECODE compiles ours on every start (≈5 % of the desk's
+# start), so the children cache bytecode in the bench's temporary folder (filled by
+# the warm-up run).
+ENV = {
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    "QT_QPA_PLATFORM": "offscreen",
+    "QT_LOGGING_RULES": "qt.qpa.*=false",
+    "CHECKPOINT_DESK_PASSPHRASE": PASSPHRASE,
+}
+
+# Runs the real entry point; when the event loop first turns, paints the shown
+# windows, prints how many widgets they hold, and quits (the desk then closes).
+DESK = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+def painted():
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for window in shown:
+        window.grab()
+    count = sum(1 + len(w.findChildren(QWidget)) for w in shown)
+    print(f"painted {count}", flush=True)
+    QApplication.instance().quit()
+
+run = QApplication.exec  # a static method
+def exec_and_paint(*_):
+    QTimer.singleShot(0, painted)
+    return run()
+QApplication.exec = exec_and_paint
+
+from checkpoint_desk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+# The floor: PySide6 alone, a main window holding the same number of widgets
+# (labels, line edits, buttons and a table, in a few layouts), painted the same way.
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QLineEdit, QMainWindow,
+    QPushButton, QTableWidget, QWidget)
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+central = QWidget()
+grid = QGridLayout(central)
+kinds = (QLabel, QLineEdit, QPushButton)
+table = QTableWidget(10, 8)
+grid.addWidget(table, 0, 0)
+total = 2 + len(table.findChildren(QWidget)) + 1
+for i in range(max(int(sys.argv[1]) - total, 0)):
+    widget = kinds[i % 3](f"widget {i}") if i % 3 != 1 else QLineEdit()
+    grid.addWidget(widget, 1 + i // 6, i % 6)
+window.setCentralWidget(central)
+window.resize(1366, 768)
+window.show()
+
+def painted():
+    window.grab()
+    print(f"painted {1 + len(window.findChildren(QWidget))}", flush=True)
+    app.quit()
+
+QTimer.singleShot(0, painted)
+app.exec()
+"""
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def until_painted(argv: list[str]) -> tuple[float, int, float]:
+    """(seconds from spawn to the "painted" line, widgets painted, the child's CPU
+    seconds in all: less sensitive than wall time to the other engineers' load)."""
+    with tempfile.TemporaryFile("w+") as errors:
+        cpu = _cpu()
+        began = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, text=True, env=ENV)
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith("painted"):
+                elapsed = time.perf_counter() - began
+                child.stdout.read()
+                child.wait(timeout=60)
+                return elapsed, int(line.split()[1]), _cpu() - cpu
+        errors.seek(0)
+        raise SystemExit(f"ended without painting (exit {child.wait()}):\n{errors.read()}")
+
+
+def wall(argv: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of ``argv``."""
+    cpu = _cpu()
+    began = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, env=ENV, timeout=120)
+    return time.perf_counter() - began, _cpu() - cpu
+
+
+def show(label: str, runs: list[tuple[float, float]], note: str = "") -> tuple[float, float]:
+    """Print the median wall time (the runs' spread) and median CPU time."""
+    times = sorted(t for t, _ in runs)
+    wall_s, cpu_s = statistics.median(times), statistics.median(c for _, c in runs)
+    spread = " ".join(f"{t:.2f}" for t in times)
+    print(f"{label:<34} {wall_s:6.2f} s  CPU {cpu_s:5.2f} s  [{spread}]  {note}")
+    return wall_s, cpu_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        ENV["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        station = Path(tmp) / "desk"
+        cli = [py, "-m", "checkpoint_desk"]
+        subprocess.run([*cli, "init", "--station", "基准卡点", "--data-dir", str(station)],
+                       check=True, capture_output=True, env=ENV)  # fmt: skip
+        desk_argv = [py, "-c", DESK, "--data-dir", str(station), "--lang", "zh_CN"]
+        _, widgets, _ = until_painted(desk_argv)  # warm the caches; count the widgets
+        bare_argv = [py, "-c", BARE, str(widgets)]
+        desk_runs: list[tuple[float, float]] = []
+        bare_runs: list[tuple[float, float]] = []
+        for _ in range(args.runs):
+            for argv, runs in ((desk_argv, desk_runs), (bare_argv, bare_runs)):
+                seconds, _, cpu = until_painted(argv)
+                runs.append((seconds, cpu))
+        print(f"load average {os.getloadavg()[0]:.1f}, {args.runs} runs each, medians")
+        desk = show("desk cold start to painted window", desk_runs, f"({widgets} widgets)")
+        floor = show("bare PySide6 window, same widgets", bare_runs)
+        ratio = f"{desk[0] / floor[0]:6.2f}    CPU {desk[1] / floor[1]:5.2f}"
+        print(f"{'ratio (goal <= 2)':<34} {ratio}")
+
+        text = _health_code()
+        read_argv = [*cli, "read", text, "--demo", "--data-dir", str(station)]
+        wall(read_argv)  # warm-up
+        for label, argv, note in (
+            ("checkpoint-desk --version", [*cli, "--version"], "(goal <= 0.25 s)"),
+            ("python -c pass", [py, "-c", "pass"], ""),
+            ("checkpoint-desk read TEXT", read_argv, "(goal <= 0.6 s)"),
+        ):
+            show(label, [wall(argv) for _ in range(args.runs)], note)
+
+
+def _health_code() -> str:
+    from checkpoint_desk.clock import utc_now
+    from checkpoint_desk.codes.demo import demo_codes
+
+    return next(c.text for c in demo_codes(utc_now()) if c.text.startswith("CKH1:"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""A few rows read without SQLAlchemy, for what must start fast (``read``, ``scan``).
+
+The file is opened read-only and never migrated or unlocked: these rows hold no
+secret and their columns are the same in every schema since 0001. SQLAlchemy and
+SQLModel take longer to import than ``read`` may take in all (issue 15).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checkpoint_desk.errors import DatabaseError
+from checkpoint_desk.i18n import N_
+
+
+@dataclass(frozen=True)
+class CodeFacts:
+    """What the station knows that changes how a code reads."""
+
+    revoked_passes: frozenset[str]
+    """Ids of passes revoked here (``pass.revoked_at`` set)."""
+    reference: dict[str, Any]
+    """Payloads of the reference data that bear on codes, by kind."""
+
+
+CODE_REFERENCE_KINDS = ("revocations", "risk_areas")
+
+
+def code_facts(path: Path) -> CodeFacts:
+    """The revoked passes and code-related reference data in the database at ``path``."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            revoked = conn.execute("SELECT id FROM pass WHERE revoked_at IS NOT NULL").fetchall()
+            marks = ",".join("?" * len(CODE_REFERENCE_KINDS))
+            rows = conn.execute(
+                f"SELECT kind, payload FROM reference_data WHERE kind IN ({marks})",
+                CODE_REFERENCE_KINDS,
+            ).fetchall()
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            N_("Cannot open the database {path}: {reason}. Run: checkpoint-desk db check"),
+            path=str(path),
+            reason=str(exc),
+        ) from exc
+    return CodeFacts(
+        revoked_passes=frozenset(str(pid) for (pid,) in revoked),
+        reference={kind: json.loads(text) for kind, text in rows if text is not None},
+    )
