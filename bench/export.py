@@ -18,9 +18,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from checkpoint_desk.export.ledger import build_ledger
+from checkpoint_desk.export.ledger_rows import build_ledger
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services.ledger import export_day
+from checkpoint_desk.services.ledger_export import export_day
 from checkpoint_desk.services.station import init_station
 from checkpoint_desk.store.models import Operator, Person, Shift, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone

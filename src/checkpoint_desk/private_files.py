@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
-OWNER_ONLY = 0o600
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
+
+__all__ = ["OWNER_ONLY", "create_private", "make_private", "write_private"]
 
 
 def make_private(path: Path) -> None:
@@ -32,23 +33,8 @@ def create_private(path: Path) -> None:
 
 
 def write_private(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` whole (temp name, fsync, rename), mode 0600.
+    """Write ``data`` to ``path`` whole, mode 0600 (``atomic_write.write_atomic``).
 
     OSError is left to the caller, which knows what to tell the user.
     """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    return path
+    return write_atomic(path, data, mode=OWNER_ONLY)

@@ -1,28 +1,93 @@
-"""Settings: declared once with type, default and description; stored as JSON.
+"""Settings: a typed model (``DeskSettings``) with ranges, stored as versioned JSON.
 
-User preferences live in ``settings.json``; remembered UI state (window geometry,
-last camera) lives apart in ``ui-state.json`` and is not a setting.
+One ``Settings`` object owns the values in memory: readers hold it (``settings.values``
+is typed, no casts), writers go through ``set``/``update`` and listeners registered with
+``subscribe`` hear which keys changed (``ui/settings_signal.py`` turns that into a Qt
+signal). User preferences live in ``settings.json``; remembered UI state (window
+geometry, last camera) lives apart in ``ui-state.json`` and is not a setting.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterator, Mapping
+import types
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
+import annotated_types
+from pydantic import BaseModel, ConfigDict, Field
+
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 
 SETTINGS_VERSION = 1
+"""Version written to ``settings.json``; older files are migrated by ``_migrate``."""
+
+
+class DeskSettings(BaseModel):
+    """The declared settings: type, default, range and description of each."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    station: str = Field("", description=N_("Name of this checkpoint station"))
+    community: str = Field("", description=N_("Community or grid the station belongs to"))
+    fever_threshold_c: float = Field(
+        37.3,
+        ge=36.0,
+        le=39.0,
+        description=N_("Temperature (°C) at or above which a visitor is stopped"),
+    )
+    nat_validity_days: int = Field(
+        7, ge=1, le=60, description=N_("Days a nucleic-acid test result stays valid")
+    )
+    no_code_stops: bool = Field(False, description=N_("Stop a visitor who shows no code at all"))
+    duplicate_window_s: int = Field(
+        10,
+        ge=0,
+        le=3600,
+        description=N_("Seconds during which the same code is not registered again"),
+    )
+    retention_days: int = Field(
+        28, ge=1, le=3650, description=N_("Days synced visits are kept before they are purged")
+    )
+    pass_max_days: int = Field(
+        30,
+        ge=1,
+        le=3660,
+        description=N_("Longest pass a volunteer may issue, in days (longer needs a supervisor)"),
+    )
+    idle_lock_min: int = Field(
+        15, ge=1, le=240, description=N_("Minutes without input before the desk locks")
+    )
+    language: Literal["", "zh_CN", "en"] = Field(
+        "", description=N_("Interface language (empty: the system's)")
+    )
+    theme: Literal["light", "dark"] = Field("light", description=N_("Colour theme"))
+    font_scale: float = Field(1.0, ge=0.8, le=2.0, description=N_("Font size factor"))
+    camera: str = Field("", description=N_("Camera index or device path (empty: the first one)"))
+    export_folder: str = Field(
+        "", description=N_("Folder for ledgers (empty: exports/ in the data directory)")
+    )
+    keep_raw_code_text: bool = Field(True, description=N_("Keep the raw text of scanned codes"))
+    hub_url: str = Field("", description=N_("Address of the community hub"))
+    hub_allow_plain_http: bool = Field(
+        False,
+        description=N_("Allow plain http:// to a hub on another machine (the office's decision)"),
+    )
+    sound: bool = Field(True, description=N_("Play a sound on every scan"))
+    voice: bool = Field(True, description=N_("Speak the verdict in Mandarin (语音播报)"))
+    lane_direction: Literal["in", "out"] = Field(
+        "in",
+        description=N_("Direction of this lane (an exit lane: out); each visitor starts with it"),
+    )
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One declared setting."""
+    """One declared setting, read off ``DeskSettings`` (for forms and value checks)."""
 
     key: str
     type: type
@@ -75,107 +140,62 @@ class Setting:
         return converted
 
 
-DECLARED: tuple[Setting, ...] = (
-    Setting("station", str, "", N_("Name of this checkpoint station")),
-    Setting("community", str, "", N_("Community or grid the station belongs to")),
-    Setting(
-        "fever_threshold_c",
-        float,
-        37.3,
-        N_("Temperature (°C) at or above which a visitor is stopped"),
-        minimum=36.0,
-        maximum=39.0,
-    ),
-    Setting(
-        "nat_validity_days",
-        int,
-        7,
-        N_("Days a nucleic-acid test result stays valid"),
-        minimum=1,
-        maximum=60,
-    ),
-    Setting(
-        "no_code_stops",
-        bool,
-        False,
-        N_("Stop a visitor who shows no code at all"),
-    ),
-    Setting(
-        "duplicate_window_s",
-        int,
-        10,
-        N_("Seconds during which the same code is not registered again"),
-        minimum=0,
-        maximum=3600,
-    ),
-    Setting(
-        "retention_days",
-        int,
-        28,
-        N_("Days synced visits are kept before they are purged"),
-        minimum=1,
-        maximum=3650,
-    ),
-    Setting(
-        "pass_max_days",
-        int,
-        30,
-        N_("Longest pass a volunteer may issue, in days (longer needs a supervisor)"),
-        minimum=1,
-        maximum=3660,
-    ),
-    Setting(
-        "idle_lock_min",
-        int,
-        15,
-        N_("Minutes without input before the desk locks"),
-        minimum=1,
-        maximum=240,
-    ),
-    Setting(
-        "language",
-        str,
-        "",
-        N_("Interface language (empty: the system's)"),
-        choices=("", "zh_CN", "en"),
-    ),
-    Setting("theme", str, "light", N_("Colour theme"), choices=("light", "dark")),
-    Setting("font_scale", float, 1.0, N_("Font size factor"), minimum=0.8, maximum=2.0),
-    Setting("camera", str, "", N_("Camera index or device path (empty: the first one)")),
-    Setting(
-        "export_folder", str, "", N_("Folder for ledgers (empty: exports/ in the data directory)")
-    ),
-    Setting("keep_raw_code_text", bool, True, N_("Keep the raw text of scanned codes")),
-    Setting("hub_url", str, "", N_("Address of the community hub")),
-    Setting(
-        "hub_allow_plain_http",
-        bool,
-        False,
-        N_("Allow plain http:// to a hub on another machine (the office's decision)"),
-    ),
-    Setting("sound", bool, True, N_("Play a sound on every scan")),
-    Setting("voice", bool, True, N_("Speak the verdict in Mandarin (语音播报)")),
-    Setting(
-        "lane_direction",
-        str,
-        "in",
-        N_("Direction of this lane (an exit lane: out); each visitor starts with it"),
-        choices=("in", "out"),
-    ),
-)
+def _declared() -> tuple[Setting, ...]:
+    found: list[Setting] = []
+    for key, info in DeskSettings.model_fields.items():
+        annotation: Any = info.annotation
+        choices: tuple[Any, ...] = ()
+        if get_origin(annotation) is Literal:
+            choices = get_args(annotation)
+            annotation = type(choices[0])
+        assert isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias)
+        minimum: float | None = None
+        maximum: float | None = None
+        for rule in info.metadata:
+            if isinstance(rule, annotated_types.Ge):
+                minimum = float(rule.ge)  # type: ignore[arg-type]
+            elif isinstance(rule, annotated_types.Le):
+                maximum = float(rule.le)  # type: ignore[arg-type]
+        if annotation is int:  # "at least 1", not "at least 1.0"
+            minimum = None if minimum is None else int(minimum)
+            maximum = None if maximum is None else int(maximum)
+        description = info.description or ""
+        found.append(Setting(key, annotation, info.default, description, choices, minimum, maximum))
+    return tuple(found)
+
+
+DECLARED: tuple[Setting, ...] = _declared()
 
 BY_KEY: Mapping[str, Setting] = {s.key: s for s in DECLARED}
 
+SettingValue = str | int | float | bool
+"""What one setting holds (``Settings.get``; typed code reads ``Settings.values``)."""
+
+Listener = Callable[[frozenset[str]], None]
+
+
+def _migrate(raw: object) -> dict[str, Any]:
+    """The stored values of any known file version, as the current version's keys.
+
+    Version 0 (before versioning) was a flat object of values; version 1 nests them
+    under ``values``. A newer version keeps the keys this desk knows.
+    """
+    if not isinstance(raw, dict):
+        return {}
+    if "version" not in raw and "values" not in raw:
+        return dict(raw)  # version 0
+    values = raw.get("values", {})
+    return dict(values) if isinstance(values, dict) else {}
+
 
 class Settings:
-    """Current values of the declared settings, backed by a JSON file."""
+    """The owner of the current settings, backed by a JSON file."""
 
     def __init__(self, path: Path | None, values: Mapping[str, Any] | None = None) -> None:
         self._path = path
-        self._values: dict[str, Any] = {s.key: s.default for s in DECLARED}
-        for key, value in (values or {}).items():
-            if key in BY_KEY:
-                self._values[key] = BY_KEY[key].coerce(value)
+        checked = {k: BY_KEY[k].coerce(v) for k, v in (values or {}).items() if k in BY_KEY}
+        self._values = DeskSettings(**checked)
+        self._listeners: list[Listener] = []
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -191,9 +211,8 @@ class Settings:
                 path=str(path),
                 reason=str(exc),
             ) from exc
-        values = raw.get("values", {}) if isinstance(raw, dict) else {}
         good: dict[str, Any] = {}
-        for key, value in values.items() if isinstance(values, dict) else ():
+        for key, value in _migrate(raw).items():
             if key in BY_KEY:
                 try:
                     good[key] = BY_KEY[key].coerce(value)
@@ -201,43 +220,58 @@ class Settings:
                     continue  # a bad stored value falls back to the default
         return cls(path, good)
 
-    def __getitem__(self, key: str) -> Any:
-        return self._values[key]
+    @property
+    def values(self) -> DeskSettings:
+        """The current values, typed (a frozen snapshot)."""
+        return self._values
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
+        return iter(BY_KEY)
 
-    def get(self, key: str) -> Any:
-        return self._values[key]
+    def get(self, key: str) -> SettingValue:
+        """One value by key (for code that handles settings generically)."""
+        if key not in BY_KEY:
+            raise ValidationError("setting_unknown", N_("Unknown setting: {key}"), key=key)
+        value: SettingValue = getattr(self._values, key)
+        return value
+
+    def checked(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """``changes`` converted and checked, nothing applied (a bad one raises)."""
+        for key in changes:
+            if key not in BY_KEY:
+                raise ValidationError("setting_unknown", N_("Unknown setting: {key}"), key=key)
+        return {key: BY_KEY[key].coerce(value) for key, value in changes.items()}
+
+    def update(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Check all of ``changes``, then apply them (not saved until ``save()``).
+
+        Returns the values that really changed; listeners hear their keys.
+        """
+        wanted = self.checked(changes)
+        changed = {k: v for k, v in wanted.items() if getattr(self._values, k) != v}
+        if changed:
+            self._values = self._values.model_copy(update=changed)
+            for listener in list(self._listeners):
+                listener(frozenset(changed))
+        return changed
 
     def set(self, key: str, value: Any) -> Any:
         """Validate and set one value (not saved until ``save()``); returns it."""
-        if key not in BY_KEY:
-            raise ValidationError("setting_unknown", N_("Unknown setting: {key}"), key=key)
-        self._values[key] = BY_KEY[key].coerce(value)
-        return self._values[key]
+        self.update({key: value})
+        return self.get(key)
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(keys)`` after each change; returns the unsubscribe call."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self._values)
+        return self._values.model_dump()
 
     def save(self) -> None:
-        """Write atomically (temp file, fsync, rename)."""
+        """Write atomically (``atomic_write``), owner-only."""
         if self._path is None:
             return
-        payload = {"version": SETTINGS_VERSION, "values": self._values}
-        write_json_atomic(self._path, payload)
-
-
-def write_json_atomic(path: Path, payload: object) -> None:
-    """Write JSON to ``path`` so that a crash leaves the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, ensure_ascii=False, indent=2, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        payload = {"version": SETTINGS_VERSION, "values": self.as_dict()}
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        write_json_atomic(self._path, payload, mode=OWNER_ONLY)

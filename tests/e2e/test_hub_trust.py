@@ -191,7 +191,7 @@ def test_sync_to_any_url_with_any_token_sends_nothing(
     finally:
         fake.close()
     assert fake.bodies == []
-    assert desk.settings["hub_url"] == sqlite_hub.url
+    assert desk.settings.values.hub_url == sqlite_hub.url
     assert load_pin(desk.data_dir.root) == load_identity(sqlite_hub.home).pin
     assert desk.waiting() == 10
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from checkpoint_desk import atomic_write
 from checkpoint_desk.export import atomic
 from checkpoint_desk.export.errors import ExportFolderError
-from checkpoint_desk.services.ledger import export_day
+from checkpoint_desk.services.ledger_export import export_day
 from tests.export.conftest import DAY, Day
 from tests.export.factories import make_visit
 
@@ -95,7 +96,7 @@ def test_disk_filling_up_mid_write_leaves_nothing(
 
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(atomic.os, "write", write_then_fail)
+    monkeypatch.setattr(atomic_write.os, "write", write_then_fail)
     with pytest.raises(ExportFolderError, match="is full"):
         export_day(busy_day.engine, day=DAY, fmt="xlsx", out_dir=out)
     assert list(out.iterdir()) == []
@@ -111,7 +112,9 @@ def test_failed_manifest_removes_the_export(
             raise ExportFolderError("full")
         real(target, data)
 
-    monkeypatch.setattr("checkpoint_desk.services.ledger.write_file_atomic", fail_on_manifest)
+    monkeypatch.setattr(
+        "checkpoint_desk.services.ledger_export.write_file_atomic", fail_on_manifest
+    )
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ExportFolderError):

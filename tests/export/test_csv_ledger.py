@@ -9,7 +9,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from checkpoint_desk.export.csv_ledger import count_csv_rows, render_csv
-from checkpoint_desk.export.ledger import build_ledger
+from checkpoint_desk.export.ledger_rows import build_ledger
 from checkpoint_desk.store.models import Visit
 from tests.export.conftest import DAY, Day
 

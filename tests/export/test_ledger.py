@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from checkpoint_desk.clock import day_bounds
 from checkpoint_desk.export.errors import ExportError
-from checkpoint_desk.export.ledger import build_ledger
+from checkpoint_desk.export.ledger_rows import build_ledger
 from tests.export.conftest import DAY, Day
 from tests.export.factories import make_visit
 

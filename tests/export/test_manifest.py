@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from checkpoint_desk.export.manifest import manifest_path, sha256_hex, verify_export
-from checkpoint_desk.services.ledger import ExportResult, export_day
+from checkpoint_desk.services.ledger_export import ExportResult, export_day
 from tests.export.conftest import DAY, Day
 
 

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from checkpoint_desk.export.ledger import build_ledger
+from checkpoint_desk.export.ledger_rows import build_ledger
 from checkpoint_desk.export.pdf_font import CID_FALLBACK, find_report_font
 from checkpoint_desk.export.pdf_ledger import render_pdf
 from tests.export.conftest import DAY, Day

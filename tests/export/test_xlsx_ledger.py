@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checkpoint_desk.export.ledger import build_ledger
+from checkpoint_desk.export.ledger_rows import build_ledger
 from checkpoint_desk.export.xlsx_ledger import (
     FEVER_FILL,
     STOP_FILL,

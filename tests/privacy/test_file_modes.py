@@ -12,7 +12,7 @@ from checkpoint_desk.cli import main
 from checkpoint_desk.codes.card import write_card_pdf, write_card_png
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.backup import backup_database
-from checkpoint_desk.services.ledger import export_day
+from checkpoint_desk.services.ledger_export import export_day
 from checkpoint_desk.services.passes import issue_pass, pass_card
 from checkpoint_desk.services.roles import approve
 from checkpoint_desk.store.models import Operator, Shift, Station

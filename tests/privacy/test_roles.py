@@ -103,13 +103,13 @@ def test_settings_change_needs_a_supervisor_and_is_audited(
     settings = Settings.load(data_dir.settings_file)
     with pytest.raises(RoleError):
         change_settings(engine, settings, {"idle_lock_min": 3}, approval=None, clock=clock)
-    assert Settings.load(data_dir.settings_file)["idle_lock_min"] != 3
+    assert Settings.load(data_dir.settings_file).values.idle_lock_min != 3
     approval = approve(engine, supervisor.id, "987654", clock=clock)
     changed = change_settings(
         engine, settings, {"idle_lock_min": 3}, approval=approval, clock=clock
     )
     assert changed == {"idle_lock_min": 3}
-    assert Settings.load(data_dir.settings_file)["idle_lock_min"] == 3
+    assert Settings.load(data_dir.settings_file).values.idle_lock_min == 3
     entry = actions(engine)[-1]
     assert entry.action == "settings_change" and entry.detail == {"changed": {"idle_lock_min": 3}}
 
@@ -165,7 +165,7 @@ def test_deleted_visits_leave_the_ledger(
     engine: Engine, station: Station, shift: Shift, supervisor: Operator, clock: FakeClock,
     tmp_path: Path,
 ) -> None:  # fmt: skip
-    from checkpoint_desk.export.ledger import build_ledger
+    from checkpoint_desk.export.ledger_rows import build_ledger
 
     first = visit(engine, station, shift, clock)
     clock.advance(minutes=5)

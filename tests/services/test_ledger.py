@@ -12,7 +12,7 @@ from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.manifest import verify_export
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.audit import verify_chain
-from checkpoint_desk.services.ledger import export_day, export_shift_on_close
+from checkpoint_desk.services.ledger_export import export_day, export_shift_on_close
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.settings import Settings

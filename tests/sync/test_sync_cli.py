@@ -166,9 +166,9 @@ def test_the_offices_policy_settings_are_applied(
     assert hub_main(["reference", "set", "settings", str(policy), "--db", sqlite_hub.db_url]) == 0
     assert sync(desk, *enrolling(desk, sqlite_hub, monkeypatch)) == 0
     settings = desk.settings
-    assert settings["fever_threshold_c"] == 37.5
-    assert settings["nat_validity_days"] == 7  # out of range: kept
-    assert settings["theme"] == "light"  # not the office's to decide
+    assert settings.values.fever_threshold_c == 37.5
+    assert settings.values.nat_validity_days == 7  # out of range: kept
+    assert settings.values.theme == "light"  # not the office's to decide
     with Session(desk.engine) as session:
         entry = session.exec(select(AuditEntry).where(AuditEntry.action == "hub_settings")).one()
     assert entry.detail == {"fever_threshold_c": 37.5}

@@ -175,9 +175,9 @@ def test_language_and_theme_are_remembered_apart_from_settings(
     assert first.window.lang == "zh_CN" and first.window.theme.name == "dark"
     first.close()
     state = json.loads(data_dir.ui_state_file.read_text(encoding="utf-8"))
-    assert state["values"] == {"language": "zh_CN", "theme": "dark"}
+    assert (state["language"], state["theme"]) == ("zh_CN", "dark")
     settings = Settings.load(data_dir.settings_file)
-    assert settings["language"] == "" and settings["theme"] == "light", "not a setting"
+    assert settings.values.language == "" and settings.values.theme == "light", "not a setting"
     again = build_desk(data_dir, demo=True, camera=FakeCamera().factory, clock=clock)
     qtbot.addWidget(again.window)
     try:

@@ -93,7 +93,7 @@ def test_settings_need_a_supervisor_pin(desk: Desk, qtbot: QtBot) -> None:
     threshold = dialog.editors["fever_threshold_c"]
     threshold.setValue(37.5)  # type: ignore[union-attr]
     save.click()
-    assert Settings.load(desk.data_dir.settings_file)["fever_threshold_c"] == 37.5
+    assert Settings.load(desk.data_dir.settings_file).values.fever_threshold_c == 37.5
 
 
 def test_switching_language_keeps_the_form(desk: Desk, qtbot: QtBot) -> None:
@@ -125,7 +125,7 @@ def test_settings_button_opens_the_dialog(desk: Desk, qtbot: QtBot) -> None:
 
     QTimer.singleShot(100, close_dialog)
     desk.window.settings_button.click()
-    assert desk.settings["fever_threshold_c"] == 37.3
+    assert desk.settings.values.fever_threshold_c == 37.3
 
 
 def test_an_idle_desk_locks_and_the_same_volunteer_unlocks_with_the_pin(

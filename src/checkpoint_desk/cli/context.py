@@ -30,13 +30,17 @@ class CommandContext(Context):
     def __init__(self, args: argparse.Namespace, data_dir: DataDir) -> None:
         super().__init__(args)
         self.data_dir = data_dir
+        self._settings: Settings | None = None
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CommandContext:
         return cls(args, resolve_data_dir(getattr(args, "data_dir", None)))
 
     def settings(self) -> Settings:
-        return Settings.load(self.data_dir.settings_file)
+        """The settings, read once per command (every caller then shares the owner)."""
+        if self._settings is None:
+            self._settings = Settings.load(self.data_dir.settings_file)
+        return self._settings
 
     def engine(self, *, unlock: bool = True) -> Engine:
         """The station database; the data directory must be initialised.

@@ -18,7 +18,7 @@ from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, kid_for_public_key
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.manifest import verify_export
 from checkpoint_desk.i18n import N_, gettext
-from checkpoint_desk.services.ledger import export_day, export_folder, station_signing_key
+from checkpoint_desk.services.ledger_export import export_day, export_folder, station_signing_key
 
 EXIT_TAMPERED = 1
 

@@ -62,7 +62,7 @@ def card_paths(out: str) -> list[Path]:
 def run_issue(args: argparse.Namespace) -> int:
     with CommandContext.from_args(args) as ctx:
         engine = ctx.engine()
-        max_days = int(ctx.settings()["pass_max_days"])
+        max_days = ctx.settings().values.pass_max_days
         if args.days > max_days and not args.supervisor:
             raise ValidationError(
                 "supervisor_needed",

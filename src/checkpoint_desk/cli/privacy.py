@@ -105,7 +105,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 
 def run_purge(args: argparse.Namespace) -> int:
     with CommandContext.from_args(args) as ctx:
-        days = args.days if args.days is not None else int(ctx.settings()["retention_days"])
+        days = args.days if args.days is not None else ctx.settings().values.retention_days
         ctx.data_dir.require_initialised()
         # Not under a running desk: it shows (and may be disposing of) the rows purged.
         with DataDirLock(ctx.data_dir, "purge").acquire(args.wait):

@@ -163,7 +163,7 @@ def check_register(run: SelfTestRun) -> str:
 def check_export(run: SelfTestRun) -> str:
     """Today's ledger as CSV, XLSX and PDF (Chinese font embedded), each verified."""
     from checkpoint_desk.export.manifest import verify_export
-    from checkpoint_desk.services.ledger import export_day
+    from checkpoint_desk.services.ledger_export import export_day
     from checkpoint_desk.store.engine import open_database
     from checkpoint_desk.store.station_key import has_station_key, load_station_key
     from checkpoint_desk.store.vault import unlock_vault

@@ -64,7 +64,7 @@ def run_sync(args: argparse.Namespace) -> int:
                 args.enrol,
                 approval=ctx.approval("--enrol"),
             )
-        if args.enrol and not args.hub and not settings.get("hub_url"):
+        if args.enrol and not args.hub and not settings.values.hub_url:
             ctx.emit({"enrolled": True}, gettext("Enrolled for USB bundles."))
             return 0
         report = sync_service.sync_now(engine, ctx.data_dir, settings)

@@ -20,8 +20,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +29,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
 from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
@@ -155,12 +154,7 @@ class TrustList:
             raise ValueError("a trust list needs a path to be saved")
         target.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=2)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".trust-")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        write_atomic(target, (text + "\n").encode("utf-8"), mode=OWNER_ONLY)
         self.path = target
         return target
 

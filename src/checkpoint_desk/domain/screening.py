@@ -47,9 +47,9 @@ class ScreeningRules:
     @classmethod
     def from_settings(cls, settings: Settings) -> ScreeningRules:
         return cls(
-            fever_threshold_c=float(settings["fever_threshold_c"]),
-            nat_validity_days=int(settings["nat_validity_days"]),
-            no_code_stops=bool(settings["no_code_stops"]),
+            fever_threshold_c=settings.values.fever_threshold_c,
+            nat_validity_days=settings.values.nat_validity_days,
+            no_code_stops=settings.values.no_code_stops,
         )
 
 

@@ -7,15 +7,12 @@ removes the temporary file and becomes an ExportError that says what to do.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import secrets
 from pathlib import Path
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
 from checkpoint_desk.export.errors import ExportFolderError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.private_files import OWNER_ONLY
 
 
 def check_folder(folder: Path) -> None:
@@ -30,14 +27,6 @@ def check_folder(folder: Path) -> None:
         )
     if not folder.is_dir():
         raise ExportFolderError(N_("{path} is not a folder."), path=str(folder))
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` to ``fd`` (the one place bytes reach the disk)."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
 
 
 def folder_error(folder: Path, exc: OSError) -> ExportFolderError:
@@ -76,40 +65,8 @@ def write_file_atomic(target: Path, data: bytes) -> None:
     """Put ``data`` at ``target`` whole or not at all, readable by its owner only."""
     folder = target.parent
     check_folder(folder)
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
     try:
         # Owner-only: a ledger holds names and numbers, on a USB stick too (issue 14).
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-        _sync_folder(folder)
+        write_atomic(target, data, mode=OWNER_ONLY)
     except OSError as exc:
-        _discard(tmp)
         raise folder_error(folder, exc) from exc
-    except BaseException:
-        _discard(tmp)
-        raise
-
-
-def _discard(tmp: Path) -> None:
-    """Remove a temporary file if it is there (a read-only folder cannot hold one)."""
-    with contextlib.suppress(OSError):
-        tmp.unlink(missing_ok=True)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (not possible on every platform, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from checkpoint_desk.export.ledger import COLUMNS, Ledger, LedgerRow
+from checkpoint_desk.export.ledger_rows import COLUMNS, Ledger, LedgerRow
 
 BOM = "\ufeff"
 # A typed name or note starting with these would run as a formula in Excel

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from checkpoint_desk.codes.keys import kid_for_public_key
 from checkpoint_desk.export.csv_ledger import count_csv_rows
 from checkpoint_desk.export.errors import ExportError
-from checkpoint_desk.export.ledger import Ledger
+from checkpoint_desk.export.ledger_rows import Ledger
 from checkpoint_desk.export.xlsx_ledger import count_xlsx_rows
 from checkpoint_desk.i18n import N_, gettext
 

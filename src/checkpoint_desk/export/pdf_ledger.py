@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from checkpoint_desk.export.ledger import Ledger
+from checkpoint_desk.export.ledger_rows import Ledger
 from checkpoint_desk.export.pdf_font import ReportFont
 from checkpoint_desk.i18n import N_
 

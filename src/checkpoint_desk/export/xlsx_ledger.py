@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 
 import xlsxwriter
 
-from checkpoint_desk.export.ledger import COLUMNS, Ledger, LedgerRow
+from checkpoint_desk.export.ledger_rows import COLUMNS, Ledger, LedgerRow
 from checkpoint_desk.i18n import N_
 
 STOP_FILL = "#FFC7CE"  # light red: stopped

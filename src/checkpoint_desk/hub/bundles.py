@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import Engine
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub.database import writing
@@ -30,7 +31,6 @@ from checkpoint_desk.hub.ingest import dialect_insert, ingest, sort_items
 from checkpoint_desk.hub.stations import HubStation, normalise_public_key, stations_for_desk
 from checkpoint_desk.hub.tables import bundle_receipt
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.settings import write_json_atomic
 from checkpoint_desk.sync.bundle_file import (
     MAX_BUNDLE_ITEMS,
     MAX_LISTED_REJECTIONS,
@@ -190,5 +190,6 @@ def import_bundle(
     )
     receipt = {**content, "signature": identity.sign(RECEIPT_CONTEXT, content)}
     target = receipt_path or default_receipt_path(path)
-    write_json_atomic(target, receipt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(target, receipt, mode=OWNER_ONLY)
     return BundleImport(known.name, len(accepted), rejected_count, target, receipt)

@@ -1,4 +1,4 @@
-"""The decoder cascade: backends and pre-processing passes in measured order.
+"""The decoder cascade: decoders and pre-processing steps (``preprocess.py``), measured order.
 
 Order (from ``bench/decode.py`` on ``../shared/data/qr-photos`` and the demo feed,
 see docs/benchmarks.md): zxing-cpp on the frame reads 132 of 145 photos in ≈0.3 ms.
@@ -33,9 +33,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from checkpoint_desk.scanner.decoded import Decoded, Decoder, GrayFrame
+from checkpoint_desk.scanner.decoded import Corners, Decoded, Decoder, GrayFrame
 from checkpoint_desk.scanner.decoders import LocatingDecoder
-from checkpoint_desk.scanner.passes import PASSES, Corners, Hints
+from checkpoint_desk.scanner.preprocess import STEPS, Hints
 
 DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("zxing-cpp", "raw"),
@@ -79,7 +79,7 @@ class Cascade:
         """``clock`` (seconds) measures the budget: wall time on the desk;
         ``time.thread_time`` gives a shared machine's benchmark one core's budget."""
         by_name = {d.name: d for d in decoders}
-        unknown = [p for _, p in plan if p not in PASSES]
+        unknown = [p for _, p in plan if p not in STEPS]
         if unknown:
             raise ValueError(f"unknown pass(es): {', '.join(unknown)}")
         # Steps whose backend is not available are left out: the scanner runs on what is.
@@ -111,7 +111,7 @@ class Cascade:
             elapsed_ms = (step_start - start) * 1000.0
             if tried and elapsed_ms + self._cost_ms.get(name, 0.0) > self.budget_ms:
                 continue
-            prepared = PASSES[pass_name](gray, hints)
+            prepared = STEPS[pass_name](gray, hints)
             if prepared is None:
                 continue
             tried += 1

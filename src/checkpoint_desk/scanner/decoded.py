@@ -14,13 +14,16 @@ GrayFrame = npt.NDArray[np.uint8]
 BgrFrame = npt.NDArray[np.uint8]
 """An OpenCV colour image, shape (height, width, 3)."""
 
+Corners = tuple[tuple[float, float], ...]
+"""Where a code lies in the frame: its corner points (x, y), in frame pixels."""
+
 
 @dataclass(frozen=True)
 class Decoded:
     """One code found in one frame."""
 
     text: str
-    corners: tuple[tuple[float, float], ...]
+    corners: Corners
     backend: str
 
 

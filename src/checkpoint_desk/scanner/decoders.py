@@ -18,9 +18,13 @@ import cv2
 import numpy as np
 
 from checkpoint_desk.scanner.charset import text_from_bytes
-from checkpoint_desk.scanner.decoded import Decoded, Decoder, DecoderUnavailable, GrayFrame
-
-Corners = tuple[tuple[float, float], ...]
+from checkpoint_desk.scanner.decoded import (
+    Corners,
+    Decoded,
+    Decoder,
+    DecoderUnavailable,
+    GrayFrame,
+)
 
 
 @runtime_checkable

@@ -27,8 +27,8 @@ from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.scanner.cascade import Cascade
 from checkpoint_desk.scanner.debounce import Debouncer
+from checkpoint_desk.scanner.decoded import Corners
 from checkpoint_desk.scanner.frames import Frame, FrameSource, SourceState
-from checkpoint_desk.scanner.passes import Corners
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class ScanPipeline:
             for translation (show it with ``gettext``), or "".
         debouncer: decides what is reported (default: ``Debouncer()``: 10 s window,
             signed codes on the first read, other texts on two agreeing frames; pass
-            ``Debouncer(settings["duplicate_window_s"])``, and ``confirmations=1``
+            ``Debouncer(settings.values.duplicate_window_s)``, and ``confirmations=1``
             for a folder of unrelated stills).
         stall_s: a live source giving no frame for this long is reported
             ``lost-reconnecting`` ("no picture") until frames come again.

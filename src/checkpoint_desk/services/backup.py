@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from checkpoint_desk.atomic_write import sync_folder
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DatabaseError, DataDirError
 from checkpoint_desk.i18n import N_
@@ -72,6 +73,7 @@ def backup_database(
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
+        sync_folder(backup_dir)  # the rename survives a power cut
     except sqlite3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
         if isinstance(exc, sqlite3.OperationalError) and "malformed" not in str(exc):

@@ -121,7 +121,7 @@ class DeskSession:
             shift_id=shift_id,
             rules=self.rules(),
             clock=self.clock,
-            keep_raw_text=bool(self.settings["keep_raw_code_text"]),
+            keep_raw_text=self.settings.values.keep_raw_code_text,
         )
         return Registered(done.visit_id, done.verdict, done.at)
 
@@ -245,7 +245,7 @@ def open_sessions(
     seal_old_backups(data_dir.backups, vault)
     station = this_station(engine)
     desk = DeskSession(engine, data_dir, settings, station, clock=clock, demo=demo)
-    return desk, ShiftSession(engine, data_dir, station, clock=clock)
+    return desk, ShiftSession(engine, data_dir, station, clock=clock, settings=settings)
 
 
 FIELD_PARSERS: dict[str, Callable[[str], object]] = {

@@ -136,11 +136,6 @@ def list_operators(engine: Engine) -> list[Operator]:
         )
 
 
-def get_operator(engine: Engine, operator_id: uuid.UUID) -> Operator | None:
-    with Session(engine) as session:
-        return session.get(Operator, operator_id)
-
-
 def verify_pin(
     engine: Engine,
     operator_id: uuid.UUID,

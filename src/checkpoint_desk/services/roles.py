@@ -201,13 +201,9 @@ def change_settings(
     Every value is checked before anything is saved (a bad one changes nothing).
     """
     approved = require_supervisor(approval, clock=clock)
-    trial = Settings(None, settings.as_dict())
-    applied = {key: trial.set(key, value) for key, value in changes.items()}
-    changed = {k: v for k, v in applied.items() if settings[k] != v}
+    changed = settings.update(changes)
     if not changed:
         return {}
-    for key, value in changed.items():
-        settings.set(key, value)
     settings.save()
     with Session(engine) as session:
         record(

@@ -63,11 +63,19 @@ class ShiftSession:
     """Sign-in, shift open/close and the handover note."""
 
     def __init__(
-        self, engine: Engine, data_dir: DataDir, station: Station, *, clock: Clock = utc_now
+        self,
+        engine: Engine,
+        data_dir: DataDir,
+        station: Station,
+        *,
+        clock: Clock = utc_now,
+        settings: Settings | None = None,
     ) -> None:
+        """``settings``: the desk's owner of the settings (without: read once here)."""
         self.engine = engine
         self.data_dir = data_dir
         self.station = station
+        self.settings = settings if settings is not None else Settings.load(data_dir.settings_file)
         self.clock = clock
 
     def operators(self) -> list[OperatorInfo]:
@@ -136,7 +144,7 @@ class ShiftSession:
             note,
             clock=self.clock,
             backup_dir=self.data_dir.backups,
-            retention_days=int(Settings.load(self.data_dir.settings_file)["retention_days"]),
+            retention_days=self.settings.values.retention_days,
         )
         return ShiftReport(
             entered=summary.count_in,
@@ -151,7 +159,7 @@ class ShiftSession:
 
     def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID) -> str | None:
         """The shift ledger's files (or why there are none), for the volunteer to read."""
-        from checkpoint_desk.services.ledger import export_shift_on_close  # reportlab: slow
+        from checkpoint_desk.services.ledger_export import export_shift_on_close  # reportlab: slow
 
         try:
             results = export_shift_on_close(
@@ -161,6 +169,7 @@ class ShiftSession:
                 operator_id=operator_id,
                 lang=current_language(),
                 clock=self.clock,
+                settings=self.settings,
             )
         except CheckpointError as exc:
             return exc.translated()

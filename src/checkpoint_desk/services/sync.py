@@ -10,7 +10,6 @@ for any hub not on this machine unless the ``hub_allow_plain_http`` setting allo
 from __future__ import annotations
 
 import ipaddress
-import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
@@ -49,15 +49,8 @@ def token_path(data_dir: DataDir) -> Path:
 def save_hub_token(data_dir: DataDir, token: str) -> None:
     """Keep the station token in an owner-only file (replaced atomically)."""
     path = token_path(data_dir)
-    tmp = path.with_name(f".{TOKEN_FILE}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(token.strip() + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
+        write_atomic(path, (token.strip() + "\n").encode("utf-8"), mode=OWNER_ONLY)
     except OSError as exc:
         raise DataDirError(
             N_("Cannot save the hub token in {path}: {reason}"),
@@ -102,7 +95,7 @@ def check_hub_url(url: str, settings: Settings) -> str:
     scheme, host = parsed
     if scheme == "https":
         return url
-    if scheme == "http" and (_loopback(host) or settings.get("hub_allow_plain_http")):
+    if scheme == "http" and (_loopback(host) or settings.values.hub_allow_plain_http):
         return url
     raise ValidationError(
         "hub_url",
@@ -165,7 +158,7 @@ def configure_hub(
 
 
 def _connection(engine: Engine, data_dir: DataDir, settings: Settings, timeout: float) -> HubClient:
-    url = str(settings.get("hub_url") or "").strip()
+    url = settings.values.hub_url.strip()
     token = load_hub_token(data_dir)
     pin = load_pin(data_dir.root)
     if not url or not token or pin is None:
@@ -253,7 +246,7 @@ def apply_hub_settings(
 def hub_configured(data_dir: DataDir, settings: Settings) -> bool:
     """Whether a hub address, a station token and the hub's keys are set."""
     return (
-        bool(str(settings.get("hub_url") or "").strip())
+        bool(settings.values.hub_url.strip())
         and bool(load_hub_token(data_dir))
         and load_pin(data_dir.root) is not None
     )

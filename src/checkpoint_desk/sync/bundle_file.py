@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import zlib
 from collections.abc import Iterator
 from datetime import datetime
@@ -30,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from pydantic import AwareDatetime, Field
 from pydantic import ValidationError as PydanticValidationError
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.sync.hub_pin import RECEIPT_CONTEXT, HubPin
@@ -138,20 +138,8 @@ def write_bundle(
     unsigned = BundleHeader.model_validate_json(json.dumps({**fields, "signature": ""}))
     signature = key.sign(_signed_part(unsigned.model_dump(mode="json"), sealed))
     header = unsigned.model_copy(update={"signature": base64.b64encode(signature).decode()})
-    part = path.with_name(f".{path.name}.part")
-    try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(MAGIC)
-            handle.write(header.model_dump_json().encode("utf-8") + b"\n")
-            handle.write(sealed)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    head = MAGIC + header.model_dump_json().encode("utf-8") + b"\n"
+    write_atomic(path, head + sealed, mode=OWNER_ONLY)
     return header
 
 

@@ -16,7 +16,6 @@ import base64
 import binascii
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
 from checkpoint_desk.errors import CheckpointError, DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.sync.wire import Ack, canonical_json
@@ -129,15 +129,9 @@ def pin_path(root: Path) -> Path:
 def save_pin(root: Path, pin: HubPin) -> None:
     """Keep the hub's keys in an owner-only file (replaced atomically)."""
     path = pin_path(root)
-    tmp = path.with_name(f".{PIN_FILE}.tmp")
     data = {"sign_key": _b64(pin.sign_key), "seal_key": _b64(pin.seal_key)}
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(data).encode("utf-8"), mode=OWNER_ONLY)
     except OSError as exc:
         raise DataDirError(
             N_("Cannot save the hub's keys in {path}: {reason}"),

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from checkpoint_desk.settings import write_json_atomic
+from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 
 FORMAT = "checkpoint-desk/trust-list"
 
@@ -63,7 +63,8 @@ def merge_hub_trust(
     data["keys"] = keys
     data["version"] = int(data.get("version") or 0) + 1
     data["updated_at"] = now.isoformat()
-    write_json_atomic(path, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(path, data, mode=OWNER_ONLY)
 
 
 def confirm_hub_trust(path: Path, now: datetime) -> None:
@@ -72,4 +73,5 @@ def confirm_hub_trust(path: Path, now: datetime) -> None:
         return
     data = _read(path)
     data["updated_at"] = now.isoformat()
-    write_json_atomic(path, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_json_atomic(path, data, mode=OWNER_ONLY)

@@ -10,11 +10,11 @@ import argparse
 import contextlib
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QByteArray, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
@@ -38,13 +38,14 @@ from checkpoint_desk.ui.camera_worker import (
 from checkpoint_desk.ui.demo import demo_texts, prepare_demo
 from checkpoint_desk.ui.main_window import MainWindow
 from checkpoint_desk.ui.settings_dialog import SettingsDialog
+from checkpoint_desk.ui.settings_signal import SettingsSignal
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
-from checkpoint_desk.ui.ui_state import UiState
 from checkpoint_desk.ui.unlock import unlock_station
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
+from checkpoint_desk.ui_state import load_ui_state, remember
 
 
 class NoCamera:
@@ -87,7 +88,7 @@ def camera_list() -> list[tuple[str, str]]:
 def choose_language(requested: str | None, settings: Settings, remembered: str = "") -> str:
     """``--lang``, else the language last chosen at the desk (``ui-state.json``), else
     the setting, else zh_CN on a Chinese system, else English."""
-    for lang in (requested, remembered, settings["language"]):
+    for lang in (requested, remembered, settings.values.language):
         if lang in LANGUAGES:
             return str(lang)
     return system_language()
@@ -113,7 +114,13 @@ class Desk:
     temp: tempfile.TemporaryDirectory[str] | None = None
 
     def close(self) -> None:
-        """Stop the camera and sync, remove the filter, close the window and database."""
+        """Stop the camera and sync, remove the filter, close the window and database.
+
+        The window's geometry is remembered in ``ui-state.json`` for the next start.
+        """
+        geometry = bytes(self.window.saveGeometry().data()).hex()
+        with contextlib.suppress(OSError):  # read-only data directory: it just forgets
+            remember(self.data_dir.ui_state_file, window_geometry=geometry)
         self.sync.stop()
         self.camera.stop()
         self.app.removeEventFilter(self.wedge)
@@ -144,6 +151,8 @@ class DeskController(QObject):
         self.settings = settings
         self.shifts = shifts
         self.window: MainWindow | None = None
+        self.settings_signal = SettingsSignal(settings, self)
+        self.settings_signal.changed.connect(self._on_settings_changed)
 
     def attach(self, window: MainWindow) -> None:
         self.window = window
@@ -163,16 +172,13 @@ class DeskController(QObject):
         """The header toggles are remembered for the next start (not settings)."""
         if self.ui_state_file is None:
             return
-        state = UiState.load(self.ui_state_file)
-        for key, value in changed.items():
-            setattr(state, key, value)
         with contextlib.suppress(OSError):  # read-only data directory: it just forgets
-            state.save(self.ui_state_file)
+            remember(self.ui_state_file, **changed)
 
     @Slot(str)
     def _on_theme_requested(self, name: str) -> None:
         theme = theme_named(name)
-        apply_theme(self.app, theme, float(self.settings["font_scale"]))
+        apply_theme(self.app, theme, self.settings.values.font_scale)
         if self.window is not None:
             self.window.set_theme(theme)
         self._remember(theme=theme.name)
@@ -180,22 +186,27 @@ class DeskController(QObject):
     @Slot()
     def _on_settings_requested(self) -> None:
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
-        if dialog.exec() and dialog.changed:
-            self.apply_settings(dialog.changed)
+        dialog.exec()
         dialog.deleteLater()
 
-    def apply_settings(self, changed: Mapping[str, object]) -> None:
-        """The window follows settings a supervisor just saved."""
-        if "theme" in changed or "font_scale" in changed:
-            self._on_theme_requested(str(self.settings["theme"]))
-        if "language" in changed and self.settings["language"]:
-            self._on_language_requested(str(self.settings["language"]))
+    @Slot(object)
+    def _on_settings_changed(self, keys: frozenset[str]) -> None:
+        self.apply_settings(keys)
+
+    def apply_settings(self, keys: Iterable[str]) -> None:
+        """Apply what changed to the running desk (from the dialog or the hub)."""
+        keys = frozenset(keys)
+        values = self.settings.values
+        if "theme" in keys or "font_scale" in keys:
+            self._on_theme_requested(values.theme)
+        if "language" in keys and values.language:
+            self._on_language_requested(values.language)
         if self.window is not None:
-            self.window.loop.sounds.enabled = bool(self.settings["sound"])
-            self.window.voice.enabled = bool(self.settings["voice"])
+            self.window.loop.sounds.enabled = values.sound
+            self.window.voice.enabled = values.voice
             form = self.window.form
-            form.default_direction = str(self.settings["lane_direction"])
-            if "lane_direction" in changed and not form.values().name:
+            form.default_direction = values.lane_direction
+            if "lane_direction" in keys and not form.values().name:
                 form.set_direction(form.default_direction)
 
 
@@ -235,23 +246,23 @@ def _build_locked(
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     language = LanguageSwitch(app)
-    remembered = UiState.load(data_dir.ui_state_file)
+    remembered = load_ui_state(data_dir.ui_state_file)
     first_settings = Settings.load(data_dir.settings_file)
     chosen = language.apply(choose_language(lang, first_settings, remembered.language))
     if demo:
         prepare_demo(data_dir, clock)
     data_dir.require_initialised()
     settings = Settings.load(data_dir.settings_file)
-    look = theme_named(theme or remembered.theme or str(settings["theme"]))
-    apply_theme(app, look, float(settings["font_scale"]))
+    look = theme_named(theme or remembered.theme or settings.values.theme)
+    apply_theme(app, look, settings.values.font_scale)
     configure_logging(data_dir)
     vault = unlock_station(data_dir, demo=demo)
     backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
     if camera is None:
         texts = demo_texts(clock) if demo else None
-        camera = camera_factory_for(str(settings["camera"]) or None, texts)
+        camera = camera_factory_for(settings.values.camera or None, texts)
     worker = CameraWorker(camera)
-    sounds = Sounds(bool(settings["sound"]))
+    sounds = Sounds(settings.values.sound)
     window = MainWindow(
         backend,
         shifts,
@@ -262,6 +273,9 @@ def _build_locked(
         list_cameras=camera_list,
         lang=chosen,
     )
+    geometry = load_ui_state(data_dir.ui_state_file).window_geometry
+    if geometry:
+        window.restoreGeometry(QByteArray(bytes.fromhex(geometry)))
     wedge = WedgeFilter(window)
     wedge.burst_scanned.connect(window.loop.wedge_scanned)
     wedge.disposition_key.connect(window.loop.choose_by_key)

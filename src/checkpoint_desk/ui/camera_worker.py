@@ -18,8 +18,6 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-Corners = list[tuple[float, float]]
-
 
 class CameraState:
     LIVE = "live"

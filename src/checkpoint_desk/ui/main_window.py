@@ -91,12 +91,12 @@ class MainWindow(QMainWindow):
         self.preview = CameraPreview(self)
         self.banner = VerdictBanner(theme, self)
         self.flash = VerdictFlash(theme, self)
-        self.voice = Voice(self.banner, sounds, bool(backend.settings["voice"]))
+        self.voice = Voice(self.banner, sounds, backend.settings.values.voice)
         self.header = QLabel(self.flash)
         self.header.setObjectName("header")
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
-        self.form.default_direction = str(backend.settings["lane_direction"])
+        self.form.default_direction = backend.settings.values.lane_direction
         self.form.set_direction(self.form.default_direction)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
@@ -486,7 +486,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_idle_check(self) -> None:
-        minutes = float(self.backend.settings["idle_lock_min"])
+        minutes = self.backend.settings.values.idle_lock_min
         if time.monotonic() - self.last_input >= minutes * 60:
             self.lock()
 

@@ -90,7 +90,7 @@ class RegistrationLoop(QObject):
         self.now: Callable[[], float] = time.monotonic  # the state machine's clock
         self.operator: OperatorInfo | None = None
         self.shift: ShiftInfo | None = None
-        self.model = DeskLoop(duplicate_window_s=float(backend.settings["duplicate_window_s"]))
+        self.model = DeskLoop(duplicate_window_s=backend.settings.values.duplicate_window_s)
         # The demo feed shows codes on its own; one visitor at a time keeps it readable.
         self.one_code_per_visitor = backend.demo
         self._shown_verdict: tuple[Verdict, str] | None = None
@@ -125,7 +125,7 @@ class RegistrationLoop(QObject):
             and newest.disposition is None
         ):
             self.model = DeskLoop.restarted(self.model, newest.visit_id)
-            threshold = float(self.backend.settings["fever_threshold_c"])
+            threshold = self.backend.settings.values.fever_threshold_c
             reasons = tuple(
                 Reason.of(
                     "fever",

@@ -11,9 +11,9 @@ from collections.abc import Callable, Sequence
 
 from checkpoint_desk.i18n import gettext
 from checkpoint_desk.scanner.cascade import Cascade
+from checkpoint_desk.scanner.decoded import Corners
 from checkpoint_desk.scanner.decoders import available_decoders
 from checkpoint_desk.scanner.frames import Frame, FrameSource, SourceState
-from checkpoint_desk.scanner.passes import Corners
 from checkpoint_desk.scanner.pipeline import ScanPipeline as ScannerPipeline
 from checkpoint_desk.scanner.pipeline import ScanReport
 from checkpoint_desk.scanner.sources import list_cameras, source_for

@@ -105,7 +105,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _editor(self, setting: Setting) -> Editor:
-        value = self.settings[setting.key]
+        value = self.settings.get(setting.key)
         if setting.type is bool:
             box = QCheckBox(self)
             box.setChecked(bool(value))
@@ -170,7 +170,7 @@ class SettingsDialog(QDialog):
         wanted: dict[str, Any] = {}
         for key, editor in self.editors.items():
             value = self._value(editor)
-            if value != self.settings[key]:
+            if value != self.settings.get(key):
                 wanted[key] = value
         try:  # checked, saved and audited by the service, as the approving supervisor
             self.changed = self.shifts.change_settings(self.settings, wanted, self.supervisor)

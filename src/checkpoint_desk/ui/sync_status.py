@@ -33,7 +33,7 @@ class SyncStatus(QObject):
         if self._stopped or self.worker is not None:
             return False
         settings, data_dir = session.settings, session.data_dir
-        if not str(settings["hub_url"]).strip():
+        if not settings.values.hub_url.strip():
             return False
         # The hub client (httpx, the wire schemas) loads only for a desk with a hub.
         from checkpoint_desk.services.sync import load_hub_token, make_sync_worker

@@ -21,7 +21,7 @@ from checkpoint_desk.clock import Clock, day_bounds, utc_now
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
-from checkpoint_desk.export.ledger import (
+from checkpoint_desk.export.ledger_rows import (
     DEFAULT_FEVER_THRESHOLD_C,
     DEFAULT_NAT_VALIDITY_DAYS,
     Ledger,

@@ -1,8 +1,9 @@
-"""Pre-processing passes the cascade tries after a plain decode fails.
+"""Image pre-processing steps the cascade tries after a plain decode fails.
 
-A pass turns a grey frame into another image and says how to map points in that
+A step turns a grey frame into another image and says how to map points in that
 image back to the frame (``scale`` then ``offset``), so corners stay in frame
-coordinates whatever pass found the code.
+coordinates whatever step found the code. (Not "passes": a pass is a verdict and a
+resident's pass here.)
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ import cv2
 import numpy as np
 
 from checkpoint_desk.scanner.busy import busy_patches
-from checkpoint_desk.scanner.decoded import GrayFrame
-
-Corners = tuple[tuple[float, float], ...]
+from checkpoint_desk.scanner.decoded import Corners, GrayFrame
 
 UPSCALE_MAX_SIDE = 1024
 """Only images up to this size are scaled up whole (a 720p frame ×2 costs too much)."""
@@ -25,7 +24,7 @@ UPSCALE_MAX_SIDE = 1024
 
 @dataclass(frozen=True)
 class Prepared:
-    """An image made by a pass; frame point = image point / scale + offset."""
+    """An image made by a step; frame point = image point / scale + offset."""
 
     image: GrayFrame
     scale: float = 1.0
@@ -51,8 +50,8 @@ class Hints:
 
 NO_HINTS = Hints()
 
-Pass = Callable[[GrayFrame, Hints], Prepared | None]
-"""A pass: (frame, hints) → image to decode, or None when it does not apply."""
+Step = Callable[[GrayFrame, Hints], Prepared | None]
+"""A step: (frame, hints) → image to decode, or None when it does not apply."""
 
 
 def raw(gray: GrayFrame, hints: Hints) -> Prepared:
@@ -189,7 +188,7 @@ def _area(corners: Corners) -> float:
     return float(abs(cv2.contourArea(points))) if len(corners) >= 3 else 0.0
 
 
-PASSES: dict[str, Pass] = {
+STEPS: dict[str, Step] = {
     "raw": raw,
     "blur": blur,
     "clahe": clahe,

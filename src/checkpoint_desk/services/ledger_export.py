@@ -23,7 +23,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
-from checkpoint_desk.export.ledger import Ledger, build_ledger
+from checkpoint_desk.export.ledger_rows import Ledger, build_ledger
 from checkpoint_desk.export.manifest import FORMATS, Manifest, manifest_path
 from checkpoint_desk.export.pdf_font import (
     CID_FALLBACK,
@@ -112,8 +112,8 @@ def export_day(
         shift_id=shift_id,
         lang=lang,
         unmasked=unmasked,
-        fever_threshold_c=float(values["fever_threshold_c"]),
-        nat_validity_days=int(values["nat_validity_days"]),
+        fever_threshold_c=values.values.fever_threshold_c,
+        nat_validity_days=values.values.nat_validity_days,
         generated_at=clock(),
     )
     notes: list[str] = []
@@ -197,7 +197,7 @@ def station_signing_key(engine: Engine, data_dir: DataDir) -> Ed25519PrivateKey 
 
 def export_folder(data_dir: DataDir, settings: Settings) -> Path:
     """The configured export folder (a USB stick when set), else ``exports/``."""
-    configured = str(settings["export_folder"]).strip()
+    configured = settings.values.export_folder.strip()
     if configured:
         return Path(configured).expanduser()
     data_dir.exports.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -213,13 +213,16 @@ def export_shift_on_close(
     formats: Sequence[str] = SHIFT_CLOSE_FORMATS,
     lang: str | None = None,
     clock: Clock = utc_now,
+    settings: Settings | None = None,
 ) -> list[ExportResult]:
     """Write the closing shift's whole ledger (masked) to the export folder.
 
     Called when a shift closes; the caller shows ``result.path`` of each file (and
-    any ``notes``). Raises like ``export_day``.
+    any ``notes``). Raises like ``export_day``. ``settings``: the desk's owner (without:
+    read from the file).
     """
-    settings = Settings.load(data_dir.settings_file)
+    if settings is None:
+        settings = Settings.load(data_dir.settings_file)
     folder = export_folder(data_dir, settings)
     key = station_signing_key(engine, data_dir)
     return [
@@ -230,7 +233,7 @@ def export_shift_on_close(
             fmt=fmt,
             out_dir=folder,
             operator_id=operator_id,
-            lang=lang or (settings["language"] or None),
+            lang=lang or (settings.values.language or None),
             clock=clock,
             settings=settings,
             signing_key=key,
