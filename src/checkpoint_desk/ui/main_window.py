@@ -7,6 +7,7 @@ recent visits and the status bar (DESIGN §2).
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -52,6 +53,8 @@ from checkpoint_desk.ui.verdict_flash import VerdictFlash
 from checkpoint_desk.ui.visit_form import VisitForm
 from checkpoint_desk.ui.voice import Voice
 
+log = logging.getLogger(__name__)
+
 CameraChooser = Callable[[str], PipelineFactory | None]
 """Given what the volunteer typed (index, path), the pipeline for that camera."""
 
@@ -94,6 +97,12 @@ class MainWindow(QMainWindow):
         self.voice = Voice(self.banner, sounds, backend.settings.values.voice)
         self.header = QLabel(self.flash)
         self.header.setObjectName("header")
+        # A clock set back (``services.clock_guard``): said plainly, above everything.
+        self.clock_line = QLabel(self)
+        self.clock_line.setObjectName("clockBehind")
+        self.clock_line.setWordWrap(True)
+        self.clock_line.setVisible(False)
+        self.clock_behind_s = 0.0
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = backend.settings.values.lane_direction
@@ -140,6 +149,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.settings_button)
         top.addWidget(self.end_shift_button)
         layout.addWidget(self.flash)
+        layout.addWidget(self.clock_line)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._connect()
@@ -167,11 +177,16 @@ class MainWindow(QMainWindow):
         self.counts_timer.setSingleShot(True)
         self.counts_timer.setInterval(100)
         self.counts_timer.timeout.connect(self._on_refresh_due)
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(60_000)
+        self.clock_timer.timeout.connect(self._on_clock_check)
+        self.clock_timer.start()
         self._asked_to_close = False
         self.close_question: QMessageBox | None = None
         self.fit_to_font()
         self.resize(1366, 768)
         self.retranslate()
+        self._on_clock_check()
         self._start_page()
 
     def _build_desk(self) -> QWidget:
@@ -389,6 +404,30 @@ class MainWindow(QMainWindow):
             self._count_again = False
             self.refresh_status()
 
+    @Slot()
+    def _on_clock_check(self) -> None:
+        try:
+            status = self.backend.clock_status()
+        except Exception:  # a check that failed is tried again in a minute
+            log.exception("clock check failed")
+            return
+        self.clock_behind_s = status.behind_s if status.behind else 0.0
+        self._show_clock_line()
+
+    def _show_clock_line(self) -> None:
+        minutes = round(self.clock_behind_s / 60)
+        self.clock_line.setText(
+            self.tr(
+                "This clock is {minutes} minutes behind times already seen: "
+                "no reading will show a green code"
+            ).format(minutes=minutes)
+        )
+        self.clock_line.setStyleSheet(
+            f"QLabel#clockBehind {{ background: {self.theme.stop_bg}; "
+            f"color: {self.theme.stop_fg}; font-weight: bold; padding: 2px 8px; }}"
+        )
+        self.clock_line.setVisible(self.clock_behind_s > 0)
+
     def _update_header(self) -> None:
         station = self.backend.station
         place = " · ".join(p for p in (station.community, station.name) if p)
@@ -471,6 +510,7 @@ class MainWindow(QMainWindow):
         self.settings_button.setText(self.tr("Settings…") + f" ({keys['settings']})")
         self.end_shift_button.setText(self.tr("End shift…") + f" ({keys['end_shift']})")
         self._update_header()
+        self._show_clock_line()
         if self.pages.currentWidget() is self.desk:
             self.refresh_status()
 
