@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from checkpoint_desk.domain.verdict import Reason, Verdict
 from checkpoint_desk.ui.theme import LIGHT, Theme
 
+Detail = str | Sequence[Reason | str]
+"""A line under the reasons: text, or parts whose reasons are translated when shown."""
+
 
 class BannerState(StrEnum):
     IDLE = "idle"
@@ -76,7 +79,7 @@ class VerdictBanner(QWidget):
         self.theme = theme
         self.state = BannerState.IDLE
         self._reasons: list[Reason | str] = []
-        self._detail = ""
+        self._detail: Detail = ""
         self.icon = VerdictIcon(self)
         self.word = QLabel(self)
         self.word.setObjectName("verdictWord")
@@ -123,18 +126,18 @@ class VerdictBanner(QWidget):
         self._render()
 
     # -- what to show --------------------------------------------------------------
-    def show_idle(self, detail: str = "") -> None:
+    def show_idle(self, detail: Detail = "") -> None:
         self._set(BannerState.IDLE, [], detail)
 
-    def show_waiting(self, reasons: Sequence[Reason | str], detail: str = "") -> None:
+    def show_waiting(self, reasons: Sequence[Reason | str], detail: Detail = "") -> None:
         """Yellow CHECK: the desk waits for the volunteer (colour, temperature)."""
         self._set(BannerState.CHECK, list(reasons), detail)
 
-    def show_verdict(self, verdict: Verdict, detail: str = "") -> None:
+    def show_verdict(self, verdict: Verdict, detail: Detail = "") -> None:
         state = BannerState.PASS if verdict.passed else BannerState.STOP
         self._set(state, list(verdict.reasons), detail)
 
-    def show_duplicate(self, detail: str = "") -> None:
+    def show_duplicate(self, detail: Detail = "") -> None:
         self._set(BannerState.DUPLICATE, [], detail)
 
     def set_notice(self, text: str) -> None:
@@ -173,7 +176,7 @@ class VerdictBanner(QWidget):
     def reason_texts(self) -> list[str]:
         return [r.text() if isinstance(r, Reason) else r for r in self._reasons]
 
-    def _set(self, state: BannerState, reasons: list[Reason | str], detail: str) -> None:
+    def _set(self, state: BannerState, reasons: list[Reason | str], detail: Detail) -> None:
         self.state = state
         self._reasons = reasons
         self._detail = detail
@@ -220,8 +223,8 @@ class VerdictBanner(QWidget):
         self.word.setText(word)
         self.second_word.setText(second)
         lines = self.reason_texts()
-        if self._detail:
-            lines.append(self._detail)
+        parts = [self._detail] if isinstance(self._detail, str) else self._detail
+        lines += [part.text() if isinstance(part, Reason) else part for part in parts if part]
         if not lines and self.state is BannerState.IDLE:
             lines = [self.tr("Scan a code, or type the details and the temperature.")]
         self.reasons.setText(" · ".join(lines))
