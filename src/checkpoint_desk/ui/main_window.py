@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -60,6 +60,26 @@ CameraChooser = Callable[[str], PipelineFactory | None]
 
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
+
+
+class DeskSplitter(QSplitter):
+    """The preview beside the banner, stop panel and form, as tall as their wrapped
+    text needs at the width they have (QSplitter asks only a width-less hint: at font
+    scale 1.5 the form and the stop panel were squeezed and the list got the rest)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        shown = (self.widget(i) for i in range(self.count()))
+        needed = [
+            w.heightForWidth(w.width())
+            for w in shown
+            if w is not None and w.hasHeightForWidth() and w.width() > 0
+        ]
+        return QSize(hint.width(), max([hint.height(), *needed]))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width: the height it needs changes
 
 
 class MainWindow(QMainWindow):
@@ -199,7 +219,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.form, 1)
         right_box = QWidget(desk)
         right_box.setLayout(right)
-        upper = QSplitter(Qt.Orientation.Horizontal, desk)
+        upper = DeskSplitter(Qt.Orientation.Horizontal, desk)
         upper.addWidget(self.preview)
         upper.addWidget(right_box)
         upper.setStretchFactor(0, 2)
@@ -484,8 +504,12 @@ class MainWindow(QMainWindow):
         box = self.recent.layout()
         if box is not None:
             box.setSpacing(2)
-        rows = self.fontMetrics().height() + 4
+        # Rows as tall as the text and a little air; less air at large scales
+        # (1.5: five rows, the search box and the form fit 768 pixels).
+        text = self.fontMetrics().height()
+        rows = text + (4 if text < 30 else 2)
         table = self.recent.table
+        table.verticalHeader().setMinimumSectionSize(rows)  # the style's floor has more air
         table.verticalHeader().setDefaultSectionSize(rows)
         header = table.horizontalHeader().sizeHint().height()
         table.setMinimumHeight(header + 5 * rows + 2 * table.frameWidth())

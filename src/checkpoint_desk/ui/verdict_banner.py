@@ -46,7 +46,7 @@ class VerdictIcon(QWidget):
         pen = QPen(self.colour, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.scale(84 / 96, 84 / 96)
+        painter.scale(self.width() / 96, self.height() / 96)
         box = QRectF(8, 8, 80, 80)
         painter.drawEllipse(box)
         if self.state is BannerState.PASS:
@@ -121,7 +121,7 @@ class VerdictBanner(QWidget):
         layout.addWidget(self.reasons)
         layout.addWidget(self.notice)
         layout.addLayout(colours)
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(120)
         self.show_colour_buttons(False)
         self._render()
 
@@ -159,15 +159,21 @@ class VerdictBanner(QWidget):
 
     def _apply_fonts(self) -> None:
         base = QApplication.font()
-        # Above 14 pt (font scale 1.25 and up) the word grows less, so the banner, the
-        # stop panel and the form still fit 768 pixels with five recent visits.
-        word = 3.0 if base.pointSizeF() <= 14 else 2.6
-        labels = ((self.word, word), (self.second_word, 1.6), (self.reasons, 1.35))
-        for label, factor in (*labels, (self.notice, 1.35)):
+        # Above 14 pt (font scale 1.25 and up) the word grows less, above 15 pt (1.5) the
+        # reasons too, so the banner, the stop panel and the form still fit 768 pixels
+        # with five recent visits.
+        size = base.pointSizeF()
+        word = 3.0 if size <= 14 else (2.6 if size <= 15 else 2.2)
+        reasons = 1.35 if size <= 15 else 1.2
+        labels = ((self.word, word), (self.second_word, 1.6), (self.reasons, reasons))
+        for label, factor in (*labels, (self.notice, reasons)):
             font = QFont(base)
-            font.setPointSizeF(base.pointSizeF() * factor)
+            font.setPointSizeF(size * factor)
             font.setBold(True)
             label.setFont(font)
+        # The icon is as tall as the word, never taller: it stays clear of the reasons.
+        side = min(84, self.word.fontMetrics().height())
+        self.icon.setFixedSize(QSize(side, side))
 
     def reason_codes(self) -> list[str]:
         """The shown reasons' codes (``fever`` …), for the spoken verdict."""
