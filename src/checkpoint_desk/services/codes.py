@@ -16,15 +16,14 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
-def revoked_pass_ids(facts: CodeFacts) -> frozenset[str]:
+def revoked_pass_ids(engine: Engine) -> frozenset[str]:
     """Ids of passes revoked here or in reference data pulled from the hub."""
-    pulled = _codes(facts.reference.get("revocations"), "passes")
-    return facts.revoked_passes | frozenset(pulled)
+    return _revoked(code_facts(_database_of(engine)))
 
 
-def risk_area_codes(facts: CodeFacts) -> frozenset[str]:
+def risk_area_codes(engine: Engine) -> frozenset[str]:
     """GB/T 2260 region codes of the risk areas in reference data."""
-    return frozenset(_codes(facts.reference.get("risk_areas"), "codes"))
+    return _risk_areas(code_facts(_database_of(engine)))
 
 
 def read_context(
@@ -44,11 +43,23 @@ def read_context(
     trust = trust if trust is not None else TrustList.load(data_dir.trust_list)
     revoked: frozenset[str] = frozenset()
     risk: frozenset[str] = frozenset()
-    database = Path(str(engine.url.database)) if engine is not None else data_dir.database
+    database = _database_of(engine) if engine is not None else data_dir.database
     if engine is not None or data_dir.is_initialised():
         facts = code_facts(database)
-        revoked, risk = revoked_pass_ids(facts), risk_area_codes(facts)
+        revoked, risk = _revoked(facts), _risk_areas(facts)
     return ReadContext.for_desk(trust, now, demo=demo, revoked_passes=revoked, risk_areas=risk)
+
+
+def _database_of(engine: Engine) -> Path:
+    return Path(str(engine.url.database))
+
+
+def _revoked(facts: CodeFacts) -> frozenset[str]:
+    return facts.revoked_passes | frozenset(_codes(facts.reference.get("revocations"), "passes"))
+
+
+def _risk_areas(facts: CodeFacts) -> frozenset[str]:
+    return frozenset(_codes(facts.reference.get("risk_areas"), "codes"))
 
 
 def _codes(payload: Any, key: str) -> Iterable[str]:
