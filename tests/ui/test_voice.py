@@ -40,7 +40,7 @@ def test_every_phrase_ships_as_a_short_wav(phrase: str) -> None:
 def test_the_desk_speaks_each_verdict_and_stays_quiet_without_audio(
     desk: Desk, qtbot: QtBot
 ) -> None:
-    assert Settings(None)["voice"] is True, "on by default"
+    assert Settings(None).values.voice is True, "on by default"
     window = desk.window
     window.form.edits["name"].setText("李娜")
     window.form.edits["temperature"].setText("365")

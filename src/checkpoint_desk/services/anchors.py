@@ -30,7 +30,6 @@ from checkpoint_desk.store.models import AuditAnchor, AuditEntry, Station
 from checkpoint_desk.store.station_key import has_station_key, load_station_key
 from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync.anchor_wire import anchor_message
-from checkpoint_desk.sync.client import HubClient, HubError
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +115,7 @@ def hub_head(data_dir: DataDir, settings: Settings, *, timeout: float = 10.0) ->
     anchors are then all there is); ``seq``/``hash`` are None when it holds none yet.
     """
     from checkpoint_desk.services.sync import load_hub_token  # services.sync imports us
+    from checkpoint_desk.sync.client import HubClient, HubError  # httpx: only when asked
 
     url = str(settings.get("hub_url") or "").strip()
     token = load_hub_token(data_dir)
