@@ -148,11 +148,6 @@ def test_no_english_is_left_in_the_chinese_desk(
     assert not left, "English in the zh_CN UI:\n" + "\n".join(dict.fromkeys(left))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/registration.py (loop) puts the no-code reason on the banner as text "
-    "translated at commit time (Reason.of('no_code').text()), so it stays English",
-)
 def test_everything_retranslates_on_a_switch(desk: Desk, qtbot: QtBot) -> None:
     window = desk.window
     _register(desk, "张伟", "365")

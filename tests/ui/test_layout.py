@@ -4,6 +4,7 @@ visits show at least five rows, the stop panel with an error line fits."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QSplitterHandle,
     QWidget,
 )
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from checkpoint_desk.ui.app import Desk, open_desk
@@ -65,6 +68,12 @@ def clipped(window: MainWindow) -> list[str]:
             text = widget.fontMetrics().horizontalAdvance(widget.text().split("\n")[0])
             if size.width() + 1 < text:
                 found.append(f"{name}: {size.width()} px wide, text needs {text}")
+        if isinstance(widget, QLineEdit) and widget.placeholderText() and not widget.text():
+            hint_text = widget.placeholderText()
+            text = widget.fontMetrics().horizontalAdvance(hint_text)
+            room = widget.contentsRect().width() - 8  # Qt's frame and text margins
+            if room < text:
+                found.append(f"{name}: placeholder {hint_text!r} needs {text} px, has {room}")
         if hint.isValid() and (
             size.height() + 1 < hint.height() or size.width() + 1 < hint.width()
         ):
@@ -95,15 +104,12 @@ def recent_rows_visible(window: MainWindow) -> float:
     return table.viewport().height() / table.verticalHeader().defaultSectionSize()
 
 
-SHORT = "a few pixels short: at this scale fields, the search box and the list are squeezed"
-
-
 @pytest.mark.parametrize(
     "scale",
     [
         1.0,
         1.25,
-        pytest.param(1.5, marks=pytest.mark.xfail(strict=True, reason=SHORT)),
+        1.5,
     ],
 )
 def test_the_desk_fits_1366x768_at_every_font_scale(desk: Desk, qtbot: QtBot, scale: float) -> None:
@@ -116,16 +122,22 @@ def test_the_desk_fits_1366x768_at_every_font_scale(desk: Desk, qtbot: QtBot, sc
     form.edits["temperature"].setText("385")
     window.loop.commit()  # STOP: the disposition panel opens
     window.disposition.set_problem("请先输入复测体温。体温须在 34.0 到 43.0 ℃ 之间。")
-    qtbot.wait(50)
-    problems = []
-    if (window.width(), window.height()) != SCREEN:
-        problems.append(f"window grew to {window.width()}×{window.height()}")
-    problems += clipped(window)
-    problems += overlapping(window)
-    rows = recent_rows_visible(window)
-    if rows < 5:
-        problems.append(f"recent visits show {rows:.1f} rows")
-    assert not problems, f"at scale {scale}:\n" + "\n".join(problems)
+
+    def problems() -> list[str]:
+        found = []
+        if (window.width(), window.height()) != SCREEN:
+            found.append(f"window grew to {window.width()}×{window.height()}")
+        found += clipped(window) + overlapping(window)
+        rows = recent_rows_visible(window)
+        if rows < 5:
+            found.append(f"recent visits show {rows:.1f} rows")
+        return found
+
+    # Layouts settle through posted events (a busy machine takes more than one pass).
+    with contextlib.suppress(TimeoutError):
+        qtbot.waitUntil(lambda: not problems(), timeout=3000)
+    left = problems()
+    assert not left, f"at scale {scale}:\n" + "\n".join(left)
 
 
 def test_the_desk_starts_maximized_on_the_available_screen(qtbot: QtBot, tmp_path: Path) -> None:

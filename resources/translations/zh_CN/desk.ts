@@ -21,5 +21,8 @@
 <message><source>No more frames</source><translation>没有更多画面</translation></message>
 <message><source>Unknown state</source><translation>状态未知</translation></message>
 <message><source>Speak the verdict in Mandarin (语音播报)</source><translation>语音播报检查结果</translation></message>
+<message><source>This clock is {minutes} minutes behind times already seen: no reading will show a green code</source><translation>本机时钟比已见时间晚 {minutes} 分钟：所有读码不会显示绿码</translation></message>
+<message><source>Retest ℃</source><translation>复测体温</translation></message>
+<message><source>365 = 36.5</source><translation>365 即 36.5</translation></message>
 </context>
 </TS>

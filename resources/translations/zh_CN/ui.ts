@@ -91,7 +91,6 @@
 <message><source>Red (R)</source><translation>红码 (R)</translation></message>
 <message><source>Temperature ℃</source><translation>体温 ℃</translation></message>
 <message><source>Going to</source><translation>去往</translation></message>
-<message><source>e.g. 365 = 36.5</source><translation>如 365 即 36.5</translation></message>
 <message><source>vehicle only</source><translation>有车才填</translation></message>
 <message><source>Passengers</source><translation>同行人数</translation></message>
 <message><source>In (F2)</source><translation>进 (F2)</translation></message>

@@ -31,6 +31,7 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import lookup, today
 from checkpoint_desk.services.backup import seal_old_backups
+from checkpoint_desk.services.clock_guard import ClockStatus, clock_status, note_clock_behind
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.services.roles import SupervisorApproval
@@ -86,6 +87,12 @@ class DeskSession:
         """How old the trust list is (None when there is none)."""
         age = self.trust_list().age_s(self.clock())
         return None if age is None else timedelta(seconds=age)
+
+    def clock_status(self) -> ClockStatus:
+        """This clock against the newest time the desk has seen (audited when behind)."""
+        status = clock_status(self.engine, self.clock(), self.trust_list().updated_at)
+        note_clock_behind(self.engine, status)
+        return status
 
     # -- checks ----------------------------------------------------------------------
     def check_field(self, name: str, text: str) -> str | None:

@@ -115,9 +115,12 @@ class DispositionPanel(QWidget):
         self.question.setText(self.tr("Stopped. What was done? (choose one)"))
         self.denied_button.setText(self.tr("Denied entry (Alt+1)"))
         self.referred_button.setText(self.tr("Referred to medical staff (Alt+2)"))
-        self.retest.setPlaceholderText(self.tr("2nd temperature"))
+        # Short placeholders: at font scale 1.5 the longer ones were cut off.
+        self.retest.setPlaceholderText(self.tr("Retest ℃"))
+        self.retest.setToolTip(self.tr("2nd temperature"))
         self.remeasure_button.setText(self.tr("Re-measured (Alt+3)"))
-        self.pin.setPlaceholderText(self.tr("Supervisor PIN"))
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setToolTip(self.tr("Supervisor PIN"))
         self.allow_button.setText(self.tr("Allowed by supervisor (Alt+4)"))
         for button in (
             self.denied_button,

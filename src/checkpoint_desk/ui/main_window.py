@@ -7,13 +7,14 @@ recent visits and the status bar (DESIGN §2).
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -52,11 +53,33 @@ from checkpoint_desk.ui.verdict_flash import VerdictFlash
 from checkpoint_desk.ui.visit_form import VisitForm
 from checkpoint_desk.ui.voice import Voice
 
+log = logging.getLogger(__name__)
+
 CameraChooser = Callable[[str], PipelineFactory | None]
 """Given what the volunteer typed (index, path), the pipeline for that camera."""
 
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
+
+
+class DeskSplitter(QSplitter):
+    """The preview beside the banner, stop panel and form, as tall as their wrapped
+    text needs at the width they have (QSplitter asks only a width-less hint: at font
+    scale 1.5 the form and the stop panel were squeezed and the list got the rest)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        shown = (self.widget(i) for i in range(self.count()))
+        needed = [
+            w.heightForWidth(w.width())
+            for w in shown
+            if w is not None and w.hasHeightForWidth() and w.width() > 0
+        ]
+        return QSize(hint.width(), max([hint.height(), *needed]))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width: the height it needs changes
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +117,12 @@ class MainWindow(QMainWindow):
         self.voice = Voice(self.banner, sounds, backend.settings.values.voice)
         self.header = QLabel(self.flash)
         self.header.setObjectName("header")
+        # A clock set back (``services.clock_guard``): said plainly, above everything.
+        self.clock_line = QLabel(self)
+        self.clock_line.setObjectName("clockBehind")
+        self.clock_line.setWordWrap(True)
+        self.clock_line.setVisible(False)
+        self.clock_behind_s = 0.0
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = backend.settings.values.lane_direction
@@ -140,6 +169,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.settings_button)
         top.addWidget(self.end_shift_button)
         layout.addWidget(self.flash)
+        layout.addWidget(self.clock_line)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self._connect()
@@ -167,11 +197,16 @@ class MainWindow(QMainWindow):
         self.counts_timer.setSingleShot(True)
         self.counts_timer.setInterval(100)
         self.counts_timer.timeout.connect(self._on_refresh_due)
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(60_000)
+        self.clock_timer.timeout.connect(self._on_clock_check)
+        self.clock_timer.start()
         self._asked_to_close = False
         self.close_question: QMessageBox | None = None
         self.fit_to_font()
         self.resize(1366, 768)
         self.retranslate()
+        self._on_clock_check()
         self._start_page()
 
     def _build_desk(self) -> QWidget:
@@ -184,7 +219,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.form, 1)
         right_box = QWidget(desk)
         right_box.setLayout(right)
-        upper = QSplitter(Qt.Orientation.Horizontal, desk)
+        upper = DeskSplitter(Qt.Orientation.Horizontal, desk)
         upper.addWidget(self.preview)
         upper.addWidget(right_box)
         upper.setStretchFactor(0, 2)
@@ -389,6 +424,30 @@ class MainWindow(QMainWindow):
             self._count_again = False
             self.refresh_status()
 
+    @Slot()
+    def _on_clock_check(self) -> None:
+        try:
+            status = self.backend.clock_status()
+        except Exception:  # a check that failed is tried again in a minute
+            log.exception("clock check failed")
+            return
+        self.clock_behind_s = status.behind_s if status.behind else 0.0
+        self._show_clock_line()
+
+    def _show_clock_line(self) -> None:
+        minutes = round(self.clock_behind_s / 60)
+        self.clock_line.setText(
+            self.tr(
+                "This clock is {minutes} minutes behind times already seen: "
+                "no reading will show a green code"
+            ).format(minutes=minutes)
+        )
+        self.clock_line.setStyleSheet(
+            f"QLabel#clockBehind {{ background: {self.theme.stop_bg}; "
+            f"color: {self.theme.stop_fg}; font-weight: bold; padding: 2px 8px; }}"
+        )
+        self.clock_line.setVisible(self.clock_behind_s > 0)
+
     def _update_header(self) -> None:
         station = self.backend.station
         place = " · ".join(p for p in (station.community, station.name) if p)
@@ -445,8 +504,12 @@ class MainWindow(QMainWindow):
         box = self.recent.layout()
         if box is not None:
             box.setSpacing(2)
-        rows = self.fontMetrics().height() + 4
+        # Rows as tall as the text and a little air; less air at large scales
+        # (1.5: five rows, the search box and the form fit 768 pixels).
+        text = self.fontMetrics().height()
+        rows = text + (4 if text < 30 else 2)
         table = self.recent.table
+        table.verticalHeader().setMinimumSectionSize(rows)  # the style's floor has more air
         table.verticalHeader().setDefaultSectionSize(rows)
         header = table.horizontalHeader().sizeHint().height()
         table.setMinimumHeight(header + 5 * rows + 2 * table.frameWidth())
@@ -471,6 +534,7 @@ class MainWindow(QMainWindow):
         self.settings_button.setText(self.tr("Settings…") + f" ({keys['settings']})")
         self.end_shift_button.setText(self.tr("End shift…") + f" ({keys['end_shift']})")
         self._update_header()
+        self._show_clock_line()
         if self.pages.currentWidget() is self.desk:
             self.refresh_status()
 

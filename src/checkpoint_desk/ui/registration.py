@@ -36,7 +36,7 @@ from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.sounds import Sounds
-from checkpoint_desk.ui.verdict_banner import VerdictBanner
+from checkpoint_desk.ui.verdict_banner import Detail, VerdictBanner
 from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
 
 SIGNED_SCHEMES = ("HC1", "CKH1", "CKT1", "CKP1")
@@ -93,7 +93,7 @@ class RegistrationLoop(QObject):
         self.model = DeskLoop(duplicate_window_s=backend.settings.values.duplicate_window_s)
         # The demo feed shows codes on its own; one visitor at a time keeps it readable.
         self.one_code_per_visitor = backend.demo
-        self._shown_verdict: tuple[Verdict, str] | None = None
+        self._shown_verdict: tuple[Verdict, Detail] | None = None
         self._outcome = ""
         self._refusal: list[str] = []  # why the last Enter registered nothing
         form.commit_requested.connect(self._on_commit_requested)
@@ -286,17 +286,17 @@ class RegistrationLoop(QObject):
             self.disposition.ask(done.visit_id)
         self.visit_committed.emit(done.visit_id)
 
-    def _verdict_detail(self, done: Registered, values: VisitDraft) -> str:
+    def _verdict_detail(self, done: Registered, values: VisitDraft) -> list[Reason | str]:
+        """The line under the verdict; its reasons stay reasons (translated when shown)."""
         codes = self.form.code_summaries()
         named = bool(values.name) and any(values.name in part for part in codes)
         who = "" if named else values.name
         # A fever reason already says the temperature; otherwise show it once.
         shown = "" if "fever" in done.verdict.reason_codes else values.temperature
         measured = f"{who} {self._temperature_shown(shown) if shown else ''}".strip()
-        unchecked = ""
-        if not values.readings and "no_code" not in done.verdict.reason_codes:
-            unchecked = Reason.of("no_code").text()
-        return " · ".join(part for part in (unchecked, *codes, measured) if part)
+        unchecked = not values.readings and "no_code" not in done.verdict.reason_codes
+        parts: list[Reason | str] = [Reason.of("no_code")] if unchecked else []
+        return [*parts, *(part for part in (*codes, measured) if part)]
 
     def _temperature_shown(self, text: str) -> str:
         try:

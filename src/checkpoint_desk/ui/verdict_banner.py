@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from checkpoint_desk.domain.verdict import Reason, Verdict
 from checkpoint_desk.ui.theme import LIGHT, Theme
 
+Detail = str | Sequence[Reason | str]
+"""A line under the reasons: text, or parts whose reasons are translated when shown."""
+
 
 class BannerState(StrEnum):
     IDLE = "idle"
@@ -43,7 +46,7 @@ class VerdictIcon(QWidget):
         pen = QPen(self.colour, 9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.scale(84 / 96, 84 / 96)
+        painter.scale(self.width() / 96, self.height() / 96)
         box = QRectF(8, 8, 80, 80)
         painter.drawEllipse(box)
         if self.state is BannerState.PASS:
@@ -76,7 +79,7 @@ class VerdictBanner(QWidget):
         self.theme = theme
         self.state = BannerState.IDLE
         self._reasons: list[Reason | str] = []
-        self._detail = ""
+        self._detail: Detail = ""
         self.icon = VerdictIcon(self)
         self.word = QLabel(self)
         self.word.setObjectName("verdictWord")
@@ -118,23 +121,23 @@ class VerdictBanner(QWidget):
         layout.addWidget(self.reasons)
         layout.addWidget(self.notice)
         layout.addLayout(colours)
-        self.setMinimumHeight(140)
+        self.setMinimumHeight(120)
         self.show_colour_buttons(False)
         self._render()
 
     # -- what to show --------------------------------------------------------------
-    def show_idle(self, detail: str = "") -> None:
+    def show_idle(self, detail: Detail = "") -> None:
         self._set(BannerState.IDLE, [], detail)
 
-    def show_waiting(self, reasons: Sequence[Reason | str], detail: str = "") -> None:
+    def show_waiting(self, reasons: Sequence[Reason | str], detail: Detail = "") -> None:
         """Yellow CHECK: the desk waits for the volunteer (colour, temperature)."""
         self._set(BannerState.CHECK, list(reasons), detail)
 
-    def show_verdict(self, verdict: Verdict, detail: str = "") -> None:
+    def show_verdict(self, verdict: Verdict, detail: Detail = "") -> None:
         state = BannerState.PASS if verdict.passed else BannerState.STOP
         self._set(state, list(verdict.reasons), detail)
 
-    def show_duplicate(self, detail: str = "") -> None:
+    def show_duplicate(self, detail: Detail = "") -> None:
         self._set(BannerState.DUPLICATE, [], detail)
 
     def set_notice(self, text: str) -> None:
@@ -156,15 +159,21 @@ class VerdictBanner(QWidget):
 
     def _apply_fonts(self) -> None:
         base = QApplication.font()
-        # Above 14 pt (font scale 1.25 and up) the word grows less, so the banner, the
-        # stop panel and the form still fit 768 pixels with five recent visits.
-        word = 3.0 if base.pointSizeF() <= 14 else 2.6
-        labels = ((self.word, word), (self.second_word, 1.6), (self.reasons, 1.35))
-        for label, factor in (*labels, (self.notice, 1.35)):
+        # Above 14 pt (font scale 1.25 and up) the word grows less, above 15 pt (1.5) the
+        # reasons too, so the banner, the stop panel and the form still fit 768 pixels
+        # with five recent visits.
+        size = base.pointSizeF()
+        word = 3.0 if size <= 14 else (2.6 if size <= 15 else 2.2)
+        reasons = 1.35 if size <= 15 else 1.2
+        labels = ((self.word, word), (self.second_word, 1.6), (self.reasons, reasons))
+        for label, factor in (*labels, (self.notice, reasons)):
             font = QFont(base)
-            font.setPointSizeF(base.pointSizeF() * factor)
+            font.setPointSizeF(size * factor)
             font.setBold(True)
             label.setFont(font)
+        # The icon is as tall as the word, never taller: it stays clear of the reasons.
+        side = min(84, self.word.fontMetrics().height())
+        self.icon.setFixedSize(QSize(side, side))
 
     def reason_codes(self) -> list[str]:
         """The shown reasons' codes (``fever`` …), for the spoken verdict."""
@@ -173,7 +182,7 @@ class VerdictBanner(QWidget):
     def reason_texts(self) -> list[str]:
         return [r.text() if isinstance(r, Reason) else r for r in self._reasons]
 
-    def _set(self, state: BannerState, reasons: list[Reason | str], detail: str) -> None:
+    def _set(self, state: BannerState, reasons: list[Reason | str], detail: Detail) -> None:
         self.state = state
         self._reasons = reasons
         self._detail = detail
@@ -220,8 +229,8 @@ class VerdictBanner(QWidget):
         self.word.setText(word)
         self.second_word.setText(second)
         lines = self.reason_texts()
-        if self._detail:
-            lines.append(self._detail)
+        parts = [self._detail] if isinstance(self._detail, str) else self._detail
+        lines += [part.text() if isinstance(part, Reason) else part for part in parts if part]
         if not lines and self.state is BannerState.IDLE:
             lines = [self.tr("Scan a code, or type the details and the temperature.")]
         self.reasons.setText(" · ".join(lines))

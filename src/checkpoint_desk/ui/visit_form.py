@@ -181,7 +181,7 @@ class VisitForm(QWidget):
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
-        self.edits["temperature"].setPlaceholderText(self.tr("e.g. 365 = 36.5"))
+        self.edits["temperature"].setPlaceholderText(self.tr("365 = 36.5"))
         self.edits["plate"].setPlaceholderText(self.tr("vehicle only"))
         self.passengers_label.setText(self.tr("Passengers"))
         self.direction_label.setText(self.tr("Direction"))
