@@ -81,14 +81,16 @@ def test_ten_thousand_visits_survive_a_hub_killed_mid_sync(
     assert len(held) == 10_000
     assert set(held) == set(ids)
     engine = open_hub_database(fresh_hub.db_url)
-    with engine.connect() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(visit)).scalar_one() == 10_000
-        assert conn.execute(sa.select(shift.c.id)).scalars().all() == [shift_id]
-        names = conn.execute(sa.select(operator.c.name)).scalars().all()
-        assert sorted(names) == sorted(["王芳", "站长"]), (
-            "the shift's operator and the enrolling supervisor"
-        )
-    engine.dispose()
+    try:  # a failed assertion must not leak the connection into the next test
+        with engine.connect() as conn:
+            held_rows = conn.execute(sa.select(sa.func.count()).select_from(visit)).scalar_one()
+            shifts = conn.execute(sa.select(shift.c.id)).scalars().all()
+            names = conn.execute(sa.select(operator.c.name)).scalars().all()
+    finally:
+        engine.dispose()
+    assert held_rows == 10_000
+    assert shifts == [shift_id]
+    assert sorted(names) == sorted(["王芳", "站长"]), "the operator and the enrolling supervisor"
 
 
 def test_two_desks_syncing_at_the_same_time(
