@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from checkpoint_desk.cli import main
+from checkpoint_desk.store.audit_chain import entry_body  # the format is no secret
 from tests.conftest import TEST_PASSPHRASE
 
 
@@ -34,33 +35,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     args = ["export", "--day", "2026-11-28", "--format", "csv", "--out", str(out)]
     assert main([*args, "--unmasked", "--supervisor", "王主任", "--data-dir", str(home)]) == 0
     return home
-
-
-def entry_body(
-    *,
-    entry_id: uuid.UUID,
-    at: str,
-    station_id: uuid.UUID | None,
-    operator_id: uuid.UUID | None,
-    action: str,
-    detail: object,
-    prev_hash: str,
-) -> str:
-    """The JSON an entry's hash covers: the format is no secret (it is in the source)."""
-    return json.dumps(
-        {
-            "id": str(entry_id),
-            "at": at,
-            "station_id": str(station_id) if station_id else None,
-            "operator_id": str(operator_id) if operator_id else None,
-            "action": action,
-            "detail": detail,
-            "prev_hash": prev_hash,
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        default=str,
-    )
 
 
 def stored_at(text: str) -> str:
