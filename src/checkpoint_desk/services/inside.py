@@ -1,0 +1,79 @@
+"""Who is inside now (场内): people whose newest registration here is an entry.
+
+A person is who the store files visits under (``services/visits.py``): the keyed hash
+of their ID number, else their phone with their name. Their newest registration at a
+station that counts is kept in ``presence`` by SQLite triggers (migration 0007), so
+this reads only the rows that say ``in`` (an index range), however many visits the
+station holds. An exit with no entry before it leaves nobody inside; a deleted
+visit, or a stop that turned the visitor away (denied, referred), does not count
+(the registration before it does).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from checkpoint_desk.store.models import Person, Presence, Station
+
+
+@dataclass(frozen=True)
+class InsidePerson:
+    """One person inside: their name, masked ID number, and since when."""
+
+    person_id: uuid.UUID
+    name: str
+    id_masked: str
+    phone_masked: str
+    since: datetime
+    direction: str
+    station: str
+
+    def as_json(self) -> dict[str, str]:
+        """What ``checkpoint-desk inside --json`` prints for this person."""
+        return {
+            "name": self.name,
+            "id_masked": self.id_masked,
+            "since": self.since.isoformat(),
+            "station": self.station,
+        }
+
+
+def inside_now(engine: Engine, station_id: uuid.UUID | None = None) -> list[InsidePerson]:
+    """Everyone inside (at ``station_id``, or at any station here), longest inside first."""
+    query = (
+        select(Presence, Person, Station.name)
+        .join(Person, col(Person.id) == col(Presence.person_id))
+        .join(Station, col(Station.id) == col(Presence.station_id))
+        .where(Presence.direction == "in")
+        .order_by(col(Presence.at), col(Person.name))
+    )
+    if station_id is not None:
+        query = query.where(Presence.station_id == station_id)
+    with Session(engine) as session:
+        rows = session.exec(query).all()
+    return [
+        InsidePerson(
+            person_id=person.id,
+            name=person.name,
+            id_masked=person.id_masked or "",
+            phone_masked=person.phone_masked or "",
+            since=presence.at,
+            direction=presence.direction,
+            station=station,
+        )
+        for presence, person, station in rows
+    ]
+
+
+def inside_count(engine: Engine, station_id: uuid.UUID | None = None) -> int:
+    """How many people are inside (the desk's "Inside 123")."""
+    query = select(func.count()).select_from(Presence).where(Presence.direction == "in")
+    if station_id is not None:
+        query = query.where(Presence.station_id == station_id)
+    with Session(engine) as session:
+        return int(session.exec(query).one())
