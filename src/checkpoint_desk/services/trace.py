@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -24,13 +25,16 @@ from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.errors import ValidationError
-from checkpoint_desk.i18n import N_
+from checkpoint_desk.export.atomic import write_file_atomic
+from checkpoint_desk.export.people_list import PeopleList, render_list_csv, render_list_xlsx
+from checkpoint_desk.i18n import N_, current_language, gettext
 from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.store.models import Person, Station, Visit
 from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN, id_is, phone_is
 from checkpoint_desk.store.vault import vault_of
 
+TRACE_FORMATS = ("csv", "xlsx")
 DEFAULT_WINDOW_MIN = 30
 DEFAULT_DAYS = 14  # without --from: the two weeks up to --to (an incubation period)
 MAX_WINDOW_MIN = 24 * 60
@@ -147,6 +151,76 @@ def trace_contacts(
         visits=tuple(at for _, at in visits),
         contacts=tuple(contacts),
     )
+
+
+def contact_list(trace: Trace, lang: str) -> PeopleList:
+    """The contacts as a list file shows them, in ``lang``."""
+    heads = (
+        N_("Name"),
+        N_("ID number"),
+        N_("Phone"),
+        N_("Time"),
+        N_("Station"),
+        N_("Near their visit at"),
+    )
+    stamp = "%Y-%m-%d %H:%M"
+    return PeopleList(
+        title=gettext(N_("Contacts of {asked}"), lang).format(asked=trace.asked),
+        lines=(
+            gettext(N_("{first} to {last}, ±{window} minutes: {count} people"), lang).format(
+                first=trace.first_day,
+                last=trace.last_day,
+                window=trace.window_min,
+                count=len(trace.contacts),
+            ),
+        ),
+        head=tuple(gettext(h, lang) for h in heads),
+        rows=tuple(
+            (
+                c.name,
+                c.id_masked,
+                c.phone_masked,
+                to_local(c.at).strftime(stamp),
+                c.station,
+                to_local(c.overlap_with).strftime(stamp),
+            )
+            for c in trace.contacts
+        ),
+    )
+
+
+def write_contacts(
+    engine: Engine,
+    trace: Trace,
+    *,
+    fmt: str,
+    out_dir: Path,
+    approval: SupervisorApproval | None,
+    lang: str | None = None,
+    clock: Clock = utc_now,
+) -> Path:
+    """Write a trace's contacts (masked) into ``out_dir``; audited ``trace_export``."""
+    approved = require_supervisor(approval, clock=clock)
+    if fmt not in TRACE_FORMATS:
+        raise ValidationError(
+            "trace_format", N_("Unknown format {format}: choose csv or xlsx."), format=fmt
+        )
+    listed = contact_list(trace, lang or current_language())
+    data = render_list_csv(listed) if fmt == "csv" else render_list_xlsx(listed)
+    stamp = to_local(clock()).strftime("%Y-%m-%d-%H%M")
+    target = out_dir / f"trace-{trace.first_day}-{trace.last_day}-{stamp}.{fmt}"
+    with Session(engine) as session:
+        record(
+            session,
+            "trace_export",
+            {"file": str(target), "format": fmt, "contacts": len(trace.contacts)},
+            station_id=approved.station_id,
+            operator_id=approved.supervisor_id,
+            clock=clock,
+        )
+        write_file_atomic(target, data)
+        session.commit()
+    return target
 
 
 def _visits_of(
