@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from checkpoint_desk.domain.lane import nearest_rank
 from checkpoint_desk.domain.verdict import Disposition
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.services.audit import verify_chain
 from checkpoint_desk.services.inside import inside_count, inside_now
-from checkpoint_desk.services.lane_stats import lane_stats, nearest_rank, people_per_minute
+from checkpoint_desk.services.lane_stats import lane_stats, people_per_minute
 from checkpoint_desk.services.retention import purge
 from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.trace import trace_contacts

@@ -25,5 +25,7 @@
 <message><source>Contacts of {asked}</source><translation>{asked} 的时空伴随人员</translation></message>
 <message><source>{first} to {last}, ±{window} minutes: {count} people</source><translation>{first} 至 {last}，前后 {window} 分钟：{count} 人</translation></message>
 <message><source>Unknown format {format}: choose csv or xlsx.</source><translation>未知格式 {format}：请选择 csv 或 xlsx。</translation></message>
+<message><source>Lane per hour: seconds per visitor</source><translation>每小时通行效率：每人用时（秒）</translation></message>
+<message><source>Lane per operator: seconds per visitor</source><translation>各登记员通行效率：每人用时（秒）</translation></message>
 </context>
 </TS>

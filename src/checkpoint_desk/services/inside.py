@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, func
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.store.models import Person, Presence, Station
@@ -46,34 +47,41 @@ class InsidePerson:
 def inside_now(engine: Engine, station_id: uuid.UUID | None = None) -> list[InsidePerson]:
     """Everyone inside (at ``station_id``, or at any station here), longest inside first."""
     query = (
-        select(Presence, Person, Station.name)
+        columns(
+            col(Presence.person_id),
+            col(Presence.at),
+            col(Person.name),
+            col(Person.id_masked),
+            col(Person.phone_masked),
+            col(Station.name),
+        )
         .join(Person, col(Person.id) == col(Presence.person_id))
         .join(Station, col(Station.id) == col(Presence.station_id))
-        .where(Presence.direction == "in")
+        .where(col(Presence.direction) == "in")
         .order_by(col(Presence.at), col(Person.name))
     )
     if station_id is not None:
-        query = query.where(Presence.station_id == station_id)
+        query = query.where(col(Presence.station_id) == station_id)
     with Session(engine) as session:
-        rows = session.exec(query).all()
+        rows = session.execute(query).all()
     return [
         InsidePerson(
-            person_id=person.id,
-            name=person.name,
-            id_masked=person.id_masked or "",
-            phone_masked=person.phone_masked or "",
-            since=presence.at,
-            direction=presence.direction,
+            person_id=person_id,
+            name=name,
+            id_masked=id_masked or "",
+            phone_masked=phone_masked or "",
+            since=since,
+            direction="in",
             station=station,
         )
-        for presence, person, station in rows
+        for person_id, since, name, id_masked, phone_masked, station in rows
     ]
 
 
 def inside_count(engine: Engine, station_id: uuid.UUID | None = None) -> int:
     """How many people are inside (the desk's "Inside 123")."""
-    query = select(func.count()).select_from(Presence).where(Presence.direction == "in")
+    query = select(func.count()).select_from(Presence).where(col(Presence.direction) == "in")
     if station_id is not None:
-        query = query.where(Presence.station_id == station_id)
+        query = query.where(col(Presence.station_id) == station_id)
     with Session(engine) as session:
         return int(session.exec(query).one())

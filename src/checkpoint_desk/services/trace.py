@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, day_bounds, to_local, utc_now
@@ -255,34 +256,43 @@ def _near(
     found: dict[uuid.UUID, Contact] = {}
     for station_id, low, high in _merged(visits, window):
         near = [at for s, at in visits if s == station_id and low <= at <= high]
-        rows = session.exec(
-            select(Visit, Person, Station.name)
+        rows = session.execute(
+            columns(
+                col(Visit.id),
+                col(Visit.at),
+                col(Visit.direction),
+                col(Person.id),
+                col(Person.name),
+                col(Person.id_masked),
+                col(Person.phone_masked),
+                col(Station.name),
+            )
             .join(Person, col(Person.id) == col(Visit.person_id))
             .join(Station, col(Station.id) == col(Visit.station_id))
             .where(
-                Visit.station_id == station_id,
+                col(Visit.station_id) == station_id,
                 col(Visit.at) >= low,
                 col(Visit.at) <= high,
                 col(Visit.deleted_at).is_(None),
             )
         ).all()
-        for visit, person, station in rows:
-            if person.id in people:
+        for visit_id, at, direction, person_id, name, id_masked, phone_masked, station in rows:
+            if person_id in people:
                 continue
-            overlap = _nearest(near, visit.at)
-            if abs(overlap - visit.at) > window:
+            overlap = _nearest(near, at)
+            if abs(overlap - at) > window:
                 continue
-            old = found.get(visit.id)
-            if old is not None and abs(old.overlap_with - visit.at) <= abs(overlap - visit.at):
+            old = found.get(visit_id)
+            if old is not None and abs(old.overlap_with - at) <= abs(overlap - at):
                 continue
-            found[visit.id] = Contact(
-                visit_id=visit.id,
-                person_id=person.id,
-                name=person.name,
-                id_masked=person.id_masked or "",
-                phone_masked=person.phone_masked or "",
-                at=visit.at,
-                direction=visit.direction,
+            found[visit_id] = Contact(
+                visit_id=visit_id,
+                person_id=person_id,
+                name=name,
+                id_masked=id_masked or "",
+                phone_masked=phone_masked or "",
+                at=at,
+                direction=direction,
                 station=station,
                 overlap_with=overlap,
             )

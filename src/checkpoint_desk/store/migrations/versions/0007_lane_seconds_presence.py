@@ -12,8 +12,8 @@ Create Date: 2026-12-02 01:30:00
   true for every way a visit is written, edited, deleted or purged, so "who is
   inside now" reads the few rows whose direction is ``in``, not a million visits
   (``services/inside.py``; ``bench/insight_desk.py`` measures it).
-  A later migration that rebuilds ``visit`` (batch "move and copy") drops its
-  triggers: it must call ``create_presence_triggers`` again.
+  The SQL is in ``store/presence.py``: a later migration that rebuilds ``visit``
+  (batch "move and copy") drops its triggers and must call ``create_triggers``.
 - ``ix_visit_station_at``: the visits at a station around a time (``services/trace.py``).
 """
 
@@ -24,49 +24,12 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from checkpoint_desk.store.presence import create_triggers, drop_triggers, rebuild
+
 revision: str = "0007"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-# A registration that counts for presence: not deleted, and not a stop that turned
-# the visitor away (denied or referred: they did not go through the gate).
-COUNTS = (
-    "deleted_at IS NULL AND NOT (verdict = 'stop' AND disposition IS NOT NULL"
-    " AND disposition IN ('denied', 'referred'))"
-)
-
-# The newest visit that counts of (station, person): one seek on ix_visit_person_at.
-# It replaces the presence row, or removes it when none is left.
-_REFRESH = """
-    DELETE FROM presence WHERE station_id = {v}.station_id AND person_id = {v}.person_id;
-    INSERT INTO presence (station_id, person_id, visit_id, at, direction)
-        SELECT station_id, person_id, id, at, direction FROM visit
-        WHERE person_id = {v}.person_id AND station_id = {v}.station_id
-          AND {counts}
-        ORDER BY at DESC, id DESC LIMIT 1;
-"""
-
-TRIGGERS = {
-    "presence_after_insert": (
-        "AFTER INSERT ON visit WHEN NEW.person_id IS NOT NULL",
-        _REFRESH.format(v="NEW", counts=COUNTS),
-    ),
-    "presence_after_update": (
-        "AFTER UPDATE OF person_id, station_id, at, direction, verdict, disposition,"
-        " deleted_at ON visit",
-        _REFRESH.format(v="OLD", counts=COUNTS) + _REFRESH.format(v="NEW", counts=COUNTS),
-    ),
-    "presence_after_delete": (
-        "AFTER DELETE ON visit WHEN OLD.person_id IS NOT NULL",
-        _REFRESH.format(v="OLD", counts=COUNTS),
-    ),
-}
-
-
-def create_presence_triggers() -> None:
-    for name, (when, body) in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
 
 
 def upgrade() -> None:
@@ -83,20 +46,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("station_id", "person_id"),
     )
     op.create_index("ix_presence_direction_at", "presence", ["direction", "at"], unique=False)
-    op.execute(
-        "INSERT INTO presence (station_id, person_id, visit_id, at, direction) "
-        "SELECT station_id, person_id, id, at, direction FROM ("
-        " SELECT station_id, person_id, id, at, direction, ROW_NUMBER() OVER ("
-        "  PARTITION BY station_id, person_id ORDER BY at DESC, id DESC) AS newest"
-        f" FROM visit WHERE person_id IS NOT NULL AND {COUNTS}"
-        ") WHERE newest = 1"
-    )
-    create_presence_triggers()
+    rebuild(op.execute)
+    create_triggers(op.execute)
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    drop_triggers(op.execute)
     op.drop_index("ix_presence_direction_at", table_name="presence")
     op.drop_table("presence")
     with op.batch_alter_table("visit", schema=None) as batch_op:
