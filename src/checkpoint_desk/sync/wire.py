@@ -179,7 +179,6 @@ class VisitIn(WireModel):
     disposition_at: Moment | None = None
     note: Text2000 = ""
     deleted_at: Moment | None = None
-    lane_seconds: Annotated[float, Field(ge=0, le=86400)] | None = None
     scans: Annotated[list[ScanIn], Field(max_length=10)] = []
     # Issue 16: seconds from the visitor's first scan or key to the commit; absent from
     # desks before it (and from paper-ledger rows).
