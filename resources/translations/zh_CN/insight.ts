@@ -27,5 +27,11 @@
 <message><source>Unknown format {format}: choose csv or xlsx.</source><translation>未知格式 {format}：请选择 csv 或 xlsx。</translation></message>
 <message><source>Lane per hour: seconds per visitor</source><translation>每小时通行效率：每人用时（秒）</translation></message>
 <message><source>Lane per operator: seconds per visitor</source><translation>各登记员通行效率：每人用时（秒）</translation></message>
+<message><source>Who is inside</source><translation>场内人员</translation></message>
+<message><source>Roll call as CSV</source><translation>点名表（CSV）</translation></message>
+<message><source>Printable roll call (PDF)</source><translation>打印点名表（PDF）</translation></message>
+<message><source>Inside {count}</source><translation>场内 {count}</translation></message>
+<message><source>Who is inside now, and the evacuation roll call (F9)</source><translation>当前场内人员及疏散点名表（F9）</translation></message>
+<message><source>Lane {rate:.1f}/min ({count} in the last hour)</source><translation>通行 {rate:.1f} 人/分钟（近一小时 {count} 人）</translation></message>
 </context>
 </TS>
