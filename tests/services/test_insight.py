@@ -19,7 +19,7 @@ from checkpoint_desk.services.roles import RoleError, approve
 from checkpoint_desk.services.trace import trace_contacts
 from checkpoint_desk.services.visit_edits import delete_visit
 from checkpoint_desk.services.visits import set_disposition
-from checkpoint_desk.store.models import AuditEntry, Station
+from checkpoint_desk.store.models import AuditEntry, Person, Station
 from tests.conftest import FakeClock
 from tests.support.insight_day import (
     DAY,
@@ -78,6 +78,12 @@ def test_inside_follows_deletions_dispositions_and_purges(
         clock=clock,
     )
     assert [p.name for p in inside_now(day.engine)] == ["赵六", "孙八", "吴十"]
+    with Session(day.engine) as session:  # a name corrected: the list shows it now
+        zhao = session.exec(select(Person).where(Person.name == "赵六")).one()
+        zhao.name = "赵六一"
+        session.add(zhao)
+        session.commit()
+    assert [p.name for p in inside_now(day.engine)] == ["赵六一", "孙八", "吴十"]
     clock.advance(days=60)
     result = purge(day.engine, now=clock(), retention_days=30)
     assert result.held_back > 0  # unsynced visits are kept, so is who is inside

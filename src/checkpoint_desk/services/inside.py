@@ -19,14 +19,13 @@ from sqlalchemy import Engine, func
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
-from checkpoint_desk.store.models import Person, Presence, Station
+from checkpoint_desk.store.models import Presence, Station
 
 
 @dataclass(frozen=True)
 class InsidePerson:
     """One person inside: their name, masked ID number, and since when."""
 
-    person_id: uuid.UUID
     name: str
     id_masked: str
     phone_masked: str
@@ -48,17 +47,15 @@ def inside_now(engine: Engine, station_id: uuid.UUID | None = None) -> list[Insi
     """Everyone inside (at ``station_id``, or at any station here), longest inside first."""
     query = (
         columns(
-            col(Presence.person_id),
             col(Presence.at),
-            col(Person.name),
-            col(Person.id_masked),
-            col(Person.phone_masked),
+            col(Presence.name),
+            col(Presence.id_masked),
+            col(Presence.phone_masked),
             col(Station.name),
         )
-        .join(Person, col(Person.id) == col(Presence.person_id))
         .join(Station, col(Station.id) == col(Presence.station_id))
         .where(col(Presence.direction) == "in")
-        .order_by(col(Presence.at), col(Person.name))
+        .order_by(col(Presence.at), col(Presence.name))
     )
     if station_id is not None:
         query = query.where(col(Presence.station_id) == station_id)
@@ -66,7 +63,6 @@ def inside_now(engine: Engine, station_id: uuid.UUID | None = None) -> list[Insi
         rows = session.execute(query).all()
     return [
         InsidePerson(
-            person_id=person_id,
             name=name,
             id_masked=id_masked or "",
             phone_masked=phone_masked or "",
@@ -74,7 +70,7 @@ def inside_now(engine: Engine, station_id: uuid.UUID | None = None) -> list[Insi
             direction="in",
             station=station,
         )
-        for person_id, since, name, id_masked, phone_masked, station in rows
+        for since, name, id_masked, phone_masked, station in rows
     ]
 
 

@@ -150,6 +150,9 @@ class Presence(SQLModel, table=True):
     visit_id: uuid.UUID
     at: datetime = Field(sa_type=UTCDateTime)
     direction: str
+    name: str = ""  # the person's, copied (a trigger on person keeps it current)
+    id_masked: str | None = None
+    phone_masked: str | None = None
 
 
 class Scan(SQLModel, table=True):

@@ -43,6 +43,9 @@ def upgrade() -> None:
         sa.Column("visit_id", sa.Uuid(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("direction", sa.String(), nullable=False),
+        sa.Column("name", sa.String(), nullable=False),
+        sa.Column("id_masked", sa.String(), nullable=True),
+        sa.Column("phone_masked", sa.String(), nullable=True),
         sa.PrimaryKeyConstraint("station_id", "person_id"),
     )
     op.create_index("ix_presence_direction_at", "presence", ["direction", "at"], unique=False)
