@@ -52,7 +52,7 @@ class VisitDraft:
     confirmed_colour: str | None = None
     source: str = "manual"
     at: datetime | None = None
-    backend: str | None = None
+    decoder: str | None = None
     person_id: uuid.UUID | None = None
     vehicle_entry_id: uuid.UUID | None = None
     health_code: str | None = None

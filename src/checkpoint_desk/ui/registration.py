@@ -42,7 +42,7 @@ from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
 SIGNED_SCHEMES = ("HC1", "CKH1", "CKT1", "CKP1")
 
 
-def scan_of(reading: CodeReading, source: str, backend: str | None) -> Scan:
+def scan_of(reading: CodeReading, source: str, decoder: str | None) -> Scan:
     """What the state machine needs to know of a code as read."""
     scheme = reading.scheme if reading.scheme in SIGNED_SCHEMES else ""
     return Scan(
@@ -50,7 +50,7 @@ def scan_of(reading: CodeReading, source: str, backend: str | None) -> Scan:
         source,
         scheme,
         needs_colour=reading.status is CodeStatus.UNVERIFIED,
-        backend=backend,
+        decoder=decoder,
         reading=reading,
     )
 
@@ -146,16 +146,16 @@ class RegistrationLoop(QObject):
 
     # -- scans -------------------------------------------------------------------------
     @Slot(str, str)
-    def camera_scanned(self, text: str, backend: str) -> None:
-        """A code from the camera (``backend`` names the decoder)."""
-        self.scan(text, "camera", backend)
+    def camera_scanned(self, text: str, decoder: str) -> None:
+        """A code from the camera (``decoder`` names the decoder that read it)."""
+        self.scan(text, "camera", decoder)
 
     @Slot(str)
     def wedge_scanned(self, text: str) -> None:
         """A code from a handheld scanner (a burst the wedge filter caught)."""
         self.scan(text, "wedge")
 
-    def scan(self, text: str, source: str, backend: str | None = None) -> ScanStep | None:
+    def scan(self, text: str, source: str, decoder: str | None = None) -> ScanStep | None:
         if self.shift is None:
             return None  # nobody on duty (sign-in, locked, closing): a scan registers nothing
         text = text.strip()
@@ -164,9 +164,9 @@ class RegistrationLoop(QObject):
         if self.one_code_per_visitor and source == "camera" and self.form.readings:
             return ScanStep.IGNORED
         reading = self.backend.read_code(text)
-        step = self.model.scan(scan_of(reading, source, backend), self.now())
+        step = self.model.scan(scan_of(reading, source, decoder), self.now())
         if step in (ScanStep.TAKEN, ScanStep.JOINED):
-            self.form.add_reading(reading, source, backend)
+            self.form.add_reading(reading, source, decoder)
             self.scan_read.emit(text)
             self.form.focus_temperature()
         elif step is ScanStep.QUEUED:
@@ -180,7 +180,7 @@ class RegistrationLoop(QObject):
         if scan.reading is None:
             return
         self.form.clear()
-        self.form.add_reading(scan.reading, scan.source, scan.backend)
+        self.form.add_reading(scan.reading, scan.source, scan.decoder)
         self.scan_read.emit(scan.text)
         self.form.focus_temperature()
 

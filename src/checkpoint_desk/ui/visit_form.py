@@ -64,7 +64,7 @@ class VisitForm(QWidget):
         self.confirmed_colour: str | None = None
         self.waiting_for_colour = False
         self.source = "manual"
-        self.backend_name: str | None = None
+        self.decoder_name: str | None = None
         self.person_id: uuid.UUID | None = None
         self.address = ""
         self.default_direction = "in"  # the lane's (setting ``lane_direction``)
@@ -218,7 +218,7 @@ class VisitForm(QWidget):
             confirmed_colour=self.confirmed_colour,
             source=self.source,
             person_id=self.person_id,
-            backend=self.backend_name,
+            decoder=self.decoder_name,
         )
 
     @property
@@ -241,11 +241,11 @@ class VisitForm(QWidget):
             self._on_edited(name, value, announce=False)
         self.values_changed.emit()
 
-    def add_reading(self, reading: CodeReading, source: str, backend: str | None = None) -> None:
+    def add_reading(self, reading: CodeReading, source: str, decoder: str | None = None) -> None:
         """A code was scanned for this visitor: keep it and fill what it tells."""
         self._readings = [r for r in self._readings if r.text != reading.text] + [reading]
         self.source = source
-        self.backend_name = backend
+        self.decoder_name = decoder
         subject = reading.subject
         found: dict[str, str] = {}
         if subject.name:
@@ -285,7 +285,7 @@ class VisitForm(QWidget):
         self.confirmed_colour = None
         self.waiting_for_colour = False
         self.source = "manual"
-        self.backend_name = None
+        self.decoder_name = None
         self.person_id = None
         self.address = ""
         self._show_codes()
