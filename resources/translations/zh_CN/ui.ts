@@ -5,6 +5,7 @@
 <context>
 <name>checkpoint_desk</name>
 <message><source>Next visitor scanned · Enter takes it</source><translation>下一位已扫码 · Enter 接收</translation></message>
+<message><source>Next visitor scanned · first choose what was done for the stop</source><translation>下一位已扫码 · 请先选择对被拦截人员的处理</translation></message>
 <message><source>Re-measured {temperature} → pass</source><translation>复测 {temperature} → 通行</translation></message>
 <message><source>Re-measured {temperature} → still stopped</source><translation>复测 {temperature} → 仍拦截</translation></message>
 <message><source>Demo checkpoint</source><translation>演示卡点</translation></message>

@@ -36,7 +36,7 @@ from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.sounds import Sounds
-from checkpoint_desk.ui.verdict_banner import Detail, VerdictBanner
+from checkpoint_desk.ui.verdict_banner import Detail, Part, VerdictBanner
 from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
 
 SIGNED_SCHEMES = ("HC1", "CKH1", "CKT1", "CKP1")
@@ -286,17 +286,17 @@ class RegistrationLoop(QObject):
             self.disposition.ask(done.visit_id)
         self.visit_committed.emit(done.visit_id)
 
-    def _verdict_detail(self, done: Registered, values: VisitDraft) -> list[Reason | str]:
+    def _verdict_detail(self, done: Registered, values: VisitDraft) -> list[Part]:
         """The line under the verdict; its reasons stay reasons (translated when shown)."""
         codes = self.form.code_summaries()
-        named = bool(values.name) and any(values.name in part for part in codes)
+        named = bool(values.name) and any(values.name in phrase() for phrase in codes)
         who = "" if named else values.name
         # A fever reason already says the temperature; otherwise show it once.
         shown = "" if "fever" in done.verdict.reason_codes else values.temperature
         measured = f"{who} {self._temperature_shown(shown) if shown else ''}".strip()
         unchecked = not values.readings and "no_code" not in done.verdict.reason_codes
-        parts: list[Reason | str] = [Reason.of("no_code")] if unchecked else []
-        return [*parts, *(part for part in (*codes, measured) if part)]
+        parts: list[Part] = [Reason.of("no_code")] if unchecked else []
+        return [*parts, *codes, *([measured] if measured else [])]
 
     def _temperature_shown(self, text: str) -> str:
         try:
@@ -403,19 +403,25 @@ class RegistrationLoop(QObject):
         else:
             self.banner.show_idle()
         self._refusal = []
-        self.banner.set_notice(
-            self.tr("Next visitor scanned · Enter takes it") if model.queued else ""
-        )
+        self.banner.set_notice(self._queued_line if model.queued else "")
         if model.pending_stop is not None:
             if model.queued:
-                self.disposition.set_problem(
-                    self.tr("The next code is waiting: first choose what was done for the stop.")
-                )
+                self.disposition.set_problem(self._held_behind_stop_line)
             if not self.disposition.holds_focus():
                 self.disposition.focus_choice()
 
+    def _queued_line(self) -> str:
+        """The banner's line for a code kept for the next visitor: Enter takes it only
+        once a pending stop has its disposition."""
+        if self.model.pending_stop is not None:
+            return self.tr("Next visitor scanned · first choose what was done for the stop")
+        return self.tr("Next visitor scanned · Enter takes it")
+
+    def _held_behind_stop_line(self) -> str:
+        return self.tr("The next code is waiting: first choose what was done for the stop.")
+
     def _show_waiting(self, needs_colour: bool) -> None:
-        reasons: list[Reason | str] = list(self._refusal)
+        reasons: list[Part] = list(self._refusal)
         if self.model.visitor.manual:
             reasons.append(
                 self.tr("Manual entry: type the ID number and name; a phone is not needed")
