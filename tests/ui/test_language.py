@@ -126,6 +126,10 @@ def walk_every_state(desk: Desk, qtbot: QtBot, camera: FakeCamera) -> list[str]:
     left += english_left(settings)
     unmask.close()
     settings.close()
+    window.recent.edit_action.trigger()  # a supervisor's correction of the newest visit
+    assert window.visit_editor is not None
+    left += english_left(window.visit_editor)
+    window.visit_editor.reject()
     window.end_shift_button.click()
     left += english_left(window)  # end of shift
     window.close_panel.back_button.click()

@@ -124,5 +124,15 @@
 <message><source>Camera lost — reconnecting…</source><translation>摄像头断开 —— 正在重连…</translation></message>
 <message><source>Close the shift (backup and shift ledger)</source><translation>交班（备份并导出本班台账）</translation></message>
 <message><source>The next code is waiting: first choose what was done for the stop.</source><translation>下一位的码已扫，请先选择对被拦截人员的处理。</translation></message>
+<message><source>Correct or delete… (Ctrl+E)</source><translation>更正或删除…（Ctrl+E）</translation></message>
+<message><source>Show full numbers…</source><translation>显示完整号码…</translation></message>
+<message><source>Nothing was changed.</source><translation>没有任何改动。</translation></message>
+<message><source>Correct or delete a visit</source><translation>更正或删除登记</translation></message>
+<message><source>What was done</source><translation>处理方式</translation></message>
+<message><source>Why (for the audit trail)</source><translation>原因（记入审计记录）</translation></message>
+<message><source>{masked} (type a number to replace it)</source><translation>{masked}（输入新号码即替换）</translation></message>
+<message><source>Save the correction (Enter)</source><translation>保存更正（Enter）</translation></message>
+<message><source>Delete the visit</source><translation>删除这条登记</translation></message>
+<message><source>Cancel (Esc)</source><translation>取消（Esc）</translation></message>
 </context>
 </TS>
