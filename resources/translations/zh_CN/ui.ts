@@ -134,5 +134,6 @@
 <message><source>Save the correction (Enter)</source><translation>保存更正（Enter）</translation></message>
 <message><source>Delete the visit</source><translation>删除这条登记</translation></message>
 <message><source>Cancel (Esc)</source><translation>取消（Esc）</translation></message>
+<message><source>The shift is closed; every visit is kept in the database.</source><translation>本班已交班，所有登记都保存在数据库中。</translation></message>
 </context>
 </TS>

@@ -624,6 +624,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_panel.busy:  # the shift is closing on its worker: let it finish
+            event.ignore()
+            return
         unfinished = [] if self._asked_to_close else self.unfinished_work()
         if unfinished:
             event.ignore()
