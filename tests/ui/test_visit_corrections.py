@@ -1,4 +1,4 @@
-"""A supervisor corrects or deletes a visit from the recent-visits list (Ctrl+E or the
+"""A supervisor corrects or deletes a visit from the recent-visits list (F9 or the
 row's menu), with their PIN: the row, the counts and the outbox follow; a wrong PIN
 changes nothing and loses nothing typed."""
 
@@ -26,7 +26,7 @@ def register(desk: Desk, name: str, temperature: str) -> None:
 def open_editor(desk: Desk, qtbot: QtBot, row: int = 0) -> VisitEditDialog:
     window = desk.window
     window.recent.table.selectRow(row)
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_F9)
     dialog = window.visit_editor
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible, timeout=2000)

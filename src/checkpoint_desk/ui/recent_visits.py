@@ -178,7 +178,7 @@ class RecentVisits(QWidget):
     """The table of today's visits with its search box.
 
     Double-clicking a row asks to show its full numbers (``unmask_requested``), which
-    needs a supervisor's PIN (``UnmaskDialog``). Ctrl+E or the row's menu asks to
+    needs a supervisor's PIN (``UnmaskDialog``). F9 or the row's menu asks to
     correct or delete the selected visit, the newest when none is (``edit_requested``,
     ``VisitEditDialog``).
     """
@@ -204,7 +204,7 @@ class RecentVisits(QWidget):
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.verticalHeader().setVisible(False)
         self.edit_action = QAction(self)
-        self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_action.setShortcut(QKeySequence("F9"))
         self.edit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.edit_action.triggered.connect(self._on_edit_triggered)
         self.unmask_action = QAction(self)
@@ -227,7 +227,7 @@ class RecentVisits(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Recent visits"))
-        self.edit_action.setText(self.tr("Correct or delete… (Ctrl+E)"))
+        self.edit_action.setText(self.tr("Correct or delete… (F9)"))
         self.unmask_action.setText(self.tr("Show full numbers…"))
         self.search.setPlaceholderText(
             self.tr("Search (Ctrl+F): ID, phone, plate, name or pinyin initials")
