@@ -105,3 +105,16 @@ def test_a_correction_without_a_pin_or_a_change_says_so(desk: Desk, qtbot: QtBot
     assert audit_actions(desk).count("visit_edit") == 0
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_while_a_stop_waits_its_disposition_comes_before_any_correction(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    window = desk.window
+    register(desk, "陈静", "385")
+    window.recent.edit_action.trigger()
+    assert window.visit_editor is None, "the STOP on screen is answered first"
+    assert "First choose what was done" in window.disposition.problem.text()
+    window.disposition.denied_button.click()
+    window.recent.edit_action.trigger()
+    assert window.visit_editor is not None and window.visit_editor.isVisible()

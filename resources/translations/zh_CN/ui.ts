@@ -135,5 +135,6 @@
 <message><source>Delete the visit</source><translation>删除这条登记</translation></message>
 <message><source>Cancel (Esc)</source><translation>取消（Esc）</translation></message>
 <message><source>The shift is closed; every visit is kept in the database.</source><translation>本班已交班，所有登记都保存在数据库中。</translation></message>
+<message><source>First choose what was done for the stop, then correct visits.</source><translation>请先选择对被拦截人员的处理，再更正登记。</translation></message>
 </context>
 </TS>

@@ -367,6 +367,11 @@ class MainWindow(QMainWindow):
     def _on_edit_requested(self, row: VisitRow) -> None:
         if self.pages.currentWidget() is not self.desk:
             return
+        if self.loop.stop_pending:  # the STOP on screen is answered first
+            self.disposition.set_problem(
+                lambda: self.tr("First choose what was done for the stop, then correct visits.")
+            )
+            return
         if self.visit_editor is not None:
             self.visit_editor.deleteLater()
         self.visit_editor = VisitEditDialog(self.backend, self.shifts, row, self)
