@@ -1,7 +1,7 @@
 """lane seconds on each visit; who is inside (presence) kept by triggers; trace index
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0009
 Create Date: 2026-12-02 01:30:00
 
 - ``visit.lane_seconds``: seconds from the visitor's first scan or key to the commit
@@ -27,7 +27,7 @@ from alembic import op
 from checkpoint_desk.store.presence import create_triggers, drop_triggers, rebuild
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
