@@ -141,7 +141,7 @@ class Presence(SQLModel, table=True):
     whose row says ``in`` is inside now (``services/inside.py``).
     """
 
-    __table_args__ = (Index("ix_presence_direction_at", "direction", "at"),)
+    __table_args__ = (Index("ix_presence_inside", "direction", "station_id", "at"),)
 
     station_id: uuid.UUID = Field(primary_key=True)
     person_id: uuid.UUID = Field(primary_key=True)

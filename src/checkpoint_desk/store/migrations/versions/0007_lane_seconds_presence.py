@@ -48,14 +48,16 @@ def upgrade() -> None:
         sa.Column("phone_masked", sa.String(), nullable=True),
         sa.PrimaryKeyConstraint("station_id", "person_id"),
     )
-    op.create_index("ix_presence_direction_at", "presence", ["direction", "at"], unique=False)
+    op.create_index(
+        "ix_presence_inside", "presence", ["direction", "station_id", "at"], unique=False
+    )
     rebuild(op.execute)
     create_triggers(op.execute)
 
 
 def downgrade() -> None:
     drop_triggers(op.execute)
-    op.drop_index("ix_presence_direction_at", table_name="presence")
+    op.drop_index("ix_presence_inside", table_name="presence")
     op.drop_table("presence")
     with op.batch_alter_table("visit", schema=None) as batch_op:
         batch_op.drop_index("ix_visit_station_at")
