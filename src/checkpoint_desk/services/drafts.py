@@ -60,6 +60,7 @@ class VisitDraft:
     nat_at: datetime | None = None
     nat_result: str | None = None
     nat_required: bool = False
+    lane_seconds: float | None = None  # from the visitor's first scan or key (the loop)
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,7 @@ def register_visit(
             verdict=verdict.decision.value,
             reasons=verdict.reason_codes,
             note=draft.note.strip(),
+            lane_seconds=draft.lane_seconds,
             updated_at=now,
         )
         session.add(visit)

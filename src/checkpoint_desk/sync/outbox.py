@@ -192,6 +192,7 @@ def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[Wire
             disposition_at=r.disposition_at,
             note=r.note,
             deleted_at=r.deleted_at,
+            lane_seconds=r.lane_seconds,
             scans=scans.get(r.id, []),
         )
         for r in rows

@@ -61,6 +61,7 @@ CameraChooser = Callable[[str], PipelineFactory | None]
 
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
+INSIDE_KEY = "F9"  # who is inside now: the list and the evacuation roll call
 
 
 class DeskSplitter(QSplitter):
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._connect()
         self.banner.state_changed.connect(self._on_banner_state_changed)
+        self.status.inside_requested.connect(self._on_inside_requested)
         self.pages.currentChanged.connect(self._on_page_changed)
         self._shortcuts()
         self.refresh_timer = QTimer(self)
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
         bind(HEADER_KEYS["theme"], self.theme_button.click)
         bind(HEADER_KEYS["settings"], self.settings_button.click)
         bind(HEADER_KEYS["end_shift"], self.end_shift_button.click)
+        bind(INSIDE_KEY, self.status.inside.click)
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -355,6 +358,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.sign_in)
         self.refresh_status()
 
+    @Slot()
+    def _on_inside_requested(self) -> None:
+        from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+        if self.pages.currentWidget() is not self.desk:
+            return  # names are shown to whoever is on duty, not on a locked window
+        dialog = InsideDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
+
     @Slot(object)
     def _on_unmask_requested(self, visit_id: uuid.UUID) -> None:
         from checkpoint_desk.ui.unmask_dialog import UnmaskDialog
@@ -429,6 +442,8 @@ class MainWindow(QMainWindow):
                 counts=self.backend.day_counts(),
                 unsynced=self.backend.unsynced_count(),
                 trust_age=self.backend.trust_list_age(),
+                inside=self.backend.inside_count(),
+                pace=self.backend.pace_per_minute(),
             )
         except Exception:  # a count that failed is tried again at the next refresh
             facts = known

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -235,7 +236,8 @@ class RegistrationLoop(QObject):
         step = self.model.enter(now)
         visit_id: uuid.UUID | None = None
         if step is EnterStep.COMMIT:
-            visit_id = self._register(self.form.values())
+            lane = self.model.lane_seconds(now)
+            visit_id = self._register(replace(self.form.values(), lane_seconds=lane))
         elif step is EnterStep.TAKE_QUEUED:
             taken = self.model.visitor.scans[0]
             self._take_queued(taken)
