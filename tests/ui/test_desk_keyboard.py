@@ -191,3 +191,39 @@ def test_the_idle_lock_keeps_a_half_typed_visitor(desk: Desk, qtbot: QtBot) -> N
     assert window.pages.currentWidget() is window.desk
     assert window.form.edits["name"].text() == "张伟"
     assert window.form.edits["temperature"].text() == "36"
+
+
+def test_no_two_window_keys_are_the_same(desk: Desk) -> None:
+    """Two actions on one key is an ambiguous shortcut: Qt then fires neither (F9 was)."""
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    window = desk.window
+    keys: list[str] = [
+        shortcut.key().toString()
+        for shortcut in window.findChildren(QShortcut)
+        if shortcut.isEnabled()
+    ]
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
+            keys += [key.toString() for key in action.shortcuts() if not key.isEmpty()]
+    doubled = sorted({key for key in keys if keys.count(key) > 1})
+    assert doubled == [], f"keys bound twice: {doubled}"
+    assert QKeySequence("F9").toString() in keys and QKeySequence("F10").toString() in keys
+
+
+def test_f10_lists_who_is_inside(desk: Desk, qtbot: QtBot) -> None:
+    from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+    window = desk.window
+    seen: list[bool] = []
+
+    def close_inside() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, InsideDialog) and widget.isVisible():
+                seen.append(True)
+                widget.reject()
+
+    QTimer.singleShot(300, close_inside)
+    window.form.edits["name"].setFocus()
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)

@@ -61,7 +61,7 @@ CameraChooser = Callable[[str], PipelineFactory | None]
 
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
-INSIDE_KEY = "F9"  # who is inside now: the list and the evacuation roll call
+INSIDE_KEY = "F10"  # who is inside now: the list and the evacuation roll call
 
 
 class DeskSplitter(QSplitter):

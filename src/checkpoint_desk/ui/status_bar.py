@@ -78,7 +78,7 @@ class DeskStatusBar(QStatusBar):
         self.inside.setText(
             self.tr("Inside {count}").format(count="…" if facts.inside is None else facts.inside)
         )
-        self.inside.setToolTip(self.tr("Who is inside now, and the evacuation roll call (F9)"))
+        self.inside.setToolTip(self.tr("Who is inside now, and the evacuation roll call (F10)"))
         self.pace.setText(
             ""
             if facts.pace is None
