@@ -303,6 +303,12 @@ class VisitForm(QWidget):
         """While an unverified code waits, G / Y / R in the temperature field confirm it."""
         self.waiting_for_colour = waiting
 
+    def set_temperature(self, text: str) -> None:
+        """A thermometer's reading: the temperature field holds it; the cursor stays."""
+        self.edits["temperature"].setText(text)
+        self._on_edited("temperature", text, announce=False)
+        self.values_changed.emit()
+
     def focus_temperature(self) -> None:
         self.edits["temperature"].setFocus()
         self.edits["temperature"].selectAll()
