@@ -29,6 +29,9 @@ THERMOMETER_PATTERN = (
 )
 """Setting ``thermometer`` (``scanner/thermometer.py: parse_choice`` reads it)."""
 
+MAX_HOUSEHOLD_EXIT_QUOTA = 99
+"""Highest ``household_exit_quota`` (the hub checks a published one against it too)."""
+
 SETTINGS_VERSION = 1
 """Version written to ``settings.json``; older files are migrated by ``_migrate``."""
 
@@ -88,6 +91,12 @@ class DeskSettings(BaseModel):
     lane_direction: Literal["in", "out"] = Field(
         "in",
         description=N_("Direction of this lane (an exit lane: out); each visitor starts with it"),
+    )
+    household_exit_quota: int = Field(
+        0,
+        ge=0,
+        le=MAX_HOUSEHOLD_EXIT_QUOTA,
+        description=N_("Exits per household and day (一户一天N人); the next stops (0: no rule)"),
     )
     thermometer: str = Field(
         "none",

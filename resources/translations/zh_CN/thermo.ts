@@ -8,5 +8,9 @@
 <message><source>Thermometer {port}: connecting…</source><translation>体温计 {port}：正在连接…</translation></message>
 <message><source>Thermometer {port}: connected</source><translation>体温计 {port}：已连接</translation></message>
 <message><source>Thermometer {port} not found ({reason}); retrying</source><translation>未找到体温计 {port}（{reason}），正在重试</translation></message>
+<message><source>Household has used its {quota} exits for today</source><translation>本户今日 {quota} 人次外出名额已用完</translation></message>
+<message><source>Exits per household and day (一户一天N人); the next stops (0: no rule)</source><translation>每户每天外出人次（一户一天N人）；超出即拦截（0：不限）</translation></message>
+<message><source>Household</source><translation>户</translation></message>
+<message><source>without a pass: building-unit-flat</source><translation>无通行证时填写：楼-单元-户</translation></message>
 </context>
 </TS>

@@ -210,6 +210,7 @@ class DeskController(QObject):
             self.window.voice.enabled = values.voice
             form = self.window.form
             form.default_direction = values.lane_direction
+            form.show_household(values.household_exit_quota > 0)
             if "lane_direction" in keys and not form.values().name:
                 form.set_direction(form.default_direction)
 
