@@ -11,6 +11,7 @@
 <message><source>Household has used its {quota} exits for today</source><translation>本户今日 {quota} 人次外出名额已用完</translation></message>
 <message><source>Exits per household and day (一户一天N人); the next stops (0: no rule)</source><translation>每户每天外出人次（一户一天N人）；超出即拦截（0：不限）</translation></message>
 <message><source>Household</source><translation>户</translation></message>
-<message><source>without a pass: building-unit-flat</source><translation>无通行证时填写：楼-单元-户</translation></message>
+<message><source>bldg-unit-flat</source><translation>楼-单元-户</translation></message>
+<message><source>For a visitor without a resident pass: the household's address</source><translation>没有居民通行证的来访者：填写其户的住址</translation></message>
 </context>
 </TS>

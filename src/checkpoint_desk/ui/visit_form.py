@@ -186,7 +186,10 @@ class VisitForm(QWidget):
             self.labels[name].setText(text)
         self.edits["temperature"].setPlaceholderText(self.tr("365 = 36.5"))
         self.edits["plate"].setPlaceholderText(self.tr("vehicle only"))
-        self.edits["household"].setPlaceholderText(self.tr("without a pass: building-unit-flat"))
+        self.edits["household"].setPlaceholderText(self.tr("bldg-unit-flat"))
+        self.edits["household"].setToolTip(
+            self.tr("For a visitor without a resident pass: the household's address")
+        )
         self.passengers_label.setText(self.tr("Passengers"))
         self.direction_label.setText(self.tr("Direction"))
         self.in_button.setText(self.tr("In (F2)"))
@@ -309,7 +312,9 @@ class VisitForm(QWidget):
         self.waiting_for_colour = waiting
 
     def show_household(self, shown: bool) -> None:
-        """The household field, for the household rule (一户一天N人): shown while it is on."""
+        """The household field, for the household rule (一户一天N人): shown while it is on,
+        in a row of its own under the purpose (beside the plate, at font scale 1.5 the
+        row's placeholders did not fit)."""
         for widget in (self.labels["household"], self.edits["household"]):
             widget.setVisible(shown)
         if not shown:
