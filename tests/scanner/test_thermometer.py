@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.scanner.thermometer import (
@@ -23,6 +25,7 @@ from checkpoint_desk.scanner.thermometer import (
 )
 from checkpoint_desk.scanner.wedge import WedgeAction, WedgeDetector
 from tests.scanner.conftest import wait_for
+from tests.scanner.test_wedge import CODE_TEXT
 
 
 def _type(
@@ -217,3 +220,29 @@ def test_an_unplugged_port_reconnects_when_it_is_back(tmp_path: Path) -> None:
         for fd in (master, slave):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+
+@given(code=CODE_TEXT, slowest=st.floats(0.002, 0.040), seed=st.integers())
+def test_with_a_keyboard_thermometer_every_code_is_still_one_scan(
+    code: str, slowest: float, seed: int
+) -> None:
+    rng = random.Random(seed)
+    keys = code + "\r"
+    gaps = [rng.uniform(0.002, slowest) for _ in keys[1:]]
+    field, scans, readings = _type(WedgeDetector(temperatures=True), keys, gaps)
+    assert (field, scans, readings) == ("", [code], [])
+
+
+@given(
+    text=st.text(alphabet="0123456789.CF 张伟", min_size=1, max_size=12),
+    seed=st.integers(),
+)
+def test_with_a_keyboard_thermometer_a_person_typing_is_still_a_person(
+    text: str, seed: int
+) -> None:
+    rng = random.Random(seed)
+    keys = text + "\r"
+    field, scans, readings = _type(
+        WedgeDetector(temperatures=True), keys, [rng.uniform(0.06, 0.4) for _ in keys[1:]]
+    )
+    assert (field, scans, readings) == (keys, [], [])
