@@ -1,7 +1,7 @@
 """the household of a visit (the household rule, 一户一天N人)
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0009
 Create Date: 2026-12-02 01:40:00
 
 ``visit.household``: the resident pass's address, or what the volunteer typed for a
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0005"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
