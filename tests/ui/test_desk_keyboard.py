@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -131,9 +132,11 @@ def test_the_wheel_over_settings_changes_nothing_unless_the_field_has_focus(
     assert threshold.value() == 37.4, "a focused field still takes the wheel"
 
 
-def test_tab_follows_the_screen_row_by_row(desk: Desk, qtbot: QtBot) -> None:
+@pytest.mark.parametrize("household_rule", [False, True])
+def test_tab_follows_the_screen_row_by_row(desk: Desk, qtbot: QtBot, household_rule: bool) -> None:
     form = desk.window.form
-    fields: list[QWidget] = [*form.edits.values(), form.passengers]
+    form.show_household(household_rule)  # its field is on screen only with the rule
+    fields: list[QWidget] = [w for w in (*form.edits.values(), form.passengers) if w.isVisible()]
     on_screen = sorted(fields, key=lambda w: (w.mapTo(form, QPoint(0, 0)).y() // 8, w.x()))
     tabbed = [on_screen[0]]
     on_screen[0].setFocus()

@@ -2,9 +2,10 @@
 
 The widgets send intents — :meth:`DeskLoop.scan`, :meth:`~DeskLoop.edit`,
 :meth:`~DeskLoop.colour`, :meth:`~DeskLoop.enter`, :meth:`~DeskLoop.clear`,
-:meth:`~DeskLoop.manual`, :meth:`~DeskLoop.tick` — and the results of the work they
-did for it (:meth:`~DeskLoop.committed`, :meth:`~DeskLoop.disposition_recorded`);
-then they render :attr:`DeskLoop.phase`, :attr:`~DeskLoop.shown` and
+:meth:`~DeskLoop.manual`, :meth:`~DeskLoop.measured`, :meth:`~DeskLoop.tick` — and the
+results of the work they did for it (:meth:`~DeskLoop.committed`,
+:meth:`~DeskLoop.disposition_recorded`); then they render :attr:`DeskLoop.phase`,
+:attr:`~DeskLoop.shown` and
 :attr:`~DeskLoop.queued`. Its rules:
 
 - a scan never joins another visitor's data: while a visitor is typed, in the manual
@@ -61,6 +62,13 @@ class ScanStep(StrEnum):
     QUEUED = "queued"  # for the next visitor; the cursor stays where it is
     DUPLICATE = "duplicate"  # registered a moment ago
     IGNORED = "ignored"  # the camera sees a code it already gave
+
+
+class MeasureStep(StrEnum):
+    """Where a thermometer's reading goes (it never goes where the cursor is)."""
+
+    TEMPERATURE = "temperature"  # the visitor's temperature field
+    RETEST = "retest"  # a stop waits: it is the re-measure of its disposition
 
 
 class EnterStep(StrEnum):
@@ -230,6 +238,14 @@ class DeskLoop:
         else:
             typed.discard(name)
         self._begin(replace(self.visitor, typed=frozenset(typed)), now)
+
+    def measured(self, text: str, now: float) -> MeasureStep:
+        """A thermometer (keyboard or serial) sent a reading ``text``: the visitor's
+        temperature, as if typed into its field; while a stop waits, its re-measure."""
+        if self.pending_stop is not None:
+            return MeasureStep.RETEST
+        self.edit("temperature", text, now)
+        return MeasureStep.TEMPERATURE
 
     def colour(self, colour: str, now: float) -> bool:
         """The volunteer's G/Y/R after looking at the phone; True when it counted."""

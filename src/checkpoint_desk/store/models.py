@@ -99,6 +99,7 @@ class Visit(Synced, table=True):
         Index("ix_visit_vehicle_at", "vehicle_id", "at"),
         # the visits at a station around a time: who was here with whom (0007)
         Index("ix_visit_station_at", "station_id", "at"),
+        Index("ix_visit_household_at", "household", "at"),  # migration 0008
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -123,6 +124,8 @@ class Visit(Synced, table=True):
     purpose: str = ""
     destination: str = ""
     passengers: int = 0
+    # the household rule's key: the pass's address or the form's field (migration 0008)
+    household: str | None = Field(default=None, max_length=200)
     verdict: str = "pass"  # pass | stop
     reasons: list[str] = Field(default_factory=list, sa_column=_json_column())
     disposition: str | None = None

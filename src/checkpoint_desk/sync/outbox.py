@@ -185,6 +185,7 @@ def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[Wire
             purpose=r.purpose,
             destination=r.destination,
             passengers=r.passengers,
+            household=r.household,
             verdict=r.verdict,
             reasons=list(r.reasons or []),
             disposition=r.disposition,

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = backend.settings.values.lane_direction
         self.form.set_direction(self.form.default_direction)
+        self.form.show_household(backend.settings.values.household_exit_quota > 0)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)

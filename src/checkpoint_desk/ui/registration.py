@@ -24,6 +24,7 @@ from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.services.desk_loop import (
     DeskLoop,
     EnterStep,
+    MeasureStep,
     Phase,
     Scan,
     ScanStep,
@@ -155,6 +156,18 @@ class RegistrationLoop(QObject):
     def wedge_scanned(self, text: str) -> None:
         """A code from a handheld scanner (a burst the wedge filter caught)."""
         self.scan(text, "wedge")
+
+    @Slot(str)
+    def thermometer_read(self, text: str) -> None:
+        """A thermometer's reading (keyboard burst or serial line): into the temperature
+        field — or the stop's re-measure — wherever the cursor is."""
+        if self.shift is None:
+            return  # nobody on duty: the form is closed
+        if self.model.measured(text, self.now()) is MeasureStep.RETEST:
+            self.disposition.set_retest(text)
+        else:
+            self.form.set_temperature(text)
+        self.render()
 
     def scan(self, text: str, source: str, decoder: str | None = None) -> ScanStep | None:
         if self.shift is None:

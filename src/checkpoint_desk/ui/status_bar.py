@@ -51,9 +51,13 @@ class DeskStatusBar(QStatusBar):
         self.unsynced = QLabel(self)
         self.trust = QLabel(self)
         self.camera = QLabel(self)
+        self.thermometer = QLabel(self)  # a serial thermometer's state (ui/thermometer_link)
+        self.thermometer.setObjectName("thermometerState")
+        self.thermometer.setVisible(False)
         for label in (self.operator, self.counts, self.pace, self.unsynced, self.trust):
             label.setContentsMargins(6, 0, 12, 0)
             self.addWidget(label)
+        self.addPermanentWidget(self.thermometer)
         self.addPermanentWidget(self.camera)
         # The trust list's age gives way first when the bar is full (font scale 1.5,
         # English): the window never grows past a 1366-pixel screen for it.
@@ -117,6 +121,12 @@ class DeskStatusBar(QStatusBar):
         if refused and not syncing:  # kept waiting at the desk; `checkpoint-desk sync` lists them
             text += self.tr(" · {count} refused by the hub").format(count=refused)
         self.show_facts(replace(self.facts, sync_detail=text))
+
+    def show_thermometer(self, text: str) -> None:
+        """The thermometer's state in words (already translated); empty hides it."""
+        self.thermometer.setText(text)
+        self.thermometer.setToolTip(text)
+        self.thermometer.setVisible(bool(text))
 
     def show_camera(self, state: str) -> None:
         self.facts = replace(self.facts, camera=state)
