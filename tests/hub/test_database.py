@@ -11,12 +11,15 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+# Every module that declares hub tables, so that the comparison sees them all.
+from checkpoint_desk.hub import anchors, office_audit  # noqa: F401
 from checkpoint_desk.hub.database import (
     VERSION_TABLE,
     current_revision,
     head_revision,
     open_hub_database,
 )
+from checkpoint_desk.hub.office import tables as office_tables  # noqa: F401
 from checkpoint_desk.hub.tables import metadata, visit
 from tests.support.desks import register_station
 from tests.support.hubproc import HubProcess

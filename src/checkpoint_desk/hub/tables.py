@@ -102,6 +102,8 @@ visit = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("scans", sa.JSON, nullable=False),
     sa.Column("deleted_at", UTCDateTime, nullable=True),  # hub migration 0002
+    # The office's stops awaiting a disposition (hub migration 0009).
+    sa.Index("ix_hub_visit_awaiting", "verdict", "disposition"),
 )
 
 audit = sa.Table(
