@@ -1,7 +1,7 @@
 """the office's users, sessions and failed logins; an index for stops awaiting a disposition
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-02 01:40:00
 
 ``hub_office_user``, ``hub_office_session`` and ``hub_office_login_failure`` back the
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0005"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
