@@ -2,7 +2,8 @@
 
 Fills a hub database (SQLite file) with ``--stations`` stations (each with a key,
 shifts, operators and an audit anchor) and ``--visits`` visits spread over the last
-28 days (3 % stops, most of them disposed of), bulk-inserted; starts a real
+28 days by 200,000 people (3 % stops, most of them disposed of; each person's last
+visit kept as ``ingest`` keeps it), bulk-inserted; starts a real
 ``checkpoint-hub serve`` on it, logs in as a manager and times each page over HTTP
 (``--rounds`` times: median, p95, max). The day's combined ledger download is timed
 too (a file, not a page). Budget (issue 17): < 300 ms a page.
@@ -37,10 +38,18 @@ from checkpoint_desk.clock import to_local
 from checkpoint_desk.hub.anchors import anchor
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.office.users import add_user
-from checkpoint_desk.hub.tables import operator, shift, station, visit
+from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit
 
-PAGES = ("/office/", "/office/stops", "/office/ledgers", "/office/stations", "/office/reference")
+PAGES = (
+    "/office/",
+    "/office/inside",
+    "/office/stops",
+    "/office/ledgers",
+    "/office/stations",
+    "/office/reference",
+)
 CHUNK = 20_000
+PEOPLE = 200_000  # visitors, each seen about five times in the 28 days
 
 
 def fill(db_url: str, stations: int, visits: int, now: datetime) -> None:
@@ -97,17 +106,23 @@ def fill(db_url: str, stations: int, visits: int, now: datetime) -> None:
             conn.execute(operator.insert(), rows)
             conn.execute(shift.insert(), shifts)
         batch: list[dict[str, Any]] = []
+        last: dict[str, tuple[datetime, uuid.UUID, str, uuid.UUID]] = {}
         for n in range(visits):
             hub_id, desk_id, shift_ids = owners[n % stations]
             at = now - timedelta(seconds=rng.uniform(0, 28 * 86400))
             stop = rng.random() < 0.03
             disposed = stop and rng.random() >= 0.1  # one stop in ten still waits
+            person, visit_id = f"{n % PEOPLE:064x}", uuid.uuid4()
+            direction = "in" if rng.random() < 0.5 else "out"
+            if person not in last or last[person][0] < at:
+                last[person] = (at, visit_id, direction, hub_id)
             batch.append(
                 {
-                    "id": uuid.uuid4(), "revision": 1, "updated_at": at, "received_at": at,
+                    "id": visit_id, "revision": 1, "person_key": person,
+                    "updated_at": at, "received_at": at,
                     "station_id": desk_id, "owner_id": hub_id,
                     "shift_id": rng.choice(shift_ids), "at": at,
-                    "direction": "in" if n % 2 else "out", "source": "scan",
+                    "direction": direction, "source": "scan",
                     "name": f"访客{n}", "id_number": "370811199001011234", "phone": "13812345678",
                     "temperature_c": 37.8 if stop else 36.5, "temperature_converted": False,
                     "health_code": "green", "health_code_confirmed": True,
@@ -125,6 +140,12 @@ def fill(db_url: str, stations: int, visits: int, now: datetime) -> None:
         if batch:
             with writing(engine) as conn:
                 conn.execute(visit.insert(), batch)
+        rows = [
+            {"person_key": k, "at": v[0], "visit_id": v[1], "direction": v[2], "owner_id": v[3]}
+            for k, v in last.items()
+        ]
+        with writing(engine) as conn:
+            conn.execute(last_visit.insert(), rows)
         with engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
     finally:

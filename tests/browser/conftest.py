@@ -97,7 +97,7 @@ def _visit(desk: Desk, shift_id: object, **fields: str) -> None:
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    """西门: 3 in (one with a fever, stopped), 1 out, shift open; 东门: 1 in, 1 out, closed."""
+    """西门: 4 in (one with a fever, stopped), 1 out, shift open; 东门: 1 in, 1 out, closed."""
     root = tmp_path_factory.mktemp("office")
     env = pytest.MonkeyPatch()
     env.setenv("CHECKPOINT_DESK_PASSPHRASE", TEST_PASSPHRASE)  # as in every test
@@ -108,15 +108,16 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
         _enrol(east, hub, "东门")
         wang = create_operator(west.engine, west.station.id, "王芳", "volunteer", "1357")
         shift = open_shift(west.engine, west.station.id, wang.id).id
-        _visit(west, shift, name="张伟", temperature="36.5")
+        _visit(west, shift, name="张伟", phone="13900000001", temperature="36.5")
         _visit(west, shift, name="李娜", temperature="36.6")
         _visit(
             west, shift, name="刘洋", id_number=FEVER_ID, phone="13812345678", temperature="38.4"
         )
-        _visit(west, shift, name="陈静", direction="out", temperature="36.7")
+        _visit(west, shift, name="陈静", phone="13900000003", temperature="36.7")
+        _visit(west, shift, name="陈静", phone="13900000003", direction="out", temperature="36.7")
         zhou = create_operator(east.engine, east.station.id, "周强", "volunteer", "2468")
         shift = open_shift(east.engine, east.station.id, zhou.id).id
-        _visit(east, shift, name="杨帆", temperature="36.4")
+        _visit(east, shift, name="杨帆", phone="13900000002", temperature="36.4")
         _visit(east, shift, name="黄磊", direction="out", temperature="36.3")
         close_shift(east.engine, shift, "交班", backup_dir=root / "east-backups")
         for desk in (west, east):

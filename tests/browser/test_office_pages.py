@@ -57,12 +57,12 @@ def test_the_office_sees_both_stations_with_their_counts(
     assert browser.current_url.rstrip("/").endswith("/office")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("今日")  # Accept-Language
     west, east = _cells(browser, "西门"), _cells(browser, "东门")
-    assert (west["in"], west["out"], west["stopped"], west["fever"]) == ("3", "1", "1", "1")
+    assert (west["in"], west["out"], west["stopped"], west["fever"]) == ("4", "1", "1", "1")
     assert (east["in"], east["out"], east["stopped"], east["fever"]) == ("1", "1", "0", "0")
     assert (west["shift"], west["operator"]) == ("值班中", "王芳")
     assert (east["shift"], east["operator"]) == ("已交班", "周强")
     assert "刚刚" in west["sync"] and "30" not in west["sync"]  # synced a moment ago
-    assert browser.find_element(By.ID, "total-in").text == "4"
+    assert browser.find_element(By.ID, "total-in").text == "5"
     bars = browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
     assert len(bars) == 24
     screenshot(browser, "today")
@@ -70,6 +70,20 @@ def test_the_office_sees_both_stations_with_their_counts(
     assert browser.execute_script("return document.body.scrollWidth") <= 390 + 1
     screenshot(browser, "today-phone")
     browser.set_window_size(1366, 900)
+
+    browser.get(office.url + "/inside")
+    counts = {
+        row.get_attribute("data-station"): row.find_elements(By.TAG_NAME, "td")[1].text
+        for row in browser.find_elements(By.CSS_SELECTOR, "#inside-stations tbody tr")
+    }
+    assert counts["东门"] == "1"  # 杨帆 (黄磊 only went out, 周强's desk has nobody else)
+    follow(browser, browser.find_element(By.LINK_TEXT, "西门"))
+    people = browser.find_element(By.ID, "inside-people").text
+    assert "张伟" in people and "139****0001" in people
+    assert "陈静" not in people  # she came in, then went out
+    screenshot(browser, "inside")
+    follow(browser, browser.find_element(By.LINK_TEXT, "东门"))
+    assert "杨帆" in browser.find_element(By.ID, "inside-people").text
 
     browser.get(office.url + "/stops")
     rows = browser.find_elements(By.CSS_SELECTOR, "#stops tbody tr")
@@ -113,7 +127,7 @@ def test_the_days_ledger_downloads_with_both_stations(
     names = {"张伟", "李娜", "刘洋", "陈静", "杨帆", "黄磊"}
     found = {cell for row in rows for cell in row if cell in names}
     assert found == names  # every visit of both stations, once
-    assert sum(1 for row in rows for cell in row if cell in names) == 6
+    assert sum(1 for row in rows for cell in row if cell in names) == 7
     assert FEVER_ID not in text  # a viewer's ledger is masked
     assert any("西门" in cell for row in rows for cell in row)
     assert any("东门" in cell for row in rows for cell in row)

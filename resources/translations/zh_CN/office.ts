@@ -68,5 +68,15 @@
 <message><source>unheard for 30 min</source><translation>超过 30 分钟未联系</translation></message>
 <message><source>viewer</source><translation>查看者</translation></message>
 <message><source>{added} ID numbers added, {removed} removed.</source><translation>新增 {added} 个证件号，移除 {removed} 个。</translation></message>
+<message><source>Inside now</source><translation>在内人员</translation></message>
+<message><source>people whose last registration is in</source><translation>最近一次登记为“进”的人数</translation></message>
+<message><source>Since</source><translation>进入时间</translation></message>
+<message><source>Inside for</source><translation>已在内</translation></message>
+<message><source>Nobody is inside.</source><translation>目前无人在内。</translation></message>
+<message><source>{minutes} min</source><translation>{minutes} 分钟</translation></message>
+<message><source>{hours} h {minutes} min</source><translation>{hours} 小时 {minutes} 分钟</translation></message>
+<message><source>By station</source><translation>按卡点</translation></message>
+<message><source>Who came in at {name}</source><translation>从{name}进入的人员</translation></message>
+<message><source>The {count} who have been inside longest are listed.</source><translation>仅列出在内时间最长的 {count} 人。</translation></message>
 </context>
 </TS>

@@ -20,7 +20,7 @@ from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.export.ledger_rows import DEFAULT_FEVER_THRESHOLD_C
 from checkpoint_desk.hub.anchors import clock_skews
 from checkpoint_desk.hub.stations import list_stations
-from checkpoint_desk.hub.tables import operator, shift, station, visit
+from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit
 
 UNHEARD = timedelta(minutes=30)
 """A station not heard from for this long stands out on the page."""
@@ -201,3 +201,18 @@ def awaiting_disposition(engine: Engine, *, unmasked: bool = False) -> list[Awai
         )
         for r in rows
     ]
+
+
+def inside_counts(engine: Engine) -> dict[uuid.UUID, int]:
+    """How many people are inside now, by the hub station they came in at.
+
+    Counted in the database (``ix_hub_last_visit_direction_at``); the names come from
+    ``insight.inside_now`` one station at a time.
+    """
+    query = (
+        sa.select(last_visit.c.owner_id, sa.func.count())
+        .where(last_visit.c.direction == "in")
+        .group_by(last_visit.c.owner_id)
+    )
+    with engine.connect() as conn:
+        return {owner: int(n) for owner, n in conn.execute(query).all()}

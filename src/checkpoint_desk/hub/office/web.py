@@ -82,6 +82,13 @@ def _stale(delta: timedelta | None, t: Callable[[str], str]) -> str:
     return t(N_("{hours} h ago")).format(hours=minutes // 60)
 
 
+def _duration(delta: timedelta, t: Callable[[str], str]) -> str:
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return t(N_("{minutes} min")).format(minutes=minutes)
+    return t(N_("{hours} h {minutes} min")).format(hours=minutes // 60, minutes=minutes % 60)
+
+
 def _local(moment: datetime | None, fmt: str = "%H:%M") -> str:
     return moment.astimezone().strftime(fmt) if moment else "—"
 
@@ -106,6 +113,7 @@ def render(
         session=session,
         path=request.url.path,
         stale=lambda delta: _stale(delta, t),
+        duration=lambda delta: _duration(delta, t),
         local=_local,
         status=status,
         **context,
