@@ -6,7 +6,9 @@ Create Date: 2026-12-02 01:40:00
 
 ``hub_office_user``, ``hub_office_session`` and ``hub_office_login_failure`` back the
 office's web pages (``hub/office/``, issue 17). ``ix_hub_visit_awaiting`` finds the
-stops that still wait for a disposition without reading every visit.
+stops that still wait for a disposition (newest first) without reading every visit;
+``ix_hub_shift_owner_opened`` each station's newest shift; ``ix_hub_last_visit_owner_inside``
+how many are inside by station, and a station's list (``bench/office.py``).
 """
 
 from __future__ import annotations
@@ -53,10 +55,16 @@ def upgrade() -> None:
         sa.Column("locked_until", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_hub_office_login_failure")),
     )
-    op.create_index("ix_hub_visit_awaiting", "hub_visit", ["verdict", "disposition"])
+    op.create_index("ix_hub_visit_awaiting", "hub_visit", ["verdict", "disposition", "at"])
+    op.create_index("ix_hub_shift_owner_opened", "hub_shift", ["owner_id", "opened_at"])
+    op.create_index(
+        "ix_hub_last_visit_owner_inside", "hub_last_visit", ["owner_id", "direction", "at"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_hub_last_visit_owner_inside", table_name="hub_last_visit")
+    op.drop_index("ix_hub_shift_owner_opened", table_name="hub_shift")
     op.drop_index("ix_hub_visit_awaiting", table_name="hub_visit")
     op.drop_table("hub_office_login_failure")
     op.drop_index(op.f("ix_hub_office_session_user_id"), table_name="hub_office_session")
