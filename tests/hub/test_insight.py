@@ -18,6 +18,7 @@ from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import ingest, sort_items
 from checkpoint_desk.hub.insight import inside_now, station_stats, trace
 from checkpoint_desk.hub.person_keys import community_key, key_for_id_number, key_for_phone
+from checkpoint_desk.hub.tables import last_visit
 from checkpoint_desk.hub.tables import visit as hub_visit
 from tests.support.gates import DAY, LI, SUN, WANG, ZHANG, ZHAO, at, gate, visit
 from tests.support.samples import visit_json
@@ -78,6 +79,11 @@ def test_deleted_and_edited_visits_move_the_answer(engine: Engine) -> None:
     # A replayed older revision changes nothing.
     west.push(wrong)
     assert set(names_inside(engine)) == {"王强"}
+    # 李娜 has no registration left: she has no last one either.
+    with engine.connect() as conn:
+        held = conn.execute(sa.select(last_visit.c.person_key, last_visit.c.visit_id)).all()
+    assert len(held) == 2  # 张伟 and 王强
+    assert all(visit_id is not None for _, visit_id in held)
 
 
 def test_inside_per_community(engine: Engine) -> None:
