@@ -36,7 +36,6 @@ class InsidePerson:
     phone_masked: str
     since: datetime  # that registration, UTC
     station: str  # where they came in
-    visit_id: uuid.UUID
 
 
 def inside_now(engine: Engine, *, community: str | None = None) -> list[InsidePerson]:
@@ -46,7 +45,6 @@ def inside_now(engine: Engine, *, community: str | None = None) -> list[InsidePe
         sa.select(
             last_visit.c.person_key,
             last_visit.c.at,
-            visit.c.id,
             visit.c.name,
             visit.c.id_number,
             visit.c.phone,
@@ -72,7 +70,6 @@ def inside_now(engine: Engine, *, community: str | None = None) -> list[InsidePe
             phone_masked=mask_phone(r.phone),
             since=as_utc(r.at),
             station=r.station,
-            visit_id=r.id,
         )
         for r in rows
     ]
