@@ -6,6 +6,7 @@ keys, last visits), as a push or a bundle would send them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, date, timedelta
 from typing import Any
@@ -14,13 +15,14 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from checkpoint_desk.domain.idnumber import check_character
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import ingest, sort_items
 from checkpoint_desk.hub.insight import inside_now, station_stats, trace
 from checkpoint_desk.hub.person_keys import community_key, key_for_id_number, key_for_phone
 from checkpoint_desk.hub.tables import last_visit
 from checkpoint_desk.hub.tables import visit as hub_visit
-from tests.support.gates import DAY, LI, SUN, WANG, ZHANG, ZHAO, at, gate, visit
+from tests.support.gates import DAY, LI, SUN, WANG, ZHANG, ZHAO, Gate, at, gate, visit
 from tests.support.samples import visit_json
 
 
@@ -183,3 +185,40 @@ def test_lane_seconds_is_accepted_bounded_and_stored(engine: Engine) -> None:
     with engine.connect() as conn:
         stored = dict(conn.execute(sa.select(hub_visit.c.name, hub_visit.c.lane_seconds)).all())
     assert stored == {"有时": 7.25, "整数": 5.0, "旧桌": None}
+
+
+def test_an_entry_and_an_exit_pushed_at_once_by_two_gates_agree(engine: Engine) -> None:
+    """Two hub threads (two processes' worth on PostgreSQL) store one person's entry
+    at one gate and, a minute later, exit at another at the same moment: whichever
+    commits last, the exit is the last registration. (The interleaving is not forced:
+    this checks the concurrent path end to end, not every schedule.)"""
+    west, east = gate(engine, "西门卡点"), gate(engine, "东门卡点")
+    wrong = []
+    for n in range(12):
+        person = f"37081119900101{n:03d}"
+        person += check_character(person)
+        barrier = threading.Barrier(2)
+
+        def push(
+            g: Gate, when: str, direction: str, who: str = person, start: Any = barrier
+        ) -> None:
+            start.wait()
+            g.push(visit(when, direction, "张伟", who))
+
+        threads = [
+            threading.Thread(target=push, args=(west, at(8, n), "in")),
+            threading.Thread(target=push, args=(east, at(8, n + 1), "out")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        key = key_for_id_number(community_key(engine), person)
+        with engine.connect() as conn:
+            last = conn.execute(
+                sa.select(last_visit.c.direction).where(last_visit.c.person_key == key)
+            ).scalar_one_or_none()
+        if last != "out":
+            wrong.append((n, last))
+    assert wrong == []
+    assert inside_now(engine) == []
