@@ -65,7 +65,7 @@ def test_inside_json_is_one_object_per_person(
 
     code, out, _ = run(capsys, "inside", "--db", url, "--lang", "zh_CN")
     assert code == 0
-    assert out.splitlines()[0] == "场内 3 人"
+    assert out.splitlines()[0] == "当前场内：3 人"  # the desk's wording (insight.ts)
 
 
 def test_trace_by_id_is_audited_without_the_number(

@@ -3,7 +3,6 @@
 <TS version="2.1" language="zh_CN">
 <context>
 <name>checkpoint_desk</name>
-<message><source>Inside now: {count}</source><translation>场内 {count} 人</translation></message>
 <message><source>Contacts: {count}</source><translation>时空伴随登记 {count} 条</translation></message>
 <message><source>Written to {path}</source><translation>已写入 {path}</translation></message>
 <message><source>--from {start} is after --to {end}.</source><translation>--from {start} 晚于 --to {end}。</translation></message>

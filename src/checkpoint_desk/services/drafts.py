@@ -10,7 +10,7 @@ from functools import partial
 
 from checkpoint_desk.clock import as_utc
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
-from checkpoint_desk.domain.bounds import check_moment, check_text
+from checkpoint_desk.domain.bounds import check_moment, check_text, household_key
 from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
@@ -48,11 +48,12 @@ class VisitDraft:
     destination: str = ""
     note: str = ""
     address: str = ""
+    household: str = ""
     readings: list[CodeReading] = field(default_factory=list)
     confirmed_colour: str | None = None
     source: str = "manual"
     at: datetime | None = None
-    backend: str | None = None
+    decoder: str | None = None
     person_id: uuid.UUID | None = None
     vehicle_entry_id: uuid.UUID | None = None
     health_code: str | None = None
@@ -60,6 +61,7 @@ class VisitDraft:
     nat_at: datetime | None = None
     nat_result: str | None = None
     nat_required: bool = False
+    lane_seconds: float | None = None  # from the visitor's first scan or key (the loop)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class CleanDraft:
     plate: str | None
     temperature_c: float | None
     temperature_converted: bool
+    household: str | None = None
 
 
 def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
@@ -90,6 +93,7 @@ def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
         "purpose": False,
         "destination": False,
         "address": False,
+        "household": False,
         "note": True,
     }
     checks: list[tuple[str, Callable[[], object]]] = [
@@ -114,7 +118,7 @@ def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
             ("health_code", lambda: _one_of(draft.health_code, HEALTH_CODE_COLOURS, "colour"))
         )
     for name, multiline in text.items():
-        checks.append((name, partial(_text, getattr(draft, name), multiline)))
+        checks.append((name, partial(checked_text, getattr(draft, name), multiline)))
     if draft.at is not None:
         checks.append(("at", lambda: _moment(draft.at, "time")))
     if draft.nat_at is not None:
@@ -152,6 +156,7 @@ def clean_draft(draft: VisitDraft) -> CleanDraft:
         plate=plate,
         temperature_c=temperature.celsius if temperature else None,
         temperature_converted=temperature.converted if temperature else False,
+        household=household_key(draft.household),
     )
 
 
@@ -218,8 +223,23 @@ def code_facts(draft: VisitDraft) -> CodeFacts:
     )
 
 
+def household_of(clean: CleanDraft, facts: CodeFacts) -> str | None:
+    """The visitor's household for the household rule: a verified pass's address, else
+    the household typed on the form; None when neither says one."""
+    try:
+        from_pass = household_key(facts.address)
+    except ValidationError:
+        from_pass = None  # a pass's address with a control character: the typed field
+    return from_pass or clean.household
+
+
 def screening_input(
-    clean: CleanDraft, facts: CodeFacts, now: datetime, *, deny_listed: bool
+    clean: CleanDraft,
+    facts: CodeFacts,
+    now: datetime,
+    *,
+    deny_listed: bool,
+    household_exits: int | None = None,
 ) -> ScreeningInput:
     return ScreeningInput(
         now=now,
@@ -235,6 +255,7 @@ def screening_input(
         deny_listed=deny_listed,
         code_reasons=facts.code_reasons,
         code_checked=bool(clean.draft.readings) or clean.draft.health_code is not None,
+        household_exits=household_exits,
     )
 
 
@@ -266,7 +287,8 @@ def _passengers(value: int) -> int:
     return value
 
 
-def _text(value: str, multiline: bool) -> str:
+def checked_text(value: str, multiline: bool = False) -> str:
+    """``value`` as the desk stores it, or ValidationError (too long, a control character)."""
     if len(value) > MAX_TEXT:
         raise ValidationError(
             "text_too_long", N_("At most {maximum} characters."), maximum=MAX_TEXT

@@ -42,6 +42,7 @@ from checkpoint_desk.ui.settings_signal import SettingsSignal
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
+from checkpoint_desk.ui.thermometer_link import ThermometerLink
 from checkpoint_desk.ui.translator import LanguageSwitch
 from checkpoint_desk.ui.unlock import unlock_station
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
@@ -112,6 +113,7 @@ class Desk:
     sync: SyncStatus
     lock: DataDirLock
     temp: tempfile.TemporaryDirectory[str] | None = None
+    thermometer: ThermometerLink | None = None
 
     def close(self) -> None:
         """Stop the camera and sync, remove the filter, close the window and database.
@@ -123,6 +125,8 @@ class Desk:
             remember(self.data_dir.ui_state_file, window_geometry=geometry)
         self.sync.stop()
         self.camera.stop()
+        if self.thermometer is not None:
+            self.thermometer.stop()
         self.app.removeEventFilter(self.wedge)
         self.window.shut_down()
         self.language.uninstall()
@@ -206,6 +210,7 @@ class DeskController(QObject):
             self.window.voice.enabled = values.voice
             form = self.window.form
             form.default_direction = values.lane_direction
+            form.show_household(values.household_exit_quota > 0)
             if "lane_direction" in keys and not form.values().name:
                 form.set_direction(form.default_direction)
 
@@ -281,6 +286,10 @@ def _build_locked(
     wedge.disposition_key.connect(window.loop.choose_by_key)
     wedge.digits_choose = lambda: window.loop.stop_pending
     app.installEventFilter(wedge)
+    thermometer = ThermometerLink(settings, wedge, window)
+    thermometer.temperature_read.connect(window.loop.thermometer_read)
+    thermometer.state_changed.connect(window.status.show_thermometer)
+    thermometer.start()
     controller = DeskController(app, language, settings, shifts, data_dir.ui_state_file)
     controller.attach(window)
     sync = SyncStatus(window)
@@ -301,6 +310,7 @@ def _build_locked(
         controller,
         sync,
         lock,
+        thermometer=thermometer,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.services.drafts import VisitDraft
+from checkpoint_desk.ui.verdict_banner import Phrase
 
 FieldCheck = Callable[[str, str], str | None]
 """``check(field, text)`` → the translated problem, or None."""
@@ -35,6 +37,7 @@ TEXT_FIELDS = (
     "purpose",
     "destination",
     "note",
+    "household",
 )
 COLOUR_KEYS = {Qt.Key.Key_G: "green", Qt.Key.Key_Y: "yellow", Qt.Key.Key_R: "red"}
 
@@ -64,7 +67,7 @@ class VisitForm(QWidget):
         self.confirmed_colour: str | None = None
         self.waiting_for_colour = False
         self.source = "manual"
-        self.backend_name: str | None = None
+        self.decoder_name: str | None = None
         self.person_id: uuid.UUID | None = None
         self.address = ""
         self.default_direction = "in"  # the lane's (setting ``lane_direction``)
@@ -120,7 +123,7 @@ class VisitForm(QWidget):
         # Tab follows the screen: left to right, then the next row.
         order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone")]
         order += [self.edits["temperature"], self.edits["plate"], self.passengers]
-        order += [self.edits[n] for n in ("purpose", "destination", "note")]
+        order += [self.edits[n] for n in ("purpose", "destination", "note", "household")]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         self.retranslate()
@@ -143,6 +146,7 @@ class VisitForm(QWidget):
             ("purpose", 5, 0),
             ("destination", 5, 2),
             ("note", 5, 4),
+            ("household", 7, 0),  # only while the household rule is on (show_household)
         )
         for name, row, column in rows:
             grid.addWidget(self.labels[name], row, column)
@@ -178,11 +182,16 @@ class VisitForm(QWidget):
             "purpose": self.tr("Purpose"),
             "destination": self.tr("Going to"),
             "note": self.tr("Note"),
+            "household": self.tr("Household"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
         self.edits["temperature"].setPlaceholderText(self.tr("365 = 36.5"))
         self.edits["plate"].setPlaceholderText(self.tr("vehicle only"))
+        self.edits["household"].setPlaceholderText(self.tr("bldg-unit-flat"))
+        self.edits["household"].setToolTip(
+            self.tr("For a visitor without a resident pass: the household's address")
+        )
         self.passengers_label.setText(self.tr("Passengers"))
         self.direction_label.setText(self.tr("Direction"))
         self.in_button.setText(self.tr("In (F2)"))
@@ -213,12 +222,13 @@ class VisitForm(QWidget):
             purpose=text["purpose"],
             destination=text["destination"],
             note=text["note"],
+            household=text["household"],
             address=self.address,
             readings=list(self._readings),
             confirmed_colour=self.confirmed_colour,
             source=self.source,
             person_id=self.person_id,
-            backend=self.backend_name,
+            decoder=self.decoder_name,
         )
 
     @property
@@ -241,11 +251,11 @@ class VisitForm(QWidget):
             self._on_edited(name, value, announce=False)
         self.values_changed.emit()
 
-    def add_reading(self, reading: CodeReading, source: str, backend: str | None = None) -> None:
+    def add_reading(self, reading: CodeReading, source: str, decoder: str | None = None) -> None:
         """A code was scanned for this visitor: keep it and fill what it tells."""
         self._readings = [r for r in self._readings if r.text != reading.text] + [reading]
         self.source = source
-        self.backend_name = backend
+        self.decoder_name = decoder
         subject = reading.subject
         found: dict[str, str] = {}
         if subject.name:
@@ -285,7 +295,7 @@ class VisitForm(QWidget):
         self.confirmed_colour = None
         self.waiting_for_colour = False
         self.source = "manual"
-        self.backend_name = None
+        self.decoder_name = None
         self.person_id = None
         self.address = ""
         self._show_codes()
@@ -303,35 +313,53 @@ class VisitForm(QWidget):
         """While an unverified code waits, G / Y / R in the temperature field confirm it."""
         self.waiting_for_colour = waiting
 
+    def show_household(self, shown: bool) -> None:
+        """The household field, for the household rule (一户一天N人): shown while it is on,
+        in a row of its own under the purpose (beside the plate, at font scale 1.5 the
+        row's placeholders did not fit)."""
+        for widget in (self.labels["household"], self.edits["household"]):
+            widget.setVisible(shown)
+        if not shown:
+            self.problem_labels["household"].setVisible(False)
+
+    def set_temperature(self, text: str) -> None:
+        """A thermometer's reading: the temperature field holds it; the cursor stays."""
+        self.edits["temperature"].setText(text)
+        self._on_edited("temperature", text, announce=False)
+        self.values_changed.emit()
+
     def focus_temperature(self) -> None:
         self.edits["temperature"].setFocus()
         self.edits["temperature"].selectAll()
 
     def _show_codes(self) -> None:
-        parts = self.code_summaries()
+        parts = [phrase() for phrase in self.code_summaries()]
         self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts) if parts else "")
         self.codes_label.setVisible(bool(parts))  # no empty line when nothing was scanned
 
-    def code_summaries(self) -> list[str]:
-        """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour."""
-        parts: list[str] = []
-        for reading in self._readings:
-            status = {
-                "green": self.tr("green"),
-                "yellow": self.tr("yellow"),
-                "red": self.tr("red"),
-                "unverified": self.tr("not verifiable"),
-                "invalid": self.tr("invalid"),
-                "expired": self.tr("expired"),
-            }.get(reading.status.value, reading.status.value)
-            who = reading.subject.name or reading.subject.id_masked or ""
-            parts.append(f"{self._scheme_name(reading.scheme)} {status} {who}".strip())
+    def code_summaries(self) -> list[Phrase]:
+        """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour;
+        worded when shown, so a verdict's line follows a language switch."""
+        parts: list[Phrase] = [partial(self._code_summary, r) for r in self._readings]
         if self.confirmed_colour:
-            colour = {"green": self.tr("green"), "yellow": self.tr("yellow"), "red": self.tr("red")}
-            parts.append(
-                self.tr("confirmed: {colour}").format(colour=colour[self.confirmed_colour])
-            )
+            parts.append(partial(self._confirmed_summary, self.confirmed_colour))
         return parts
+
+    def _code_summary(self, reading: CodeReading) -> str:
+        status = {
+            "green": self.tr("green"),
+            "yellow": self.tr("yellow"),
+            "red": self.tr("red"),
+            "unverified": self.tr("not verifiable"),
+            "invalid": self.tr("invalid"),
+            "expired": self.tr("expired"),
+        }.get(reading.status.value, reading.status.value)
+        who = reading.subject.name or reading.subject.id_masked or ""
+        return f"{self._scheme_name(reading.scheme)} {status} {who}".strip()
+
+    def _confirmed_summary(self, confirmed: str) -> str:
+        colour = {"green": self.tr("green"), "yellow": self.tr("yellow"), "red": self.tr("red")}
+        return self.tr("confirmed: {colour}").format(colour=colour[confirmed])
 
     def _scheme_name(self, scheme: str) -> str:
         return {
