@@ -6,33 +6,24 @@ keys, last visits), as a push or a bundle would send them.
 
 from __future__ import annotations
 
-import uuid
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from checkpoint_desk.domain.idnumber import check_character
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import ingest, sort_items
 from checkpoint_desk.hub.insight import inside_now, station_stats, trace
 from checkpoint_desk.hub.person_keys import community_key, key_for_id_number, key_for_phone
-from checkpoint_desk.hub.stations import HubStation, add_station, bind
-from checkpoint_desk.sync.wire import PushResult
+from checkpoint_desk.hub.tables import last_visit
+from checkpoint_desk.hub.tables import visit as hub_visit
+from tests.support.gates import DAY, LI, SUN, WANG, ZHANG, ZHAO, Gate, at, gate, visit
 from tests.support.samples import visit_json
-
-ZHANG = "370811199001011236"
-LI = "370802198505052284"
-WANG = "110101197001010016"
-ZHAO = "370811199202023217"
-SUN = "370811200003034568"
-DAY = datetime(2026, 11, 28, tzinfo=UTC)
-
-
-def at(hour: int, minute: int = 0) -> str:
-    return (DAY + timedelta(hours=hour, minutes=minute)).isoformat()
 
 
 @pytest.fixture
@@ -40,50 +31,6 @@ def engine(hub_db_url: str) -> Iterator[Engine]:
     made = open_hub_database(hub_db_url)
     yield made
     made.dispose()
-
-
-@dataclass
-class Gate:
-    engine: Engine
-    hub_station: HubStation
-    desk_id: uuid.UUID
-
-    def push(self, *visits: dict[str, Any]) -> PushResult:
-        result = ingest(
-            self.engine,
-            self.hub_station.id,
-            self.desk_id,
-            sort_items({"visits": [visit_json(self.desk_id, **v) for v in visits]}),
-        )
-        assert not result.rejected, result.rejected
-        return result
-
-
-def gate(engine: Engine, name: str, community: str = "济阳街道") -> Gate:
-    hub_station, _ = add_station(engine, name)
-    desk_id = uuid.uuid4()
-    bound = bind(engine, hub_station, desk_id, None, community=community)
-    return Gate(engine, bound, desk_id)
-
-
-def visit(
-    when: str,
-    direction: str,
-    name: str,
-    id_number: str | None,
-    phone: str | None = None,
-    **more: Any,
-) -> dict[str, Any]:
-    return {
-        "uuid": str(uuid.uuid4()),
-        "at": when,
-        "updated_at": when,
-        "direction": direction,
-        "name": name,
-        "id_number": id_number,
-        "phone": phone,
-        **more,
-    }
 
 
 def names_inside(engine: Engine, **kw: Any) -> dict[str, str]:
@@ -134,6 +81,11 @@ def test_deleted_and_edited_visits_move_the_answer(engine: Engine) -> None:
     # A replayed older revision changes nothing.
     west.push(wrong)
     assert set(names_inside(engine)) == {"王强"}
+    # 李娜 has no registration left: she has no last one either.
+    with engine.connect() as conn:
+        held = conn.execute(sa.select(last_visit.c.person_key, last_visit.c.visit_id)).all()
+    assert len(held) == 2  # 张伟 and 王强
+    assert all(visit_id is not None for _, visit_id in held)
 
 
 def test_inside_per_community(engine: Engine) -> None:
@@ -207,3 +159,66 @@ def test_station_stats_per_hour(engine: Engine) -> None:
     assert stats[("西门卡点", 9)].median_s == 3.5
     assert stats[("东门卡点", 8)].visits == 1
     assert station_stats(engine, date(2026, 11, 29), tz=UTC) == []
+
+
+def test_lane_seconds_is_accepted_bounded_and_stored(engine: Engine) -> None:
+    west = gate(engine, "西门卡点")
+    good = [
+        visit(at(8), "in", "有时", None, lane_seconds=7.25),
+        visit(at(8), "in", "整数", None, lane_seconds=5),
+        visit(at(8), "in", "旧桌", None),  # a desk from before issue 16 sends none
+    ]
+    bad = [
+        visit(at(8), "in", "负", None, lane_seconds=-1.0),
+        visit(at(8), "in", "一天多", None, lane_seconds=86_401.0),
+        visit(at(8), "in", "字", None, lane_seconds="5"),
+    ]
+    result = ingest(
+        engine,
+        west.hub_station.id,
+        west.desk_id,
+        sort_items({"visits": [visit_json(west.desk_id, **v) for v in good + bad]}),
+    )
+    assert len(result.accepted) == 3
+    assert sorted(r.index for r in result.rejected) == [3, 4, 5]
+    assert all("lane_seconds" in r.reason for r in result.rejected)
+    with engine.connect() as conn:
+        stored = dict(conn.execute(sa.select(hub_visit.c.name, hub_visit.c.lane_seconds)).all())
+    assert stored == {"有时": 7.25, "整数": 5.0, "旧桌": None}
+
+
+def test_an_entry_and_an_exit_pushed_at_once_by_two_gates_agree(engine: Engine) -> None:
+    """Two hub threads (two processes' worth on PostgreSQL) store one person's entry
+    at one gate and, a minute later, exit at another at the same moment: whichever
+    commits last, the exit is the last registration. (The interleaving is not forced:
+    this checks the concurrent path end to end, not every schedule.)"""
+    west, east = gate(engine, "西门卡点"), gate(engine, "东门卡点")
+    wrong = []
+    for n in range(12):
+        person = f"37081119900101{n:03d}"
+        person += check_character(person)
+        barrier = threading.Barrier(2)
+
+        def push(
+            g: Gate, when: str, direction: str, who: str = person, start: Any = barrier
+        ) -> None:
+            start.wait()
+            g.push(visit(when, direction, "张伟", who))
+
+        threads = [
+            threading.Thread(target=push, args=(west, at(8, n), "in")),
+            threading.Thread(target=push, args=(east, at(8, n + 1), "out")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        key = key_for_id_number(community_key(engine), person)
+        with engine.connect() as conn:
+            last = conn.execute(
+                sa.select(last_visit.c.direction).where(last_visit.c.person_key == key)
+            ).scalar_one_or_none()
+        if last != "out":
+            wrong.append((n, last))
+    assert wrong == []
+    assert inside_now(engine) == []

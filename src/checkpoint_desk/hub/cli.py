@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
         "verify", parents=[common], help="check the office users' audit trail"
     )
     audit_verify.set_defaults(func=run_audit_verify)
+
+    from checkpoint_desk.hub.insight_cli import add_commands  # inside, trace, stats
+
+    add_commands(sub, common)
     return parser
 
 

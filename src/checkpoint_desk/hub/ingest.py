@@ -32,7 +32,7 @@ from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.bounds import LINE_FORBIDDEN
 from checkpoint_desk.hub import presence
 from checkpoint_desk.hub.database import writing
-from checkpoint_desk.hub.person_keys import community_key, person_key
+from checkpoint_desk.hub.person_keys import community_key, person_key, phone_key
 from checkpoint_desk.hub.tables import SYNCED_TABLES, audit
 from checkpoint_desk.hub.upsert import upsert_rows
 from checkpoint_desk.sync.wire import (
@@ -132,6 +132,7 @@ def _visit_row(v: VisitIn, now: datetime, *, key: IdKey) -> dict[str, Any]:
     row["received_at"] = now
     row["scans"] = [s.model_dump(mode="json") for s in v.scans]
     row["person_key"] = person_key(key, v.id_number, v.phone)
+    row["phone_key"] = phone_key(key, v.phone) if v.phone else None
     return row
 
 

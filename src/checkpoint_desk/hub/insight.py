@@ -36,7 +36,6 @@ class InsidePerson:
     phone_masked: str
     since: datetime  # that registration, UTC
     station: str  # where they came in
-    visit_id: uuid.UUID
 
 
 def inside_now(
@@ -53,7 +52,6 @@ def inside_now(
         sa.select(
             last_visit.c.person_key,
             last_visit.c.at,
-            visit.c.id,
             visit.c.name,
             visit.c.id_number,
             visit.c.phone,
@@ -83,7 +81,6 @@ def inside_now(
             phone_masked=mask_phone(r.phone),
             since=as_utc(r.at),
             station=r.station,
-            visit_id=r.id,
         )
         for r in rows
     ]
@@ -114,22 +111,41 @@ def trace(
     """Everyone registered at the same station within ±``window`` of each of the
     person's registrations in [``start``, ``end``), at every station; one entry per
     contact registration (the nearest of the person's visits is ``overlap_with``),
-    in time order. The person's own registrations are not contacts."""
-    own_query = (
-        sa.select(visit.c.at, visit.c.owner_id)
-        .where(
-            visit.c.person_key == person_key,
-            visit.c.at >= start,
-            visit.c.at < end,
-            visit.c.deleted_at.is_(None),
-        )
-        .order_by(visit.c.at)
-    )
+    in time order.
+
+    ``person_key`` is an ID number's ``idk`` or a phone's keyed hash
+    (``person_keys.py``): a phone finds the visits that gave it and every visit of
+    the people (by ID) who gave it. The person's own registrations are not contacts.
+    """
     found: dict[uuid.UUID, Contact] = {}
     with engine.connect() as conn:
-        own = conn.execute(own_query).all()
+        # A phone names the people who gave it in the range; their visits by ID count too.
+        people = {person_key} | set(
+            conn.execute(
+                sa.select(visit.c.person_key)
+                .where(
+                    visit.c.phone_key == person_key,
+                    visit.c.person_key.is_not(None),
+                    visit.c.at >= start,
+                    visit.c.at < end,
+                )
+                .distinct()
+            ).scalars()
+        )
+        own = conn.execute(
+            sa.select(visit.c.id, visit.c.at, visit.c.owner_id, visit.c.person_key)
+            .where(
+                sa.or_(visit.c.person_key.in_(sorted(people)), visit.c.phone_key == person_key),
+                visit.c.at >= start,
+                visit.c.at < end,
+                visit.c.deleted_at.is_(None),
+            )
+            .order_by(visit.c.at)
+        ).all()
+        themselves = {o.person_key for o in own if o.person_key} | {person_key}
+        own_ids = {o.id for o in own}
         names = _station_names(conn, {o.owner_id for o in own})
-        for at, owner in own:
+        for _, at, owner, _ in own:
             if owner is None:
                 continue
             near = conn.execute(
@@ -145,10 +161,11 @@ def trace(
                     visit.c.at >= at - window,
                     visit.c.at <= at + window,
                     visit.c.deleted_at.is_(None),
-                    sa.or_(visit.c.person_key.is_(None), visit.c.person_key != person_key),
                 )
             ).all()
             for r in near:
+                if r.person_key in themselves or r.id in own_ids:
+                    continue
                 held = found.get(r.id)
                 if held is not None and abs(held.at - held.overlap_with) <= abs(r.at - at):
                     continue

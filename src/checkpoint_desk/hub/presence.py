@@ -50,7 +50,37 @@ def _lock(conn: Connection, keys: list[str]) -> None:
     conn.execute(stmt, [{"person_key": k} for k in keys])
 
 
-def _latest(conn: Connection, keys: list[str]) -> dict[str, sa.Row[tuple[object, ...]]]:
+# One statement per chunk, on both databases (row-value SET: SQLite 3.15+, PostgreSQL):
+# each person's newest visit that is not deleted, or NULLs when none is left.
+_REFRESH = sa.text(
+    "UPDATE hub_last_visit SET (visit_id, at, direction, owner_id) = ("
+    " SELECT v.id, v.at, v.direction, v.owner_id FROM hub_visit v"
+    " WHERE v.person_key = hub_last_visit.person_key AND v.deleted_at IS NULL"
+    " ORDER BY v.at DESC, v.id DESC LIMIT 1)"
+    " WHERE hub_last_visit.person_key IN :keys"
+).bindparams(sa.bindparam("keys", expanding=True))
+
+
+def refresh(conn: Connection, keys: set[str]) -> None:
+    """Recompute the last registration of each person in ``keys`` (in the caller's
+    write transaction, after the visits were stored)."""
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        _lock(conn, chunk)
+        conn.execute(_REFRESH, {"keys": chunk})
+        # Everyone whose visits were all deleted has no last registration.
+        conn.execute(
+            last_visit.delete().where(
+                last_visit.c.person_key.in_(chunk), last_visit.c.visit_id.is_(None)
+            )
+        )
+
+
+def rebuild_all(conn: Connection) -> None:
+    """Every person's last visit from scratch (after a bulk load that bypassed
+    ``ingest``; hub migration 0007 does the same for the visits it keys)."""
+    conn.execute(last_visit.delete())
     ranked = (
         sa.select(
             visit.c.person_key,
@@ -62,43 +92,14 @@ def _latest(conn: Connection, keys: list[str]) -> dict[str, sa.Row[tuple[object,
             .over(partition_by=visit.c.person_key, order_by=(visit.c.at.desc(), visit.c.id.desc()))
             .label("rank"),
         )
-        .where(visit.c.person_key.in_(keys), visit.c.deleted_at.is_(None))
+        .where(visit.c.person_key.is_not(None), visit.c.deleted_at.is_(None))
         .subquery()
     )
-    query = sa.select(ranked).where(ranked.c.rank == 1)
-    return {row.person_key: row for row in conn.execute(query)}
-
-
-def refresh(conn: Connection, keys: set[str]) -> None:
-    """Recompute the last registration of each person in ``keys`` (in the caller's
-    write transaction, after the visits were stored)."""
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), CHUNK):
-        chunk = ordered[start : start + CHUNK]
-        _lock(conn, chunk)
-        latest = _latest(conn, chunk)
-        rows = [
-            {
-                "key": key,
-                "new_visit": row.id,
-                "new_at": row.at,
-                "new_direction": row.direction,
-                "new_owner": row.owner_id,
-            }
-            for key, row in latest.items()
-        ]
-        if rows:
-            conn.execute(
-                last_visit.update()
-                .where(last_visit.c.person_key == sa.bindparam("key"))
-                .values(
-                    visit_id=sa.bindparam("new_visit"),
-                    at=sa.bindparam("new_at"),
-                    direction=sa.bindparam("new_direction"),
-                    owner_id=sa.bindparam("new_owner"),
-                ),
-                rows,
-            )
-        gone = [key for key in chunk if key not in latest]  # every visit deleted
-        if gone:
-            conn.execute(last_visit.delete().where(last_visit.c.person_key.in_(gone)))
+    latest = sa.select(
+        ranked.c.person_key, ranked.c.id, ranked.c.at, ranked.c.direction, ranked.c.owner_id
+    ).where(ranked.c.rank == 1)
+    conn.execute(
+        last_visit.insert().from_select(
+            ["person_key", "visit_id", "at", "direction", "owner_id"], latest
+        )
+    )

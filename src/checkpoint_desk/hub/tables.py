@@ -110,7 +110,9 @@ visit = sa.Table(
     # the commit, and who the visitor is across stations (``hub/person_keys.py``).
     sa.Column("lane_seconds", sa.Float, nullable=True),
     sa.Column("person_key", sa.String(64), nullable=True),
+    sa.Column("phone_key", sa.String(64), nullable=True),
     sa.Index("ix_hub_visit_person_key_at", "person_key", "at"),
+    sa.Index("ix_hub_visit_phone_key_at", "phone_key", "at"),
     sa.Index("ix_hub_visit_owner_id_at", "owner_id", "at"),
     # The office's stops awaiting a disposition (hub migration 0009).
     sa.Index("ix_hub_visit_awaiting", "verdict", "disposition", "at"),

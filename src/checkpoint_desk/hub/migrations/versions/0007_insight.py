@@ -5,11 +5,12 @@ Revises: 0005
 Create Date: 2026-12-02 01:40:00
 
 ``hub_visit.lane_seconds`` (seconds from the visitor's first scan or key to the
-commit, from the desk) and ``hub_visit.person_key`` (who the visitor is across
+commit, from the desk), ``hub_visit.person_key`` (who the visitor is across
 stations: the ID number's ``idk`` under the community's ID key, else a keyed hash of
-the phone; ``hub/person_keys.py``), with the indexes the queries seek on:
-``(person_key, at)`` for a person's visits, ``(owner_id, at)`` for who else was at that
-station then. ``hub_last_visit`` keeps each person's last registration (``inside``
+the phone; ``hub/person_keys.py``) and ``phone_key`` (the phone's keyed hash, for a
+trace by phone), with the indexes the queries seek on: ``(person_key, at)`` and
+``(phone_key, at)`` for a person's visits, ``(owner_id, at)`` for who else was at
+that station then. ``hub_last_visit`` keeps each person's last registration (``inside``
 reads it, ``ingest`` keeps it: ``hub/presence.py``). ``hub_station.community`` is the
 community the desk names in its pushes. Existing visits are keyed and the last visits
 filled here, so an upgraded hub answers at once.
@@ -25,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from checkpoint_desk.codes.id_key import ID_KEY_BYTES, IdKey
-from checkpoint_desk.hub.person_keys import person_key
+from checkpoint_desk.hub.person_keys import person_key, phone_key
 from checkpoint_desk.sync.wire import etag_for
 
 revision: str = "0007"
@@ -70,6 +71,7 @@ def _key_existing_visits(conn: sa.Connection) -> None:
         sa.column("id_number", sa.String),
         sa.column("phone", sa.String),
         sa.column("person_key", sa.String),
+        sa.column("phone_key", sa.String),
     )
     if conn.execute(sa.select(sa.func.count()).select_from(visits)).scalar_one() == 0:
         return
@@ -84,7 +86,11 @@ def _key_existing_visits(conn: sa.Connection) -> None:
             break
         last = rows[-1].id
         keyed = [
-            {"vid": r.id, "pk": person_key(key, r.id_number, r.phone)}
+            {
+                "vid": r.id,
+                "pk": person_key(key, r.id_number, r.phone),
+                "ph": phone_key(key, r.phone) if r.phone else None,
+            }
             for r in rows
             if r.id_number or r.phone
         ]
@@ -92,7 +98,7 @@ def _key_existing_visits(conn: sa.Connection) -> None:
             conn.execute(
                 visits.update()
                 .where(visits.c.id == sa.bindparam("vid"))
-                .values(person_key=sa.bindparam("pk")),
+                .values(person_key=sa.bindparam("pk"), phone_key=sa.bindparam("ph")),
                 keyed,
             )
     op.execute(
@@ -109,6 +115,7 @@ def upgrade() -> None:
     with op.batch_alter_table("hub_visit", schema=None) as batch_op:
         batch_op.add_column(sa.Column("lane_seconds", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("person_key", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("phone_key", sa.String(length=64), nullable=True))
     with op.batch_alter_table("hub_station", schema=None) as batch_op:
         batch_op.add_column(sa.Column("community", sa.String(length=200), nullable=True))
     op.create_table(
@@ -122,6 +129,7 @@ def upgrade() -> None:
     )
     _key_existing_visits(op.get_bind())
     op.create_index("ix_hub_visit_person_key_at", "hub_visit", ["person_key", "at"])
+    op.create_index("ix_hub_visit_phone_key_at", "hub_visit", ["phone_key", "at"])
     op.create_index("ix_hub_visit_owner_id_at", "hub_visit", ["owner_id", "at"])
     op.create_index("ix_hub_last_visit_direction_at", "hub_last_visit", ["direction", "at"])
 
@@ -129,10 +137,12 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_hub_last_visit_direction_at", table_name="hub_last_visit")
     op.drop_index("ix_hub_visit_owner_id_at", table_name="hub_visit")
+    op.drop_index("ix_hub_visit_phone_key_at", table_name="hub_visit")
     op.drop_index("ix_hub_visit_person_key_at", table_name="hub_visit")
     op.drop_table("hub_last_visit")
     with op.batch_alter_table("hub_station", schema=None) as batch_op:
         batch_op.drop_column("community")
     with op.batch_alter_table("hub_visit", schema=None) as batch_op:
+        batch_op.drop_column("phone_key")
         batch_op.drop_column("person_key")
         batch_op.drop_column("lane_seconds")
