@@ -170,6 +170,18 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
         story.append(_table(stop_rows, [*widths, rest * 0.55, rest * 0.45], font))
     else:
         story.append(_p(ledger.label("no_stops"), st.body))
+    if ledger.vehicles:
+        story.append(_p(ledger.label("vehicles"), st.h2))
+        head = [ledger.t(N_("Vehicle")), ledger.t(N_("Plate")), ledger.t(N_("Occupants"))]
+        vehicle_rows: list[list[Any]] = [[_p(h, st.cell) for h in [*head, ledger.t(N_("Result"))]]]
+        for line in ledger.vehicles:
+            result = ledger.t(N_("Pass"))
+            if line.stopped_by:
+                result = ledger.t(N_("Stop: {names}")).format(names="、".join(line.stopped_by))
+            cells = (line.vehicle, line.plate, str(line.occupants), result)
+            vehicle_rows.append([_p(cell, st.cell) for cell in cells])
+        widths = [25 * mm, 30 * mm, 20 * mm]
+        story.append(_table(vehicle_rows, [*widths, PAGE_WIDTH - sum(widths)], font))
     story += [Spacer(1, 12 * mm), _signature(ledger, font)]
     return story
 

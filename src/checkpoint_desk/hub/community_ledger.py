@@ -25,7 +25,7 @@ from checkpoint_desk.export.ledger_rows import (
     DEFAULT_FEVER_THRESHOLD_C,
     DEFAULT_NAT_VALIDITY_DAYS,
     Ledger,
-    ledger_row,  # one visit → LedgerRow; shared with the desk's export
+    ledger_rows_of,  # visits → LedgerRows (vehicles grouped); shared with the desk export
     summarise,
 )
 from checkpoint_desk.export.manifest import Manifest, manifest_path
@@ -50,6 +50,7 @@ def _query(engine: Engine, day: date) -> list[Any]:
     who = sa.func.coalesce(station.c.name, "?")
     query = (
         sa.select(
+            visit.c.vehicle_entry,
             visit.c.at,
             visit.c.direction,
             visit.c.temperature_c,
@@ -84,16 +85,14 @@ def _query(engine: Engine, day: date) -> list[Any]:
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [(*r[:-2], f"{r[-2]} · {r[-1]}" if r[-1] else r[-2]) for r in rows]
+    return [(r[0], (*r[1:-2], f"{r[-2]} · {r[-1]}" if r[-1] else r[-2])) for r in rows]
 
 
 def build_hub_ledger(
     engine: Engine, day: date, *, lang: str, unmasked: bool = False, clock: Clock = utc_now
 ) -> Ledger:
     words = Wording(lang, DEFAULT_FEVER_THRESHOLD_C, DEFAULT_NAT_VALIDITY_DAYS)
-    rows = tuple(
-        ledger_row(n, raw, words, unmasked) for n, raw in enumerate(_query(engine, day), 1)
-    )
+    rows = ledger_rows_of(_query(engine, day), words, unmasked)
     return Ledger(
         station=gettext(N_("All stations"), lang),
         station_id=ALL_STATIONS_ID,

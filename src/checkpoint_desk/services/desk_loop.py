@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from checkpoint_desk.codes.reading import CodeReading
+from checkpoint_desk.domain.vehicle_entry import new_entry_id
 
 MIN_VERDICT_S = 1.5
 VERDICT_HOLD_S = 8.0
@@ -156,11 +157,6 @@ class VehicleEntry:
             replace(o, passed=passed) if o.visit_id == visit_id else o for o in self.occupants
         )
         return replace(self, occupants=occupants)
-
-
-def new_entry_id() -> str:
-    """A vehicle entry's id: unique across stations (it travels to the hub)."""
-    return str(uuid.uuid4())
 
 
 @dataclass
@@ -351,6 +347,11 @@ class DeskLoop:
         if self.visitor.empty and self.vehicle is not None and self.pending_stop is None:
             self.close_vehicle(now)
             return
+        self.reset_form(now)
+
+    def reset_form(self, now: float) -> None:
+        """The desk emptied the form (started, unlocked): a stop, the queue and an open
+        vehicle stay."""
         self.visitor = Visitor()
         if self.pending_stop is None:
             self._show(Shown.READY, now)
