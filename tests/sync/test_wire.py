@@ -78,3 +78,11 @@ def test_the_desk_and_the_hub_agree_on_which_text_is_storable(text: str) -> None
 @pytest.mark.parametrize("at", ["1970-01-01T00:00:00Z", "2199-12-31T23:59:59.999999Z"])
 def test_the_ends_of_the_calendar_are_taken(at: str) -> None:
     assert parse(at=at, updated_at=at).at.year in (1970, 2199)
+
+
+def test_a_vehicle_entry_travels_bounded_and_an_old_desks_null_id_is_still_taken() -> None:
+    assert parse(vehicle_entry="3f6d2c1e-5b7a-4c9e-8d21-0a1b2c3d4e5f").vehicle_entry is not None
+    assert parse(vehicle_entry_id=None).vehicle_entry is None, "desks before migration 0006"
+    for bad in ("x" * 65, "车\u0000A", "car\u0085"):
+        with pytest.raises(ValidationError):
+            parse(vehicle_entry=bad)
