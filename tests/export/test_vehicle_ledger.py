@@ -68,6 +68,6 @@ def test_csv_and_xlsx_show_the_vehicle_beside_the_plate(vehicle_day: Engine) -> 
 
 def test_the_pdf_lists_the_vehicle_and_who_stopped_it(vehicle_day: Engine) -> None:
     text = _text(render_pdf(_ledger(vehicle_day, "zh_CN"), find_report_font()))
-    assert "车辆及乘车人员" in text
-    table = text[text.index("车辆及乘车人员") :].splitlines()
-    assert table[5:9] == ["车辆 1", "鲁H12345", "3", "拦截：李娜"], "label, plate, occupants, who"
+    table = text[text.index("被拦截的车辆") :].splitlines()
+    assert table[1] == "共 1 辆车，其中 1 辆被拦截"
+    assert table[6:10] == ["车辆 1", "鲁H12345", "3", "拦截：李娜"], "label, plate, occupants, who"

@@ -6,7 +6,8 @@
 <name>checkpoint_desk</name>
 <message><source>Vehicle</source><translation>车辆</translation></message>
 <message><source>Vehicle {number}</source><translation>车辆 {number}</translation></message>
-<message><source>Vehicles and their occupants</source><translation>车辆及乘车人员</translation></message>
+<message><source>Vehicles stopped</source><translation>被拦截的车辆</translation></message>
+<message><source>{vehicles} vehicles, {stopped} stopped</source><translation>共 {vehicles} 辆车，其中 {stopped} 辆被拦截</translation></message>
 <message><source>Occupants</source><translation>乘车人数</translation></message>
 <message><source>Stop: {names}</source><translation>拦截：{names}</translation></message>
 <message><source>A vehicle entry is 1 to {maximum} characters.</source><translation>车辆登记编号应为 1 至 {maximum} 个字符。</translation></message>
