@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -37,15 +37,16 @@ def test_the_occupants_arrive_linked_and_the_hub_ledger_groups_them(
     entry = new_entry_id()
     occupants = [("张伟", "365"), ("李娜", "385")]
     ids = []
-    for name, temperature in occupants:
+    for n, (name, temperature) in enumerate(occupants):
+        at = AT + timedelta(minutes=2 * n)  # the walker comes between them
         draft = VisitDraft(
-            name=name, plate="鲁H12345", temperature=temperature, vehicle_entry=entry, at=AT
+            name=name, plate="鲁H12345", temperature=temperature, vehicle_entry=entry, at=at
         )
         done = register_visit(
             desk.engine, draft, station_id=desk.station.id, shift_id=None, rules=ScreeningRules()
         )
         ids.append(done.visit_id)
-    walker = VisitDraft(name="步行", temperature="366", at=AT)
+    walker = VisitDraft(name="步行", temperature="366", at=AT + timedelta(minutes=1))
     register_visit(
         desk.engine, walker, station_id=desk.station.id, shift_id=None, rules=ScreeningRules()
     )
@@ -67,6 +68,7 @@ def test_the_occupants_arrive_linked_and_the_hub_ledger_groups_them(
         assert sum(1 for r in rows if r.vehicle_entry is None) == 1
         ledger = build_hub_ledger(engine, AT.astimezone().date(), lang="en")
         mine = [r for r in ledger.rows if r.name in ("张伟", "李娜", "步行")]
+        assert [r.name for r in mine] == ["张伟", "李娜", "步行"], "the vehicle's rows adjacent"
         grouped = [r for r in mine if r.vehicle]
         assert [r.name for r in grouped] == ["张伟", "李娜"]
         assert all(r.passengers == 1 for r in grouped)
