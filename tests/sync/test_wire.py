@@ -86,3 +86,11 @@ def test_a_vehicle_entry_travels_bounded_and_an_old_desks_null_id_is_still_taken
     for bad in ("x" * 65, "车\u0000A", "car\u0085"):
         with pytest.raises(ValidationError):
             parse(vehicle_entry=bad)
+
+
+@pytest.mark.parametrize("key", ["decoder", "backend"])
+def test_a_scans_decoder_arrives_by_its_name_and_by_an_older_stations(key: str) -> None:
+    """Stations before desk migration 0009 call the decoder's name "backend"."""
+    scan = {"uuid": str(uuid.uuid4()), "scanned_at": "2026-11-28T08:00:00+08:00"}
+    visit = parse(scans=[{**scan, "scheme": "CKH1", key: "zxing-cpp"}])
+    assert visit.scans[0].decoder == "zxing-cpp"

@@ -33,6 +33,7 @@ from checkpoint_desk.domain.vehicle_entry import new_entry_id
 MIN_VERDICT_S = 1.5
 VERDICT_HOLD_S = 8.0
 MAX_QUEUED = 4
+LANE_SECONDS_MAX = 86400.0  # a form left open longer says nothing about the lane
 # Codes one person shows together: a health code, a travel code, a pass, a certificate.
 SIGNED_SCHEMES = frozenset({"HC1", "CKH1", "CKT1", "CKP1"})
 
@@ -90,7 +91,7 @@ class Scan:
     source: str = "camera"
     scheme: str = ""
     needs_colour: bool = False
-    backend: str | None = None
+    decoder: str | None = None
     reading: CodeReading | None = None
 
 
@@ -102,6 +103,7 @@ class Visitor:
     typed: frozenset[str] = frozenset()
     colour: str | None = None
     manual: bool = False
+    started_at: float | None = None  # the first scan or key (the lane's clock starts)
 
     @property
     def empty(self) -> bool:
@@ -225,6 +227,14 @@ class DeskLoop:
     def _fresh(self, now: float) -> bool:
         """A verdict (or outcome) shown less than the minimum time ago."""
         return self.shown in VERDICTS and now - self.shown_at < self.min_verdict_s
+
+    def lane_seconds(self, now: float) -> float | None:
+        """Seconds since the visitor's first scan or key (None with no visitor)."""
+        start = self.visitor.started_at
+        if start is None or self.visitor.empty:
+            return None
+        elapsed = max(0.0, now - start)
+        return elapsed if elapsed <= LANE_SECONDS_MAX else None
 
     # -- intents ------------------------------------------------------------------------
     def scan(self, scan: Scan, now: float) -> ScanStep:
@@ -360,7 +370,7 @@ class DeskLoop:
         """Ctrl+N: the special-care lane (ID number and name by hand) for a new visitor."""
         if self.pending_stop is not None:
             return False
-        self.visitor = Visitor(manual=True)
+        self.visitor = Visitor(manual=True, started_at=now)
         self._show(Shown.WAITING, now)
         return True
 
@@ -399,6 +409,8 @@ class DeskLoop:
     # -- helpers --------------------------------------------------------------------------
     def _begin(self, visitor: Visitor, now: float, *, force: bool = False) -> None:
         """The visitor changed: a verdict gives way to its data (never beside it)."""
+        if visitor.empty or visitor.started_at is None:  # the lane's clock (re)starts
+            visitor = replace(visitor, started_at=None if visitor.empty else now)
         self.visitor = visitor
         if self.pending_stop is not None:
             return

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -35,6 +36,7 @@ from checkpoint_desk.services.clock_guard import ClockStatus, clock_status, note
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.desk_loop import VehicleEntry
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
+from checkpoint_desk.services.inside import InsidePerson, inside_count, inside_now
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.services.station import this_station
@@ -170,6 +172,29 @@ class DeskSession:
         shown = unmask_person(self.engine, person_id, approval=approval, clock=self.clock)
         return shown.id_number or "", shown.phone or ""
 
+    def correct_visit(
+        self,
+        visit_id: uuid.UUID,
+        changes: dict[str, str],
+        approval: SupervisorApproval,
+        reason: str = "",
+    ) -> None:
+        """A supervisor's correction of a committed visit (audited ``visit_edit``)."""
+        from checkpoint_desk.services.visit_edits import edit_visit
+
+        edit_visit(
+            self.engine, visit_id, dict(changes), approval=approval, reason=reason,
+            rules=self.rules(), clock=self.clock,
+        )  # fmt: skip
+
+    def delete_visit(
+        self, visit_id: uuid.UUID, approval: SupervisorApproval, reason: str = ""
+    ) -> None:
+        """A supervisor deletes a visit: a tombstone that syncs (audited ``visit_delete``)."""
+        from checkpoint_desk.services.visit_edits import delete_visit
+
+        delete_visit(self.engine, visit_id, approval=approval, reason=reason, clock=self.clock)
+
     def warm_up(self) -> None:
         """Import what the first commit needs, once the window is on screen.
 
@@ -243,6 +268,29 @@ class DeskSession:
     def unfinished_vehicle(self) -> VehicleEntry | None:
         """The vehicle open when the desk stopped, with its occupants as registered."""
         return vehicle_entries.unfinished(self.engine, self.data_dir)
+
+    # -- who is inside, how fast the lane moves (issue 16) ----------------------------
+    def inside_count(self) -> int:
+        """How many people are inside (their newest registration here is an entry)."""
+        return inside_count(self.engine, self.station.id)
+
+    def inside_people(self) -> list[InsidePerson]:
+        """Everyone inside, longest inside first (masked)."""
+        return inside_now(self.engine, self.station.id)
+
+    def pace_per_minute(self) -> float:
+        """Visitors registered in the last hour, per minute."""
+        from checkpoint_desk.services.lane_stats import people_per_minute
+
+        return people_per_minute(self.engine, self.clock(), self.station.id)
+
+    def write_roll_call(self, people: list[InsidePerson], fmt: str) -> Path:
+        """The evacuation roll call of ``people`` (CSV or PDF) in the export folder."""
+        from checkpoint_desk.services.ledger_export import export_folder
+        from checkpoint_desk.services.roll_call import write_roll_call
+
+        folder = export_folder(self.data_dir, self.settings)
+        return write_roll_call(self.engine, people, fmt=fmt, out_dir=folder, clock=self.clock)
 
     def close(self) -> None:
         """Close the database (the desk is shutting down)."""

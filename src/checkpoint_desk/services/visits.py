@@ -137,6 +137,7 @@ def register_visit(
             verdict=verdict.decision.value,
             reasons=verdict.reason_codes,
             note=draft.note.strip(),
+            lane_seconds=draft.lane_seconds,
             updated_at=now,
         )
         session.add(visit)
@@ -152,7 +153,7 @@ def register_visit(
                     verified=reading.verified,
                     status=reading.status.value,
                     reasons=list(reading.reasons),
-                    backend=draft.backend,
+                    decoder=draft.decoder,
                     raw_text=(
                         vault.encrypt(reading.text, column=RAW_TEXT_COLUMN)
                         if keep_raw_text and reading.text

@@ -147,7 +147,7 @@ def _scans(
                 verified=r.verified,
                 status=r.status,
                 reasons=list(r.reasons or []),
-                backend=r.backend,
+                decoder=r.decoder,
                 raw_text=vault.decrypt_optional(r.raw_text, column=RAW_TEXT_COLUMN),
             )
         )
@@ -192,6 +192,7 @@ def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[Wire
             disposition_at=r.disposition_at,
             note=r.note,
             deleted_at=r.deleted_at,
+            lane_seconds=r.lane_seconds,
             scans=scans.get(r.id, []),
         )
         for r in rows

@@ -50,6 +50,7 @@ from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
 from checkpoint_desk.ui.theme import Theme
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
 from checkpoint_desk.ui.verdict_flash import VerdictFlash
+from checkpoint_desk.ui.visit_edit_dialog import VisitEditDialog
 from checkpoint_desk.ui.visit_form import VisitForm
 from checkpoint_desk.ui.voice import Voice
 
@@ -60,6 +61,7 @@ CameraChooser = Callable[[str], PipelineFactory | None]
 
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
+INSIDE_KEY = "F9"  # who is inside now: the list and the evacuation roll call
 
 
 class DeskSplitter(QSplitter):
@@ -130,6 +132,8 @@ class MainWindow(QMainWindow):
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
+        self.recent.edit_requested.connect(self._on_edit_requested)
+        self.visit_editor: VisitEditDialog | None = None
         self.status = DeskStatusBar(self)
         # The preview's own state line says it, larger, under the picture: at font
         # scale 1.5 the status bar was wider than a 1366-pixel screen.
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._connect()
         self.banner.state_changed.connect(self._on_banner_state_changed)
+        self.status.inside_requested.connect(self._on_inside_requested)
         self.pages.currentChanged.connect(self._on_page_changed)
         self._shortcuts()
         self.refresh_timer = QTimer(self)
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
         bind(HEADER_KEYS["theme"], self.theme_button.click)
         bind(HEADER_KEYS["settings"], self.settings_button.click)
         bind(HEADER_KEYS["end_shift"], self.end_shift_button.click)
+        bind(INSIDE_KEY, self.status.inside.click)
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -353,6 +359,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.sign_in)
         self.refresh_status()
 
+    @Slot()
+    def _on_inside_requested(self) -> None:
+        from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+        if self.pages.currentWidget() is not self.desk:
+            return  # names are shown to whoever is on duty, not on a locked window
+        dialog = InsideDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
+
     @Slot(object)
     def _on_unmask_requested(self, visit_id: uuid.UUID) -> None:
         from checkpoint_desk.ui.unmask_dialog import UnmaskDialog
@@ -360,6 +376,28 @@ class MainWindow(QMainWindow):
         dialog = UnmaskDialog(self.backend, self.shifts, visit_id, self)
         dialog.exec()
         dialog.deleteLater()
+
+    @Slot(object)
+    def _on_edit_requested(self, row: VisitRow) -> None:
+        if self.pages.currentWidget() is not self.desk:
+            return
+        if self.loop.stop_pending:  # the STOP on screen is answered first
+            self.disposition.set_problem(
+                lambda: self.tr("First choose what was done for the stop, then correct visits.")
+            )
+            return
+        if self.visit_editor is not None:
+            self.visit_editor.deleteLater()
+        self.visit_editor = VisitEditDialog(self.backend, self.shifts, row, self)
+        self.visit_editor.finished.connect(self._on_visit_edited)
+        self.visit_editor.open()  # window-modal; the desk's timers keep running
+
+    @Slot(int)
+    def _on_visit_edited(self, _result: int) -> None:
+        if self.visit_editor is not None and self.visit_editor.changed:
+            self.recent.model.set_rows(self.backend.today_rows())
+            self.refresh_status()
+        self.form.focus("name")
 
     @Slot()
     def _on_back_to_desk(self) -> None:
@@ -405,6 +443,8 @@ class MainWindow(QMainWindow):
                 counts=self.backend.day_counts(),
                 unsynced=self.backend.unsynced_count(),
                 trust_age=self.backend.trust_list_age(),
+                inside=self.backend.inside_count(),
+                pace=self.backend.pace_per_minute(),
             )
         except Exception:  # a count that failed is tried again at the next refresh
             facts = known
@@ -605,6 +645,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_panel.busy:  # the shift is closing on its worker: let it finish
+            event.ignore()
+            return
         unfinished = [] if self._asked_to_close else self.unfinished_work()
         if unfinished:
             event.ignore()

@@ -2,9 +2,9 @@
 
 Renders the desk's main states to PNG files with the offscreen platform, in a
 temporary demo station: idle, pass, stop with its disposition panel, start of
-shift, search, a vehicle in progress, in Chinese and English, light and dark. Then
-every state of the
-loop (idle, pass, stop, check) at 1366×768 in zh_CN and English, light and dark,
+shift, search, who is inside, a vehicle in progress, in Chinese and English, light and
+dark. Then every state of the loop (idle, pass, stop, check) at 1366×768 in zh_CN and
+English, light and dark,
 font scale 1.0 and 1.5: ``<state>-<lang>-<theme>-<scale>.png``.
 """
 
@@ -22,7 +22,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import numpy as np
 import qrcode
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import utc_now
@@ -127,6 +127,21 @@ def shoot(desk: Desk, out: Path, name: str) -> Path:
     return path
 
 
+def shoot_inside(desk: Desk, out: Path, name: str) -> Path:
+    """The list of who is inside (F9), at the window's size."""
+    from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+    dialog = InsideDialog(desk.backend, desk.window)
+    dialog.resize(1366, 768)
+    dialog.show()
+    settle(desk.app)
+    path = out / f"{name}.png"
+    dialog.grab().save(str(path))
+    dialog.close()
+    dialog.deleteLater()
+    return path
+
+
 def ready(desk: Desk) -> None:
     """Back to READY as a volunteer gets there: a pending stop answered, then Esc."""
     window = desk.window
@@ -191,6 +206,7 @@ def render(out: Path) -> list[Path]:
         register(desk, "resident", codes)
         register(desk, "green", codes)
         written.append(shoot(desk, out, "pass-zh_CN"))
+        written.append(shoot_inside(desk, out, "inside-zh_CN"))
         register(desk, "fever", codes)
         window.disposition.retest.setText("37.6")
         written.append(shoot(desk, out, "stop-disposition-zh_CN"))
@@ -218,7 +234,10 @@ def render(out: Path) -> list[Path]:
         window._on_end_shift_clicked()
         window.close_panel.note.setPlainText("2 号门扫码枪电量低，已充电。陈静发热，已转医护。")
         written.append(shoot(desk, out, "shift-end-zh_CN"))
-        window.close_panel.close_button.click()
+        closed = QEventLoop()
+        window.close_panel.shift_closed.connect(closed.quit)
+        window.close_panel.close_button.click()  # the close runs on a worker thread
+        closed.exec()
         window.sign_in.notice.clear()
         written.append(shoot(desk, out, "shift-start-zh_CN"))
         window.sign_in.pin.setText("1234")  # the demo volunteer opens the next shift

@@ -1,7 +1,7 @@
 """a visit's vehicle entry is a text id (the occupants of one vehicle share it)
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0007 (chained after insight-desk's 0007, merged first)
 Create Date: 2026-12-02 01:45:00
 
 ``visit.vehicle_entry`` (text, at most 64 characters, indexed) replaces the UUID column
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0005"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
