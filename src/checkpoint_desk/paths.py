@@ -39,6 +39,11 @@ class DataDir:
         return self.root / "desk.lock"
 
     @property
+    def open_vehicle_file(self) -> Path:
+        """The vehicle being registered, so a restart shows it (``services/vehicle_entries``)."""
+        return self.root / "open-vehicle.json"
+
+    @property
     def trust_list(self) -> Path:
         return self.root / "trust-list.json"
 

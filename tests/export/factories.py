@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
@@ -63,6 +63,7 @@ def make_visit(
     purpose: str = "探亲",
     destination: str = "3号楼2单元",
     note: str = "",
+    vehicle_entry: str | None = None,
 ) -> Visit:
     """One visit with its person (and vehicle when a plate is given)."""
     with Session(engine) as session:
@@ -72,8 +73,10 @@ def make_visit(
         session.add(person)
         vehicle_id = None
         if plate:
-            vehicle = Vehicle(plate=plate)
-            session.add(vehicle)
+            vehicle = session.exec(select(Vehicle).where(col(Vehicle.plate) == plate)).first()
+            if vehicle is None:  # a vehicle's occupants share its one row
+                vehicle = Vehicle(plate=plate)
+                session.add(vehicle)
             vehicle_id = vehicle.id
         visit = Visit(
             station_id=station.id,
@@ -89,6 +92,7 @@ def make_visit(
             reasons=list(reasons),
             disposition=disposition,
             passengers=passengers,
+            vehicle_entry=vehicle_entry,
             purpose=purpose,
             destination=destination,
             note=note,

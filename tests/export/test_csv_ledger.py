@@ -23,9 +23,9 @@ def test_csv_rows_match_the_database(busy_day: Day) -> None:
     rows = _read(render_csv(build_ledger(busy_day.engine, day=DAY, lang="zh_CN")))
     header, body = rows[0], rows[1:]
     assert header == [
-        "序号", "日期", "时间", "方向", "姓名", "身份证号", "联系电话", "车牌号", "同行人数",
-        "体温(℃)", "健康码", "行程码", "核酸检测", "疫苗", "来访事由", "去往地址", "结果",
-        "处置", "登记人", "备注",
+        "序号", "日期", "时间", "方向", "姓名", "身份证号", "联系电话", "车牌号", "车辆",
+        "同行人数", "体温(℃)", "健康码", "行程码", "核酸检测", "疫苗", "来访事由", "去往地址",
+        "结果", "处置", "登记人", "备注",
     ]  # fmt: skip
     with Session(busy_day.engine) as session:
         stops_in_db = sum(
@@ -73,4 +73,4 @@ def test_typed_text_cannot_become_an_excel_formula(busy_day: Day) -> None:
     )
     rows = _read(render_csv(build_ledger(busy_day.engine, day=DAY, lang="en")))
     assert rows[1][4] == '\'=HYPERLINK("http://x")'
-    assert rows[1][19] == "'+1 同行"
+    assert rows[1][-1] == "'+1 同行"  # the note, last

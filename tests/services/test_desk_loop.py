@@ -16,6 +16,7 @@ from checkpoint_desk.services.desk_loop import (
     ScanStep,
     Shown,
     ShownVerdict,
+    VehicleEntry,
 )
 
 # A provincial code's URL has a "g" in it (".gov"): it must never confirm green.
@@ -44,6 +45,11 @@ class DeskLoopMachine(RuleBasedStateMachine):
         self.expected_stop: uuid.UUID | None = None
         self.expected_queue: list[str] = []
         self.colour_given = False  # the volunteer pressed G/Y/R for this visitor
+        # Vehicles: each committed occupant's verdict as it now stands, the open
+        # vehicle's occupants, and every vehicle closed so far.
+        self.verdicts: dict[uuid.UUID, bool] = {}
+        self.open_occupants: list[uuid.UUID] = []
+        self.closed: list[VehicleEntry] = []
 
     # -- intents ----------------------------------------------------------------------
     @rule(text=st.sampled_from(TEXTS), source=st.sampled_from(["camera", "wedge"]))
@@ -70,7 +76,7 @@ class DeskLoopMachine(RuleBasedStateMachine):
             assert loop.visitor.texts == (*before_texts, text)
 
     @rule(
-        name=st.sampled_from(["name", "temperature", "id_number"]),
+        name=st.sampled_from(["name", "temperature", "id_number", "plate"]),
         text=st.sampled_from(["", "365", "李娜", "g"]),
     )
     def edit(self, name: str, text: str) -> None:
@@ -113,21 +119,56 @@ class DeskLoopMachine(RuleBasedStateMachine):
             self.colour_given = False
         if step is EnterStep.COMMIT and outcome != "refused":
             visit_id = uuid.uuid4()
+            in_vehicle = loop.vehicle is not None
             loop.committed(ShownVerdict(outcome == "pass", visit_id), self.now, "李娜")
             if outcome == "stop":
                 self.expected_stop = visit_id
+            if in_vehicle:
+                self.verdicts[visit_id] = outcome == "pass"
+                self.open_occupants.append(visit_id)
             self.colour_given = False
+        if step is EnterStep.START_VEHICLE:
+            self.start_vehicle()
+        if step is EnterStep.CLOSE_VEHICLE:
+            self._closed_now()
+
+    @rule()
+    def start_vehicle(self) -> None:
+        """F4 (or the plate alone and Enter)."""
+        loop = self.loop
+        had = loop.vehicle
+        started = loop.start_vehicle("鲁H12345", self.now)
+        if started:
+            assert had is None and loop.vehicle is not None and not loop.vehicle.occupants
+            assert loop.visitor.empty
+            self.open_occupants = []
+        else:
+            assert loop.vehicle is had
+
+    def _closed_now(self) -> None:
+        closed = self.loop.closed_vehicle
+        assert self.loop.vehicle is None
+        if self.open_occupants:
+            assert closed is not None and self.loop.shown is Shown.VEHICLE
+            assert [o.visit_id for o in closed.occupants] == self.open_occupants
+            self.closed.append(closed)
+        self.open_occupants = []
 
     @rule(passed=st.booleans())
     def disposition(self, passed: bool) -> None:
         self.loop.disposition_recorded(passed, "re-measured 36.6 → pass", self.now)
+        if self.expected_stop in self.verdicts:
+            self.verdicts[self.expected_stop] = passed
         if self.expected_stop is not None:
             self.expected_stop = None
             assert self.loop.shown is Shown.OUTCOME
 
     @rule()
     def clear(self) -> None:
+        had_vehicle = self.loop.vehicle is not None
         self.loop.clear(self.now)
+        if had_vehicle and self.loop.vehicle is None:
+            self._closed_now()
         self.colour_given = False
 
     @rule()
@@ -142,7 +183,8 @@ class DeskLoopMachine(RuleBasedStateMachine):
 
     @rule()
     def restart(self) -> None:
-        self.loop = DeskLoop.restarted(self.loop, self.loop.pending_stop)
+        # the desk remembers its unfinished vehicle (services/vehicle_entries.py)
+        self.loop = DeskLoop.restarted(self.loop, self.loop.pending_stop, self.loop.vehicle)
         self.expected_queue.clear()
         self.colour_given = False
 
@@ -179,8 +221,30 @@ class DeskLoopMachine(RuleBasedStateMachine):
     @invariant()
     def a_verdict_gives_way_after_the_hold_time(self) -> None:
         loop = self.loop
-        if loop.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE):
+        if loop.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE, Shown.VEHICLE):
             assert self.now - loop.shown_at < loop.verdict_hold_s
+
+    @invariant()
+    def a_vehicle_stops_iff_one_of_its_occupants_does(self) -> None:
+        for vehicle in [*self.closed, *([self.loop.vehicle] if self.loop.vehicle else [])]:
+            expected = [self.verdicts[o.visit_id] for o in vehicle.occupants]
+            assert [o.passed for o in vehicle.occupants] == expected
+            assert vehicle.passed == all(expected)
+            assert {o.visit_id for o in vehicle.stopped_by} == {
+                o.visit_id for o in vehicle.occupants if not self.verdicts[o.visit_id]
+            }
+        if self.loop.shown is Shown.VEHICLE:
+            assert self.loop.closed_vehicle is not None and self.loop.verdict is not None
+            assert self.loop.verdict.passed == self.loop.closed_vehicle.passed
+
+    @invariant()
+    def no_occupant_is_in_two_vehicles_and_none_is_lost(self) -> None:
+        vehicles = [*self.closed, *([self.loop.vehicle] if self.loop.vehicle else [])]
+        ids = [o.visit_id for v in vehicles for o in v.occupants]
+        assert len(ids) == len(set(ids))
+        assert len({v.entry_id for v in vehicles}) == len(vehicles)
+        open_ids = [o.visit_id for o in self.loop.vehicle.occupants] if self.loop.vehicle else []
+        assert open_ids == self.open_occupants
 
 
 TestDeskLoop = DeskLoopMachine.TestCase
@@ -227,3 +291,58 @@ def test_a_verdict_stays_its_minimum_time_then_gives_way_to_a_scan() -> None:
     assert loop.shown is Shown.PASS
     assert loop.scan(scan_of(TEXTS[3]), 5.0) is ScanStep.TAKEN
     assert loop.shown is Shown.WAITING
+
+
+def test_a_vehicle_is_stopped_by_its_occupant_with_fever_and_closed_by_enter() -> None:
+    loop = DeskLoop()
+    loop.edit("plate", "鲁H12345", 1.0)
+    assert loop.enter(2.0) is EnterStep.START_VEHICLE
+    assert loop.start_vehicle("鲁H12345", 2.0)
+    assert loop.phase is Phase.NEXT_OCCUPANT
+    assert loop.enter(2.5) is EnterStep.CLOSE_VEHICLE, "nobody in it: it is dropped"
+    assert loop.vehicle is None and loop.shown is Shown.READY
+    loop = DeskLoop()
+    loop.start_vehicle("鲁H12345", 2.0)
+    loop.scan(scan_of("CKH1:6BFOXN%TS3DH3ZSUZK"), 3.0)
+    loop.edit("temperature", "365", 4.0)
+    assert loop.enter(5.0) is EnterStep.COMMIT
+    first = uuid.uuid4()
+    loop.committed(ShownVerdict(True, first), 5.0, "张伟")
+    loop.scan(scan_of("CKH1:AAAA1111BBBB"), 7.0)
+    loop.edit("temperature", "385", 8.0)
+    assert loop.enter(9.0) is EnterStep.COMMIT
+    fever = uuid.uuid4()
+    loop.committed(ShownVerdict(False, fever), 9.0, "李娜")
+    assert loop.enter(9.5) is EnterStep.KEEP_STOP, "the occupant's stop waits first"
+    loop.disposition_recorded(False, "Recorded: denied", 10.0)
+    assert loop.enter(10.5) is EnterStep.NOTHING, "the outcome stays its minimum time"
+    assert loop.enter(12.0) is EnterStep.CLOSE_VEHICLE
+    assert loop.shown is Shown.VEHICLE and loop.vehicle is None
+    closed = loop.closed_vehicle
+    assert closed is not None and not closed.passed
+    assert [o.name for o in closed.stopped_by] == ["李娜"]
+
+
+def test_escape_keeps_the_vehicle_until_the_occupant_form_is_empty() -> None:
+    loop = DeskLoop()
+    loop.start_vehicle("鲁H12345", 1.0)
+    loop.edit("name", "张伟", 2.0)
+    loop.edit("temperature", "365", 2.0)
+    loop.committed(ShownVerdict(True, uuid.uuid4()), 3.0, "张伟")
+    loop.edit("name", "王", 6.0)
+    loop.clear(7.0)
+    assert loop.vehicle is not None, "Esc empties the occupant, the vehicle stays"
+    loop.clear(8.0)
+    assert loop.vehicle is None and loop.shown is Shown.VEHICLE
+    assert loop.closed_vehicle is not None and len(loop.closed_vehicle.occupants) == 1
+
+
+def test_an_unfinished_vehicle_is_open_again_after_a_restart() -> None:
+    loop = DeskLoop()
+    loop.start_vehicle("鲁H12345", 1.0)
+    loop.edit("name", "张伟", 2.0)
+    loop.committed(ShownVerdict(True, uuid.uuid4()), 3.0, "张伟")
+    loop = DeskLoop.restarted(loop, None, loop.vehicle)
+    assert loop.phase is Phase.NEXT_OCCUPANT
+    assert loop.vehicle is not None and loop.vehicle.plate == "鲁H12345"
+    assert len(loop.vehicle.occupants) == 1

@@ -51,3 +51,31 @@ def test_counts_use_the_local_day_and_rows_are_masked(
         session.execute(update(Visit).values(synced_revision=Visit.revision))
         session.commit()
     assert waiting_count(engine) == 0
+
+
+def test_recent_rows_keep_a_vehicle_together_and_count_its_other_occupants(
+    engine: Engine, station: Station, clock: FakeClock
+) -> None:
+    """An imported car whose occupants were typed in between a walker's visit."""
+    at = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)
+    plan = [("张三", "car"), ("步行", None), ("李四", "car"), ("王五", "car"), ("老账", None)]
+    ids = {}
+    for n, (name, entry) in enumerate(plan):
+        done = register_visit(
+            engine,
+            VisitDraft(
+                name=name, id_number=make_id(40 + n), temperature="365", plate="鲁H12345",
+                at=at + timedelta(minutes=n), vehicle_entry=entry,
+                passengers=2 if name == "老账" else 0,
+            ),
+            station_id=station.id, shift_id=None, rules=ScreeningRules(), clock=clock,
+        )  # fmt: skip
+        ids[name] = done.visit_id
+    rows = visits_between(engine, at, at + timedelta(hours=1))
+    assert [r.name for r in rows] == ["老账", "王五", "李四", "张三", "步行"], "newest first"
+    assert [r.passengers for r in rows] == [2, 2, 2, 2, 0], "the typed count for old rows"
+    with Session(engine) as session:  # a supervisor deleted one occupant's visit
+        session.execute(update(Visit).where(Visit.id == ids["李四"]).values(deleted_at=at))
+        session.commit()
+    rows = visits_between(engine, at, at + timedelta(hours=1))
+    assert [(r.name, r.passengers) for r in rows if r.vehicle_entry] == [("王五", 1), ("张三", 1)]

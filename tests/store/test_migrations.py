@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from checkpoint_desk.store.vault import StationLockedError, create_vault
 STATION = "aa" * 16
 PERSON = "bb" * 16
 VISIT = "cc" * 16
+ENTRY = uuid.UUID("dd" * 16)  # a UUID vehicle entry id (migration 0006 makes it text)
 
 
 def test_0001_database_with_rows_upgrades_intact(tmp_path: Path) -> None:
@@ -51,12 +53,13 @@ def test_0001_database_with_rows_upgrades_intact(tmp_path: Path) -> None:
             text(
                 "INSERT INTO visit (id, station_id, person_id, at, direction, source,"
                 " temperature_c, temperature_converted, health_code, health_code_confirmed,"
-                " purpose, destination, passengers, verdict, reasons, note, revision, updated_at)"
+                " purpose, destination, passengers, verdict, reasons, note, revision, updated_at,"
+                " vehicle_entry_id)"
                 " VALUES (:id, :station, :person, '2026-11-01 08:05:00.000000', 'in', 'manual',"
                 " 37.9, 0, 'green', 0, '探亲', '3号楼', 1, 'stop', '[\"fever\"]', '', 1,"
-                " '2026-11-01 08:05:00.000000')"
+                " '2026-11-01 08:05:00.000000', :entry)"
             ),
-            {"id": VISIT, "station": STATION, "person": PERSON},
+            {"id": VISIT, "station": STATION, "person": PERSON, "entry": ENTRY.hex},
         )
     old.dispose()
 
@@ -72,6 +75,7 @@ def test_0001_database_with_rows_upgrades_intact(tmp_path: Path) -> None:
         person = session.exec(select(Person)).one()
     assert visit.id.hex == VISIT and visit.reasons == ["fever"] and visit.temperature_c == 37.9
     assert visit.at.isoformat() == "2026-11-01T08:05:00+00:00"
+    assert visit.vehicle_entry == str(ENTRY)
     assert person.name == "张三" and id_number_of(person, vault) == "11010519491231002X"
     assert phone_of(person, vault) == "13812345678" and person.phone_masked == "138****5678"
     engine.dispose()

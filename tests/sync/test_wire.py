@@ -80,6 +80,14 @@ def test_the_ends_of_the_calendar_are_taken(at: str) -> None:
     assert parse(at=at, updated_at=at).at.year in (1970, 2199)
 
 
+def test_a_vehicle_entry_travels_bounded_and_an_old_desks_null_id_is_still_taken() -> None:
+    assert parse(vehicle_entry="3f6d2c1e-5b7a-4c9e-8d21-0a1b2c3d4e5f").vehicle_entry is not None
+    assert parse(vehicle_entry_id=None).vehicle_entry is None, "desks before migration 0006"
+    for bad in ("x" * 65, "车\u0000A", "car\u0085"):
+        with pytest.raises(ValidationError):
+            parse(vehicle_entry=bad)
+
+
 @pytest.mark.parametrize("key", ["decoder", "backend"])
 def test_a_scans_decoder_arrives_by_its_name_and_by_an_older_stations(key: str) -> None:
     """Stations before desk migration 0009 call the decoder's name "backend"."""

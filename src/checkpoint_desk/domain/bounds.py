@@ -23,6 +23,10 @@ MAX_REVISION = 2**53 - 1
 real count of edits, and far below int64 so that no record can be pushed to a revision
 that cannot be followed."""
 
+MAX_VEHICLE_ENTRY = 64
+"""Longest vehicle entry id (the text linking a vehicle's occupants' visits): the
+desk's are UUIDs, an imported file's labels are kept only as far as this."""
+
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 """Times outside [EARLIEST, LATEST) are refused: a desk whose clock reset to 1970 is

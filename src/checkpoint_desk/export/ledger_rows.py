@@ -1,14 +1,17 @@
 """A day's or a shift's visits as ledger rows (台账), with a summary.
 
 Everything here is plain data in one chosen language: the CSV, XLSX and PDF writers
-only lay it out. Visits are read with one joined query (no query per row).
+only lay it out. Visits are read with one joined query (no query per row). A
+vehicle's occupants are adjacent rows (in time order, where the first of them
+falls), numbered "Vehicle N" in the ledger, their companions counted from them.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -18,6 +21,7 @@ from sqlmodel import Session, col, select
 from checkpoint_desk.clock import day_bounds, to_local
 from checkpoint_desk.domain.lane import LaneRow, lane_lines
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.domain.vehicle_entry import keep_together
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
 from checkpoint_desk.i18n import N_, gettext
@@ -44,6 +48,7 @@ COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("id_number", N_("ID number")),
     LedgerColumn("phone", N_("Phone")),
     LedgerColumn("plate", N_("Plate")),
+    LedgerColumn("vehicle", N_("Vehicle")),
     LedgerColumn("passengers", N_("Companions")),
     LedgerColumn("temperature", N_("Temperature (℃)")),
     LedgerColumn("health_code", N_("Health code")),
@@ -87,6 +92,7 @@ class LedgerRow:
     inbound: bool
     disposition_code: str | None = None
     reason_codes: tuple[str, ...] = ()
+    vehicle: str = ""  # "Vehicle 2": the occupants of one vehicle entry share it
     lane_seconds: float | None = None
 
     @property
@@ -119,6 +125,16 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class VehicleLine:
+    """One vehicle of the ledger: its label, plate, occupants and who stopped it."""
+
+    vehicle: str
+    plate: str
+    occupants: int
+    stopped_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ShiftInfo:
     id: uuid.UUID
     operator: str
@@ -145,11 +161,27 @@ class Ledger:
 
     @property
     def first_at(self) -> datetime | None:
-        return self.rows[0].at if self.rows else None
+        return min(r.at for r in self.rows) if self.rows else None
 
     @property
     def last_at(self) -> datetime | None:
-        return self.rows[-1].at if self.rows else None
+        return max(r.at for r in self.rows) if self.rows else None
+
+    @property
+    def vehicles(self) -> tuple[VehicleLine, ...]:
+        found: dict[str, list[LedgerRow]] = {}
+        for row in self.rows:
+            if row.vehicle:
+                found.setdefault(row.vehicle, []).append(row)
+        return tuple(
+            VehicleLine(
+                label,
+                next((r.plate for r in rows if r.plate), ""),
+                len(rows),
+                tuple(r.name or "—" for r in rows if r.stopped),
+            )
+            for label, rows in found.items()
+        )
 
     @property
     def stops(self) -> tuple[LedgerRow, ...]:
@@ -222,10 +254,8 @@ def build_ledger(
         rows = _query(session, day=day, shift_id=shift_id)
     words = Wording(lang, fever_threshold_c, nat_validity_days)
     vault = vault_of(engine) if unmasked else None  # only an unmasked ledger decrypts
-    plain = [_secrets_shown(raw, vault) for raw in rows]
-    ledger_rows = tuple(
-        ledger_row(seq, raw, words, unmasked) for seq, raw in enumerate(plain, start=1)
-    )
+    plain = [(entry, _secrets_shown(raw, vault)) for entry, *raw in rows]
+    ledger_rows = ledger_rows_of(plain, words, unmasked)
     operators = list(dict.fromkeys(r.operator for r in ledger_rows if r.operator))
     if shift_info is not None and shift_info.operator not in operators:
         operators.insert(0, shift_info.operator)
@@ -283,7 +313,7 @@ def _query(session: Session, *, day: date | None, shift_id: uuid.UUID | None) ->
     if shift_id is not None:
         conditions.append(col(Visit.shift_id) == shift_id)
     statement = (
-        select(*_SELECTED)  # type: ignore[call-overload]
+        select(Visit.vehicle_entry, *_SELECTED)  # type: ignore[call-overload]
         .select_from(Visit)
         .outerjoin(Person, col(Person.id) == col(Visit.person_id))
         .outerjoin(Vehicle, col(Vehicle.id) == col(Visit.vehicle_id))
@@ -308,6 +338,27 @@ def _secrets_shown(raw: Any, vault: Vault | None) -> tuple[Any, ...]:
     else:
         id_number, phone = id_masked, phone_masked
     return (*head, id_number, phone, plate, operator, lane)
+
+
+def ledger_rows_of(
+    raws: Sequence[tuple[str | None, Any]], words: Wording, unmasked: bool
+) -> tuple[LedgerRow, ...]:
+    """Ledger lines from ``(vehicle_entry, row)`` pairs in time order (desk and hub):
+    a vehicle's rows adjacent, labelled, its companions counted from its rows."""
+    occupants = Counter(entry for entry, _raw in raws if entry)
+    numbers: dict[str, int] = {}
+    lines: list[LedgerRow] = []
+    for seq, (entry, raw) in enumerate(keep_together(raws, lambda pair: pair[0]), start=1):
+        row = ledger_row(seq, raw, words, unmasked)
+        if entry:
+            number = numbers.setdefault(entry, len(numbers) + 1)
+            row = replace(
+                row,
+                vehicle=words.t(N_("Vehicle {number}")).format(number=number),
+                passengers=occupants[entry] - 1,
+            )
+        lines.append(row)
+    return tuple(lines)
 
 
 def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:

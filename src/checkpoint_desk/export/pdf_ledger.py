@@ -171,6 +171,21 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
         story.append(_table(stop_rows, [*widths, rest * 0.55, rest * 0.45], font))
     else:
         story.append(_p(ledger.label("no_stops"), st.body))
+    stopped = [line for line in ledger.vehicles if line.stopped_by]
+    if ledger.vehicles:  # the summary lists the stopped ones; CSV / XLSX have them all
+        heading = ledger.t(N_("{vehicles} vehicles, {stopped} stopped")).format(
+            vehicles=len(ledger.vehicles), stopped=len(stopped)
+        )
+        story += [_p(ledger.label("vehicles_stopped"), st.h2), _p(heading, st.body)]
+    if stopped:
+        head = [ledger.t(N_("Vehicle")), ledger.t(N_("Plate")), ledger.t(N_("Occupants"))]
+        vehicle_rows: list[list[Any]] = [[_p(h, st.cell) for h in [*head, ledger.t(N_("Result"))]]]
+        for line in stopped:
+            result = ledger.t(N_("Stop: {names}")).format(names="、".join(line.stopped_by))
+            cells = (line.vehicle, line.plate, str(line.occupants), result)
+            vehicle_rows.append([_p(cell, st.cell) for cell in cells])
+        widths = [25 * mm, 30 * mm, 20 * mm]
+        story.append(_table(vehicle_rows, [*widths, PAGE_WIDTH - sum(widths)], font))
     story += [Spacer(1, 12 * mm), _signature(ledger, font)]
     return story
 

@@ -123,6 +123,7 @@ LABELS = {
     "no_visits_day": N_("No visits on this day."),
     "no_visits_shift": N_("No visits in this shift."),
     "no_stops": N_("No one was stopped."),
+    "vehicles_stopped": N_("Vehicles stopped"),
     "legend_stop": N_("Stopped visitor"),
     "legend_fever": N_("Fever"),
     "legend": N_("Highlighting"),

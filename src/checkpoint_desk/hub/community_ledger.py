@@ -25,7 +25,7 @@ from checkpoint_desk.export.ledger_rows import (
     DEFAULT_FEVER_THRESHOLD_C,
     DEFAULT_NAT_VALIDITY_DAYS,
     Ledger,
-    ledger_row,  # one visit → LedgerRow; shared with the desk's export
+    ledger_rows_of,  # visits → LedgerRows (vehicles grouped); shared with the desk export
     summarise,
 )
 from checkpoint_desk.export.manifest import Manifest, manifest_path
@@ -50,6 +50,7 @@ def _query(engine: Engine, day: date, owner_id: uuid.UUID | None = None) -> list
     who = sa.func.coalesce(station.c.name, "?")
     query = (
         sa.select(
+            visit.c.vehicle_entry,
             visit.c.at,
             visit.c.direction,
             visit.c.temperature_c,
@@ -86,7 +87,7 @@ def _query(engine: Engine, day: date, owner_id: uuid.UUID | None = None) -> list
         query = query.where(visit.c.owner_id == owner_id)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return [(*r[:-2], f"{r[-2]} · {r[-1]}" if r[-1] else r[-2]) for r in rows]
+    return [(r[0], (*r[1:-2], f"{r[-2]} · {r[-1]}" if r[-1] else r[-2])) for r in rows]
 
 
 def build_hub_ledger(
@@ -100,8 +101,7 @@ def build_hub_ledger(
 ) -> Ledger:
     """The day's ledger of every station, or ``only`` one (its hub id and name)."""
     words = Wording(lang, DEFAULT_FEVER_THRESHOLD_C, DEFAULT_NAT_VALIDITY_DAYS)
-    raw_rows = _query(engine, day, only[0] if only else None)
-    rows = tuple(ledger_row(n, raw, words, unmasked) for n, raw in enumerate(raw_rows, 1))
+    rows = ledger_rows_of(_query(engine, day, only[0] if only else None), words, unmasked)
     return Ledger(
         station=only[1] if only else gettext(N_("All stations"), lang),
         station_id=only[0] if only else ALL_STATIONS_ID,

@@ -127,7 +127,9 @@ def sort_batch(batch: PushBatch) -> Sorted:
 
 
 def _visit_row(v: VisitIn, now: datetime, *, key: IdKey) -> dict[str, Any]:
-    row = v.model_dump(exclude={"uuid", "scans"})
+    row = v.model_dump(exclude={"uuid", "scans", "vehicle_entry_id"})
+    if v.vehicle_entry is None and v.vehicle_entry_id is not None:
+        row["vehicle_entry"] = str(v.vehicle_entry_id)
     row["id"] = v.uuid
     row["received_at"] = now
     row["scans"] = [s.model_dump(mode="json") for s in v.scans]

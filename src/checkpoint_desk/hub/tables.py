@@ -76,7 +76,7 @@ visit = sa.Table(
     sa.Column("station_id", sa.Uuid, nullable=False, index=True),
     sa.Column("owner_id", sa.Uuid, nullable=True),  # hub_station.id (migration 0004)
     sa.Column("shift_id", sa.Uuid, nullable=True),
-    sa.Column("vehicle_entry_id", sa.Uuid, nullable=True),
+    sa.Column("vehicle_entry", sa.String(64), nullable=True),  # hub migration 0006
     sa.Column("at", UTCDateTime, nullable=False, index=True),
     sa.Column("direction", sa.String(8), nullable=False),
     sa.Column("source", sa.String(16), nullable=False),

@@ -15,7 +15,11 @@ results of the work they did for it (:meth:`~DeskLoop.committed`,
 - only :meth:`colour` — the volunteer's deliberate G/Y/R — confirms a colour;
 - a verdict stays at least ``min_verdict_s`` and until the next visitor's first
   input, and at most ``verdict_hold_s``; then the desk is ready: a PASS is never
-  shown beside a new visitor's data.
+  shown beside a new visitor's data;
+- a vehicle (:meth:`~DeskLoop.start_vehicle`) is one plate and its occupants, each
+  registered as a visitor of its own; Enter on an empty occupant (or Esc on one)
+  closes it, and the banner shows the vehicle's verdict: STOP iff some occupant's
+  final verdict is a stop, naming who stops it. An occupant belongs to one vehicle.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from checkpoint_desk.codes.reading import CodeReading
+from checkpoint_desk.domain.vehicle_entry import new_entry_id
 
 MIN_VERDICT_S = 1.5
 VERDICT_HOLD_S = 8.0
@@ -43,6 +48,7 @@ class Phase(StrEnum):
     STOP_PENDING = "stop_pending"
     NEXT_QUEUED = "next_queued"
     MANUAL = "manual"
+    NEXT_OCCUPANT = "next_occupant"  # a vehicle is open: scan the next one, Enter closes
 
 
 class Shown(StrEnum):
@@ -54,6 +60,10 @@ class Shown(StrEnum):
     STOP = "stop"
     OUTCOME = "outcome"  # a disposition's result ("re-measured 36.6 → pass")
     DUPLICATE = "duplicate"
+    VEHICLE = "vehicle"  # a closed vehicle's verdict (see DeskLoop.closed_vehicle)
+
+
+VERDICTS = (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE, Shown.VEHICLE)
 
 
 class ScanStep(StrEnum):
@@ -76,6 +86,8 @@ class EnterStep(StrEnum):
     TAKE_QUEUED = "take_queued"  # the queued scan became the visitor (see taken)
     NEED_COLOUR = "need_colour"  # an unverified code waits for G/Y/R
     KEEP_STOP = "keep_stop"  # a stop waits for its disposition
+    START_VEHICLE = "start_vehicle"  # only a plate was typed: it starts a vehicle
+    CLOSE_VEHICLE = "close_vehicle"  # Enter on an empty occupant: the vehicle is done
     NOTHING = "nothing"
 
 
@@ -124,6 +136,39 @@ class ShownVerdict:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Occupant:
+    """One registered occupant of a vehicle; ``passed`` is their verdict as it now stands."""
+
+    visit_id: uuid.UUID
+    name: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class VehicleEntry:
+    """One plate and the occupants registered for it (``entry_id``: the visits' link)."""
+
+    entry_id: str
+    plate: str
+    occupants: tuple[Occupant, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """The vehicle passes only if every occupant passes."""
+        return all(o.passed for o in self.occupants)
+
+    @property
+    def stopped_by(self) -> tuple[Occupant, ...]:
+        return tuple(o for o in self.occupants if not o.passed)
+
+    def with_verdict(self, visit_id: uuid.UUID, passed: bool) -> VehicleEntry:
+        occupants = tuple(
+            replace(o, passed=passed) if o.visit_id == visit_id else o for o in self.occupants
+        )
+        return replace(self, occupants=occupants)
+
+
 @dataclass
 class _Recent:
     at: float
@@ -144,12 +189,21 @@ class DeskLoop:
     verdict: ShownVerdict | None = None
     shown_at: float = 0.0
     duplicate_of: str = ""
+    vehicle: VehicleEntry | None = None  # the vehicle being registered
+    closed_vehicle: VehicleEntry | None = None  # the last one closed (Shown.VEHICLE)
     _recent: dict[str, _Recent] = field(default_factory=dict)
 
     @classmethod
-    def restarted(cls, old: DeskLoop, pending_stop: uuid.UUID | None = None) -> DeskLoop:
-        """A desk after a restart: the form is gone, a recorded stop still waits."""
+    def restarted(
+        cls,
+        old: DeskLoop,
+        pending_stop: uuid.UUID | None = None,
+        vehicle: VehicleEntry | None = None,
+    ) -> DeskLoop:
+        """A desk after a restart: the form is gone, a recorded stop still waits, an
+        unfinished vehicle (its occupants as registered) is open again."""
         loop = cls(old.min_verdict_s, old.verdict_hold_s, old.duplicate_window_s)
+        loop.vehicle = vehicle
         if pending_stop is not None:
             loop.pending_stop = pending_stop
             loop.shown = Shown.STOP
@@ -170,18 +224,17 @@ class DeskLoop:
             if "temperature" not in v.typed:
                 return Phase.AWAITING_TEMPERATURE
             return Phase.CODE_READ
-        if self.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE):
+        if self.shown in VERDICTS:
             return Phase.VERDICT
         if self.queued:
             return Phase.NEXT_QUEUED
+        if self.vehicle is not None:
+            return Phase.NEXT_OCCUPANT
         return Phase.READY
 
     def _fresh(self, now: float) -> bool:
         """A verdict (or outcome) shown less than the minimum time ago."""
-        return (
-            self.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE)
-            and now - self.shown_at < self.min_verdict_s
-        )
+        return self.shown in VERDICTS and now - self.shown_at < self.min_verdict_s
 
     def lane_seconds(self, now: float) -> float | None:
         """Seconds since the visitor's first scan or key (None with no visitor)."""
@@ -258,12 +311,53 @@ class DeskLoop:
         """Enter in the form: commit the visitor, or take the queued scan."""
         if self.pending_stop is not None:
             return EnterStep.KEEP_STOP
-        if not self.visitor.empty and not (self.visitor.manual and not self.visitor.typed):
-            return EnterStep.NEED_COLOUR if self.visitor.needs_colour else EnterStep.COMMIT
+        v = self.visitor
+        if v.typed == {"plate"} and not v.scans and not v.manual and self.vehicle is None:
+            return EnterStep.START_VEHICLE
+        if not v.empty and not (v.manual and not v.typed):
+            return EnterStep.NEED_COLOUR if v.needs_colour else EnterStep.COMMIT
         if self.queued:
             self.take_queued(now)
             return EnterStep.TAKE_QUEUED
+        if self.vehicle is not None and v.empty and not self._fresh(now):
+            self.close_vehicle(now)
+            return EnterStep.CLOSE_VEHICLE
         return EnterStep.NOTHING
+
+    def start_vehicle(self, plate: str, now: float, entry_id: str = "") -> bool:
+        """A plate was given (F4, or the plate alone + Enter): its occupants follow.
+        Refused while a stop waits, a vehicle is open or a visitor is half typed
+        (other than the plate itself)."""
+        v = self.visitor
+        if (
+            self.pending_stop is not None
+            or self.vehicle is not None
+            or not plate.strip()
+            or v.scans
+            or v.manual
+            or v.typed - {"plate"}
+        ):
+            return False
+        self.vehicle = VehicleEntry(entry_id or new_entry_id(), plate.strip())
+        self.visitor = Visitor()
+        self.closed_vehicle = None
+        self._show(Shown.READY, now)
+        return True
+
+    def close_vehicle(self, now: float) -> VehicleEntry | None:
+        """The vehicle is done: its verdict shows (none for a vehicle nobody was
+        registered in). Refused while one of its occupants' stops waits."""
+        vehicle = self.vehicle
+        if vehicle is None or self.pending_stop is not None:
+            return None
+        self.vehicle = None
+        if vehicle.occupants:
+            self.closed_vehicle = vehicle
+            self.verdict = ShownVerdict(vehicle.passed)
+            self._show(Shown.VEHICLE, now)
+        else:
+            self._show(Shown.READY, now)
+        return vehicle
 
     def take_queued(self, now: float) -> Scan | None:
         """The next visitor's scan becomes the visitor (the form was empty)."""
@@ -274,7 +368,16 @@ class DeskLoop:
         return first
 
     def clear(self, now: float) -> None:
-        """Esc: this visitor's form is emptied; a pending stop and the queue stay."""
+        """Esc: this visitor's form is emptied; a pending stop and the queue stay. Esc on
+        an empty occupant leaves the vehicle: closed with the occupants registered."""
+        if self.visitor.empty and self.vehicle is not None and self.pending_stop is None:
+            self.close_vehicle(now)
+            return
+        self.reset_form(now)
+
+    def reset_form(self, now: float) -> None:
+        """The desk emptied the form (started, unlocked): a stop, the queue and an open
+        vehicle stay."""
         self.visitor = Visitor()
         if self.pending_stop is None:
             self._show(Shown.READY, now)
@@ -289,10 +392,7 @@ class DeskLoop:
 
     def tick(self, now: float) -> None:
         """Time passes: a verdict older than ``verdict_hold_s`` gives way to ready."""
-        if (
-            self.shown in (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE)
-            and now - self.shown_at >= self.verdict_hold_s
-        ):
+        if self.shown in VERDICTS and now - self.shown_at >= self.verdict_hold_s:
             self._show(Shown.READY, now)
 
     # -- results of the work done for an intent ----------------------------------------
@@ -300,12 +400,16 @@ class DeskLoop:
         """The visitor was registered (durably) with ``verdict``."""
         for text in self.visitor.texts:
             self._recent[text] = _Recent(now, name)
+        visit_id = verdict.visit_id or uuid.uuid4()
         self.visitor = Visitor()
         self.verdict = verdict
+        if self.vehicle is not None:
+            occupant = Occupant(visit_id, name, verdict.passed)
+            self.vehicle = replace(self.vehicle, occupants=(*self.vehicle.occupants, occupant))
         if verdict.passed:
             self._show(Shown.PASS, now)
         else:
-            self.pending_stop = verdict.visit_id or uuid.uuid4()
+            self.pending_stop = visit_id
             self._show(Shown.STOP, now)
 
     def disposition_recorded(self, passed: bool, detail: str, now: float) -> None:
@@ -313,6 +417,8 @@ class DeskLoop:
         if self.pending_stop is None:
             return
         self.verdict = ShownVerdict(passed, self.pending_stop, detail=detail)
+        if self.vehicle is not None:
+            self.vehicle = self.vehicle.with_verdict(self.pending_stop, passed)
         self.pending_stop = None
         self._show(Shown.OUTCOME, now)
 

@@ -30,10 +30,11 @@ from checkpoint_desk.domain.verdict import Disposition, Verdict
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services import lookup, today
+from checkpoint_desk.services import lookup, today, vehicle_entries
 from checkpoint_desk.services.backup import seal_old_backups
 from checkpoint_desk.services.clock_guard import ClockStatus, clock_status, note_clock_behind
 from checkpoint_desk.services.codes import read_context
+from checkpoint_desk.services.desk_loop import VehicleEntry
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
 from checkpoint_desk.services.inside import InsidePerson, inside_count, inside_now
 from checkpoint_desk.services.roles import SupervisorApproval
@@ -255,6 +256,18 @@ class DeskSession:
         from checkpoint_desk.sync.outbox import waiting_count
 
         return waiting_count(self.engine)
+
+    # -- a vehicle being registered ------------------------------------------------
+    def vehicle_started(self, vehicle: VehicleEntry) -> None:
+        """Remembered until it is closed, so that a restart shows it again."""
+        vehicle_entries.remember_open(self.data_dir, vehicle)
+
+    def vehicle_closed(self) -> None:
+        vehicle_entries.forget_open(self.data_dir)
+
+    def unfinished_vehicle(self) -> VehicleEntry | None:
+        """The vehicle open when the desk stopped, with its occupants as registered."""
+        return vehicle_entries.unfinished(self.engine, self.data_dir)
 
     # -- who is inside, how fast the lane moves (issue 16) ----------------------------
     def inside_count(self) -> int:

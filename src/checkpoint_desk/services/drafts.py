@@ -10,7 +10,12 @@ from functools import partial
 
 from checkpoint_desk.clock import as_utc
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
-from checkpoint_desk.domain.bounds import check_moment, check_text, household_key
+from checkpoint_desk.domain.bounds import (
+    MAX_VEHICLE_ENTRY,
+    check_moment,
+    check_text,
+    household_key,
+)
 from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
@@ -55,7 +60,7 @@ class VisitDraft:
     at: datetime | None = None
     decoder: str | None = None
     person_id: uuid.UUID | None = None
-    vehicle_entry_id: uuid.UUID | None = None
+    vehicle_entry: str | None = None
     health_code: str | None = None
     travel_risk: bool | None = None
     nat_at: datetime | None = None
@@ -101,6 +106,8 @@ def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
         ("source", lambda: _one_of(draft.source, SOURCES, "source")),
         ("passengers", lambda: _passengers(draft.passengers)),
     ]
+    if draft.vehicle_entry is not None:
+        checks.append(("vehicle_entry", lambda: _vehicle_entry(draft.vehicle_entry)))
     if draft.id_number.strip():
         checks.append(("id_number", lambda: parse_id_number(draft.id_number)))
     if draft.phone.strip():
@@ -294,6 +301,16 @@ def checked_text(value: str, multiline: bool = False) -> str:
             "text_too_long", N_("At most {maximum} characters."), maximum=MAX_TEXT
         )
     return check_text(value, multiline=multiline)  # the hub refuses them too (issue 13)
+
+
+def _vehicle_entry(value: str | None) -> str | None:
+    if value is not None and not 0 < len(value) <= MAX_VEHICLE_ENTRY:
+        raise ValidationError(
+            "vehicle_entry_length",
+            N_("A vehicle entry is 1 to {maximum} characters."),
+            maximum=MAX_VEHICLE_ENTRY,
+        )
+    return None if value is None else check_text(value)
 
 
 def _moment(value: datetime | None, what: str) -> datetime | None:

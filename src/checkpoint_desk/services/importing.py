@@ -5,6 +5,10 @@ crash loses at most the row being written, and a bad row does not stop the rest.
 A row whose person already has an imported visit at that exact time and direction
 is reported as a duplicate (with the existing visit's UUID), so running the same
 file again after an interruption does not register anything twice.
+
+A ``vehicle_entry`` column groups rows into vehicles: any label (``car 1``, ``鲁H12345``),
+one vehicle entry per label per file. The label is not stored: each gets a fresh id,
+or, running the file again, the id its rows already imported have.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sqlmodel import Session, select
 from checkpoint_desk.clock import Clock, as_utc, utc_now
 from checkpoint_desk.domain.bounds import check_moment
 from checkpoint_desk.domain.screening import ScreeningRules
+from checkpoint_desk.domain.vehicle_entry import new_entry_id
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.drafts import VisitDraft, clean_draft
@@ -47,6 +52,7 @@ FIELDS = (
     "purpose",
     "destination",
     "note",
+    "vehicle_entry",
 )
 _TRUE = {"1", "true", "yes", "y", "是", "有"}
 _FALSE = {"0", "false", "no", "n", "否", "无", ""}
@@ -187,13 +193,19 @@ def import_visits(
     clock: Clock = utc_now,
 ) -> Iterator[ImportOutcome]:
     """Import ``path`` row by row; each outcome is yielded after its row is durable."""
+    entries: dict[str, str] = {}  # the file's vehicle labels → their entry ids
     for line, row in read_rows(path):
         if isinstance(row, ValidationError):
             yield ImportOutcome(line, error=row.translated())
             continue
         try:
             draft = draft_from_row(row)
+            label = _text(row.get("vehicle_entry"))
             existing = _already_imported(engine, draft)
+            if label and existing is not None and existing.vehicle_entry:
+                entries.setdefault(label, existing.vehicle_entry)
+            if label:
+                draft.vehicle_entry = entries.setdefault(label, new_entry_id())
             if existing is not None:
                 yield ImportOutcome(
                     line,

@@ -15,9 +15,11 @@ from sqlalchemy import ColumnElement, Engine, String, and_, cast, func, select
 from sqlmodel import Session, col
 
 from checkpoint_desk.clock import day_bounds
+from checkpoint_desk.domain.vehicle_entry import keep_together
 from checkpoint_desk.store.models import DailyCount, Operator, Person, Shift, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import id_number_of, phone_of
 from checkpoint_desk.store.vault import Vault, vault_of
+from checkpoint_desk.store.vehicle_entry import companions_column, passengers_shown
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,8 @@ class VisitRow:
     verdict: str
     phone_masked: str = ""
     plate: str = ""
-    passengers: int = 0
+    passengers: int = 0  # a vehicle's row: its other occupants
+    vehicle_entry: str = ""
     retest_temperature_c: float | None = None
     health_code: str = ""
     reasons: tuple[str, ...] = ()
@@ -62,7 +65,7 @@ class DayCounts:
 
 def _rows_query() -> Any:
     return (
-        select(Visit, Person, col(Vehicle.plate), col(Operator.name))
+        select(Visit, Person, col(Vehicle.plate), col(Operator.name), companions_column())
         .join(Person, col(Visit.person_id) == Person.id, isouter=True)
         .join(Vehicle, col(Visit.vehicle_id) == Vehicle.id, isouter=True)
         .join(Shift, col(Visit.shift_id) == Shift.id, isouter=True)
@@ -83,7 +86,8 @@ def visits_between(
         query = query.limit(limit)
     vault = vault_of(engine)
     with Session(engine) as session:
-        return [_row(vault, *found) for found in session.execute(query).all()]
+        rows = [_row(vault, *found) for found in session.execute(query).all()]
+    return keep_together(rows, lambda row: row.vehicle_entry)
 
 
 def visit_row(engine: Engine, visit_id: uuid.UUID) -> VisitRow | None:
@@ -95,7 +99,12 @@ def visit_row(engine: Engine, visit_id: uuid.UUID) -> VisitRow | None:
 
 
 def _row(
-    vault: Vault, visit: Visit, person: Person | None, plate: str | None, operator: str | None
+    vault: Vault,
+    visit: Visit,
+    person: Person | None,
+    plate: str | None,
+    operator: str | None,
+    companions: int | None,
 ) -> VisitRow:
     name = person.name if person else ""
     id_number = (id_number_of(person, vault) or "") if person else ""
@@ -110,7 +119,8 @@ def _row(
         id_masked=(person.id_masked or "") if person else "",
         phone_masked=(person.phone_masked or "") if person else "",
         plate=plate or "",
-        passengers=visit.passengers,
+        passengers=passengers_shown(visit.passengers, companions),
+        vehicle_entry=visit.vehicle_entry or "",
         temperature_c=visit.temperature_c,
         retest_temperature_c=visit.retest_temperature_c,
         health_code=visit.health_code,

@@ -153,7 +153,7 @@ def register_visit(
             shift_id=shift_id,
             person_id=person.id,
             vehicle_id=vehicle.id if vehicle else None,
-            vehicle_entry_id=draft.vehicle_entry_id,
+            vehicle_entry=draft.vehicle_entry,
             at=at,
             direction=draft.direction,
             source=draft.source,

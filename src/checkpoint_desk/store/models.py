@@ -107,7 +107,8 @@ class Visit(Synced, table=True):
     shift_id: uuid.UUID | None = Field(default=None, foreign_key="shift.id", index=True)
     person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id", index=True)
     vehicle_id: uuid.UUID | None = Field(default=None, foreign_key="vehicle.id", index=True)
-    vehicle_entry_id: uuid.UUID | None = Field(default=None, index=True)
+    # the vehicle this visit was one occupant of (migration 0006; text id, see bounds)
+    vehicle_entry: str | None = Field(default=None, index=True, max_length=64)
     at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime, index=True)
     direction: str = "in"  # in | out
     source: str = "manual"  # camera | wedge | manual | import

@@ -164,7 +164,7 @@ def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[Wire
             updated_at=r.updated_at,
             station_id=r.station_id,
             shift_id=r.shift_id,
-            vehicle_entry_id=r.vehicle_entry_id,
+            vehicle_entry=r.vehicle_entry,
             at=r.at,
             direction=r.direction,
             source=r.source,

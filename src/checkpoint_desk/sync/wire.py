@@ -160,7 +160,8 @@ class VisitIn(WireModel):
     updated_at: Moment
     station_id: UUID
     shift_id: UUID | None = None
-    vehicle_entry_id: UUID | None = None
+    vehicle_entry: Text64 | None = None  # the vehicle's occupants share it (migration 0006)
+    vehicle_entry_id: UUID | None = None  # sent (always null) by desks before 0006; ignored
     at: Moment
     direction: Literal["in", "out"]
     source: Text16 = "manual"

@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         bind("Esc", self._on_escape)
         bind("Ctrl+F", self.recent.focus_search)
         bind("Ctrl+N", self.loop.start_manual)
+        bind("F4", self.loop.start_vehicle)
         bind("Alt+G", lambda: self.loop.confirm_colour("green"))
         bind("Alt+Y", lambda: self.loop.confirm_colour("yellow"))
         bind("Alt+R", lambda: self.loop.confirm_colour("red"))

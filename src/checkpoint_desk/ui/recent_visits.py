@@ -33,7 +33,7 @@ from checkpoint_desk.services.today import VisitRow
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("time", "direction", "name", "id", "temperature", "verdict")
+COLUMNS = ("time", "direction", "name", "id", "temperature", "verdict", "vehicle")
 
 
 class VisitTableModel(QAbstractTableModel):
@@ -59,14 +59,19 @@ class VisitTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def add_or_update(self, row: VisitRow) -> None:
-        """Put a new visit on top, or refresh one already shown."""
+        """Put a new visit on top (a vehicle's occupant on top of its vehicle's rows, so
+        they stay together), or refresh one already shown."""
         for number, existing in enumerate(self._rows):
             if existing.visit_id == row.visit_id:
                 self._rows[number] = row
                 self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
                 return
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._rows.insert(0, row)
+        at = 0
+        if row.vehicle_entry:
+            same = (n for n, r in enumerate(self._rows) if r.vehicle_entry == row.vehicle_entry)
+            at = next(same, 0)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, row)
         self.endInsertRows()
 
     def find(self, visit_id: uuid.UUID) -> int | None:
@@ -89,6 +94,7 @@ class VisitTableModel(QAbstractTableModel):
             self.tr("ID number"),
             self.tr("Temp ℃"),
             self.tr("Result"),
+            self.tr("Vehicle"),
         ][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -118,6 +124,10 @@ class VisitTableModel(QAbstractTableModel):
             if row.retest_temperature_c is not None:
                 text += f" → {row.retest_temperature_c:.1f}"
             return text
+        if column == "vehicle":
+            if row.vehicle_entry:  # one of a vehicle's occupants: plate and how many
+                return self.tr("{plate} ×{count}").format(plate=row.plate, count=row.passengers + 1)
+            return row.plate
         return self._verdict_text(row)
 
     def _verdict_text(self, row: VisitRow) -> str:

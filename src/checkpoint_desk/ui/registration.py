@@ -11,6 +11,7 @@ milliseconds).
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
+from checkpoint_desk.domain.plate import parse_plate
 from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdict
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.services.desk_loop import (
@@ -30,6 +32,7 @@ from checkpoint_desk.services.desk_loop import (
     ScanStep,
     Shown,
     ShownVerdict,
+    VehicleEntry,
 )
 from checkpoint_desk.services.desk_session import DeskSession, Registered, temperature_celsius
 from checkpoint_desk.services.drafts import VisitDraft
@@ -42,6 +45,7 @@ from checkpoint_desk.ui.verdict_banner import Detail, Part, VerdictBanner
 from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
 
 SIGNED_SCHEMES = ("HC1", "CKH1", "CKT1", "CKP1")
+log = logging.getLogger(__name__)
 
 
 def scan_of(reading: CodeReading, source: str, decoder: str | None) -> Scan:
@@ -101,6 +105,7 @@ class RegistrationLoop(QObject):
         form.commit_requested.connect(self._on_commit_requested)
         form.clear_requested.connect(self._on_clear_requested)
         form.manual_requested.connect(self._on_manual_requested)
+        form.vehicle_requested.connect(self._on_vehicle_requested)
         form.colour_key_pressed.connect(self._on_colour_chosen)
         form.lookup_wanted.connect(self._on_lookup_wanted)
         form.field_edited.connect(self._on_field_edited)
@@ -119,14 +124,18 @@ class RegistrationLoop(QObject):
         """The desk is on duty again (started, unlocked): the form was emptied; a stop
         still without its disposition (the desk was closed or crashed meanwhile) is
         shown again and waits for it."""
-        self.model.clear(self.now())
+        self.model.reset_form(self.now())
+        if self.model.vehicle is None:
+            unfinished = self.backend.unfinished_vehicle()
+            if unfinished is not None:
+                self.model = DeskLoop.restarted(self.model, self.model.pending_stop, unfinished)
         if (
             self.model.pending_stop is None
             and newest is not None
             and newest.verdict == "stop"
             and newest.disposition is None
         ):
-            self.model = DeskLoop.restarted(self.model, newest.visit_id)
+            self.model = DeskLoop.restarted(self.model, newest.visit_id, self.model.vehicle)
             threshold = self.backend.settings.values.fever_threshold_c
             reasons = tuple(
                 Reason.of(
@@ -140,6 +149,7 @@ class RegistrationLoop(QObject):
             )
             self._shown_verdict = (Verdict(Decision.STOP, reasons), newest.name)
             self.disposition.ask(newest.visit_id)
+        self._show_vehicle()
         self.render()
 
     @property
@@ -243,12 +253,20 @@ class RegistrationLoop(QObject):
         """Enter: register the visitor in the form (or take the queued scan); returns
         the new visit's id, or None."""
         now = self.now()
+        visitor = self.model.visitor
+        plate_only = visitor.typed == {"plate"} and not visitor.scans  # a vehicle's plate
         for name in TEXT_FIELDS:  # fields filled without typing (a look-up, a test)
+            if plate_only or (name == "plate" and self.model.vehicle is not None):
+                continue
             if self.form.text(name) and name not in self.model.visitor.typed:
                 self.model.edit(name, self.form.text(name), now)
         step = self.model.enter(now)
         visit_id: uuid.UUID | None = None
-        if step is EnterStep.COMMIT:
+        if step is EnterStep.START_VEHICLE:
+            self.start_vehicle()
+        elif step is EnterStep.CLOSE_VEHICLE:
+            self._vehicle_closed()
+        elif step is EnterStep.COMMIT:
             lane = self.model.lane_seconds(now)
             visit_id = self._register(replace(self.form.values(), lane_seconds=lane))
         elif step is EnterStep.TAKE_QUEUED:
@@ -263,6 +281,13 @@ class RegistrationLoop(QObject):
 
     def _register(self, values: VisitDraft) -> uuid.UUID | None:
         """Validate, register, announce; None when something blocks the commit."""
+        vehicle = self.model.vehicle
+        if vehicle is not None:  # one occupant of the vehicle: its plate, its link
+            values.plate, values.vehicle_entry, values.passengers = (
+                vehicle.plate,
+                vehicle.entry_id,
+                0,
+            )
         problems = self.backend.problems(values)
         if self.model.visitor.manual and not values.id_number and not values.readings:
             problems["id_number"] = self.tr("Manual entry needs the ID number.")
@@ -293,10 +318,9 @@ class RegistrationLoop(QObject):
             values.name,
         )
         self.sounds.play("pass" if done.verdict.passed else "stop")
-        row = self.backend.visit_row(done.visit_id)
-        if row is not None:
-            self.recent.model.add_or_update(row)
+        self._refresh_rows(done.visit_id)
         self.form.clear()
+        self._show_vehicle()
         if not done.verdict.passed:
             self.disposition.ask(done.visit_id)
         self.visit_committed.emit(done.visit_id)
@@ -319,16 +343,102 @@ class RegistrationLoop(QObject):
         except CheckpointError:
             return text
 
+    def _refresh_rows(self, visit_id: uuid.UUID) -> None:
+        """The visit's row, and its vehicle's (their passengers are its occupants)."""
+        vehicle = self.model.vehicle
+        ids = [o.visit_id for o in vehicle.occupants] if vehicle is not None else []
+        for shown in dict.fromkeys([*ids, visit_id]):
+            row = self.backend.visit_row(shown)
+            if row is not None:
+                self.recent.model.add_or_update(row)
+
+    # -- vehicles ------------------------------------------------------------------------
+    @Slot()
+    def _on_vehicle_requested(self) -> None:
+        self.start_vehicle()
+
+    def start_vehicle(self) -> None:
+        """F4, or Enter with only the plate typed: the plate starts a vehicle whose
+        occupants are then registered one by one."""
+        plate = self.form.text("plate")
+        if self.model.vehicle is not None or self.stop_pending:
+            return
+        if not plate:
+            self.form.focus("plate")  # F4 on an empty plate: type it, then Enter
+            return
+        problem = self.backend.check_field("plate", plate)
+        if problem:
+            self.form.set_problems({"plate": problem})
+            return
+        if not self.model.start_vehicle(parse_plate(plate), self.now()):
+            self._refusal = [self.tr("Register or clear (Esc) this visitor first, then F4.")]
+            self.render()
+            return
+        vehicle = self.model.vehicle
+        if vehicle is None:
+            return
+        try:
+            self.backend.vehicle_started(vehicle)
+        except (OSError, CheckpointError):  # only a restart would miss it
+            log.warning("could not remember the open vehicle", exc_info=True)
+        self.form.clear()
+        self._show_vehicle()
+        self.form.focus("name")
+        self.render()
+
+    def _vehicle_closed(self) -> None:
+        closed = self.model.closed_vehicle
+        try:
+            self.backend.vehicle_closed()
+        except OSError:
+            log.warning("could not forget the closed vehicle", exc_info=True)
+        self._show_vehicle()
+        self.form.focus("name")
+        if self.model.shown is Shown.VEHICLE and closed is not None:
+            self.sounds.play("pass" if closed.passed else "stop")
+
+    def _show_vehicle(self) -> None:
+        """The form's vehicle line: plate, occupants so far, who stops it."""
+        vehicle = self.model.vehicle
+        if vehicle is None:
+            self.form.set_vehicle(None)
+            return
+        line = self.tr("Vehicle {plate} · {count} registered").format(
+            plate=vehicle.plate, count=len(vehicle.occupants)
+        )
+        if vehicle.stopped_by:
+            line += " · " + self._stopped_by(vehicle)
+        line += " · " + self.tr("Enter on an empty form closes the vehicle")
+        self.form.set_vehicle(vehicle.plate, line)
+
+    def _stopped_by(self, vehicle: VehicleEntry) -> str:
+        names = "、".join(o.name or "—" for o in vehicle.stopped_by)
+        return self.tr("stopped by {names}").format(names=names)
+
+    def _vehicle_detail(self, vehicle: VehicleEntry) -> str:
+        count = len(vehicle.occupants)
+        if vehicle.passed:
+            return self.tr("Vehicle {plate}: all {count} occupants pass").format(
+                plate=vehicle.plate, count=count
+            )
+        return self.tr("Vehicle {plate}: {count} occupants · {stopped}").format(
+            plate=vehicle.plate, count=count, stopped=self._stopped_by(vehicle)
+        )
+
     # -- clearing and the manual lane ----------------------------------------------------
     @Slot()
     def _on_clear_requested(self) -> None:
         self.clear()
 
     def clear(self) -> None:
-        """Esc: empty the form for the next visitor (a pending stop stays)."""
+        """Esc: empty the form for the next visitor (a pending stop stays); on an empty
+        occupant, the open vehicle is closed with the occupants registered."""
+        had_vehicle = self.model.vehicle is not None
         self.model.clear(self.now())
         self.form_cleared.emit()
         self.form.clear()
+        if had_vehicle and self.model.vehicle is None:
+            self._vehicle_closed()
         self.render()
 
     @Slot()
@@ -376,6 +486,7 @@ class RegistrationLoop(QObject):
         passed = row is not None and row.verdict == "pass"
         self._outcome = self._outcome_text(disposition, retest, passed)
         self.model.disposition_recorded(passed, self._outcome, self.now())
+        self._show_vehicle()
         self.disposition.done()
         if passed:
             self.sounds.play("pass")
@@ -407,6 +518,12 @@ class RegistrationLoop(QObject):
                 self.banner.show_verdict(Verdict(Decision.PASS), self._outcome)
             else:
                 self.banner.show_idle(self._outcome)
+        elif model.shown is Shown.VEHICLE and model.closed_vehicle is not None:
+            closed = model.closed_vehicle
+            self.banner.show_verdict(
+                Verdict(Decision.PASS if closed.passed else Decision.STOP),
+                self._vehicle_detail(closed),
+            )
         elif model.shown is Shown.DUPLICATE:
             self.banner.show_duplicate(
                 self.tr("{name} was registered a moment ago.").format(
@@ -415,6 +532,16 @@ class RegistrationLoop(QObject):
             )
         elif model.shown is Shown.WAITING:
             self._show_waiting(needs_colour)
+        elif model.vehicle is not None:
+            self.banner.show_idle(
+                [
+                    *self._refusal,
+                    self.tr(
+                        "Vehicle {plate}: scan or type the next occupant · Enter on an"
+                        " empty form closes the vehicle"
+                    ).format(plate=model.vehicle.plate),
+                ]
+            )
         else:
             self.banner.show_idle()
         self._refusal = []

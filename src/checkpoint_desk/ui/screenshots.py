@@ -2,8 +2,9 @@
 
 Renders the desk's main states to PNG files with the offscreen platform, in a
 temporary demo station: idle, pass, stop with its disposition panel, start of
-shift, search, who is inside, in Chinese and English, light and dark. Then every
-state of the loop (idle, pass, stop, check) at 1366×768 in zh_CN and English, light and dark,
+shift, search, who is inside, a vehicle in progress, in Chinese and English, light and
+dark. Then every state of the loop (idle, pass, stop, check) at 1366×768 in zh_CN and
+English, light and dark,
 font scale 1.0 and 1.5: ``<state>-<lang>-<theme>-<scale>.png``.
 """
 
@@ -98,6 +99,23 @@ def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
     form.fill({"name": name, "id_number": full_id(id14), "phone": phone})
     form.edits["temperature"].setText(temperature)
     loop.commit()
+
+
+def vehicle_in_progress(desk: Desk, codes: dict[str, str]) -> None:
+    """A car at the gate: its plate, one occupant registered, the next one scanned."""
+    window = desk.window
+    loop = window.loop
+    ready(desk)
+    loop.model.queued = ()  # a code the scenes before left for "the next visitor"
+    window.form.edits["plate"].setText("鲁H12345")
+    loop.start_vehicle()
+    loop.scan(codes["eu-dcc"], "camera")
+    window.form.edits["temperature"].setText("364")
+    loop.commit()
+    loop.model.reset_form(loop.now())  # the PASS has given way to the next occupant
+    loop.scan(codes["health-yellow"], "camera")
+    window.form.edits["temperature"].setText("366")
+    loop.render()
 
 
 def shoot(desk: Desk, out: Path, name: str) -> Path:
@@ -207,6 +225,10 @@ def render(out: Path) -> list[Path]:
         written.append(shoot(desk, out, "search-en"))
         window.recent.search.clear()
         desk.controller._on_language_requested("zh_CN")
+        vehicle_in_progress(desk, codes)
+        written.append(shoot(desk, out, "vehicle-zh_CN"))
+        window.loop.clear()  # Esc: the occupant in progress …
+        window.loop.clear()  # … then the vehicle, with its one occupant
         shift = window.loop.shift
         assert shift is not None
         window._on_end_shift_clicked()

@@ -47,6 +47,7 @@ class VisitForm(QWidget):
 
     Signals say what happened: ``commit_requested`` (Enter or the button),
     ``clear_requested`` (Esc or the button), ``manual_requested`` (Ctrl+N),
+    ``vehicle_requested`` (F4 or the button: the plate starts a vehicle),
     ``colour_key_pressed(colour)`` (G / Y / R typed in the temperature field while
     an unverified code waits), ``lookup_wanted(field, text)`` (an ID, phone or plate
     typed in full, to fill a returning person), ``values_changed``.
@@ -55,6 +56,7 @@ class VisitForm(QWidget):
     commit_requested = Signal()
     clear_requested = Signal()
     manual_requested = Signal()
+    vehicle_requested = Signal()
     colour_key_pressed = Signal(str)
     lookup_wanted = Signal(str, str)
     values_changed = Signal()
@@ -71,6 +73,7 @@ class VisitForm(QWidget):
         self.person_id: uuid.UUID | None = None
         self.address = ""
         self.default_direction = "in"  # the lane's (setting ``lane_direction``)
+        self.vehicle_plate: str | None = None  # a vehicle is open: its occupants are typed
         self.edits: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
         self.problem_labels: dict[str, QLabel] = {}
@@ -107,6 +110,10 @@ class VisitForm(QWidget):
             self.direction_group.addButton(button)
         self.in_button.setChecked(True)
         self.direction_label = QLabel(self)
+        self.vehicle_label = QLabel(self)
+        self.vehicle_label.setObjectName("vehicleLine")
+        self.vehicle_label.setWordWrap(True)
+        self.vehicle_label.setVisible(False)
         self.codes_label = QLabel(self)
         self.codes_label.setProperty("role", "muted")
         self.codes_label.setWordWrap(True)
@@ -114,11 +121,14 @@ class VisitForm(QWidget):
         self.commit_button.setProperty("role", "primary")
         self.clear_button = QPushButton(self)
         self.manual_button = QPushButton(self)
-        for button in (self.commit_button, self.clear_button, self.manual_button):
+        self.vehicle_button = QPushButton(self)
+        buttons = (self.commit_button, self.clear_button, self.manual_button, self.vehicle_button)
+        for button in buttons:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.commit_button.clicked.connect(self.commit_requested)
         self.clear_button.clicked.connect(self.clear_requested)
         self.manual_button.clicked.connect(self.manual_requested)
+        self.vehicle_button.clicked.connect(self.vehicle_requested)
         self._build_layout()
         # Tab follows the screen: left to right, then the next row.
         order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone")]
@@ -163,10 +173,12 @@ class VisitForm(QWidget):
         buttons.addWidget(self.commit_button, 2)
         buttons.addWidget(self.clear_button, 1)
         buttons.addWidget(self.manual_button, 1)
+        buttons.addWidget(self.vehicle_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.setSpacing(2)
         layout.addLayout(grid)
+        layout.addWidget(self.vehicle_label)
         layout.addWidget(self.codes_label)
         layout.addLayout(buttons)
         layout.addStretch(1)  # the buttons stay under the fields
@@ -199,6 +211,7 @@ class VisitForm(QWidget):
         self.commit_button.setText(self.tr("Register (Enter)"))
         self.clear_button.setText(self.tr("Clear (Esc)"))
         self.manual_button.setText(self.tr("Manual entry (Ctrl+N)"))
+        self.vehicle_button.setText(self.tr("Vehicle (F4)"))
         self._show_codes()
         for name, edit in self.edits.items():
             self._on_edited(name, edit.text(), announce=False)
@@ -283,14 +296,32 @@ class VisitForm(QWidget):
                 self.edits[name].setFocus()
                 break
 
+    def set_vehicle(self, plate: str | None, line: str = "") -> None:
+        """A vehicle is open (its plate stays in the form, read-only, for each
+        occupant; the passengers are its occupants), or none (``plate`` None)."""
+        plate_edit = self.edits["plate"]
+        if plate is not None:
+            plate_edit.setText(plate)
+            self._on_edited("plate", plate, announce=False)
+        elif self.vehicle_plate is not None:
+            plate_edit.clear()  # the vehicle is closed: the next visitor has no plate yet
+        self.vehicle_plate = plate
+        plate_edit.setReadOnly(plate is not None)
+        self.passengers.setEnabled(plate is None)
+        self.vehicle_label.setText(line)
+        self.vehicle_label.setVisible(bool(line))
+
     def clear(self) -> None:
-        """Empty everything for the next visitor; the direction goes back to the lane's."""
-        for edit in self.edits.values():
-            edit.clear()
+        """Empty everything for the next visitor (an open vehicle's plate stays); the
+        direction goes back to the lane's."""
+        for name, edit in self.edits.items():
+            if not (name == "plate" and self.vehicle_plate is not None):
+                edit.clear()
         for name in self.problem_labels:
             self._show_problem(name, "")
         self.passengers.setValue(0)
-        self.set_direction(self.default_direction)
+        if self.vehicle_plate is None:  # a vehicle's occupants all go the same way
+            self.set_direction(self.default_direction)
         self._readings = []
         self.confirmed_colour = None
         self.waiting_for_colour = False

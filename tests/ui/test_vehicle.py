@@ -1,0 +1,126 @@
+"""A vehicle with several occupants at the desk, by keyboard (issue 16 item 1)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from checkpoint_desk.ui.app import Desk, build_desk
+from checkpoint_desk.ui.verdict_banner import BannerState
+from tests.conftest import FakeClock
+from tests.ui.conftest import FakeCamera, KeyClock, visits
+from tests.ui.test_loop import type_temperature_and_enter
+
+PLATE = "鲁H12345"
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key presses carrying each character (as an input method delivers 鲁)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def start_vehicle_by_plate(desk: Desk, qtbot: QtBot) -> None:
+    desk.wedge.key_clock = KeyClock(step=0.15)  # typed by a person
+    plate = desk.window.form.edits["plate"]
+    plate.setFocus()
+    type_text(plate, PLATE)
+    qtbot.waitUntil(lambda: desk.window.form.text("plate") == PLATE, timeout=2000)
+    qtbot.keyClick(plate, Qt.Key.Key_Return)
+
+
+def test_plate_then_occupants_then_enter_on_empty_gives_the_vehicle_its_verdict(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    seconds = [100.0]
+    window.loop.now = lambda: seconds[0]
+    start_vehicle_by_plate(desk, qtbot)
+    assert visits(desk) == [], "the plate alone registers nobody"
+    assert PLATE in window.form.vehicle_label.text()
+    assert PLATE in window.banner.reasons.text()
+    assert window.form.edits["plate"].isReadOnly()
+
+    camera.show(demo_code["health-yellow"])  # 李娜, yellow: stopped
+    with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
+        type_temperature_and_enter(qtbot, desk, "365")
+    assert window.banner.state is BannerState.STOP
+    window.disposition.choose(1)  # denied: the vehicle's verdict stays STOP
+    seconds[0] += 2.0
+    camera.show(demo_code["test-fresh"])  # 陈静, green
+    with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
+        type_temperature_and_enter(qtbot, desk, "366")
+    assert window.banner.state is BannerState.PASS, "each occupant has their own verdict"
+    assert "2 registered" in window.form.vehicle_label.text()
+    assert "李娜" in window.form.vehicle_label.text()
+
+    seconds[0] += 2.0
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_Return)  # Enter on an empty form
+    assert window.banner.state is BannerState.STOP, "one occupant stopped: the vehicle stops"
+    assert "李娜" in window.banner.reasons.text() and "陈静" not in window.banner.reasons.text()
+    assert desk.sounds.last_played == "stop"
+    rows = sorted(visits(desk), key=lambda v: v.at)
+    assert [v.verdict for v in rows] == ["stop", "pass"]
+    assert rows[0].vehicle_entry is not None
+    assert {v.vehicle_entry for v in rows} == {rows[0].vehicle_entry}
+    assert all(v.vehicle_id is not None for v in rows), "each occupant carries the plate"
+    shown = [window.recent.model.row_at(n) for n in range(window.recent.model.rowCount())]
+    assert [r.passengers for r in shown] == [1, 1], "passengers: the other occupants"
+    assert all(r.plate == PLATE for r in shown)
+    assert not window.form.edits["plate"].isReadOnly() and window.form.text("plate") == ""
+    assert not desk.data_dir.open_vehicle_file.exists()
+
+
+def test_escape_clears_the_occupant_then_closes_the_vehicle_keeping_its_visits(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    seconds = [100.0]
+    window.loop.now = lambda: seconds[0]
+    start_vehicle_by_plate(desk, qtbot)
+    camera.show(demo_code["test-fresh"])
+    type_temperature_and_enter(qtbot, desk, "365")
+    seconds[0] += 2.0
+    camera.show(demo_code["health-green"])
+    qtbot.keyClick(window.form.edits["temperature"], Qt.Key.Key_Escape)
+    assert window.loop.model.vehicle is not None, "Esc empties the occupant only"
+    assert window.form.text("plate") == PLATE
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_Escape)
+    assert window.loop.model.vehicle is None
+    assert window.banner.state is BannerState.PASS
+    (visit,) = visits(desk)
+    assert visit.vehicle_entry is not None and visit.verdict == "pass"
+
+
+def test_f4_starts_a_vehicle_and_an_unfinished_one_is_shown_after_a_restart(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, clock: FakeClock, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    desk.wedge.key_clock = KeyClock(step=0.15)  # typed by a person
+    name = window.form.edits["name"]
+    qtbot.keyClick(name, Qt.Key.Key_F4)
+    assert window.form.edits["plate"].hasFocus(), "F4 without a plate asks for it"
+    type_text(window.form.edits["plate"], PLATE)
+    qtbot.waitUntil(lambda: window.form.text("plate") == PLATE, timeout=2000)  # wedge pause
+    qtbot.keyClick(window.form.edits["plate"], Qt.Key.Key_F4)
+    assert window.loop.model.vehicle is not None
+    camera.show(demo_code["test-fresh"])
+    type_temperature_and_enter(qtbot, desk, "365")
+    desk.close()  # closed (or crashed) with the vehicle open
+    again = build_desk(desk.data_dir, demo=True, camera=FakeCamera().factory, clock=clock)
+    try:
+        qtbot.addWidget(again.window)
+        again.window.show()
+        form = again.window.form
+        assert PLATE in form.vehicle_label.text() and "1 registered" in form.vehicle_label.text()
+        vehicle = again.window.loop.model.vehicle
+        assert vehicle is not None and [o.name for o in vehicle.occupants] == ["陈静"]
+        again.window.loop.now = lambda: 1e9  # the verdict shown before is long gone
+        again.window.loop.commit()  # Enter on the empty occupant closes it
+        assert again.window.banner.state is BannerState.PASS
+        assert PLATE in again.window.banner.reasons.text()
+    finally:
+        again.close()
