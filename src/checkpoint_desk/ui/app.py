@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.desk_lock import DataDirLock
-from checkpoint_desk.i18n import LANGUAGES, system_language
-from checkpoint_desk.logging_setup import configure_logging
+from checkpoint_desk.i18n import LANGUAGES, gettext, system_language
 from checkpoint_desk.paths import DataDir, resolve_data_dir
-from checkpoint_desk.services.desk_session import DeskSession, open_sessions
-from checkpoint_desk.services.shift_session import ShiftSession
+from checkpoint_desk.services.desk_opening import glance
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.ui.app_icon import apply_desktop_identity
 from checkpoint_desk.ui.camera_worker import (
@@ -35,17 +35,24 @@ from checkpoint_desk.ui.camera_worker import (
     PipelineFactory,
     ScanPipeline,
 )
-from checkpoint_desk.ui.demo import demo_texts, prepare_demo
-from checkpoint_desk.ui.main_window import MainWindow
-from checkpoint_desk.ui.settings_dialog import SettingsDialog
+from checkpoint_desk.ui.main_window import MainWindow, import_desk_widgets
+from checkpoint_desk.ui.opening import OpenedStation, StationOpener
 from checkpoint_desk.ui.settings_signal import SettingsSignal
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
-from checkpoint_desk.ui.unlock import unlock_station
+from checkpoint_desk.ui.unlock import ask_passphrase
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
 from checkpoint_desk.ui_state import load_ui_state, remember
+
+if TYPE_CHECKING:
+    from checkpoint_desk.services.desk_session import DeskSession
+    from checkpoint_desk.services.shift_session import ShiftSession
+
+MODULES_AT_FIRST_PAINT = "CHECKPOINT_DESK_MODULES_AT_FIRST_PAINT"
+"""Set (to anything): the desk prints the modules it has imported when its window is
+first painted, one a line, and quits (tests check that no database layer is there)."""
 
 
 class NoCamera:
@@ -95,38 +102,161 @@ def choose_language(requested: str | None, settings: Settings, remembered: str =
 
 
 @dataclass
-class Desk:
-    """Everything the running desk is made of (what ``build_desk`` returns)."""
+class DeskParts:
+    """What the desk is made of once the station is open."""
 
-    app: QApplication
-    data_dir: DataDir
-    settings: Settings
     backend: DeskSession
     shifts: ShiftSession
     camera: CameraWorker
     sounds: Sounds
-    window: MainWindow
     wedge: WedgeFilter
-    language: LanguageSwitch
     controller: DeskController
     sync: SyncStatus
-    lock: DataDirLock
-    temp: tempfile.TemporaryDirectory[str] | None = None
+
+
+class Desk:
+    """Everything the running desk is made of (what ``build_desk`` and ``open_desk``
+    return). The window exists at once; the rest (``parts``) once the station is open.
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        data_dir: DataDir,
+        settings: Settings,
+        window: MainWindow,
+        language: LanguageSwitch,
+        lock: DataDirLock,
+        opener: StationOpener,
+        *,
+        camera: PipelineFactory | None,
+        clock: Clock,
+        demo: bool,
+    ) -> None:
+        self.app = app
+        self.data_dir = data_dir
+        self.settings = settings
+        self.window = window
+        self.language = language
+        self.lock = lock
+        self.opener = opener
+        self.camera_factory = camera
+        self.clock = clock
+        self.demo = demo
+        self.parts: DeskParts | None = None
+        self.failure: Exception | None = None
+        """Why the station did not open (raised by ``run_desk`` once the loop ends)."""
+        self.temp: tempfile.TemporaryDirectory[str] | None = None
+        self.closed = False
+        opener.opened.connect(self._on_opened)
+        opener.failed.connect(self._on_failed)
+        opener.demo_made.connect(self._on_demo_made)
+
+    @property
+    def is_open(self) -> bool:
+        return self.parts is not None
+
+    def _open_parts(self) -> DeskParts:
+        if self.parts is None:
+            raise RuntimeError("the station is not open yet")
+        return self.parts
+
+    @property
+    def backend(self) -> DeskSession:
+        return self._open_parts().backend
+
+    @property
+    def shifts(self) -> ShiftSession:
+        return self._open_parts().shifts
+
+    @property
+    def camera(self) -> CameraWorker:
+        return self._open_parts().camera
+
+    @property
+    def sounds(self) -> Sounds:
+        return self._open_parts().sounds
+
+    @property
+    def wedge(self) -> WedgeFilter:
+        return self._open_parts().wedge
+
+    @property
+    def controller(self) -> DeskController:
+        return self._open_parts().controller
+
+    @property
+    def sync(self) -> SyncStatus:
+        return self._open_parts().sync
+
+    def _on_demo_made(self) -> None:
+        from checkpoint_desk.ui.demo import DEMO_COMMUNITY, DEMO_STATION
+
+        # What init wrote to the file, told to the one owner of the settings (not re-read).
+        self.settings.update(
+            {"station": gettext(DEMO_STATION), "community": gettext(DEMO_COMMUNITY)}
+        )
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.failure = exc
+        self.app.exit(1)
+
+    def _on_opened(self, opened: OpenedStation) -> None:
+        """Build the desk on the open station (the window is already on screen)."""
+        self.opener.claim()
+        if self.closed:
+            opened.backend.close()
+            return
+        backend, shifts, window = opened.backend, opened.shifts, self.window
+        camera = self.camera_factory
+        if camera is None:
+            from checkpoint_desk.ui.demo import demo_texts
+
+            texts = demo_texts(self.clock) if self.demo else None
+            camera = camera_factory_for(self.settings.values.camera or None, texts)
+        worker = CameraWorker(camera)
+        sounds = Sounds(self.settings.values.sound)
+        window.open_station(
+            opened, worker, sounds, choose_camera=camera_factory_for, list_cameras=camera_list
+        )
+        wedge = WedgeFilter(window)
+        wedge.burst_scanned.connect(window.loop.wedge_scanned)
+        wedge.disposition_key.connect(window.loop.choose_by_key)
+        wedge.digits_choose = lambda: window.loop.stop_pending
+        self.app.installEventFilter(wedge)
+        controller = DeskController(
+            self.app, self.language, self.settings, shifts, self.data_dir.ui_state_file
+        )
+        controller.attach(window)
+        sync = SyncStatus(window)
+        sync.sync_state_changed.connect(window.status.show_sync)
+        if not self.demo:  # a demo station never talks to a hub
+            QTimer.singleShot(1500, lambda: sync.start(backend))
+        self.parts = DeskParts(backend, shifts, worker, sounds, wedge, controller, sync)
 
     def close(self) -> None:
         """Stop the camera and sync, remove the filter, close the window and database.
 
         The window's geometry is remembered in ``ui-state.json`` for the next start.
+        A station still opening is waited for, then closed.
         """
+        self.closed = True
         geometry = bytes(self.window.saveGeometry().data()).hex()
         with contextlib.suppress(OSError):  # read-only data directory: it just forgets
             remember(self.data_dir.ui_state_file, window_geometry=geometry)
-        self.sync.stop()
-        self.camera.stop()
-        self.app.removeEventFilter(self.wedge)
+        self.opener.wait()
+        unclaimed = self.opener.claim()
+        if unclaimed is not None:
+            unclaimed.backend.close()
+        parts = self.parts
+        if parts is not None:
+            parts.sync.stop()
+            parts.camera.stop()
+            self.app.removeEventFilter(parts.wedge)
         self.window.shut_down()
         self.language.uninstall()
-        self.backend.close()
+        if parts is not None:
+            parts.backend.close()
         self.lock.release()
         if self.temp is not None:
             self.temp.cleanup()
@@ -185,6 +315,8 @@ class DeskController(QObject):
 
     @Slot()
     def _on_settings_requested(self) -> None:
+        from checkpoint_desk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
         dialog.exec()
         dialog.deleteLater()
@@ -219,94 +351,83 @@ def build_desk(
     lang: str | None = None,
     theme: str | None = None,
 ) -> Desk:
-    """Open the station in ``data_dir`` and build the window (not shown).
+    """Open the station in ``data_dir`` and build the window (not shown), all before
+    returning (tests, screenshots; ``open_desk`` opens the station behind the window).
 
     The data directory's lock is taken first (``desk_lock``): a second desk on the
     same directory gets DeskBusyError naming the first, before any prompt.
     """
+    desk = start_desk(data_dir, demo=demo, camera=camera, clock=clock, lang=lang, theme=theme)
+    try:
+        desk.opener.start()  # synchronous: it was made without a worker
+        if desk.failure is not None:
+            raise desk.failure
+    except BaseException:
+        desk.close()
+        raise
+    return desk
+
+
+def start_desk(
+    data_dir: DataDir,
+    *,
+    demo: bool = False,
+    camera: PipelineFactory | None = None,
+    clock: Clock = utc_now,
+    lang: str | None = None,
+    theme: str | None = None,
+    threaded: bool = False,
+) -> Desk:
+    """The locked data directory, its settings (read once), the language and theme and
+    the window's first page: what the desk shows before the station is opened by
+    ``desk.opener`` (on a worker thread when ``threaded``)."""
     if not demo:
         data_dir.require_initialised()
     lock = DataDirLock(data_dir, "desk").acquire()
     try:
-        return _build_locked(data_dir, lock, demo, camera, clock, lang, theme)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        language = LanguageSwitch(app)
+        remembered = load_ui_state(data_dir.ui_state_file)
+        settings = Settings.load(data_dir.settings_file)
+        chosen = language.apply(choose_language(lang, settings, remembered.language))
+        look = theme_named(theme or remembered.theme or settings.values.theme)
+        apply_theme(app, look, settings.values.font_scale)
+        seen = glance(data_dir) if data_dir.is_initialised() else None
+        window = MainWindow(look, glance=seen, demo=demo, lang=chosen)
+        if remembered.window_geometry:
+            window.restoreGeometry(QByteArray(bytes.fromhex(remembered.window_geometry)))
+        opener = StationOpener(
+            data_dir,
+            settings,
+            lambda problem, first_time: ask_passphrase(window, problem, first_time),
+            clock=clock,
+            demo=demo,
+            warm=import_desk_widgets,
+            threaded=threaded,
+            parent=window,
+        )
     except BaseException:
         lock.release()
         raise
-
-
-def _build_locked(
-    data_dir: DataDir,
-    lock: DataDirLock,
-    demo: bool,
-    camera: PipelineFactory | None,
-    clock: Clock,
-    lang: str | None,
-    theme: str | None,
-) -> Desk:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    language = LanguageSwitch(app)
-    remembered = load_ui_state(data_dir.ui_state_file)
-    first_settings = Settings.load(data_dir.settings_file)
-    chosen = language.apply(choose_language(lang, first_settings, remembered.language))
-    if demo:
-        prepare_demo(data_dir, clock)
-    data_dir.require_initialised()
-    settings = Settings.load(data_dir.settings_file)
-    look = theme_named(theme or remembered.theme or settings.values.theme)
-    apply_theme(app, look, settings.values.font_scale)
-    configure_logging(data_dir)
-    vault = unlock_station(data_dir, demo=demo)
-    backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
-    if camera is None:
-        texts = demo_texts(clock) if demo else None
-        camera = camera_factory_for(settings.values.camera or None, texts)
-    worker = CameraWorker(camera)
-    sounds = Sounds(settings.values.sound)
-    window = MainWindow(
-        backend,
-        shifts,
-        worker,
-        sounds,
-        look,
-        choose_camera=camera_factory_for,
-        list_cameras=camera_list,
-        lang=chosen,
-    )
-    geometry = load_ui_state(data_dir.ui_state_file).window_geometry
-    if geometry:
-        window.restoreGeometry(QByteArray(bytes.fromhex(geometry)))
-    wedge = WedgeFilter(window)
-    wedge.burst_scanned.connect(window.loop.wedge_scanned)
-    wedge.disposition_key.connect(window.loop.choose_by_key)
-    wedge.digits_choose = lambda: window.loop.stop_pending
-    app.installEventFilter(wedge)
-    controller = DeskController(app, language, settings, shifts, data_dir.ui_state_file)
-    controller.attach(window)
-    sync = SyncStatus(window)
-    sync.sync_state_changed.connect(window.status.show_sync)
-    if not demo:  # a demo station never talks to a hub
-        QTimer.singleShot(1500, lambda: sync.start(backend))
     return Desk(
         app,
         data_dir,
         settings,
-        backend,
-        shifts,
-        worker,
-        sounds,
         window,
-        wedge,
         language,
-        controller,
-        sync,
         lock,
+        opener,
+        camera=camera,
+        clock=clock,
+        demo=demo,
     )
 
 
 def open_desk(args: argparse.Namespace) -> Desk:
-    """The desk for the command line's options, shown (``--demo`` without
-    ``--data-dir`` works in a temporary directory that ``Desk.close()`` removes)."""
+    """The desk for the command line's options, shown at once; the station opens on a
+    worker thread after the first paint (``--demo`` without ``--data-dir`` works in a
+    temporary directory that ``Desk.close()`` removes)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("checkpoint-desk")
@@ -323,22 +444,40 @@ def open_desk(args: argparse.Namespace) -> Desk:
     if getattr(args, "camera", None):
         camera = camera_factory_for(str(args.camera))
     try:
-        desk = build_desk(data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None))
+        desk = start_desk(
+            data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None), threaded=True
+        )
     except BaseException:
         if temp is not None:
             temp.cleanup()
         raise
     desk.temp = temp
+    window = desk.window
+    if os.environ.get(MODULES_AT_FIRST_PAINT):
+        window.first_painted.connect(lambda: _print_modules_and_quit(app))
+    else:
+        window.first_painted.connect(desk.opener.start)
+        # A window that is never painted (minimised at start) opens the station anyway.
+        QTimer.singleShot(1000, desk.opener.start)
     # Maximized on the screen's available area: under a window manager a 1366×768
     # window at 1366×768 put the status bar under the panel, off screen.
-    desk.window.showMaximized()
+    window.showMaximized()
     return desk
 
 
+def _print_modules_and_quit(app: QApplication) -> None:
+    print("\n".join(sorted(sys.modules)), flush=True)
+    app.exit(0)
+
+
 def run_desk(args: argparse.Namespace) -> int:
-    """Create the application and window, run the event loop, return its exit code."""
+    """Create the application and window, run the event loop, return its exit code
+    (the station's failure to open, a wrong passphrase say, is raised)."""
     desk = open_desk(args)
     try:
-        return int(desk.app.exec())
+        code = int(desk.app.exec())
     finally:
         desk.close()
+    if desk.failure is not None:
+        raise desk.failure
+    return code

@@ -19,19 +19,23 @@ DEMO_OPERATOR = N_("Demo volunteer")
 DEMO_SUPERVISOR = N_("Demo supervisor")
 
 
-def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
+def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> bool:
     """Initialise ``data_dir`` as a demo station when it is empty; open a shift.
 
-    A station already there is left as it is (the desk opens its database next)."""
-    if not data_dir.is_initialised():
-        engine, station = init_station(
-            data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
-        )
-        shifts = ShiftSession(engine, data_dir, station, clock=clock)
-        volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
-        shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
-        shifts.open_shift(volunteer.id)
-        engine.dispose()
+    A station already there is left as it is (the desk opens its database next).
+    True when it made the station (its name and community are then in the settings
+    file: the desk tells its settings owner, ``Settings.update``)."""
+    if data_dir.is_initialised():
+        return False
+    engine, station = init_station(
+        data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
+    )
+    shifts = ShiftSession(engine, data_dir, station, clock=clock)
+    volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
+    shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
+    shifts.open_shift(volunteer.id)
+    engine.dispose()
+    return True
 
 
 def demo_texts(clock: Clock = utc_now) -> list[str]:
