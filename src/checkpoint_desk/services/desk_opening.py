@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.peek import StationGlance, station_glance
 
 if TYPE_CHECKING:
     from checkpoint_desk.services.desk_session import DeskSession
     from checkpoint_desk.services.shift_session import ShiftSession
+    from checkpoint_desk.settings import Settings
 
 __all__ = ["StationGlance", "glance", "open_station"]
 

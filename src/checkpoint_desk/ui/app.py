@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.desk_lock import DataDirLock
-from checkpoint_desk.i18n import LANGUAGES, gettext, system_language
+from checkpoint_desk.i18n import LANGUAGES, system_language
 from checkpoint_desk.paths import DataDir, resolve_data_dir
 from checkpoint_desk.services.desk_opening import glance
-from checkpoint_desk.settings import Settings
 from checkpoint_desk.ui.app_icon import apply_desktop_identity
 from checkpoint_desk.ui.camera_worker import (
     CameraState,
@@ -40,15 +39,16 @@ from checkpoint_desk.ui.opening import OpenedStation, StationOpener
 from checkpoint_desk.ui.settings_signal import SettingsSignal
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.sync_status import SyncStatus
-from checkpoint_desk.ui.theme import apply_theme, theme_named
+from checkpoint_desk.ui.theme import Theme, apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
 from checkpoint_desk.ui.unlock import ask_passphrase
 from checkpoint_desk.ui.wedge_filter import WedgeFilter
-from checkpoint_desk.ui_state import load_ui_state, remember
+from checkpoint_desk.ui_state import UiState, load_ui_state, remember
 
 if TYPE_CHECKING:
     from checkpoint_desk.services.desk_session import DeskSession
     from checkpoint_desk.services.shift_session import ShiftSession
+    from checkpoint_desk.settings import Settings
 
 MODULES_AT_FIRST_PAINT = "CHECKPOINT_DESK_MODULES_AT_FIRST_PAINT"
 """Set (to anything): the desk prints the modules it has imported when its window is
@@ -92,13 +92,39 @@ def camera_list() -> list[tuple[str, str]]:
     return camera_choices()
 
 
-def choose_language(requested: str | None, settings: Settings, remembered: str = "") -> str:
+def choose_language(requested: str | None, setting: str, remembered: str = "") -> str:
     """``--lang``, else the language last chosen at the desk (``ui-state.json``), else
     the setting, else zh_CN on a Chinese system, else English."""
-    for lang in (requested, remembered, settings.values.language):
+    for lang in (requested, remembered, setting):
         if lang in LANGUAGES:
             return str(lang)
     return system_language()
+
+
+@dataclass(frozen=True)
+class Look:
+    """The language, theme and font scale the desk is shown in."""
+
+    language: str
+    theme: Theme
+    font_scale: float
+
+
+def desk_look(
+    lang: str | None, theme: str | None, remembered: UiState, settings: Settings | None
+) -> Look:
+    """``--lang`` / ``--theme``, else what was last chosen at the desk, else the
+    settings. Before the settings are read (``None``: the first page is drawn without
+    pydantic), their defaults and the font scale the desk last ran with."""
+    values = settings.values if settings is not None else None
+    setting_lang = values.language if values is not None else ""
+    setting_theme = values.theme if values is not None else "light"
+    scale = values.font_scale if values is not None else remembered.font_scale or 1.0
+    return Look(
+        choose_language(lang, setting_lang, remembered.language),
+        theme_named(theme or remembered.theme or setting_theme),
+        scale,
+    )
 
 
 @dataclass
@@ -123,19 +149,25 @@ class Desk:
         self,
         app: QApplication,
         data_dir: DataDir,
-        settings: Settings,
         window: MainWindow,
         language: LanguageSwitch,
         lock: DataDirLock,
         opener: StationOpener,
         *,
+        look: Look,
+        asked: tuple[str | None, str | None],
+        remembered: UiState,
         camera: PipelineFactory | None,
         clock: Clock,
         demo: bool,
     ) -> None:
         self.app = app
         self.data_dir = data_dir
-        self.settings = settings
+        self._settings: Settings | None = None
+        self.look = look
+        self.asked = asked
+        """``--lang`` and ``--theme``, as given."""
+        self.remembered = remembered
         self.window = window
         self.language = language
         self.lock = lock
@@ -148,9 +180,9 @@ class Desk:
         """Why the station did not open (raised by ``run_desk`` once the loop ends)."""
         self.temp: tempfile.TemporaryDirectory[str] | None = None
         self.closed = False
+        opener.settings_loaded.connect(self._on_settings_loaded)
         opener.opened.connect(self._on_opened)
         opener.failed.connect(self._on_failed)
-        opener.demo_made.connect(self._on_demo_made)
 
     @property
     def is_open(self) -> bool:
@@ -160,6 +192,13 @@ class Desk:
         if self.parts is None:
             raise RuntimeError("the station is not open yet")
         return self.parts
+
+    @property
+    def settings(self) -> Settings:
+        """The one owner of the settings (read once, as the station opens)."""
+        if self._settings is None:
+            raise RuntimeError("the settings are not read yet")
+        return self._settings
 
     @property
     def backend(self) -> DeskSession:
@@ -189,13 +228,19 @@ class Desk:
     def sync(self) -> SyncStatus:
         return self._open_parts().sync
 
-    def _on_demo_made(self) -> None:
-        from checkpoint_desk.ui.demo import DEMO_COMMUNITY, DEMO_STATION
-
-        # What init wrote to the file, told to the one owner of the settings (not re-read).
-        self.settings.update(
-            {"station": gettext(DEMO_STATION), "community": gettext(DEMO_COMMUNITY)}
-        )
+    def _on_settings_loaded(self, settings: Settings) -> None:
+        """The settings are read: the language, theme and font scale they ask for
+        replace the first page's guesses where these differ (a first start)."""
+        self._settings = settings
+        lang, theme = self.asked
+        look = desk_look(lang, theme, self.remembered, settings)
+        if look.language != self.look.language:
+            self.window.lang = self.language.apply(look.language)
+            self.window.retranslate()
+        if look.theme != self.look.theme or look.font_scale != self.look.font_scale:
+            apply_theme(self.app, look.theme, look.font_scale)
+            self.window.set_theme(look.theme)
+        self.look = look
 
     def _on_failed(self, exc: Exception) -> None:
         self.failure = exc
@@ -243,7 +288,11 @@ class Desk:
         self.closed = True
         geometry = bytes(self.window.saveGeometry().data()).hex()
         with contextlib.suppress(OSError):  # read-only data directory: it just forgets
-            remember(self.data_dir.ui_state_file, window_geometry=geometry)
+            remember(
+                self.data_dir.ui_state_file,
+                window_geometry=geometry,
+                font_scale=self.look.font_scale,
+            )
         self.opener.wait()
         unclaimed = self.opener.claim()
         if unclaimed is not None:
@@ -378,9 +427,10 @@ def start_desk(
     theme: str | None = None,
     threaded: bool = False,
 ) -> Desk:
-    """The locked data directory, its settings (read once), the language and theme and
-    the window's first page: what the desk shows before the station is opened by
-    ``desk.opener`` (on a worker thread when ``threaded``)."""
+    """The locked data directory, the language and theme and the window's first page
+    (from ``ui-state.json`` and a peek at the database): what the desk shows before
+    ``desk.opener`` reads the settings and opens the station (on a worker thread
+    when ``threaded``)."""
     if not demo:
         data_dir.require_initialised()
     lock = DataDirLock(data_dir, "desk").acquire()
@@ -389,17 +439,16 @@ def start_desk(
         assert isinstance(app, QApplication)
         language = LanguageSwitch(app)
         remembered = load_ui_state(data_dir.ui_state_file)
-        settings = Settings.load(data_dir.settings_file)
-        chosen = language.apply(choose_language(lang, settings, remembered.language))
-        look = theme_named(theme or remembered.theme or settings.values.theme)
-        apply_theme(app, look, settings.values.font_scale)
+        look = desk_look(lang, theme, remembered, None)
+        chosen = language.apply(look.language)
+        look = replace(look, language=chosen)
+        apply_theme(app, look.theme, look.font_scale)
         seen = glance(data_dir) if data_dir.is_initialised() else None
-        window = MainWindow(look, glance=seen, demo=demo, lang=chosen)
+        window = MainWindow(look.theme, glance=seen, demo=demo, lang=chosen)
         if remembered.window_geometry:
             window.restoreGeometry(QByteArray(bytes.fromhex(remembered.window_geometry)))
         opener = StationOpener(
             data_dir,
-            settings,
             lambda problem, first_time: ask_passphrase(window, problem, first_time),
             clock=clock,
             demo=demo,
@@ -413,11 +462,13 @@ def start_desk(
     return Desk(
         app,
         data_dir,
-        settings,
         window,
         language,
         lock,
         opener,
+        look=look,
+        asked=(lang, theme),
+        remembered=remembered,
         camera=camera,
         clock=clock,
         demo=demo,

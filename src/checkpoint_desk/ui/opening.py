@@ -33,12 +33,12 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.desk_opening import StationGlance, open_station
-from checkpoint_desk.settings import Settings
 from checkpoint_desk.ui.unlock import TRIES
 
 if TYPE_CHECKING:
     from checkpoint_desk.services.desk_session import DeskSession
     from checkpoint_desk.services.shift_session import ShiftSession
+    from checkpoint_desk.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -160,36 +160,46 @@ AskPassphrase = Callable[[str, bool], str | None]
 """(problem, first_time) → the passphrase typed, or None when the volunteer gave up."""
 
 
-def prepare_station(
-    data_dir: DataDir, *, demo: bool, clock: Clock
-) -> tuple[bool, str | None, bool]:
-    """Make a demo station if asked; (demo station made, passphrase given, first unlock).
+@dataclass(frozen=True)
+class PreparedStation:
+    """The station's settings (read once, here) and how its keys will be unlocked."""
 
-    Slow (SQLAlchemy is imported here): the opener calls it on its worker thread.
-    """
+    settings: Settings
+    given: str | None
+    """The passphrase nobody has to type (environment, demo), or None: ask."""
+    first_time: bool
+
+
+def prepare_station(data_dir: DataDir, *, demo: bool, clock: Clock) -> PreparedStation:
+    """Make a demo station if asked, start the log, read the settings (pydantic) and
+    see how to unlock (SQLAlchemy is imported here): the opener's first step, on its
+    worker thread."""
     from checkpoint_desk.services.unlocking import first_unlock, given_passphrase
+    from checkpoint_desk.settings import Settings
     from checkpoint_desk.ui.demo import prepare_demo
 
-    made = prepare_demo(data_dir, clock) if demo else False
+    if demo:
+        prepare_demo(data_dir, clock)
     data_dir.require_initialised()
     configure_logging(data_dir)
-    return made, given_passphrase(data_dir, demo=demo), first_unlock(data_dir)
+    settings = Settings.load(data_dir.settings_file)
+    return PreparedStation(settings, given_passphrase(data_dir, demo=demo), first_unlock(data_dir))
 
 
 class StationOpener(QObject):
     """Opens the station off the GUI thread: ``opened(OpenedStation)`` or
-    ``failed(exception)``, both delivered on the GUI thread (``demo_made`` before,
-    when it made a demo station). Unthreaded, each step runs before ``start`` returns."""
+    ``failed(exception)``, delivered on the GUI thread (``settings_loaded(Settings)``
+    before them, once the settings are read). Unthreaded, every step runs before
+    ``start`` returns."""
 
+    settings_loaded = Signal(object)
     opened = Signal(object)
     failed = Signal(object)
-    demo_made = Signal()
     _step_done = Signal(object, object)
 
     def __init__(
         self,
         data_dir: DataDir,
-        settings: Settings,
         ask: AskPassphrase,
         *,
         clock: Clock,
@@ -200,7 +210,7 @@ class StationOpener(QObject):
     ) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
-        self.settings = settings
+        self.settings: Settings | None = None
         self.ask = ask
         self.clock = clock
         self.demo = demo
@@ -248,16 +258,15 @@ class StationOpener(QObject):
     def _on_step_done(self, then: Callable[[Any], None], result: Any) -> None:
         then(result)
 
-    def _prepare(self) -> tuple[bool, str | None, bool]:
+    def _prepare(self) -> PreparedStation:
         return prepare_station(self.data_dir, demo=self.demo, clock=self.clock)
 
-    def _on_prepared(self, result: tuple[bool, str | None, bool] | Exception) -> None:
+    def _on_prepared(self, result: PreparedStation | Exception) -> None:
         if isinstance(result, Exception):
             self.failed.emit(result)
             return
-        made, given, self.first_time = result
-        if made:
-            self.demo_made.emit()
+        self.settings, given, self.first_time = result.settings, result.given, result.first_time
+        self.settings_loaded.emit(result.settings)
         if given is not None:
             self._open(given)
         else:
@@ -275,11 +284,14 @@ class StationOpener(QObject):
         self._open(typed)
 
     def _open(self, passphrase: str) -> None:
+        settings = self.settings
+        assert settings is not None
+
         def work() -> OpenedStation:
             backend, shifts = open_station(
                 self.data_dir,
                 passphrase,
-                self.settings,
+                settings,
                 first_time=self.first_time,
                 clock=self.clock,
                 demo=self.demo,
