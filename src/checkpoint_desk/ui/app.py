@@ -293,7 +293,7 @@ class Desk:
                 window_geometry=geometry,
                 font_scale=self.look.font_scale,
             )
-        self.opener.wait()
+        self.opener.cancel()
         unclaimed = self.opener.claim()
         if unclaimed is not None:
             unclaimed.backend.close()
@@ -509,7 +509,7 @@ def open_desk(args: argparse.Namespace) -> Desk:
     else:
         window.first_painted.connect(desk.opener.start)
         # A window that is never painted (minimised at start) opens the station anyway.
-        QTimer.singleShot(1000, desk.opener.start)
+        QTimer.singleShot(1000, desk.opener, desk.opener.start)
     # Maximized on the screen's available area: under a window manager a 1366×768
     # window at 1366×768 put the status bar under the panel, off screen.
     window.showMaximized()

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None
         self.resize(1366, 768)
         self.retranslate()
+        self.opening.focus_first()
 
     def _header_buttons(self) -> tuple[QPushButton, ...]:
         return (

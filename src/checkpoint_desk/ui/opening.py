@@ -11,6 +11,7 @@ typed meanwhile (``TypedSignIn``).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -106,8 +107,11 @@ class OpeningPage(QWidget):
         outer.addWidget(inner, 3)
         outer.addStretch(1)
         self.retranslate()
-        if asks:
-            (self.pin if operators else self.new_name).setFocus()
+
+    def focus_first(self) -> None:
+        """Focus where the volunteer types first: the PIN (a new station: the name)."""
+        if self.pin.isVisibleTo(self):
+            (self.pin if self.operator.count() else self.new_name).setFocus()
 
     def typed(self) -> TypedSignIn:
         chosen = self.operator.currentData()
@@ -220,19 +224,22 @@ class StationOpener(QObject):
         self.first_time = False
         self.asked = False
         self.started = False
+        self.cancelled = False
         self.unclaimed: OpenedStation | None = None
         """Opened but not yet handed over (``claim``): the desk closes it if it ends first."""
         self._thread: threading.Thread | None = None
         self._step_done.connect(self._on_step_done)
 
     def start(self) -> None:
-        if self.started:
+        if self.started or self.cancelled:
             return
         self.started = True
         self._run(self._prepare, self._on_prepared)
 
-    def wait(self) -> None:
-        """Until the worker has finished its step (the desk is closing)."""
+    def cancel(self) -> None:
+        """The desk is closing: no further step starts; wait for the one running
+        (what it opened stays ``unclaimed`` for the desk to close)."""
+        self.cancelled = True
         if self._thread is not None:
             self._thread.join()
 
@@ -246,7 +253,8 @@ class StationOpener(QObject):
                 result: Any = work()
             except Exception as exc:  # delivered to the GUI thread, said there
                 result = exc
-            self._step_done.emit(then, result)
+            with contextlib.suppress(RuntimeError):  # the window is gone already
+                self._step_done.emit(then, result)
 
         if not self.threaded:  # tests, screenshots: every step before start() returns
             run()
@@ -256,7 +264,8 @@ class StationOpener(QObject):
 
     @Slot(object, object)
     def _on_step_done(self, then: Callable[[Any], None], result: Any) -> None:
-        then(result)
+        if not self.cancelled:
+            then(result)
 
     def _prepare(self) -> PreparedStation:
         return prepare_station(self.data_dir, demo=self.demo, clock=self.clock)
