@@ -1,6 +1,6 @@
 """Start-up benchmark: the desk's cold start beside a bare PySide6 window; quick commands.
 
-    .venv/bin/python -m bench.startup [--runs 7]
+    .venv/bin/python -m bench.startup [--runs 7] [--before OTHER_CHECKOUT/src]
 
 Prints, as medians of ``--runs`` fresh processes (wall time from spawn):
 
@@ -66,7 +66,10 @@ def painted():
     QTimer.singleShot(0, opened)
 
 def opened():
-    if not any(w.property("stationOpen") for w in QApplication.topLevelWidgets()):
+    windows = QApplication.topLevelWidgets()
+    # A desk from before issue 15's opening page (--before) is whole at its first paint.
+    opening = any(hasattr(w, "station_open") for w in windows)
+    if opening and not any(w.property("stationOpen") for w in windows):
         QTimer.singleShot(5, opened)
         return
     shown, count = paint()
@@ -132,12 +135,14 @@ Mark = tuple[float, int, float]
 then: less sensitive than wall time to the other engineers' load)."""
 
 
-def until_painted(argv: list[str]) -> dict[str, Mark]:
+def until_painted(argv: list[str], env: dict[str, str] | None = None) -> dict[str, Mark]:
     """The child's "painted N" and (the desk) "open N" lines, each as a Mark."""
     marks: dict[str, Mark] = {}
     with tempfile.TemporaryFile("w+") as errors:
         began = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=errors, text=True, env=ENV)
+        child = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=errors, text=True, env=env or ENV
+        )
         assert child.stdout is not None
         for line in child.stdout:
             word, _, count = line.partition(" ")
@@ -171,6 +176,11 @@ def show(label: str, runs: list[tuple[float, float]], note: str = "") -> tuple[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="also time the desk of another checkout's src/ (say, main's) in the same runs",
+    )
     args = parser.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
@@ -185,19 +195,30 @@ def main() -> None:
         floors = {first: [py, "-c", BARE, str(first)], whole: [py, "-c", BARE, str(whole)]}
         desk_runs: dict[str, list[tuple[float, float]]] = {"painted": [], "open": []}
         bare_runs: dict[int, list[tuple[float, float]]] = {n: [] for n in floors}
+        before_runs: list[tuple[float, float]] = []
+        before_env = {**ENV, "PYTHONPATH": str(args.before)} if args.before else None
+        if before_env is not None:
+            until_painted(desk_argv, before_env)  # its bytecode cached too
         for _ in range(args.runs):
             marks = until_painted(desk_argv)
             for word, runs in desk_runs.items():
                 runs.append((marks[word][0], marks[word][2]))
+            if before_env is not None:
+                mark = until_painted(desk_argv, before_env)["open"]
+                before_runs.append((mark[0], mark[2]))
             for count, argv in floors.items():
                 mark = until_painted(argv)["painted"]
                 bare_runs[count].append((mark[0], mark[2]))
         print(f"load average {os.getloadavg()[0]:.1f}, {args.runs} runs each, medians")
         painted = show("desk cold start to first paint", desk_runs["painted"], f"({first} widgets)")
         opened = show("desk: station open, desk painted", desk_runs["open"], f"({whole} widgets)")
+        compared = [("first paint", painted), ("station open", opened)]
+        if before_runs:
+            before = show("desk before (--before), painted", before_runs, str(args.before))
+            compared.append(("before", before))
         for count in floors:
             floor = show(f"bare PySide6 window, {count} widgets", bare_runs[count])
-            for label, desk in (("first paint", painted), ("station open", opened)):
+            for label, desk in compared:
                 ratio = f"{desk[0] / floor[0]:6.2f}    CPU {desk[1] / floor[1]:5.2f}"
                 print(f"{'  ratio ' + label + ' / this':<34} {ratio}")
 

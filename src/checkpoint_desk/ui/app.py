@@ -11,6 +11,8 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -521,6 +523,17 @@ def _print_modules_and_quit(app: QApplication) -> None:
     app.exit(0)
 
 
+def _let_threads_finish(timeout_s: float = 5.0) -> None:
+    """Give daemon threads a moment to end before Python finalises: one still inside
+    native code then (a scan thread in OpenCV's first call, when the desk is closed
+    just after its camera started) aborts the process ("terminate called without an
+    active exception"). A capture thread hung in a driver is left after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    for thread in threading.enumerate():
+        if thread.daemon and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def run_desk(args: argparse.Namespace) -> int:
     """Create the application and window, run the event loop, return its exit code
     (the station's failure to open, a wrong passphrase say, is raised)."""
@@ -529,6 +542,7 @@ def run_desk(args: argparse.Namespace) -> int:
         code = int(desk.app.exec())
     finally:
         desk.close()
+        _let_threads_finish()
     if desk.failure is not None:
         raise desk.failure
     return code
