@@ -64,6 +64,9 @@ Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 IdHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}){0,2}$")]
 """A GB/T 2260 administrative region code (six digits) or a prefix (2 or 4 digits)."""
+MAX_LANE_SECONDS = 86_400.0
+"""A visitor's time at the lane is under a day; more is a clock or a bug."""
+LaneSeconds = Annotated[float, Field(ge=0, le=MAX_LANE_SECONDS, allow_inf_nan=False)]
 PublicKeyPem = Annotated[str, StringConstraints(max_length=1000, pattern=_TEXT)]
 
 DETAIL_MAX_DEPTH = 4
@@ -177,6 +180,9 @@ class VisitIn(WireModel):
     note: Text2000 = ""
     deleted_at: Moment | None = None
     scans: Annotated[list[ScanIn], Field(max_length=10)] = []
+    # Issue 16: seconds from the visitor's first scan or key to the commit; absent from
+    # desks before it (and from paper-ledger rows).
+    lane_seconds: LaneSeconds | None = None
 
 
 class ShiftIn(WireModel):
