@@ -35,11 +35,12 @@ def starting(
     camera: FakeCamera,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Desk]:
-    """The real start on a station with one volunteer and no shift open, just shown
+    """The real start on a station with two volunteers and no shift open, just shown
     (the test's camera instead of the machine's: a physical edge)."""
     monkeypatch.setattr(app, "camera_factory_for", lambda *_: camera.factory)
     engine, station = station_env
     create_operator(engine, station.id, "Wang Fang", "volunteer", "2468", clock=clock)
+    create_operator(engine, station.id, "Li Na", "volunteer", "1357", clock=clock)
     engine.dispose()
     args = argparse.Namespace(demo=False, data_dir=str(data_dir.root), lang="en", camera=None)
     desk = open_desk(args)
@@ -54,7 +55,10 @@ def test_the_first_page_lists_the_volunteers_before_the_station_opens(starting: 
     assert window.isVisible()
     assert window.pages.currentWidget() is window.opening
     opening = window.opening
-    assert [opening.operator.itemText(i) for i in range(opening.operator.count())] == ["Wang Fang"]
+    assert [opening.operator.itemText(i) for i in range(opening.operator.count())] == [
+        "Li Na",
+        "Wang Fang",
+    ]
     assert opening.pin.hasFocus() or not window.isActiveWindow()
     assert "Opening the station" in opening.state.text()
 
@@ -63,6 +67,7 @@ def test_a_pin_typed_while_the_station_opens_signs_the_volunteer_in(
     starting: Desk, qtbot: QtBot
 ) -> None:
     window = starting.window
+    window.opening.operator.setCurrentIndex(1)  # the second name: not the default
     qtbot.keyClicks(window.opening.pin, "2468")
     qtbot.keyClick(window.opening.pin, Qt.Key.Key_Return)
     assert not starting.is_open, "typed before the station was open"
@@ -86,7 +91,9 @@ def test_a_wrong_pin_typed_meanwhile_is_said_on_the_sign_in_page(
 
 def test_a_pin_typed_without_enter_waits_on_the_sign_in_page(starting: Desk, qtbot: QtBot) -> None:
     window = starting.window
+    window.opening.operator.setCurrentIndex(1)
     qtbot.keyClicks(window.opening.pin, "24")
     qtbot.waitUntil(lambda: starting.is_open, timeout=OPENS_WITHIN_MS)
     assert window.pages.currentWidget() is window.sign_in
+    assert window.sign_in.operator.currentText() == "Wang Fang"
     assert window.sign_in.pin.text() == "24", "nothing typed is lost"
