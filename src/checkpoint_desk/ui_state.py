@@ -13,8 +13,6 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
-
 UI_STATE_VERSION = 1
 
 _HEX = re.compile(r"(?:[0-9a-f]{2})*")
@@ -69,6 +67,8 @@ def load_ui_state(path: Path) -> UiState:
 
 def save_ui_state(path: Path, state: UiState) -> None:
     """Write ``state`` atomically."""
+    from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic  # when saving
+
     path.parent.mkdir(parents=True, exist_ok=True)
     write_json_atomic(path, asdict(state), mode=OWNER_ONLY)
 

@@ -38,19 +38,19 @@ from checkpoint_desk.ui.camera_worker import (
 )
 from checkpoint_desk.ui.main_window import MainWindow, import_desk_widgets
 from checkpoint_desk.ui.opening import OpenedStation, StationOpener
-from checkpoint_desk.ui.settings_signal import SettingsSignal
-from checkpoint_desk.ui.sounds import Sounds
-from checkpoint_desk.ui.sync_status import SyncStatus
 from checkpoint_desk.ui.theme import Theme, apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
 from checkpoint_desk.ui.unlock import ask_passphrase
-from checkpoint_desk.ui.wedge_filter import WedgeFilter
 from checkpoint_desk.ui_state import UiState, load_ui_state, remember
 
 if TYPE_CHECKING:
+    # The rest of the desk: imported once the station is open (``Desk._on_opened``).
     from checkpoint_desk.services.desk_session import DeskSession
     from checkpoint_desk.services.shift_session import ShiftSession
     from checkpoint_desk.settings import Settings
+    from checkpoint_desk.ui.sounds import Sounds
+    from checkpoint_desk.ui.sync_status import SyncStatus
+    from checkpoint_desk.ui.wedge_filter import WedgeFilter
 
 MODULES_AT_FIRST_PAINT = "CHECKPOINT_DESK_MODULES_AT_FIRST_PAINT"
 """Set (to anything): the desk prints the modules it has imported when its window is
@@ -250,6 +250,10 @@ class Desk:
 
     def _on_opened(self, opened: OpenedStation) -> None:
         """Build the desk on the open station (the window is already on screen)."""
+        from checkpoint_desk.ui.sounds import Sounds
+        from checkpoint_desk.ui.sync_status import SyncStatus
+        from checkpoint_desk.ui.wedge_filter import WedgeFilter
+
         self.opener.claim()
         if self.closed:
             opened.backend.close()
@@ -325,6 +329,8 @@ class DeskController(QObject):
         shifts: ShiftSession,
         ui_state_file: Path | None = None,
     ) -> None:
+        from checkpoint_desk.ui.settings_signal import SettingsSignal
+
         super().__init__(app)
         self.app = app
         self.ui_state_file = ui_state_file

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk.clock import Clock
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.desk_opening import StationGlance, open_station
 from checkpoint_desk.ui.unlock import TRIES
@@ -178,6 +177,7 @@ def prepare_station(data_dir: DataDir, *, demo: bool, clock: Clock) -> PreparedS
     """Make a demo station if asked, start the log, read the settings (pydantic) and
     see how to unlock (SQLAlchemy is imported here): the opener's first step, on its
     worker thread."""
+    from checkpoint_desk.logging_setup import configure_logging
     from checkpoint_desk.services.unlocking import first_unlock, given_passphrase
     from checkpoint_desk.settings import Settings
     from checkpoint_desk.ui.demo import prepare_demo
