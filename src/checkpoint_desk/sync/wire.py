@@ -21,7 +21,15 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from checkpoint_desk.domain.bounds import (
     EARLIEST,
@@ -134,7 +142,8 @@ class ScanIn(WireModel):
     verified: bool = False
     status: Text16 = "unverified"
     reasons: Annotated[list[Text64], Field(max_length=20)] = []
-    backend: Text32 | None = None
+    # Stations before migration 0009 send the decoder's name as "backend".
+    decoder: Text32 | None = Field(None, validation_alias=AliasChoices("decoder", "backend"))
     raw_text: RawText | None = None
 
 

@@ -11,6 +11,7 @@ from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.services.station import init_station
+from checkpoint_desk.settings import Settings
 
 DEMO_PIN = "1234"
 DEMO_STATION = N_("Demo checkpoint")
@@ -19,23 +20,20 @@ DEMO_OPERATOR = N_("Demo volunteer")
 DEMO_SUPERVISOR = N_("Demo supervisor")
 
 
-def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> bool:
+def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
     """Initialise ``data_dir`` as a demo station when it is empty; open a shift.
 
-    A station already there is left as it is (the desk opens its database next).
-    True when it made the station (its name and community are then in the settings
-    file: the desk tells its settings owner, ``Settings.update``)."""
-    if data_dir.is_initialised():
-        return False
-    engine, station = init_station(
-        data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
-    )
-    shifts = ShiftSession(engine, data_dir, station, clock=clock)
-    volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
-    shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
-    shifts.open_shift(volunteer.id)
-    engine.dispose()
-    return True
+    A station already there is left as it is (the desk opens its database next)."""
+    if not data_dir.is_initialised():
+        engine, station = init_station(
+            data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
+        )
+        settings = Settings(data_dir.settings_file)  # a new station: the defaults
+        shifts = ShiftSession(engine, data_dir, station, settings=settings, clock=clock)
+        volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
+        shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
+        shifts.open_shift(volunteer.id)
+        engine.dispose()
 
 
 def demo_texts(clock: Clock = utc_now) -> list[str]:
