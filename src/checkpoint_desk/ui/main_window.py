@@ -736,7 +736,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.close_panel.busy:  # the shift is closing on its worker: let it finish
+        if self.station_open and self.close_panel.busy:  # the shift closes on its worker
             event.ignore()
             return
         unfinished = [] if self._asked_to_close else self.unfinished_work()
