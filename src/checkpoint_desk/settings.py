@@ -10,6 +10,7 @@ geometry, last camera) lives apart in ``ui-state.json`` and is not a setting.
 from __future__ import annotations
 
 import json
+import re
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
+
+THERMOMETER_PATTERN = (
+    r"^(none|keyboard|serial:[^@\s]+(@(1200|2400|4800|9600|19200|38400|57600|115200))?)$"
+)
+"""Setting ``thermometer`` (``scanner/thermometer.py: parse_choice`` reads it)."""
+
+MAX_HOUSEHOLD_EXIT_QUOTA = 99
+"""Highest ``household_exit_quota`` (the hub checks a published one against it too)."""
 
 SETTINGS_VERSION = 1
 """Version written to ``settings.json``; older files are migrated by ``_migrate``."""
@@ -83,6 +92,17 @@ class DeskSettings(BaseModel):
         "in",
         description=N_("Direction of this lane (an exit lane: out); each visitor starts with it"),
     )
+    household_exit_quota: int = Field(
+        0,
+        ge=0,
+        le=MAX_HOUSEHOLD_EXIT_QUOTA,
+        description=N_("Exits per household and day (一户一天N人); the next stops (0: no rule)"),
+    )
+    thermometer: str = Field(
+        "none",
+        pattern=THERMOMETER_PATTERN,
+        description=N_("Thermometer: none, keyboard (types like a keyboard) or serial:PORT[@BAUD]"),
+    )
 
 
 @dataclass(frozen=True)
@@ -96,6 +116,7 @@ class Setting:
     choices: tuple[Any, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str | None = None
 
     def coerce(self, value: Any) -> Any:
         """``value`` converted to this setting's type, or a ValidationError."""
@@ -122,6 +143,13 @@ class Setting:
                 N_("{key}: choose one of {choices}."),
                 key=self.key,
                 choices=", ".join(map(str, self.choices)),
+            )
+        if self.pattern is not None and re.fullmatch(self.pattern, str(converted)) is None:
+            raise ValidationError(
+                "setting_type",
+                N_("{key}: {value!r} is not a valid value."),
+                key=self.key,
+                value=value,
             )
         if self.minimum is not None and converted < self.minimum:
             raise ValidationError(
@@ -151,7 +179,9 @@ def _declared() -> tuple[Setting, ...]:
         assert isinstance(annotation, type) and not isinstance(annotation, types.GenericAlias)
         minimum: float | None = None
         maximum: float | None = None
+        pattern: str | None = None
         for rule in info.metadata:
+            pattern = getattr(rule, "pattern", None) or pattern
             if isinstance(rule, annotated_types.Ge):
                 minimum = float(rule.ge)  # type: ignore[arg-type]
             elif isinstance(rule, annotated_types.Le):
@@ -160,7 +190,9 @@ def _declared() -> tuple[Setting, ...]:
             minimum = None if minimum is None else int(minimum)
             maximum = None if maximum is None else int(maximum)
         description = info.description or ""
-        found.append(Setting(key, annotation, info.default, description, choices, minimum, maximum))
+        found.append(
+            Setting(key, annotation, info.default, description, choices, minimum, maximum, pattern)
+        )
     return tuple(found)
 
 

@@ -160,3 +160,22 @@ def test_reasons_are_ordered_most_serious_first_without_duplicates() -> None:
     ]
     fever_first = codes(temperature_c=39.0, travel_risk=True, code_reasons=("revoked",))
     assert fever_first == ["revoked", "fever", "travel_risk"]
+
+
+# -- the household rule (一户一天N人, issue 16 item 6) -----------------------------------
+def test_the_household_rules_n_plus_first_exit_stops() -> None:
+    rules = ScreeningRules(household_exit_quota=2)
+    for before, decision in ((0, Decision.PASS), (1, Decision.PASS), (2, Decision.STOP)):
+        verdict = screen(ScreeningInput(now=NOW, temperature_c=36.5, household_exits=before), rules)
+        assert verdict.decision is decision, f"{before} exits before"
+    stop = screen(ScreeningInput(now=NOW, temperature_c=36.5, household_exits=2), rules)
+    assert stop.reasons == (Reason.of("household_quota", quota=2),)
+    assert stop.reasons[0].text("en") == "Household has used its 2 exits for today"
+    assert stop.reasons[0].text("zh_CN") == "本户今日 2 人次外出名额已用完"
+
+
+def test_without_the_rule_or_without_a_household_nobody_is_counted() -> None:
+    off = screen(ScreeningInput(now=NOW, temperature_c=36.5, household_exits=50), RULES)
+    assert off.passed
+    rules = ScreeningRules(household_exit_quota=1)
+    assert screen(ScreeningInput(now=NOW, temperature_c=36.5, household_exits=None), rules).passed

@@ -10,6 +10,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from checkpoint_desk.services.desk_loop import (
     DeskLoop,
     EnterStep,
+    MeasureStep,
     Phase,
     Scan,
     ScanStep,
@@ -77,6 +78,19 @@ class DeskLoopMachine(RuleBasedStateMachine):
         self.loop.edit(name, text, self.now)
         if was_empty and not self.loop.visitor.empty:
             self.colour_given = False
+
+    @rule(reading=st.sampled_from(["36.5", "37.9", "98.1F"]))
+    def measured(self, reading: str) -> None:
+        """A thermometer's reading: the visitor's temperature, or a waiting stop's retest."""
+        loop = self.loop
+        was_empty, stop = loop.visitor.empty, loop.pending_stop
+        step = loop.measured(reading, self.now)
+        if stop is not None:
+            assert step is MeasureStep.RETEST and loop.visitor.empty
+        else:
+            assert step is MeasureStep.TEMPERATURE and "temperature" in loop.visitor.typed
+            if was_empty:
+                self.colour_given = False
 
     @rule(colour=st.sampled_from(["green", "yellow", "red"]))
     def colour(self, colour: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
@@ -131,9 +132,11 @@ def test_the_wheel_over_settings_changes_nothing_unless_the_field_has_focus(
     assert threshold.value() == 37.4, "a focused field still takes the wheel"
 
 
-def test_tab_follows_the_screen_row_by_row(desk: Desk, qtbot: QtBot) -> None:
+@pytest.mark.parametrize("household_rule", [False, True])
+def test_tab_follows_the_screen_row_by_row(desk: Desk, qtbot: QtBot, household_rule: bool) -> None:
     form = desk.window.form
-    fields: list[QWidget] = [*form.edits.values(), form.passengers]
+    form.show_household(household_rule)  # its field is on screen only with the rule
+    fields: list[QWidget] = [w for w in (*form.edits.values(), form.passengers) if w.isVisible()]
     on_screen = sorted(fields, key=lambda w: (w.mapTo(form, QPoint(0, 0)).y() // 8, w.x()))
     tabbed = [on_screen[0]]
     on_screen[0].setFocus()
@@ -191,3 +194,39 @@ def test_the_idle_lock_keeps_a_half_typed_visitor(desk: Desk, qtbot: QtBot) -> N
     assert window.pages.currentWidget() is window.desk
     assert window.form.edits["name"].text() == "张伟"
     assert window.form.edits["temperature"].text() == "36"
+
+
+def test_no_two_window_keys_are_the_same(desk: Desk) -> None:
+    """Two actions on one key is an ambiguous shortcut: Qt then fires neither (F9 was)."""
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    window = desk.window
+    keys: list[str] = [
+        shortcut.key().toString()
+        for shortcut in window.findChildren(QShortcut)
+        if shortcut.isEnabled()
+    ]
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() != Qt.ShortcutContext.WidgetShortcut:
+            keys += [key.toString() for key in action.shortcuts() if not key.isEmpty()]
+    doubled = sorted({key for key in keys if keys.count(key) > 1})
+    assert doubled == [], f"keys bound twice: {doubled}"
+    assert QKeySequence("F9").toString() in keys and QKeySequence("F10").toString() in keys
+
+
+def test_f10_lists_who_is_inside(desk: Desk, qtbot: QtBot) -> None:
+    from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+    window = desk.window
+    seen: list[bool] = []
+
+    def close_inside() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, InsideDialog) and widget.isVisible():
+                seen.append(True)
+                widget.reject()
+
+    QTimer.singleShot(300, close_inside)
+    window.form.edits["name"].setFocus()
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)

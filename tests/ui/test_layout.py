@@ -105,15 +105,20 @@ def recent_rows_visible(window: MainWindow) -> float:
 
 
 @pytest.mark.parametrize(
-    "scale",
+    ("scale", "household_rule"),
     [
-        1.0,
-        1.25,
-        1.5,
+        (1.0, False),
+        (1.25, False),
+        (1.5, False),
+        (1.0, True),  # the household field's row (issue 16 item 6)
+        (1.25, True),
     ],
 )
-def test_the_desk_fits_1366x768_at_every_font_scale(desk: Desk, qtbot: QtBot, scale: float) -> None:
+def test_the_desk_fits_1366x768_at_every_font_scale(
+    desk: Desk, qtbot: QtBot, scale: float, household_rule: bool
+) -> None:
     window = desk.window
+    desk.settings.set("household_exit_quota", 2 if household_rule else 0)
     desk.settings.set("font_scale", scale)
     desk.controller.apply_settings({"font_scale": scale})
     window.resize(*SCREEN)

@@ -14,7 +14,7 @@ def test_screenshots_render_every_state_at_desk_size(qtbot: QtBot, tmp_path: Pat
     written = render(tmp_path / "shots")
     names = {path.stem for path in written}
     assert {"idle-zh_CN", "pass-zh_CN", "stop-disposition-zh_CN", "stop-dark-zh_CN"} <= names
-    assert {"shift-start-zh_CN", "search-en", "pass-en"} <= names
+    assert {"shift-start-zh_CN", "search-en", "pass-en", "inside-zh_CN"} <= names
     for lang in ("zh_CN", "en"):
         for theme in ("light", "dark"):
             for scale in ("1.0", "1.5"):

@@ -98,6 +98,12 @@ def _scanning() -> CommandGroup:
     return scanning.register
 
 
+def _insight() -> CommandGroup:
+    from checkpoint_desk.cli import insight
+
+    return insight.register
+
+
 COMMANDS: dict[str, Callable[[], CommandGroup]] = {
     "init": _station,
     "export": _exporting,
@@ -114,6 +120,9 @@ COMMANDS: dict[str, Callable[[], CommandGroup]] = {
     "purge": _privacy,
     "scan": _scanning,
     "cameras": _scanning,
+    "inside": _insight,
+    "trace": _insight,
+    "stats": _insight,
 }
 """Every top-level command and the group that registers it (``--help`` lists them in
 this order)."""

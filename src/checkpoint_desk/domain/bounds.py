@@ -11,6 +11,7 @@ for the next edit.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, date, datetime
 
 from checkpoint_desk.clock import as_utc
@@ -85,3 +86,20 @@ def check_day(value: date, what: str) -> date:
             value=value.isoformat(),
         )
     return value
+
+
+MAX_HOUSEHOLD = 200
+"""Longest household (a pass's address or the form's household field), in characters."""
+
+
+def household_key(value: str | None) -> str | None:
+    """A household as it is stored and counted (the household rule, 一户一天N人): width
+    and spacing normalised (``3号楼 2单元`` and ``3号楼2单元`` are one household), at most
+    ``MAX_HOUSEHOLD`` characters; None when empty. A control character is refused."""
+    if value is None:
+        return None
+    text = "".join(unicodedata.normalize("NFKC", value).split())
+    if not text:
+        return None
+    check_text(text)
+    return text[:MAX_HOUSEHOLD]

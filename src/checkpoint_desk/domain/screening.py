@@ -28,6 +28,7 @@ _ORDER = (
     "nat_positive",
     "health_code_yellow",
     "travel_risk",
+    "household_quota",
     "nat_stale",
     "health_code_unconfirmed",
     "no_code",
@@ -37,12 +38,15 @@ _ORDER = (
 
 @dataclass(frozen=True)
 class ScreeningRules:
-    """The station's thresholds (settings ``fever_threshold_c``, ``nat_validity_days``)
-    and whether a visitor who shows no code at all is stopped (``no_code_stops``)."""
+    """The station's thresholds (settings ``fever_threshold_c``, ``nat_validity_days``),
+    whether a visitor who shows no code at all is stopped (``no_code_stops``) and the
+    household rule (一户一天N人): at most ``household_exit_quota`` exits per household
+    and day, 0 = no rule (the office's setting, or a supervisor's at the desk)."""
 
     fever_threshold_c: float = 37.3
     nat_validity_days: int = 7
     no_code_stops: bool = False
+    household_exit_quota: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ScreeningRules:
@@ -50,6 +54,7 @@ class ScreeningRules:
             fever_threshold_c=settings.values.fever_threshold_c,
             nat_validity_days=settings.values.nat_validity_days,
             no_code_stops=settings.values.no_code_stops,
+            household_exit_quota=settings.values.household_exit_quota,
         )
 
 
@@ -68,6 +73,8 @@ class ScreeningInput:
     scanned codes' readings (``signature_invalid``, ``expired``, …).
     ``code_checked`` is false when no code at all was scanned (nor a colour written
     down): with the rule ``no_code_stops`` that stops as ``no_code``.
+    ``household_exits`` is how many exits the visitor's household has made today
+    (before this one); None when this visit is no exit or names no household.
     """
 
     now: datetime
@@ -83,6 +90,7 @@ class ScreeningInput:
     deny_listed: bool = False
     code_reasons: tuple[str, ...] = ()
     code_checked: bool = True
+    household_exits: int | None = None
 
 
 def screen(inp: ScreeningInput, rules: ScreeningRules) -> Verdict:
@@ -97,6 +105,9 @@ def screen(inp: ScreeningInput, rules: ScreeningRules) -> Verdict:
     if inp.travel_risk:
         found.append(Reason.of("travel_risk"))
     found.extend(_nat_reasons(inp, rules))
+    quota = rules.household_exit_quota
+    if quota > 0 and inp.household_exits is not None and inp.household_exits >= quota:
+        found.append(Reason.of("household_quota", quota=quota))
     found.sort(key=lambda r: _ORDER.index(r.code))
     # Code readings' problems (invalid signature, expired pass…) come right after a
     # deny-list hit: they say the other facts cannot be trusted.

@@ -36,6 +36,7 @@ REASON_TEXT: dict[str, str] = {
     "nat_stale": N_("Nucleic-acid test older than {days} days"),
     "nat_positive": N_("Nucleic-acid test positive"),
     "deny_list": N_("On the deny list"),
+    "household_quota": N_("Household has used its {quota} exits for today"),
     "signature_invalid": N_("Invalid signature"),
     "unknown_kid": N_("Signer not in the trust list"),
     "expired": N_("Code has expired"),

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Engine, and_
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import day_bounds, to_local
+from checkpoint_desk.domain.lane import LaneRow, lane_lines
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
@@ -86,6 +87,7 @@ class LedgerRow:
     inbound: bool
     disposition_code: str | None = None
     reason_codes: tuple[str, ...] = ()
+    lane_seconds: float | None = None
 
     @property
     def date(self) -> date:
@@ -111,6 +113,9 @@ class Summary:
     per_operator: tuple[tuple[str, int], ...] = ()
     per_reason: tuple[tuple[str, str, int], ...] = ()  # code, words, count
     per_disposition: tuple[tuple[str, int], ...] = ()
+    # how fast the lane moved (domain/lane.py): per hour, per operator
+    lane_per_hour: tuple[LaneRow, ...] = ()
+    lane_per_operator: tuple[LaneRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,7 @@ _SELECTED = (
     Person.phone_cipher,
     Vehicle.plate,
     Operator.name,
+    Visit.lane_seconds,  # last: a row without it (the hub's) has no lane seconds
 )
 
 
@@ -295,17 +301,18 @@ def _secrets_shown(raw: Any, vault: Vault | None) -> tuple[Any, ...]:
     With ``vault`` (an unmasked ledger) the sealed values are opened; without, the
     stored masked forms stand in (masking them again changes nothing).
     """
-    *head, id_masked, phone_masked, id_cipher, phone_cipher, plate, operator = raw
+    *head, id_masked, phone_masked, id_cipher, phone_cipher, plate, operator, lane = raw
     if vault is not None:
         id_number = vault.decrypt_optional(id_cipher, column=ID_COLUMN)
         phone = vault.decrypt_optional(phone_cipher, column=PHONE_COLUMN)
     else:
         id_number, phone = id_masked, phone_masked
-    return (*head, id_number, phone, plate, operator)
+    return (*head, id_number, phone, plate, operator, lane)
 
 
 def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
-    """One ledger line from a row whose ID number and phone are plain (or masked)."""
+    """One ledger line from a row whose ID number and phone are plain (or masked);
+    its lane seconds last, when the row has them."""
     (
         at,
         direction,
@@ -329,6 +336,7 @@ def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
         phone,
         plate,
         operator,
+        *lane,
     ) = raw
     codes = tuple(str(r) for r in (reasons or ()))
     stopped = verdict == "stop"
@@ -365,6 +373,7 @@ def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
         inbound=direction != "out",
         disposition_code=disposition,
         reason_codes=codes,
+        lane_seconds=lane[0] if lane else None,
     )
 
 
@@ -386,6 +395,7 @@ def summarise(rows: tuple[LedgerRow, ...], words: Wording) -> Summary:
         left += not row.inbound
         stopped += row.stopped
         fever += row.fever
+    lane = lane_lines((r.at.hour, r.operator or unknown, r.stopped, r.lane_seconds) for r in rows)
     return Summary(
         total=len(rows),
         entered=entered,
@@ -398,4 +408,6 @@ def summarise(rows: tuple[LedgerRow, ...], words: Wording) -> Summary:
             (code, words.reason_summary(code), n) for code, n in reasons.most_common()
         ),
         per_disposition=tuple(dispositions.most_common()),
+        lane_per_hour=lane[0],
+        lane_per_operator=lane[1],
     )

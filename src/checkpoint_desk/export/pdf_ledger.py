@@ -141,6 +141,7 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
                 ]
             )
         )
+    story += _lane_tables(ledger, font, st)
     story.append(_p(ledger.label("stops"), st.h2))
     if ledger.stops:
         head = [
@@ -172,6 +173,30 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
         story.append(_p(ledger.label("no_stops"), st.body))
     story += [Spacer(1, 12 * mm), _signature(ledger, font)]
     return story
+
+
+def _lane_tables(ledger: Ledger, font: str, st: _Styles) -> list[Any]:
+    """How fast the lane moved, per hour and per operator (seconds per visitor)."""
+    s = ledger.summary
+    head = [ledger.label(k) for k in ("visits", "median_s", "p90_s", "stops_count")]
+    shown: list[Any] = []
+    for title, first, lines in (
+        ("lane_per_hour", "hour", [(f"{x.hour:02d}:00", x) for x in s.lane_per_hour]),
+        ("lane_per_operator", "operator", [(x.operator or "", x) for x in s.lane_per_operator]),
+    ):
+        if not lines:
+            continue
+        rows: list[list[Any]] = [[_p(h, st.cell) for h in (ledger.label(first), *head)]]
+        for label, x in lines:
+            seconds = ["—" if v is None else f"{v:.1f}" for v in (x.median_s, x.p90_s)]
+            rows.append([_p(label, st.cell), str(x.visits), *seconds, str(x.stops)])
+        rest = (PAGE_WIDTH - 50 * mm) / 4
+        shown.append(
+            KeepTogether(
+                [_p(ledger.label(title), st.h2), _table(rows, [50 * mm, *[rest] * 4], font)]
+            )
+        )
+    return shown
 
 
 def _signature(ledger: Ledger, font: str) -> KeepTogether:

@@ -126,4 +126,9 @@ LABELS = {
     "legend_stop": N_("Stopped visitor"),
     "legend_fever": N_("Fever"),
     "legend": N_("Highlighting"),
+    "lane_per_hour": N_("Lane per hour: seconds per visitor"),
+    "lane_per_operator": N_("Lane per operator: seconds per visitor"),
+    "median_s": N_("Median s"),
+    "p90_s": N_("p90 s"),
+    "stops_count": N_("Stops"),
 }

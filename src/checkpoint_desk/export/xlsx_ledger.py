@@ -182,6 +182,7 @@ def _write_summary(ledger: Ledger, book: Any, sheet: Any, fmt: _Formats) -> None
         (ledger.label("disposition"), ledger.label("visits")),
         list(s.per_disposition),
     )
+    r = _write_lane(ledger, sheet, fmt, r)
     sheet.write_string(r, 0, ledger.label("legend"), fmt.title)
     sheet.write_string(r + 1, 0, ledger.label("legend_stop"), fmt.stop_legend)
     sheet.write_string(r + 2, 0, ledger.label("legend_fever"), fmt.fever_legend)
@@ -199,6 +200,33 @@ def _write_summary(ledger: Ledger, book: Any, sheet: Any, fmt: _Formats) -> None
     chart.set_legend({"none": True})
     chart.set_size({"width": 640, "height": 300})
     sheet.insert_chart(1, 3, chart)
+
+
+def _write_lane(ledger: Ledger, sheet: Any, fmt: _Formats, r: int) -> int:
+    """How fast the lane moved, per hour and per operator; returns the next free row."""
+    s = ledger.summary
+    columns = [ledger.label(k) for k in ("visits", "median_s", "p90_s", "stops_count")]
+    for title, first, lines in (
+        ("lane_per_hour", "hour", [(f"{x.hour:02d}:00", x) for x in s.lane_per_hour]),
+        ("lane_per_operator", "operator", [(x.operator or "", x) for x in s.lane_per_operator]),
+    ):
+        sheet.write_string(r, 0, ledger.label(title), fmt.title)
+        sheet.write_row(r + 1, 0, [ledger.label(first), *columns], fmt.header)
+        r += 2
+        for label, line in lines:
+            sheet.write_string(r, 0, label, fmt.plain)
+            values = (line.visits, line.median_s, line.p90_s, line.stops)
+            for c, value in enumerate(values, start=1):
+                if value is None:
+                    sheet.write_string(r, c, "—", fmt.plain)
+                else:
+                    sheet.write_number(r, c, value, fmt.plain)
+            r += 1
+        if not lines:
+            sheet.write_string(r, 0, "—", fmt.note)
+            r += 1
+        r += 1
+    return r
 
 
 def render_xlsx(ledger: Ledger) -> bytes:

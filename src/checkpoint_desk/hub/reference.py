@@ -33,6 +33,7 @@ from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.ingest import explain
 from checkpoint_desk.hub.tables import audit, reference, station
 from checkpoint_desk.i18n import N_
+from checkpoint_desk.settings import MAX_HOUSEHOLD_EXIT_QUOTA
 from checkpoint_desk.sync.wire import (
     REFERENCE_KINDS,
     REFERENCE_MODELS,
@@ -67,7 +68,29 @@ def validate_payload(kind: str, payload: Any) -> dict[str, Any]:
     if kind == "trust_list":
         for entry in data["keys"]:
             _check_kid(entry)
+    if kind == "settings":
+        _check_household_quota(data["values"])
     return data
+
+
+def _check_household_quota(values: dict[str, Any]) -> None:
+    """``household_exit_quota`` (the household rule, 一户一天N人): a whole number of
+    exits per household and day, 0 (no rule) … ``MAX_HOUSEHOLD_EXIT_QUOTA``."""
+    if "household_exit_quota" not in values:
+        return
+    quota = values["household_exit_quota"]
+    if (
+        isinstance(quota, bool)
+        or not isinstance(quota, int)
+        or not (0 <= quota <= MAX_HOUSEHOLD_EXIT_QUOTA)
+    ):
+        raise ValidationError(
+            "reference_payload",
+            N_("The {kind} data is not valid: {reason}"),
+            kind="settings",
+            reason=f"household_exit_quota must be a whole number from 0 to "
+            f"{MAX_HOUSEHOLD_EXIT_QUOTA}, not {quota!r}",
+        )
 
 
 def _check_kid(entry: dict[str, Any]) -> None:

@@ -97,6 +97,7 @@ visit = sa.Table(
     sa.Column("purpose", sa.String(200), nullable=False),
     sa.Column("destination", sa.String(200), nullable=False),
     sa.Column("passengers", sa.Integer, nullable=False),
+    sa.Column("household", sa.String(200), nullable=True),  # hub migration 0008
     sa.Column("verdict", sa.String(8), nullable=False),
     sa.Column("reasons", sa.JSON, nullable=False),
     sa.Column("disposition", sa.String(32), nullable=True),

@@ -10,7 +10,12 @@ feeds every character key to :meth:`WedgeDetector.feed` and does what the return
 - ``HOLD``: swallow it for now (it may be the start of a scan);
 - ``BURST_COMPLETE``: a scan: send ``text`` to the scanner path, nothing to the field;
 - ``SWALLOW``: the second half of a scan's suffix (LF after CR, Enter after Tab);
-- ``RELEASE``: it was typing after all: give the held keys (and this one) back.
+- ``RELEASE``: it was typing after all: give the held keys (and this one) back;
+- ``READING``: a keyboard thermometer's burst ("36.5⏎", "98.1F⏎"; only with
+  ``temperatures=True``): ``text`` goes to the temperature field, nothing to the
+  focused one. Its shape (``scanner/thermometer.py: keyed_reading``) tells it from a
+  code (a prefix, 20 characters and more) and from an ID number (18 characters, no
+  point); its speed tells it from a volunteer typing the same digits.
 
 The UI also calls :meth:`WedgeDetector.poll` from a timer (every ~20 ms): a pause
 ends a burst — a scan when the held text looks like a code (a known prefix, a URL,
@@ -21,6 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from checkpoint_desk.scanner.thermometer import keyed_reading
 
 ENTER_KEYS = frozenset({"\r", "\n"})
 SUFFIX_KEYS = frozenset({"\r", "\n", "\t"})
@@ -37,6 +44,7 @@ class WedgeAction(StrEnum):
     BURST_COMPLETE = "burst_complete"
     SWALLOW = "swallow"
     RELEASE = "release"
+    READING = "reading"  # a keyboard thermometer's reading
     NOTHING = "nothing"  # poll(): nothing to do
 
 
@@ -78,6 +86,8 @@ class WedgeDetector:
         min_length: a burst shorter than this ending in a suffix key is typing (a
             person typing ``365`` and Enter quickly is not a scan).
         terminators: the keys a scanner may end a code with.
+        temperatures: a keyboard thermometer is plugged in (setting ``thermometer``):
+            a short burst shaped like a reading is ``READING``, not typing.
     """
 
     def __init__(
@@ -87,7 +97,9 @@ class WedgeDetector:
         code_gap_s: float = 0.12,
         min_length: int = 8,
         terminators: frozenset[str] = SUFFIX_KEYS,
+        temperatures: bool = False,
     ) -> None:
+        self.temperatures = temperatures
         self.max_gap_s = max_gap_s
         self.code_gap_s = code_gap_s
         self.min_length = min_length
@@ -109,9 +121,9 @@ class WedgeDetector:
         if self._held and t - self._last_t > self._gap():
             # The pause shows the held keys were typed (or a suffix-less scan ended).
             done = self._end_by_pause()
-            if done.action is WedgeAction.BURST_COMPLETE:
+            if done.action in (WedgeAction.BURST_COMPLETE, WedgeAction.READING):
                 following = self.feed(char, t)  # the key after it starts afresh
-                return Decision(WedgeAction.BURST_COMPLETE, done.text, following.action)
+                return Decision(done.action, done.text, following.action)
             return Decision(WedgeAction.RELEASE, done.text + char)
         if char in self.terminators:
             if not self._held:
@@ -124,6 +136,10 @@ class WedgeDetector:
                 self._held.clear()
                 self._scan_ended_t = t
                 return Decision(WedgeAction.BURST_COMPLETE, text)
+            reading = self._reading()
+            if reading is not None:
+                self._scan_ended_t = t
+                return reading
             return self._release(extra=char)
         if len(char) != 1 or not char.isprintable():
             # Backspace, arrows, shortcuts: never part of a scan.
@@ -144,7 +160,21 @@ class WedgeDetector:
             self._held.clear()
             self._scan_ended_t = self._last_t
             return Decision(WedgeAction.BURST_COMPLETE, text)
+        reading = self._reading()
+        if reading is not None:
+            self._scan_ended_t = self._last_t
+            return reading
         return self._release()
+
+    def _reading(self) -> Decision | None:
+        """The held burst as a thermometer's reading (then no longer held), or None."""
+        if not self.temperatures or len(self._held) < 4:
+            return None
+        text = keyed_reading("".join(self._held))
+        if text is None:
+            return None
+        self._held.clear()
+        return Decision(WedgeAction.READING, text)
 
     def _release(self, extra: str = "") -> Decision:
         text = "".join(self._held) + extra

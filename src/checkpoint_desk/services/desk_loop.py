@@ -2,9 +2,10 @@
 
 The widgets send intents — :meth:`DeskLoop.scan`, :meth:`~DeskLoop.edit`,
 :meth:`~DeskLoop.colour`, :meth:`~DeskLoop.enter`, :meth:`~DeskLoop.clear`,
-:meth:`~DeskLoop.manual`, :meth:`~DeskLoop.tick` — and the results of the work they
-did for it (:meth:`~DeskLoop.committed`, :meth:`~DeskLoop.disposition_recorded`);
-then they render :attr:`DeskLoop.phase`, :attr:`~DeskLoop.shown` and
+:meth:`~DeskLoop.manual`, :meth:`~DeskLoop.measured`, :meth:`~DeskLoop.tick` — and the
+results of the work they did for it (:meth:`~DeskLoop.committed`,
+:meth:`~DeskLoop.disposition_recorded`); then they render :attr:`DeskLoop.phase`,
+:attr:`~DeskLoop.shown` and
 :attr:`~DeskLoop.queued`. Its rules:
 
 - a scan never joins another visitor's data: while a visitor is typed, in the manual
@@ -28,6 +29,7 @@ from checkpoint_desk.codes.reading import CodeReading
 MIN_VERDICT_S = 1.5
 VERDICT_HOLD_S = 8.0
 MAX_QUEUED = 4
+LANE_SECONDS_MAX = 86400.0  # a form left open longer says nothing about the lane
 # Codes one person shows together: a health code, a travel code, a pass, a certificate.
 SIGNED_SCHEMES = frozenset({"HC1", "CKH1", "CKT1", "CKP1"})
 
@@ -62,6 +64,13 @@ class ScanStep(StrEnum):
     IGNORED = "ignored"  # the camera sees a code it already gave
 
 
+class MeasureStep(StrEnum):
+    """Where a thermometer's reading goes (it never goes where the cursor is)."""
+
+    TEMPERATURE = "temperature"  # the visitor's temperature field
+    RETEST = "retest"  # a stop waits: it is the re-measure of its disposition
+
+
 class EnterStep(StrEnum):
     COMMIT = "commit"  # register the visitor, then report committed()/commit_refused()
     TAKE_QUEUED = "take_queued"  # the queued scan became the visitor (see taken)
@@ -90,6 +99,7 @@ class Visitor:
     typed: frozenset[str] = frozenset()
     colour: str | None = None
     manual: bool = False
+    started_at: float | None = None  # the first scan or key (the lane's clock starts)
 
     @property
     def empty(self) -> bool:
@@ -173,6 +183,14 @@ class DeskLoop:
             and now - self.shown_at < self.min_verdict_s
         )
 
+    def lane_seconds(self, now: float) -> float | None:
+        """Seconds since the visitor's first scan or key (None with no visitor)."""
+        start = self.visitor.started_at
+        if start is None or self.visitor.empty:
+            return None
+        elapsed = max(0.0, now - start)
+        return elapsed if elapsed <= LANE_SECONDS_MAX else None
+
     # -- intents ------------------------------------------------------------------------
     def scan(self, scan: Scan, now: float) -> ScanStep:
         """A code was read by the camera or a handheld scanner."""
@@ -221,6 +239,14 @@ class DeskLoop:
             typed.discard(name)
         self._begin(replace(self.visitor, typed=frozenset(typed)), now)
 
+    def measured(self, text: str, now: float) -> MeasureStep:
+        """A thermometer (keyboard or serial) sent a reading ``text``: the visitor's
+        temperature, as if typed into its field; while a stop waits, its re-measure."""
+        if self.pending_stop is not None:
+            return MeasureStep.RETEST
+        self.edit("temperature", text, now)
+        return MeasureStep.TEMPERATURE
+
     def colour(self, colour: str, now: float) -> bool:
         """The volunteer's G/Y/R after looking at the phone; True when it counted."""
         if self.pending_stop is not None or not self.visitor.needs_colour:
@@ -257,7 +283,7 @@ class DeskLoop:
         """Ctrl+N: the special-care lane (ID number and name by hand) for a new visitor."""
         if self.pending_stop is not None:
             return False
-        self.visitor = Visitor(manual=True)
+        self.visitor = Visitor(manual=True, started_at=now)
         self._show(Shown.WAITING, now)
         return True
 
@@ -293,6 +319,8 @@ class DeskLoop:
     # -- helpers --------------------------------------------------------------------------
     def _begin(self, visitor: Visitor, now: float, *, force: bool = False) -> None:
         """The visitor changed: a verdict gives way to its data (never beside it)."""
+        if visitor.empty or visitor.started_at is None:  # the lane's clock (re)starts
+            visitor = replace(visitor, started_at=None if visitor.empty else now)
         self.visitor = visitor
         if self.pending_stop is not None:
             return

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -34,6 +35,7 @@ from checkpoint_desk.services.backup import seal_old_backups
 from checkpoint_desk.services.clock_guard import ClockStatus, clock_status, note_clock_behind
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft
+from checkpoint_desk.services.inside import InsidePerson, inside_count, inside_now
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.services.station import this_station
@@ -253,6 +255,29 @@ class DeskSession:
         from checkpoint_desk.sync.outbox import waiting_count
 
         return waiting_count(self.engine)
+
+    # -- who is inside, how fast the lane moves (issue 16) ----------------------------
+    def inside_count(self) -> int:
+        """How many people are inside (their newest registration here is an entry)."""
+        return inside_count(self.engine, self.station.id)
+
+    def inside_people(self) -> list[InsidePerson]:
+        """Everyone inside, longest inside first (masked)."""
+        return inside_now(self.engine, self.station.id)
+
+    def pace_per_minute(self) -> float:
+        """Visitors registered in the last hour, per minute."""
+        from checkpoint_desk.services.lane_stats import people_per_minute
+
+        return people_per_minute(self.engine, self.clock(), self.station.id)
+
+    def write_roll_call(self, people: list[InsidePerson], fmt: str) -> Path:
+        """The evacuation roll call of ``people`` (CSV or PDF) in the export folder."""
+        from checkpoint_desk.services.ledger_export import export_folder
+        from checkpoint_desk.services.roll_call import write_roll_call
+
+        folder = export_folder(self.data_dir, self.settings)
+        return write_roll_call(self.engine, people, fmt=fmt, out_dir=folder, clock=self.clock)
 
     def close(self) -> None:
         """Close the database (the desk is shutting down)."""

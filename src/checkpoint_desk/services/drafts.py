@@ -10,7 +10,7 @@ from functools import partial
 
 from checkpoint_desk.clock import as_utc
 from checkpoint_desk.codes.reading import CodeReading, CodeStatus
-from checkpoint_desk.domain.bounds import check_moment, check_text
+from checkpoint_desk.domain.bounds import check_moment, check_text, household_key
 from checkpoint_desk.domain.idnumber import parse_id_number
 from checkpoint_desk.domain.phone import parse_phone
 from checkpoint_desk.domain.plate import parse_plate
@@ -48,6 +48,7 @@ class VisitDraft:
     destination: str = ""
     note: str = ""
     address: str = ""
+    household: str = ""
     readings: list[CodeReading] = field(default_factory=list)
     confirmed_colour: str | None = None
     source: str = "manual"
@@ -60,6 +61,7 @@ class VisitDraft:
     nat_at: datetime | None = None
     nat_result: str | None = None
     nat_required: bool = False
+    lane_seconds: float | None = None  # from the visitor's first scan or key (the loop)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class CleanDraft:
     plate: str | None
     temperature_c: float | None
     temperature_converted: bool
+    household: str | None = None
 
 
 def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
@@ -90,6 +93,7 @@ def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
         "purpose": False,
         "destination": False,
         "address": False,
+        "household": False,
         "note": True,
     }
     checks: list[tuple[str, Callable[[], object]]] = [
@@ -152,6 +156,7 @@ def clean_draft(draft: VisitDraft) -> CleanDraft:
         plate=plate,
         temperature_c=temperature.celsius if temperature else None,
         temperature_converted=temperature.converted if temperature else False,
+        household=household_key(draft.household),
     )
 
 
@@ -218,8 +223,23 @@ def code_facts(draft: VisitDraft) -> CodeFacts:
     )
 
 
+def household_of(clean: CleanDraft, facts: CodeFacts) -> str | None:
+    """The visitor's household for the household rule: a verified pass's address, else
+    the household typed on the form; None when neither says one."""
+    try:
+        from_pass = household_key(facts.address)
+    except ValidationError:
+        from_pass = None  # a pass's address with a control character: the typed field
+    return from_pass or clean.household
+
+
 def screening_input(
-    clean: CleanDraft, facts: CodeFacts, now: datetime, *, deny_listed: bool
+    clean: CleanDraft,
+    facts: CodeFacts,
+    now: datetime,
+    *,
+    deny_listed: bool,
+    household_exits: int | None = None,
 ) -> ScreeningInput:
     return ScreeningInput(
         now=now,
@@ -235,6 +255,7 @@ def screening_input(
         deny_listed=deny_listed,
         code_reasons=facts.code_reasons,
         code_checked=bool(clean.draft.readings) or clean.draft.health_code is not None,
+        household_exits=household_exits,
     )
 
 

@@ -58,7 +58,7 @@ class ExportResult:
     notes: tuple[str, ...] = ()  # warnings for the user, already translated
 
 
-def _safe(text: str) -> str:
+def safe_name(text: str) -> str:
     """``text`` usable in a file name on every file system (FAT USB sticks too)."""
     cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._")
     return cleaned or "station"
@@ -66,7 +66,7 @@ def _safe(text: str) -> str:
 
 def export_name(ledger: Ledger, fmt: str) -> str:
     """``西门卡点-ledger-2026-11-28[-shift-1a2b3c4d][-unmasked].xlsx``."""
-    parts = [_safe(ledger.station), "ledger", ledger.day.isoformat() if ledger.day else ""]
+    parts = [safe_name(ledger.station), "ledger", ledger.day.isoformat() if ledger.day else ""]
     if ledger.shift is not None:
         parts.append(f"shift-{ledger.shift.id.hex[:8]}")
     if ledger.unmasked:

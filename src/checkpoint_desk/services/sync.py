@@ -203,7 +203,13 @@ def sync_now(
     return report
 
 
-HUB_POLICY = ("fever_threshold_c", "nat_validity_days", "duplicate_window_s", "retention_days")
+HUB_POLICY = (
+    "fever_threshold_c",
+    "nat_validity_days",
+    "duplicate_window_s",
+    "retention_days",
+    "household_exit_quota",
+)
 """Settings the community office decides for every station (reference kind ``settings``)."""
 
 

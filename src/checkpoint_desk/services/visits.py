@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, or_, select
 
-from checkpoint_desk.clock import Clock, as_utc, utc_now
+from checkpoint_desk.clock import Clock, as_utc, day_bounds, to_local, utc_now
 from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.names import name_initials
 from checkpoint_desk.domain.screening import ScreeningRules, screen
@@ -34,6 +34,7 @@ from checkpoint_desk.services.drafts import (
     VisitDraft,
     clean_draft,
     code_facts,
+    household_of,
     screening_input,
     validate_draft,
 )
@@ -86,10 +87,41 @@ def preview(
 ) -> Verdict:
     """The verdict ``register_visit`` would give now; writes nothing."""
     clean = clean_draft(draft)
+    facts = code_facts(draft)
     now = as_utc(draft.at) if draft.at else clock()
     with Session(engine) as session:
         denied = _deny_listed(session, vault_of(engine), clean.id_number)
-    return screen(screening_input(clean, code_facts(draft), now, deny_listed=denied), rules)
+        exits = household_exits(session, draft.direction, household_of(clean, facts), now, rules)
+    inp = screening_input(clean, facts, now, deny_listed=denied, household_exits=exits)
+    return screen(inp, rules)
+
+
+def household_exits(
+    session: Session, direction: str, household: str | None, at: datetime, rules: ScreeningRules
+) -> int | None:
+    """How many times ``household`` went out on the local day of ``at`` (the household
+    rule's count; None when the rule is off or this is no exit of a household).
+
+    An exit counts when the visitor went: a pass, or a stop a supervisor let through.
+    The desk counts what it has: its own visits, not another gate's (README).
+    """
+    if rules.household_exit_quota <= 0 or direction != "out" or not household:
+        return None
+    start, end = day_bounds(to_local(at).date())
+    went = or_(col(Visit.verdict) == "pass", col(Visit.disposition) == Disposition.ALLOWED.value)
+    query = (
+        select(func.count())
+        .select_from(Visit)
+        .where(
+            col(Visit.household) == household,
+            col(Visit.at) >= start,
+            col(Visit.at) < end,
+            col(Visit.direction) == "out",
+            col(Visit.deleted_at).is_(None),
+            went,
+        )
+    )
+    return int(session.exec(query).one())
 
 
 def register_visit(
@@ -110,7 +142,10 @@ def register_visit(
     vault = vault_of(engine)
     with database_errors(), Session(engine, expire_on_commit=False) as session:
         denied = _deny_listed(session, vault, clean.id_number)
-        verdict = screen(screening_input(clean, facts, at, deny_listed=denied), rules)
+        household = household_of(clean, facts)
+        exits = household_exits(session, draft.direction, household, at, rules)
+        inp = screening_input(clean, facts, at, deny_listed=denied, household_exits=exits)
+        verdict = screen(inp, rules)
         person = _file_person(session, vault, clean, facts, now)
         vehicle = _vehicle(session, clean.plate, now)
         visit = Visit(
@@ -134,9 +169,11 @@ def register_visit(
             purpose=draft.purpose.strip(),
             destination=draft.destination.strip(),
             passengers=draft.passengers,
+            household=household,
             verdict=verdict.decision.value,
             reasons=verdict.reason_codes,
             note=draft.note.strip(),
+            lane_seconds=draft.lane_seconds,
             updated_at=now,
         )
         session.add(visit)

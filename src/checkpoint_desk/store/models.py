@@ -97,6 +97,9 @@ class Visit(Synced, table=True):
         # a person's / a vehicle's visits newest first (migration 0002)
         Index("ix_visit_person_at", "person_id", "at"),
         Index("ix_visit_vehicle_at", "vehicle_id", "at"),
+        # the visits at a station around a time: who was here with whom (0007)
+        Index("ix_visit_station_at", "station_id", "at"),
+        Index("ix_visit_household_at", "household", "at"),  # migration 0008
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -121,6 +124,8 @@ class Visit(Synced, table=True):
     purpose: str = ""
     destination: str = ""
     passengers: int = 0
+    # the household rule's key: the pass's address or the form's field (migration 0008)
+    household: str | None = Field(default=None, max_length=200)
     verdict: str = "pass"  # pass | stop
     reasons: list[str] = Field(default_factory=list, sa_column=_json_column())
     disposition: str | None = None
@@ -128,6 +133,27 @@ class Visit(Synced, table=True):
     disposition_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     note: str = ""
     deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # a tombstone
+    # seconds from the visitor's first scan or key to the commit (migration 0007)
+    lane_seconds: float | None = None
+
+
+class Presence(SQLModel, table=True):
+    """A person's newest visit at a station that is not deleted (migration 0007).
+
+    Kept by SQLite triggers on ``visit`` (never written by the program): a person
+    whose row says ``in`` is inside now (``services/inside.py``).
+    """
+
+    __table_args__ = (Index("ix_presence_inside", "direction", "station_id", "at"),)
+
+    station_id: uuid.UUID = Field(primary_key=True)
+    person_id: uuid.UUID = Field(primary_key=True)
+    visit_id: uuid.UUID
+    at: datetime = Field(sa_type=UTCDateTime)
+    direction: str
+    name: str = ""  # the person's, copied (a trigger on person keeps it current)
+    id_masked: str | None = None
+    phone_masked: str | None = None
 
 
 class Scan(SQLModel, table=True):

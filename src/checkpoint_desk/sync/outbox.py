@@ -185,6 +185,7 @@ def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[Wire
             purpose=r.purpose,
             destination=r.destination,
             passengers=r.passengers,
+            household=r.household,
             verdict=r.verdict,
             reasons=list(r.reasons or []),
             disposition=r.disposition,
@@ -192,6 +193,7 @@ def _visits(conn: sa.Connection, vault: Vault, rows: Sequence[Any]) -> list[Wire
             disposition_at=r.disposition_at,
             note=r.note,
             deleted_at=r.deleted_at,
+            lane_seconds=r.lane_seconds,
             scans=scans.get(r.id, []),
         )
         for r in rows

@@ -181,6 +181,7 @@ class VisitIn(WireModel):
     purpose: Text200 = ""
     destination: Text200 = ""
     passengers: Annotated[int, Field(ge=0, le=99)] = 0
+    household: Text200 | None = None  # the household rule's key (domain.bounds)
     verdict: Literal["pass", "stop"]
     reasons: Annotated[list[Text64], Field(max_length=20)] = []
     disposition: Text32 | None = None

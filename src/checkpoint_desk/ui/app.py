@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from checkpoint_desk.settings import Settings
     from checkpoint_desk.ui.sounds import Sounds
     from checkpoint_desk.ui.sync_status import SyncStatus
+    from checkpoint_desk.ui.thermometer_link import ThermometerLink
     from checkpoint_desk.ui.wedge_filter import WedgeFilter
 
 MODULES_AT_FIRST_PAINT = "CHECKPOINT_DESK_MODULES_AT_FIRST_PAINT"
@@ -140,6 +141,7 @@ class DeskParts:
     wedge: WedgeFilter
     controller: DeskController
     sync: SyncStatus
+    thermometer: ThermometerLink
 
 
 class Desk:
@@ -230,6 +232,10 @@ class Desk:
     def sync(self) -> SyncStatus:
         return self._open_parts().sync
 
+    @property
+    def thermometer(self) -> ThermometerLink:
+        return self._open_parts().thermometer
+
     def _on_settings_loaded(self, settings: Settings) -> None:
         """The settings are read: the language, theme and font scale they ask for
         replace the first page's guesses where these differ (a first start)."""
@@ -252,6 +258,7 @@ class Desk:
         """Build the desk on the open station (the window is already on screen)."""
         from checkpoint_desk.ui.sounds import Sounds
         from checkpoint_desk.ui.sync_status import SyncStatus
+        from checkpoint_desk.ui.thermometer_link import ThermometerLink
         from checkpoint_desk.ui.wedge_filter import WedgeFilter
 
         self.opener.claim()
@@ -275,6 +282,10 @@ class Desk:
         wedge.disposition_key.connect(window.loop.choose_by_key)
         wedge.digits_choose = lambda: window.loop.stop_pending
         self.app.installEventFilter(wedge)
+        thermometer = ThermometerLink(self.settings, wedge, window)
+        thermometer.temperature_read.connect(window.loop.thermometer_read)
+        thermometer.state_changed.connect(window.status.show_thermometer)
+        thermometer.start()
         controller = DeskController(
             self.app, self.language, self.settings, shifts, self.data_dir.ui_state_file
         )
@@ -283,7 +294,9 @@ class Desk:
         sync.sync_state_changed.connect(window.status.show_sync)
         if not self.demo:  # a demo station never talks to a hub
             QTimer.singleShot(1500, lambda: sync.start(backend))
-        self.parts = DeskParts(backend, shifts, worker, sounds, wedge, controller, sync)
+        self.parts = DeskParts(
+            backend, shifts, worker, sounds, wedge, controller, sync, thermometer
+        )
 
     def close(self) -> None:
         """Stop the camera and sync, remove the filter, close the window and database.
@@ -307,6 +320,7 @@ class Desk:
         if parts is not None:
             parts.sync.stop()
             parts.camera.stop()
+            parts.thermometer.stop()
             self.app.removeEventFilter(parts.wedge)
         self.window.shut_down()
         self.language.uninstall()
@@ -395,6 +409,7 @@ class DeskController(QObject):
             self.window.voice.enabled = values.voice
             form = self.window.form
             form.default_direction = values.lane_direction
+            form.show_household(values.household_exit_quota > 0)
             if "lane_direction" in keys and not form.values().name:
                 form.set_direction(form.default_direction)
 

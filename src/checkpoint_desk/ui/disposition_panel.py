@@ -90,6 +90,10 @@ class DispositionPanel(QWidget):
         self.visit_id = None
         self.hide()
 
+    def set_retest(self, text: str) -> None:
+        """A thermometer measured again: the second temperature (3 records it)."""
+        self.retest.setText(text)
+
     def choose(self, number: int) -> None:
         """The nth answer (1 denied, 2 referred, 3 re-measured, 4 allowed), as if clicked."""
         {1: self._on_denied, 2: self._on_referred, 3: self._on_remeasured, 4: self._on_allowed}[

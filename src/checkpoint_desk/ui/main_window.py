@@ -69,6 +69,7 @@ CameraChooser = Callable[[str], PipelineFactory | None]
 
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
+INSIDE_KEY = "F10"  # who is inside now: the list and the evacuation roll call
 
 
 def import_desk_widgets() -> None:
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = backend.settings.values.lane_direction
         self.form.set_direction(self.form.default_direction)
+        self.form.show_household(backend.settings.values.household_exit_quota > 0)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
@@ -267,6 +269,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.close_panel)
         self._connect()
         self.banner.state_changed.connect(self._on_banner_state_changed)
+        self.status.inside_requested.connect(self._on_inside_requested)
         self.pages.currentChanged.connect(self._on_page_changed)
         self._shortcuts()
         self.refresh_timer = QTimer(self)
@@ -370,6 +373,7 @@ class MainWindow(QMainWindow):
         bind(HEADER_KEYS["theme"], self.theme_button.click)
         bind(HEADER_KEYS["settings"], self.settings_button.click)
         bind(HEADER_KEYS["end_shift"], self.end_shift_button.click)
+        bind(INSIDE_KEY, self.status.inside.click)
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:
@@ -451,6 +455,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.sign_in)
         self.refresh_status()
 
+    @Slot()
+    def _on_inside_requested(self) -> None:
+        from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+        if self.pages.currentWidget() is not self.desk:
+            return  # names are shown to whoever is on duty, not on a locked window
+        dialog = InsideDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
+
     @Slot(object)
     def _on_unmask_requested(self, visit_id: uuid.UUID) -> None:
         from checkpoint_desk.ui.unmask_dialog import UnmaskDialog
@@ -527,6 +541,8 @@ class MainWindow(QMainWindow):
                 counts=self.backend.day_counts(),
                 unsynced=self.backend.unsynced_count(),
                 trust_age=self.backend.trust_list_age(),
+                inside=self.backend.inside_count(),
+                pace=self.backend.pace_per_minute(),
             )
         except Exception:  # a count that failed is tried again at the next refresh
             facts = known

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -23,6 +24,7 @@ from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.services.desk_loop import (
     DeskLoop,
     EnterStep,
+    MeasureStep,
     Phase,
     Scan,
     ScanStep,
@@ -155,6 +157,18 @@ class RegistrationLoop(QObject):
         """A code from a handheld scanner (a burst the wedge filter caught)."""
         self.scan(text, "wedge")
 
+    @Slot(str)
+    def thermometer_read(self, text: str) -> None:
+        """A thermometer's reading (keyboard burst or serial line): into the temperature
+        field — or the stop's re-measure — wherever the cursor is."""
+        if self.shift is None:
+            return  # nobody on duty: the form is closed
+        if self.model.measured(text, self.now()) is MeasureStep.RETEST:
+            self.disposition.set_retest(text)
+        else:
+            self.form.set_temperature(text)
+        self.render()
+
     def scan(self, text: str, source: str, decoder: str | None = None) -> ScanStep | None:
         if self.shift is None:
             return None  # nobody on duty (sign-in, locked, closing): a scan registers nothing
@@ -235,7 +249,8 @@ class RegistrationLoop(QObject):
         step = self.model.enter(now)
         visit_id: uuid.UUID | None = None
         if step is EnterStep.COMMIT:
-            visit_id = self._register(self.form.values())
+            lane = self.model.lane_seconds(now)
+            visit_id = self._register(replace(self.form.values(), lane_seconds=lane))
         elif step is EnterStep.TAKE_QUEUED:
             taken = self.model.visitor.scans[0]
             self._take_queued(taken)

@@ -2,8 +2,8 @@
 
 Renders the desk's main states to PNG files with the offscreen platform, in a
 temporary demo station: idle, pass, stop with its disposition panel, start of
-shift, search, in Chinese and English, light and dark. Then every state of the
-loop (idle, pass, stop, check) at 1366×768 in zh_CN and English, light and dark,
+shift, search, who is inside, in Chinese and English, light and dark. Then every
+state of the loop (idle, pass, stop, check) at 1366×768 in zh_CN and English, light and dark,
 font scale 1.0 and 1.5: ``<state>-<lang>-<theme>-<scale>.png``.
 """
 
@@ -109,6 +109,21 @@ def shoot(desk: Desk, out: Path, name: str) -> Path:
     return path
 
 
+def shoot_inside(desk: Desk, out: Path, name: str) -> Path:
+    """The list of who is inside (F9), at the window's size."""
+    from checkpoint_desk.ui.inside_dialog import InsideDialog
+
+    dialog = InsideDialog(desk.backend, desk.window)
+    dialog.resize(1366, 768)
+    dialog.show()
+    settle(desk.app)
+    path = out / f"{name}.png"
+    dialog.grab().save(str(path))
+    dialog.close()
+    dialog.deleteLater()
+    return path
+
+
 def ready(desk: Desk) -> None:
     """Back to READY as a volunteer gets there: a pending stop answered, then Esc."""
     window = desk.window
@@ -173,6 +188,7 @@ def render(out: Path) -> list[Path]:
         register(desk, "resident", codes)
         register(desk, "green", codes)
         written.append(shoot(desk, out, "pass-zh_CN"))
+        written.append(shoot_inside(desk, out, "inside-zh_CN"))
         register(desk, "fever", codes)
         window.disposition.retest.setText("37.6")
         written.append(shoot(desk, out, "stop-disposition-zh_CN"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.services.today import DayCounts
@@ -23,23 +23,41 @@ class StatusFacts:
     camera: str = CameraState.NONE
     sync_detail: str = ""
     demo: bool = False
+    inside: int | None = None  # people inside now (None: not counted yet)
+    pace: float | None = None  # visitors per minute over the last hour
 
 
 class DeskStatusBar(QStatusBar):
-    """Facts a volunteer glances at; refreshed after every visit and on a timer."""
+    """Facts a volunteer glances at; refreshed after every visit and on a timer.
+
+    ``inside_requested``: the "Inside 123" count was clicked (the list and roll call).
+    """
+
+    inside_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts = StatusFacts()
         self.operator = QLabel(self)
+        self.inside = QPushButton(self)
+        self.inside.setObjectName("insideCount")
+        self.inside.setFlat(True)
+        self.inside.clicked.connect(self.inside_requested)
+        self.addWidget(self.inside)
+        self.pace = QLabel(self)
+        self.pace.setObjectName("lanePace")
         self.counts = QLabel(self)
         self.counts.setObjectName("todayCounts")
         self.unsynced = QLabel(self)
         self.trust = QLabel(self)
         self.camera = QLabel(self)
-        for label in (self.operator, self.counts, self.unsynced, self.trust):
+        self.thermometer = QLabel(self)  # a serial thermometer's state (ui/thermometer_link)
+        self.thermometer.setObjectName("thermometerState")
+        self.thermometer.setVisible(False)
+        for label in (self.operator, self.counts, self.pace, self.unsynced, self.trust):
             label.setContentsMargins(6, 0, 12, 0)
             self.addWidget(label)
+        self.addPermanentWidget(self.thermometer)
         self.addPermanentWidget(self.camera)
         # The trust list's age gives way first when the bar is full (font scale 1.5,
         # English): the window never grows past a 1366-pixel screen for it.
@@ -59,6 +77,17 @@ class DeskStatusBar(QStatusBar):
         self.counts.setText(
             self.tr("Today: in {entered} · out {left} · stopped {stopped} · fever {fever}").format(
                 entered=c.entered, left=c.left, stopped=c.stopped, fever=c.fever
+            )
+        )
+        self.inside.setText(
+            self.tr("Inside {count}").format(count="…" if facts.inside is None else facts.inside)
+        )
+        self.inside.setToolTip(self.tr("Who is inside now, and the evacuation roll call (F10)"))
+        self.pace.setText(
+            ""
+            if facts.pace is None
+            else self.tr("Lane {rate:.1f}/min ({count} in the last hour)").format(
+                rate=facts.pace, count=round(facts.pace * 60)
             )
         )
         text = self.tr("Unsynced: {count}").format(count=facts.unsynced)
@@ -92,6 +121,12 @@ class DeskStatusBar(QStatusBar):
         if refused and not syncing:  # kept waiting at the desk; `checkpoint-desk sync` lists them
             text += self.tr(" · {count} refused by the hub").format(count=refused)
         self.show_facts(replace(self.facts, sync_detail=text))
+
+    def show_thermometer(self, text: str) -> None:
+        """The thermometer's state in words (already translated); empty hides it."""
+        self.thermometer.setText(text)
+        self.thermometer.setToolTip(text)
+        self.thermometer.setVisible(bool(text))
 
     def show_camera(self, state: str) -> None:
         self.facts = replace(self.facts, camera=state)

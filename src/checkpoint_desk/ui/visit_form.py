@@ -37,6 +37,7 @@ TEXT_FIELDS = (
     "purpose",
     "destination",
     "note",
+    "household",
 )
 COLOUR_KEYS = {Qt.Key.Key_G: "green", Qt.Key.Key_Y: "yellow", Qt.Key.Key_R: "red"}
 
@@ -122,7 +123,7 @@ class VisitForm(QWidget):
         # Tab follows the screen: left to right, then the next row.
         order: list[QWidget] = [self.edits[n] for n in ("name", "id_number", "phone")]
         order += [self.edits["temperature"], self.edits["plate"], self.passengers]
-        order += [self.edits[n] for n in ("purpose", "destination", "note")]
+        order += [self.edits[n] for n in ("purpose", "destination", "note", "household")]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         self.retranslate()
@@ -145,6 +146,7 @@ class VisitForm(QWidget):
             ("purpose", 5, 0),
             ("destination", 5, 2),
             ("note", 5, 4),
+            ("household", 7, 0),  # only while the household rule is on (show_household)
         )
         for name, row, column in rows:
             grid.addWidget(self.labels[name], row, column)
@@ -180,11 +182,16 @@ class VisitForm(QWidget):
             "purpose": self.tr("Purpose"),
             "destination": self.tr("Going to"),
             "note": self.tr("Note"),
+            "household": self.tr("Household"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
         self.edits["temperature"].setPlaceholderText(self.tr("365 = 36.5"))
         self.edits["plate"].setPlaceholderText(self.tr("vehicle only"))
+        self.edits["household"].setPlaceholderText(self.tr("bldg-unit-flat"))
+        self.edits["household"].setToolTip(
+            self.tr("For a visitor without a resident pass: the household's address")
+        )
         self.passengers_label.setText(self.tr("Passengers"))
         self.direction_label.setText(self.tr("Direction"))
         self.in_button.setText(self.tr("In (F2)"))
@@ -215,6 +222,7 @@ class VisitForm(QWidget):
             purpose=text["purpose"],
             destination=text["destination"],
             note=text["note"],
+            household=text["household"],
             address=self.address,
             readings=list(self._readings),
             confirmed_colour=self.confirmed_colour,
@@ -304,6 +312,21 @@ class VisitForm(QWidget):
     def expect_colour(self, waiting: bool) -> None:
         """While an unverified code waits, G / Y / R in the temperature field confirm it."""
         self.waiting_for_colour = waiting
+
+    def show_household(self, shown: bool) -> None:
+        """The household field, for the household rule (一户一天N人): shown while it is on,
+        in a row of its own under the purpose (beside the plate, at font scale 1.5 the
+        row's placeholders did not fit)."""
+        for widget in (self.labels["household"], self.edits["household"]):
+            widget.setVisible(shown)
+        if not shown:
+            self.problem_labels["household"].setVisible(False)
+
+    def set_temperature(self, text: str) -> None:
+        """A thermometer's reading: the temperature field holds it; the cursor stays."""
+        self.edits["temperature"].setText(text)
+        self._on_edited("temperature", text, announce=False)
+        self.values_changed.emit()
 
     def focus_temperature(self) -> None:
         self.edits["temperature"].setFocus()

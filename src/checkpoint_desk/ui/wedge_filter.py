@@ -7,7 +7,9 @@ application-wide event filter feeds every character key to the scanner layer's
 in order — are held while they come faster than a person types; a burst that is a
 scan goes to the scan path and nothing of it reaches any widget (a field, a button,
 a dialog); anything else is given back, in order, to the widget it was meant for.
-Modifier keys alone neither end nor start a burst.
+Modifier keys alone neither end nor start a burst. With a keyboard thermometer
+(``detector.temperatures``) a fast burst shaped like a reading ("36.5⏎") is
+``temperature_read(text)``: it reaches no widget either, whatever has focus.
 
 The filter also owns the keys a volunteer in gloves relies on: Enter on a focused
 button presses it; Alt+1…4 (and a lone 1…4 while ``digits_choose()`` says a stop
@@ -67,10 +69,12 @@ def takes_text(widget: QWidget | None) -> bool:
 
 
 class WedgeFilter(QObject):
-    """Install on the QApplication; emits ``burst_scanned(text)`` for each scan and
+    """Install on the QApplication; emits ``burst_scanned(text)`` for each scan,
+    ``temperature_read(text)`` for a keyboard thermometer's reading and
     ``disposition_key(n)`` for Alt+n (n = 1…4)."""
 
     burst_scanned = Signal(str)
+    temperature_read = Signal(str)
     disposition_key = Signal(int)
 
     def __init__(
@@ -147,10 +151,8 @@ class WedgeFilter(QObject):
     ) -> bool:
         """Do what the detector said about this key press; True when it is consumed."""
         action = decision.action
-        if action is WedgeAction.BURST_COMPLETE:
-            self._held.clear()
-            self._timer.stop()
-            self.burst_scanned.emit(decision.text)
+        if action in (WedgeAction.BURST_COMPLETE, WedgeAction.READING):
+            self._burst_done(decision)
             action = decision.then or WedgeAction.SWALLOW
         if action is WedgeAction.SWALLOW:
             self._swallow.add(event.key())
@@ -211,13 +213,20 @@ class WedgeFilter(QObject):
     def _digit_chooses(self) -> bool:
         return not takes_text(QApplication.focusWidget()) and self.digits_choose()
 
+    def _burst_done(self, decision: Decision) -> None:
+        """A scan or a thermometer's reading: its keys reach no widget."""
+        self._held.clear()
+        self._timer.stop()
+        if decision.action is WedgeAction.READING:
+            self.temperature_read.emit(decision.text)
+        else:
+            self.burst_scanned.emit(decision.text)
+
     @Slot()
     def _on_poll(self) -> None:
         decision = self.detector.poll(self._poll_time())
-        if decision.action is WedgeAction.BURST_COMPLETE:
-            self._held.clear()
-            self._timer.stop()
-            self.burst_scanned.emit(decision.text)
+        if decision.action in (WedgeAction.BURST_COMPLETE, WedgeAction.READING):
+            self._burst_done(decision)
         elif decision.action is WedgeAction.RELEASE:
             self._release_held()
         elif not self._held:
