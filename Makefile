@@ -16,6 +16,8 @@ DEB_GUI := libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 DEB_TEST := postgresql-15 xvfb xdotool
 # A desk with its clock set back (tests/services/test_clock_behind.py).
 DEB_TEST += faketime
+# The office's web pages in a real browser (tests/browser, Selenium).
+DEB_TEST += chromium chromium-driver
 
 # What `make package` needs besides: PyInstaller's objdump, the CJK font it bundles.
 DEB_PACKAGE := binutils fonts-wqy-zenhei
@@ -25,7 +27,7 @@ DEB_PACKAGE := binutils fonts-wqy-zenhei
 run: system-deps system-deps-gui $(STAMP)
 	@$(PY) -m checkpoint_desk.cli.run_desk
 
-test: system-deps system-deps-test $(STAMP) lint typecheck pytest pytest-realwindow
+test: system-deps system-deps-test $(STAMP) lint typecheck pytest pytest-realwindow pytest-browser
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
@@ -37,6 +39,12 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+
+# The office's pages (/office/ on the hub) in a real headless Chromium: its own run
+# (the offscreen run skips tests/browser).
+.PHONY: pytest-browser
+pytest-browser: system-deps-test $(STAMP)
+	CHECKPOINT_BROWSER=chromium $(VENV)/bin/pytest -q tests/browser
 
 # The real window (xcb) under a private Xvfb, driven by xdotool: its own run, since
 # the Qt platform is fixed when the QApplication starts (the offscreen run skips it).

@@ -18,6 +18,7 @@ from checkpoint_desk.hub.database import (
     head_revision,
     open_hub_database,
 )
+from checkpoint_desk.hub.office import tables as office_tables  # noqa: F401
 from checkpoint_desk.hub.tables import metadata, visit
 from tests.support.desks import register_station
 from tests.support.hubproc import HubProcess

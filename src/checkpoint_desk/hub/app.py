@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from checkpoint_desk import __version__
 from checkpoint_desk.errors import ValidationError
-from checkpoint_desk.hub import anchors, reference
+from checkpoint_desk.hub import anchors, office, reference
 from checkpoint_desk.hub.database import hub_home, open_hub_database
 from checkpoint_desk.hub.identity import HubIdentity, load_identity
 from checkpoint_desk.hub.ingest import Sorted, explain, ingest, sort_batch, sort_items
@@ -176,6 +176,7 @@ def create_app(
     )
     app.state.engine = db
     hub_keys = identity or load_identity(hub_home())
+    app.state.identity = hub_keys
     app.state.rate_limiter = rate_limiter or RateLimiter()
     app.state.auth_failures = auth_limiter or RateLimiter(FAILED_AUTH_CAPACITY, FAILED_AUTH_RATE)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
@@ -206,6 +207,7 @@ def create_app(
         return _error(500, "internal", "the hub failed unexpectedly; see its log")
 
     app.include_router(anchors.router(station_from_token))  # audit anchors (issue 14)
+    office.install(app)  # the office's web pages under /office/ (issue 17)
 
     @app.get("/health", tags=["hub"])
     def health() -> dict[str, str]:

@@ -91,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     ref_show = actions.add_parser("show", parents=[common], help="print what is served")
     ref_show.add_argument("kind", metavar="KIND")
     ref_show.set_defaults(func=run_reference_show)
+    user = sub.add_parser(
+        "add-user",
+        parents=[common],
+        help="add an office user (password from $CHECKPOINT_HUB_PASSWORD or a prompt)",
+    )
+    user.add_argument("name", metavar="NAME")
+    user.add_argument("--role", required=True, choices=("viewer", "manager"))
+    user.set_defaults(func=run_add_user)
+
     audit = sub.add_parser("audit", help="the hub's own audit trail")
     audit_actions = audit.add_subparsers(dest="audit_action", metavar="verify", required=True)
     audit_verify = audit_actions.add_parser(
@@ -105,6 +114,28 @@ def office_record(engine: Engine, action: str, detail: dict[str, Any]) -> None:
     from checkpoint_desk.hub.office_audit import record
 
     record(engine, action, detail)
+
+
+def run_add_user(args: argparse.Namespace) -> int:
+    """An office user for the hub's /office/ pages (issue 17)."""
+    import getpass
+    import os
+
+    from checkpoint_desk.hub.office.users import add_user
+
+    password = os.environ.get("CHECKPOINT_HUB_PASSWORD")
+    if password is None:
+        password = getpass.getpass(gettext("Password for {name}: ").format(name=args.name))
+        if getpass.getpass(gettext("The same password again: ")) != password:
+            raise ValidationError("user_password", N_("The two passwords differ."))
+    with HubContext(args) as ctx:
+        user = add_user(ctx.engine(), args.name, args.role, password)
+        office_record(ctx.engine(), "office_user_added", {"user": user.name, "role": user.role})
+    ctx.emit(
+        {"user": user.name, "role": user.role},
+        gettext("Office user {name} added ({role}).").format(name=user.name, role=user.role),
+    )
+    return 0
 
 
 def run_audit_verify(args: argparse.Namespace) -> int:

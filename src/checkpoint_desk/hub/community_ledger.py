@@ -45,7 +45,7 @@ class HubExport:
     rows: int
 
 
-def _query(engine: Engine, day: date) -> list[Any]:
+def _query(engine: Engine, day: date, owner_id: uuid.UUID | None = None) -> list[Any]:
     start, end = day_bounds(day)
     who = sa.func.coalesce(station.c.name, "?")
     query = (
@@ -82,21 +82,29 @@ def _query(engine: Engine, day: date) -> list[Any]:
         .where(visit.c.at >= start, visit.c.at < end, visit.c.deleted_at.is_(None))
         .order_by(visit.c.at, visit.c.id)
     )
+    if owner_id is not None:  # one station's ledger (the office's ledgers page)
+        query = query.where(visit.c.owner_id == owner_id)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return [(*r[:-2], f"{r[-2]} · {r[-1]}" if r[-1] else r[-2]) for r in rows]
 
 
 def build_hub_ledger(
-    engine: Engine, day: date, *, lang: str, unmasked: bool = False, clock: Clock = utc_now
+    engine: Engine,
+    day: date,
+    *,
+    lang: str,
+    unmasked: bool = False,
+    clock: Clock = utc_now,
+    only: tuple[uuid.UUID, str] | None = None,
 ) -> Ledger:
+    """The day's ledger of every station, or ``only`` one (its hub id and name)."""
     words = Wording(lang, DEFAULT_FEVER_THRESHOLD_C, DEFAULT_NAT_VALIDITY_DAYS)
-    rows = tuple(
-        ledger_row(n, raw, words, unmasked) for n, raw in enumerate(_query(engine, day), 1)
-    )
+    raw_rows = _query(engine, day, only[0] if only else None)
+    rows = tuple(ledger_row(n, raw, words, unmasked) for n, raw in enumerate(raw_rows, 1))
     return Ledger(
-        station=gettext(N_("All stations"), lang),
-        station_id=ALL_STATIONS_ID,
+        station=only[1] if only else gettext(N_("All stations"), lang),
+        station_id=only[0] if only else ALL_STATIONS_ID,
         community="",
         day=day,
         shift=None,

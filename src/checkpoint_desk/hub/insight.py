@@ -39,9 +39,16 @@ class InsidePerson:
     visit_id: uuid.UUID
 
 
-def inside_now(engine: Engine, *, community: str | None = None) -> list[InsidePerson]:
+def inside_now(
+    engine: Engine,
+    *,
+    community: str | None = None,
+    owner_id: uuid.UUID | None = None,
+    limit: int | None = None,
+) -> list[InsidePerson]:
     """Everyone inside now (longest inside first); ``community`` limits it to the
-    stations whose desks name that community."""
+    stations whose desks name that community, ``owner_id`` to those who came in at
+    that hub station, ``limit`` to the first so many (the office's page)."""
     query = (
         sa.select(
             last_visit.c.person_key,
@@ -62,6 +69,10 @@ def inside_now(engine: Engine, *, community: str | None = None) -> list[InsidePe
     )
     if community is not None:
         query = query.where(station.c.community == community)
+    if owner_id is not None:
+        query = query.where(last_visit.c.owner_id == owner_id)
+    if limit is not None:
+        query = query.limit(limit)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     return [

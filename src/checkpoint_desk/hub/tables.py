@@ -112,6 +112,8 @@ visit = sa.Table(
     sa.Column("person_key", sa.String(64), nullable=True),
     sa.Index("ix_hub_visit_person_key_at", "person_key", "at"),
     sa.Index("ix_hub_visit_owner_id_at", "owner_id", "at"),
+    # The office's stops awaiting a disposition (hub migration 0009).
+    sa.Index("ix_hub_visit_awaiting", "verdict", "disposition", "at"),
 )
 
 last_visit = sa.Table(

@@ -1,0 +1,218 @@
+"""What the office's Today page shows: each station's day, the hours, stops awaiting.
+
+One pass over the day's visits (index ``ix_hub_visit_at``) counts every station's
+in / out / stopped / fever visits and the visits of each hour across stations;
+the stops awaiting a disposition come from ``ix_hub_visit_awaiting``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from checkpoint_desk.clock import Clock, day_bounds, utc_now
+from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.export.ledger_rows import DEFAULT_FEVER_THRESHOLD_C
+from checkpoint_desk.hub.anchors import clock_skews
+from checkpoint_desk.hub.stations import list_stations
+from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit
+
+UNHEARD = timedelta(minutes=30)
+"""A station not heard from for this long stands out on the page."""
+HOURS = 24
+AWAITING_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class StationDay:
+    name: str
+    shift_open: bool
+    operator: str | None
+    shift_since: datetime | None
+    came_in: int
+    went_out: int
+    stopped: int
+    fever: int
+    last_seen_at: datetime | None
+    stale: timedelta | None  # now − last_seen_at
+    skew_s: float | None
+
+    @property
+    def unheard(self) -> bool:
+        return self.stale is None or self.stale >= UNHEARD
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    stations: list[StationDay]
+    per_hour: list[int]  # visits in each local hour of the day, all stations
+    hour_starts: list[datetime]
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {
+            "came_in": sum(s.came_in for s in self.stations),
+            "went_out": sum(s.went_out for s in self.stations),
+            "stopped": sum(s.stopped for s in self.stations),
+            "fever": sum(s.fever for s in self.stations),
+        }
+
+
+def _hour_starts(day: date) -> tuple[list[datetime], datetime]:
+    start, end = day_bounds(day)
+    starts = []
+    local = start.astimezone()
+    for hour in range(HOURS):
+        moment = (local.replace(tzinfo=None) + timedelta(hours=hour)).astimezone()
+        starts.append(max(start, min(end, moment)))
+    return starts, end
+
+
+def _counts(engine: Engine, day: date) -> tuple[dict[uuid.UUID, list[int]], list[datetime]]:
+    """Per owning station: in, out, stopped, fever, then the visits of each hour."""
+    starts, end = _hour_starts(day)
+    bounds = [*starts, end]
+    one = sa.literal(1)
+
+    def count(condition: Any) -> Any:
+        return sa.func.coalesce(sa.func.sum(sa.case((condition, one), else_=0)), 0)
+
+    columns = [
+        count(visit.c.direction == "in"),
+        count(visit.c.direction == "out"),
+        count(visit.c.verdict == "stop"),
+        count(visit.c.temperature_c >= DEFAULT_FEVER_THRESHOLD_C),
+        *(count(visit.c.at < bounds[h + 1]) for h in range(HOURS)),
+    ]
+    query = (
+        sa.select(visit.c.owner_id, *columns)
+        .where(visit.c.at >= bounds[0], visit.c.at < end, visit.c.deleted_at.is_(None))
+        .group_by(visit.c.owner_id)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    found: dict[uuid.UUID, list[int]] = {}
+    for owner, *values in rows:
+        cumulative = [int(v) for v in values[4:]]  # visits before each hour's end
+        hours = [b - a for a, b in zip([0, *cumulative[:-1]], cumulative, strict=True)]
+        found[owner] = [int(v) for v in values[:4]] + hours
+    return found, starts
+
+
+def _latest_shifts(engine: Engine) -> dict[uuid.UUID, tuple[bool, str | None, datetime]]:
+    """Each owning station's newest shift: open?, its operator, when it opened."""
+    newest = (
+        sa.select(shift.c.owner_id, sa.func.max(shift.c.opened_at).label("opened_at"))
+        .group_by(shift.c.owner_id)
+        .subquery()
+    )
+    query = sa.select(
+        shift.c.owner_id, shift.c.closed_at, shift.c.opened_at, operator.c.name
+    ).select_from(
+        shift.join(
+            newest,
+            sa.and_(newest.c.owner_id == shift.c.owner_id, newest.c.opened_at == shift.c.opened_at),
+        ).outerjoin(operator, operator.c.id == shift.c.operator_id)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return {r.owner_id: (r.closed_at is None, r.name, r.opened_at) for r in rows}
+
+
+def today(engine: Engine, day: date, *, clock: Clock = utc_now) -> Today:
+    now = clock()
+    counts, starts = _counts(engine, day)
+    shifts = _latest_shifts(engine)
+    skews = clock_skews(engine)
+    rows = []
+    per_hour = [0] * HOURS
+    for found in list_stations(engine):
+        values = counts.get(found.id, [0] * (4 + HOURS))
+        per_hour = [a + b for a, b in zip(per_hour, values[4:], strict=True)]
+        open_, who, since = shifts.get(found.id, (False, None, None))
+        seen = found.last_seen_at
+        rows.append(
+            StationDay(
+                name=found.name,
+                shift_open=open_,
+                operator=who,
+                shift_since=since,
+                came_in=values[0],
+                went_out=values[1],
+                stopped=values[2],
+                fever=values[3],
+                last_seen_at=seen,
+                stale=max(now - seen, timedelta(0)) if seen else None,
+                skew_s=skews.get(str(found.desk_station_id)) if found.desk_station_id else None,
+            )
+        )
+    return Today(day, rows, per_hour, starts)
+
+
+@dataclass(frozen=True)
+class AwaitingStop:
+    at: datetime
+    station: str
+    name: str
+    id_number: str
+    phone: str
+    temperature_c: float | None
+    reasons: list[str]
+
+
+def awaiting_disposition(engine: Engine, *, unmasked: bool = False) -> list[AwaitingStop]:
+    """The newest stops no one has disposed of yet (at most ``AWAITING_SHOWN``)."""
+    query = (
+        sa.select(
+            visit.c.at,
+            sa.func.coalesce(station.c.name, "?").label("station"),
+            visit.c.name,
+            visit.c.id_number,
+            visit.c.phone,
+            visit.c.temperature_c,
+            visit.c.reasons,
+        )
+        .select_from(visit.outerjoin(station, station.c.id == visit.c.owner_id))
+        .where(
+            visit.c.verdict == "stop",
+            visit.c.disposition.is_(None),
+            visit.c.deleted_at.is_(None),
+        )
+        .order_by(visit.c.at.desc())
+        .limit(AWAITING_SHOWN)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        AwaitingStop(
+            at=r.at,
+            station=r.station,
+            name=r.name,
+            id_number=(r.id_number or "") if unmasked else mask_id_number(r.id_number),
+            phone=(r.phone or "") if unmasked else mask_phone(r.phone),
+            temperature_c=r.temperature_c,
+            reasons=[str(x) for x in (r.reasons or [])],
+        )
+        for r in rows
+    ]
+
+
+def inside_counts(engine: Engine) -> dict[uuid.UUID, int]:
+    """How many people are inside now, by the hub station they came in at.
+
+    Counted in the database (``ix_hub_last_visit_direction_at``); the names come from
+    ``insight.inside_now`` one station at a time.
+    """
+    query = (
+        sa.select(last_visit.c.owner_id, sa.func.count())
+        .where(last_visit.c.direction == "in")
+        .group_by(last_visit.c.owner_id)
+    )
+    with engine.connect() as conn:
+        return {owner: int(n) for owner, n in conn.execute(query).all()}
