@@ -147,3 +147,37 @@ def test_the_desk_window_appears_without_camera_hub_or_ledger_code(
     }
     assert "PySide6" in names
     assert names & NOT_FOR_THE_WINDOW == set()
+
+
+# Issue 15: the window paints before the database layers load. The desk's own hook
+# (``ui.app.MODULES_AT_FIRST_PAINT``) prints ``sys.modules`` at its first paint, then
+# quits: what a volunteer waits for before seeing the sign-in page.
+NOT_AT_FIRST_PAINT = (
+    DATABASE | CAMERA | NETWORK | HUB | LEDGERS | NAMES | {"pydantic", "cryptography"}
+)
+
+
+@pytest.mark.usefixtures("station_env")
+def test_the_desk_paints_its_first_page_before_the_database_layers_load(
+    tmp_path: Path, data_dir: DataDir
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "checkpoint_desk", "--data-dir", str(data_dir.root)],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "CHECKPOINT_DESK_MODULES_AT_FIRST_PAINT": "1",
+        },
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    names = {n.split(".")[0] for n in loaded}
+    assert "PySide6" in names, "the window was painted"
+    assert "checkpoint_desk.ui.main_window" in loaded
+    assert names & NOT_AT_FIRST_PAINT == set()
+    assert not {n for n in loaded if n.startswith("checkpoint_desk.store.")} - {
+        "checkpoint_desk.store.peek"
+    }, "only the sqlite3 peek of the store"

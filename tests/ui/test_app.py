@@ -18,6 +18,8 @@ def test_demo_in_a_given_data_dir_is_initialised_and_signed_in(
     desk = open_desk(args)
     qtbot.addWidget(desk.window)
     try:
+        # The window is on screen at once; the station opens behind it.
+        qtbot.waitUntil(lambda: desk.is_open, timeout=60_000)
         assert DataDir(tmp_path / "demo").is_initialised()
         window = desk.window
         assert window.pages.currentWidget() is window.desk, "a demo volunteer is on duty"
@@ -30,6 +32,7 @@ def test_demo_in_a_given_data_dir_is_initialised_and_signed_in(
 def test_demo_without_a_data_dir_leaves_nothing_behind(qtbot: QtBot) -> None:
     desk = open_desk(argparse.Namespace(demo=True, data_dir=None, lang="en", camera=None))
     qtbot.addWidget(desk.window)
+    qtbot.waitUntil(lambda: desk.is_open, timeout=60_000)
     root = desk.data_dir.root
     assert root.is_dir()
     desk.close()

@@ -1,4 +1,5 @@
-"""The desk unlocks the station before its window opens; shift close warns of retention."""
+"""The desk unlocks the station as it opens (``StationOpener``: the environment's
+passphrase, or asked, three tries); shift close warns of retention."""
 
 from __future__ import annotations
 
@@ -10,23 +11,70 @@ from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.shift_session import ShiftReport, ShiftSession
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Station
-from checkpoint_desk.store.vault import ENV_PASSPHRASE, PassphraseError
+from checkpoint_desk.store.vault import ENV_PASSPHRASE, PassphraseError, vault_of
+from checkpoint_desk.ui.opening import OpenedStation, StationOpener
 from checkpoint_desk.ui.shift_panel import ShiftClosePanel
-from checkpoint_desk.ui.unlock import unlock_station
 from tests.conftest import TEST_PASSPHRASE, FakeClock
 
 
+def open_with(
+    data_dir: DataDir, clock: FakeClock, typed: list[str]
+) -> tuple[OpenedStation | Exception, list[str]]:
+    """Open the station the way the desk does (unthreaded); the password dialog, the
+    volunteer's edge, answers ``typed`` in turn. Returns the outcome and the problems
+    each question showed."""
+    asked: list[str] = []
+    outcome: list[OpenedStation | Exception] = []
+
+    def ask(problem: str, first_time: bool) -> str | None:
+        asked.append(problem)
+        return typed.pop(0) if typed else None
+
+    opener = StationOpener(data_dir, ask, clock=clock, demo=False, threaded=False)
+    opener.opened.connect(outcome.append)
+    opener.failed.connect(outcome.append)
+    opener.start()
+    return outcome[0], asked
+
+
 def test_the_station_unlocks_with_its_passphrase_only(
-    station_env: tuple[Engine, Station], data_dir: DataDir, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    station_env: tuple[Engine, Station],
+    data_dir: DataDir,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    vault = unlock_station(data_dir, demo=False)
-    sealed = vault.encrypt("13812345678", column="person.phone")
+    opened, asked = open_with(data_dir, clock, [])
+    assert isinstance(opened, OpenedStation) and asked == [], "the environment's passphrase"
+    sealed = vault_of(opened.backend.engine).encrypt("13812345678", column="person.phone")
+    opened.backend.close()
     monkeypatch.setenv(ENV_PASSPHRASE, TEST_PASSPHRASE + " ")
-    with pytest.raises(PassphraseError, match="Wrong passphrase"):
-        unlock_station(data_dir, demo=False)
+    refused, asked = open_with(data_dir, clock, [])
+    assert isinstance(refused, PassphraseError) and "Wrong passphrase" in refused.translated()
+    assert asked == [], "a wrong passphrase from the environment is not asked for again"
     monkeypatch.setenv(ENV_PASSPHRASE, TEST_PASSPHRASE)
-    again = unlock_station(data_dir, demo=False)
-    assert again.decrypt(sealed, column="person.phone") == "13812345678"
+    again, _ = open_with(data_dir, clock, [])
+    assert isinstance(again, OpenedStation)
+    shown = vault_of(again.backend.engine).decrypt(sealed, column="person.phone")
+    again.backend.close()
+    assert shown == "13812345678"
+
+
+def test_a_wrong_passphrase_typed_is_said_and_asked_again(
+    qtbot: QtBot,
+    station_env: tuple[Engine, Station],
+    data_dir: DataDir,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(ENV_PASSPHRASE)
+    opened, asked = open_with(data_dir, clock, ["not it", TEST_PASSPHRASE])
+    assert isinstance(opened, OpenedStation)
+    opened.backend.close()
+    assert asked[0] == "" and "Wrong passphrase" in asked[1]
+    locked, asked = open_with(data_dir, clock, ["a", "b", "c", TEST_PASSPHRASE])
+    assert isinstance(locked, PassphraseError), "three tries"
+    assert len(asked) == 3
 
 
 def test_shift_close_warns_of_old_unsynced_visits(

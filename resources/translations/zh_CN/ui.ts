@@ -59,6 +59,8 @@
 <message><source>PIN</source><translation>密码</translation></message>
 <message><source>Your name</source><translation>您的姓名</translation></message>
 <message><source>Choose a PIN (4–12 digits)</source><translation>设置密码（4–12 位数字）</translation></message>
+<message><source>Opening the station…</source><translation>正在打开卡点…</translation></message>
+<message><source>Opening the station… you are signed in when it is open.</source><translation>正在打开卡点…打开后即为您登录。</translation></message>
 <message><source>Your PIN</source><translation>您的密码</translation></message>
 <message><source>Sign in and open the shift (Enter)</source><translation>登录并开始值班 (Enter)</translation></message>
 <message><source>Handover note from the last shift:</source><translation>上一班的交班留言：</translation></message>

@@ -51,3 +51,39 @@ def code_facts(path: Path) -> CodeFacts:
         revoked_passes=frozenset(str(pid) for (pid,) in revoked),
         reference={kind: json.loads(text) for kind, text in rows if text is not None},
     )
+
+
+@dataclass(frozen=True)
+class StationGlance:
+    """What the desk shows before its database layers load (the sign-in page)."""
+
+    name: str
+    community: str
+    operators: tuple[tuple[str, str], ...]
+    """(id as stored, name) of the active operators, by name (the sign-in page's order)."""
+    shift_open: bool
+    """A shift was left open: the desk resumes it without a PIN."""
+
+
+def station_glance(path: Path) -> StationGlance | None:
+    """The station's name, operators and open shift, or None when there is no
+    readable database yet (a new or demo station: the desk makes it first)."""
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            station = conn.execute("SELECT name, community FROM station").fetchone()
+            operators = conn.execute(
+                "SELECT id, name FROM operator WHERE active ORDER BY name"
+            ).fetchall()
+            shift = conn.execute("SELECT 1 FROM shift WHERE closed_at IS NULL").fetchone()
+    except sqlite3.Error:
+        return None  # an old or damaged file: the desk's real opening says what is wrong
+    if station is None:
+        return None
+    return StationGlance(
+        name=str(station[0] or ""),
+        community=str(station[1] or ""),
+        operators=tuple((str(i), str(n)) for i, n in operators),
+        shift_open=shift is not None,
+    )

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
@@ -20,11 +24,8 @@ from PySide6.QtWidgets import QApplication
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.desk_lock import DataDirLock
 from checkpoint_desk.i18n import LANGUAGES, system_language
-from checkpoint_desk.logging_setup import configure_logging
 from checkpoint_desk.paths import DataDir, resolve_data_dir
-from checkpoint_desk.services.desk_session import DeskSession, open_sessions
-from checkpoint_desk.services.shift_session import ShiftSession
-from checkpoint_desk.settings import Settings
+from checkpoint_desk.services.desk_opening import glance
 from checkpoint_desk.ui.app_icon import apply_desktop_identity
 from checkpoint_desk.ui.camera_worker import (
     CameraState,
@@ -35,18 +36,26 @@ from checkpoint_desk.ui.camera_worker import (
     PipelineFactory,
     ScanPipeline,
 )
-from checkpoint_desk.ui.demo import demo_texts, prepare_demo
-from checkpoint_desk.ui.main_window import MainWindow
-from checkpoint_desk.ui.settings_dialog import SettingsDialog
-from checkpoint_desk.ui.settings_signal import SettingsSignal
-from checkpoint_desk.ui.sounds import Sounds
-from checkpoint_desk.ui.sync_status import SyncStatus
-from checkpoint_desk.ui.theme import apply_theme, theme_named
-from checkpoint_desk.ui.thermometer_link import ThermometerLink
+from checkpoint_desk.ui.main_window import MainWindow, import_desk_widgets
+from checkpoint_desk.ui.opening import OpenedStation, StationOpener
+from checkpoint_desk.ui.theme import Theme, apply_theme, theme_named
 from checkpoint_desk.ui.translator import LanguageSwitch
-from checkpoint_desk.ui.unlock import unlock_station
-from checkpoint_desk.ui.wedge_filter import WedgeFilter
-from checkpoint_desk.ui_state import load_ui_state, remember
+from checkpoint_desk.ui.unlock import ask_passphrase
+from checkpoint_desk.ui_state import UiState, load_ui_state, remember
+
+if TYPE_CHECKING:
+    # The rest of the desk: imported once the station is open (``Desk._on_opened``).
+    from checkpoint_desk.services.desk_session import DeskSession
+    from checkpoint_desk.services.shift_session import ShiftSession
+    from checkpoint_desk.settings import Settings
+    from checkpoint_desk.ui.sounds import Sounds
+    from checkpoint_desk.ui.sync_status import SyncStatus
+    from checkpoint_desk.ui.thermometer_link import ThermometerLink
+    from checkpoint_desk.ui.wedge_filter import WedgeFilter
+
+MODULES_AT_FIRST_PAINT = "CHECKPOINT_DESK_MODULES_AT_FIRST_PAINT"
+"""Set (to anything): the desk prints the modules it has imported when its window is
+first painted, one a line, and quits (tests check that no database layer is there)."""
 
 
 class NoCamera:
@@ -86,51 +95,237 @@ def camera_list() -> list[tuple[str, str]]:
     return camera_choices()
 
 
-def choose_language(requested: str | None, settings: Settings, remembered: str = "") -> str:
+def choose_language(requested: str | None, setting: str, remembered: str = "") -> str:
     """``--lang``, else the language last chosen at the desk (``ui-state.json``), else
     the setting, else zh_CN on a Chinese system, else English."""
-    for lang in (requested, remembered, settings.values.language):
+    for lang in (requested, remembered, setting):
         if lang in LANGUAGES:
             return str(lang)
     return system_language()
 
 
-@dataclass
-class Desk:
-    """Everything the running desk is made of (what ``build_desk`` returns)."""
+@dataclass(frozen=True)
+class Look:
+    """The language, theme and font scale the desk is shown in."""
 
-    app: QApplication
-    data_dir: DataDir
-    settings: Settings
+    language: str
+    theme: Theme
+    font_scale: float
+
+
+def desk_look(
+    lang: str | None, theme: str | None, remembered: UiState, settings: Settings | None
+) -> Look:
+    """``--lang`` / ``--theme``, else what was last chosen at the desk, else the
+    settings. Before the settings are read (``None``: the first page is drawn without
+    pydantic), their defaults and the font scale the desk last ran with."""
+    values = settings.values if settings is not None else None
+    setting_lang = values.language if values is not None else ""
+    setting_theme = values.theme if values is not None else "light"
+    scale = values.font_scale if values is not None else remembered.font_scale or 1.0
+    return Look(
+        choose_language(lang, setting_lang, remembered.language),
+        theme_named(theme or remembered.theme or setting_theme),
+        scale,
+    )
+
+
+@dataclass
+class DeskParts:
+    """What the desk is made of once the station is open."""
+
     backend: DeskSession
     shifts: ShiftSession
     camera: CameraWorker
     sounds: Sounds
-    window: MainWindow
     wedge: WedgeFilter
-    language: LanguageSwitch
     controller: DeskController
     sync: SyncStatus
-    lock: DataDirLock
-    temp: tempfile.TemporaryDirectory[str] | None = None
-    thermometer: ThermometerLink | None = None
+    thermometer: ThermometerLink
+
+
+class Desk:
+    """Everything the running desk is made of (what ``build_desk`` and ``open_desk``
+    return). The window exists at once; the rest (``parts``) once the station is open.
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        data_dir: DataDir,
+        window: MainWindow,
+        language: LanguageSwitch,
+        lock: DataDirLock,
+        opener: StationOpener,
+        *,
+        look: Look,
+        asked: tuple[str | None, str | None],
+        remembered: UiState,
+        camera: PipelineFactory | None,
+        clock: Clock,
+        demo: bool,
+    ) -> None:
+        self.app = app
+        self.data_dir = data_dir
+        self._settings: Settings | None = None
+        self.look = look
+        self.asked = asked
+        """``--lang`` and ``--theme``, as given."""
+        self.remembered = remembered
+        self.window = window
+        self.language = language
+        self.lock = lock
+        self.opener = opener
+        self.camera_factory = camera
+        self.clock = clock
+        self.demo = demo
+        self.parts: DeskParts | None = None
+        self.failure: Exception | None = None
+        """Why the station did not open (raised by ``run_desk`` once the loop ends)."""
+        self.temp: tempfile.TemporaryDirectory[str] | None = None
+        self.closed = False
+        opener.settings_loaded.connect(self._on_settings_loaded)
+        opener.opened.connect(self._on_opened)
+        opener.failed.connect(self._on_failed)
+
+    @property
+    def is_open(self) -> bool:
+        return self.parts is not None
+
+    def _open_parts(self) -> DeskParts:
+        if self.parts is None:
+            raise RuntimeError("the station is not open yet")
+        return self.parts
+
+    @property
+    def settings(self) -> Settings:
+        """The one owner of the settings (read once, as the station opens)."""
+        if self._settings is None:
+            raise RuntimeError("the settings are not read yet")
+        return self._settings
+
+    @property
+    def backend(self) -> DeskSession:
+        return self._open_parts().backend
+
+    @property
+    def shifts(self) -> ShiftSession:
+        return self._open_parts().shifts
+
+    @property
+    def camera(self) -> CameraWorker:
+        return self._open_parts().camera
+
+    @property
+    def sounds(self) -> Sounds:
+        return self._open_parts().sounds
+
+    @property
+    def wedge(self) -> WedgeFilter:
+        return self._open_parts().wedge
+
+    @property
+    def controller(self) -> DeskController:
+        return self._open_parts().controller
+
+    @property
+    def sync(self) -> SyncStatus:
+        return self._open_parts().sync
+
+    @property
+    def thermometer(self) -> ThermometerLink:
+        return self._open_parts().thermometer
+
+    def _on_settings_loaded(self, settings: Settings) -> None:
+        """The settings are read: the language, theme and font scale they ask for
+        replace the first page's guesses where these differ (a first start)."""
+        self._settings = settings
+        lang, theme = self.asked
+        look = desk_look(lang, theme, self.remembered, settings)
+        if look.language != self.look.language:
+            self.window.lang = self.language.apply(look.language)
+            self.window.retranslate()
+        if look.theme != self.look.theme or look.font_scale != self.look.font_scale:
+            apply_theme(self.app, look.theme, look.font_scale)
+            self.window.set_theme(look.theme)
+        self.look = look
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.failure = exc
+        self.app.exit(1)
+
+    def _on_opened(self, opened: OpenedStation) -> None:
+        """Build the desk on the open station (the window is already on screen)."""
+        from checkpoint_desk.ui.sounds import Sounds
+        from checkpoint_desk.ui.sync_status import SyncStatus
+        from checkpoint_desk.ui.thermometer_link import ThermometerLink
+        from checkpoint_desk.ui.wedge_filter import WedgeFilter
+
+        self.opener.claim()
+        if self.closed:
+            opened.backend.close()
+            return
+        backend, shifts, window = opened.backend, opened.shifts, self.window
+        camera = self.camera_factory
+        if camera is None:
+            from checkpoint_desk.ui.demo import demo_texts
+
+            texts = demo_texts(self.clock) if self.demo else None
+            camera = camera_factory_for(self.settings.values.camera or None, texts)
+        worker = CameraWorker(camera)
+        sounds = Sounds(self.settings.values.sound)
+        window.open_station(
+            opened, worker, sounds, choose_camera=camera_factory_for, list_cameras=camera_list
+        )
+        wedge = WedgeFilter(window)
+        wedge.burst_scanned.connect(window.loop.wedge_scanned)
+        wedge.disposition_key.connect(window.loop.choose_by_key)
+        wedge.digits_choose = lambda: window.loop.stop_pending
+        self.app.installEventFilter(wedge)
+        thermometer = ThermometerLink(self.settings, wedge, window)
+        thermometer.temperature_read.connect(window.loop.thermometer_read)
+        thermometer.state_changed.connect(window.status.show_thermometer)
+        thermometer.start()
+        controller = DeskController(
+            self.app, self.language, self.settings, shifts, self.data_dir.ui_state_file
+        )
+        controller.attach(window)
+        sync = SyncStatus(window)
+        sync.sync_state_changed.connect(window.status.show_sync)
+        if not self.demo:  # a demo station never talks to a hub
+            QTimer.singleShot(1500, lambda: sync.start(backend))
+        self.parts = DeskParts(
+            backend, shifts, worker, sounds, wedge, controller, sync, thermometer
+        )
 
     def close(self) -> None:
         """Stop the camera and sync, remove the filter, close the window and database.
 
         The window's geometry is remembered in ``ui-state.json`` for the next start.
+        A station still opening is waited for, then closed.
         """
+        self.closed = True
         geometry = bytes(self.window.saveGeometry().data()).hex()
         with contextlib.suppress(OSError):  # read-only data directory: it just forgets
-            remember(self.data_dir.ui_state_file, window_geometry=geometry)
-        self.sync.stop()
-        self.camera.stop()
-        if self.thermometer is not None:
-            self.thermometer.stop()
-        self.app.removeEventFilter(self.wedge)
+            remember(
+                self.data_dir.ui_state_file,
+                window_geometry=geometry,
+                font_scale=self.look.font_scale,
+            )
+        self.opener.cancel()
+        unclaimed = self.opener.claim()
+        if unclaimed is not None:
+            unclaimed.backend.close()
+        parts = self.parts
+        if parts is not None:
+            parts.sync.stop()
+            parts.camera.stop()
+            parts.thermometer.stop()
+            self.app.removeEventFilter(parts.wedge)
         self.window.shut_down()
         self.language.uninstall()
-        self.backend.close()
+        if parts is not None:
+            parts.backend.close()
         self.lock.release()
         if self.temp is not None:
             self.temp.cleanup()
@@ -148,6 +343,8 @@ class DeskController(QObject):
         shifts: ShiftSession,
         ui_state_file: Path | None = None,
     ) -> None:
+        from checkpoint_desk.ui.settings_signal import SettingsSignal
+
         super().__init__(app)
         self.app = app
         self.ui_state_file = ui_state_file
@@ -189,6 +386,8 @@ class DeskController(QObject):
 
     @Slot()
     def _on_settings_requested(self) -> None:
+        from checkpoint_desk.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
         dialog.exec()
         dialog.deleteLater()
@@ -224,99 +423,85 @@ def build_desk(
     lang: str | None = None,
     theme: str | None = None,
 ) -> Desk:
-    """Open the station in ``data_dir`` and build the window (not shown).
+    """Open the station in ``data_dir`` and build the window (not shown), all before
+    returning (tests, screenshots; ``open_desk`` opens the station behind the window).
 
     The data directory's lock is taken first (``desk_lock``): a second desk on the
     same directory gets DeskBusyError naming the first, before any prompt.
     """
+    desk = start_desk(data_dir, demo=demo, camera=camera, clock=clock, lang=lang, theme=theme)
+    try:
+        desk.opener.start()  # synchronous: it was made without a worker
+        if desk.failure is not None:
+            raise desk.failure
+    except BaseException:
+        desk.close()
+        raise
+    return desk
+
+
+def start_desk(
+    data_dir: DataDir,
+    *,
+    demo: bool = False,
+    camera: PipelineFactory | None = None,
+    clock: Clock = utc_now,
+    lang: str | None = None,
+    theme: str | None = None,
+    threaded: bool = False,
+) -> Desk:
+    """The locked data directory, the language and theme and the window's first page
+    (from ``ui-state.json`` and a peek at the database): what the desk shows before
+    ``desk.opener`` reads the settings and opens the station (on a worker thread
+    when ``threaded``)."""
     if not demo:
         data_dir.require_initialised()
     lock = DataDirLock(data_dir, "desk").acquire()
     try:
-        return _build_locked(data_dir, lock, demo, camera, clock, lang, theme)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        language = LanguageSwitch(app)
+        remembered = load_ui_state(data_dir.ui_state_file)
+        look = desk_look(lang, theme, remembered, None)
+        chosen = language.apply(look.language)
+        look = replace(look, language=chosen)
+        apply_theme(app, look.theme, look.font_scale)
+        seen = glance(data_dir) if data_dir.is_initialised() else None
+        window = MainWindow(look.theme, glance=seen, demo=demo, lang=chosen)
+        if remembered.window_geometry:
+            window.restoreGeometry(QByteArray(bytes.fromhex(remembered.window_geometry)))
+        opener = StationOpener(
+            data_dir,
+            lambda problem, first_time: ask_passphrase(window, problem, first_time),
+            clock=clock,
+            demo=demo,
+            warm=import_desk_widgets,
+            threaded=threaded,
+            parent=window,
+        )
     except BaseException:
         lock.release()
         raise
-
-
-def _build_locked(
-    data_dir: DataDir,
-    lock: DataDirLock,
-    demo: bool,
-    camera: PipelineFactory | None,
-    clock: Clock,
-    lang: str | None,
-    theme: str | None,
-) -> Desk:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    language = LanguageSwitch(app)
-    remembered = load_ui_state(data_dir.ui_state_file)
-    first_settings = Settings.load(data_dir.settings_file)
-    chosen = language.apply(choose_language(lang, first_settings, remembered.language))
-    if demo:
-        prepare_demo(data_dir, clock)
-    data_dir.require_initialised()
-    settings = Settings.load(data_dir.settings_file)
-    look = theme_named(theme or remembered.theme or settings.values.theme)
-    apply_theme(app, look, settings.values.font_scale)
-    configure_logging(data_dir)
-    vault = unlock_station(data_dir, demo=demo)
-    backend, shifts = open_sessions(data_dir, vault, settings, clock=clock, demo=demo)
-    if camera is None:
-        texts = demo_texts(clock) if demo else None
-        camera = camera_factory_for(settings.values.camera or None, texts)
-    worker = CameraWorker(camera)
-    sounds = Sounds(settings.values.sound)
-    window = MainWindow(
-        backend,
-        shifts,
-        worker,
-        sounds,
-        look,
-        choose_camera=camera_factory_for,
-        list_cameras=camera_list,
-        lang=chosen,
-    )
-    geometry = load_ui_state(data_dir.ui_state_file).window_geometry
-    if geometry:
-        window.restoreGeometry(QByteArray(bytes.fromhex(geometry)))
-    wedge = WedgeFilter(window)
-    wedge.burst_scanned.connect(window.loop.wedge_scanned)
-    wedge.disposition_key.connect(window.loop.choose_by_key)
-    wedge.digits_choose = lambda: window.loop.stop_pending
-    app.installEventFilter(wedge)
-    thermometer = ThermometerLink(settings, wedge, window)
-    thermometer.temperature_read.connect(window.loop.thermometer_read)
-    thermometer.state_changed.connect(window.status.show_thermometer)
-    thermometer.start()
-    controller = DeskController(app, language, settings, shifts, data_dir.ui_state_file)
-    controller.attach(window)
-    sync = SyncStatus(window)
-    sync.sync_state_changed.connect(window.status.show_sync)
-    if not demo:  # a demo station never talks to a hub
-        QTimer.singleShot(1500, lambda: sync.start(backend))
     return Desk(
         app,
         data_dir,
-        settings,
-        backend,
-        shifts,
-        worker,
-        sounds,
         window,
-        wedge,
         language,
-        controller,
-        sync,
         lock,
-        thermometer=thermometer,
+        opener,
+        look=look,
+        asked=(lang, theme),
+        remembered=remembered,
+        camera=camera,
+        clock=clock,
+        demo=demo,
     )
 
 
 def open_desk(args: argparse.Namespace) -> Desk:
-    """The desk for the command line's options, shown (``--demo`` without
-    ``--data-dir`` works in a temporary directory that ``Desk.close()`` removes)."""
+    """The desk for the command line's options, shown at once; the station opens on a
+    worker thread after the first paint (``--demo`` without ``--data-dir`` works in a
+    temporary directory that ``Desk.close()`` removes)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("checkpoint-desk")
@@ -333,22 +518,52 @@ def open_desk(args: argparse.Namespace) -> Desk:
     if getattr(args, "camera", None):
         camera = camera_factory_for(str(args.camera))
     try:
-        desk = build_desk(data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None))
+        desk = start_desk(
+            data_dir, demo=demo, camera=camera, lang=getattr(args, "lang", None), threaded=True
+        )
     except BaseException:
         if temp is not None:
             temp.cleanup()
         raise
     desk.temp = temp
+    window = desk.window
+    if os.environ.get(MODULES_AT_FIRST_PAINT):
+        window.first_painted.connect(lambda: _print_modules_and_quit(app))
+    else:
+        window.first_painted.connect(desk.opener.start)
+        # A window that is never painted (minimised at start) opens the station anyway.
+        QTimer.singleShot(1000, desk.opener, desk.opener.start)
     # Maximized on the screen's available area: under a window manager a 1366×768
     # window at 1366×768 put the status bar under the panel, off screen.
-    desk.window.showMaximized()
+    window.showMaximized()
     return desk
 
 
+def _print_modules_and_quit(app: QApplication) -> None:
+    print("\n".join(sorted(sys.modules)), flush=True)
+    app.exit(0)
+
+
+def _let_threads_finish(timeout_s: float = 5.0) -> None:
+    """Give daemon threads a moment to end before Python finalises: one still inside
+    native code then (a scan thread in OpenCV's first call, when the desk is closed
+    just after its camera started) aborts the process ("terminate called without an
+    active exception"). A capture thread hung in a driver is left after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    for thread in threading.enumerate():
+        if thread.daemon and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def run_desk(args: argparse.Namespace) -> int:
-    """Create the application and window, run the event loop, return its exit code."""
+    """Create the application and window, run the event loop, return its exit code
+    (the station's failure to open, a wrong passphrase say, is raised)."""
     desk = open_desk(args)
     try:
-        return int(desk.app.exec())
+        code = int(desk.app.exec())
     finally:
         desk.close()
+        _let_threads_finish()
+    if desk.failure is not None:
+        raise desk.failure
+    return code

@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent, QShortcut
@@ -31,28 +32,35 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk import __version__
 from checkpoint_desk.clock import to_local
-from checkpoint_desk.services.desk_session import DeskSession
-from checkpoint_desk.services.shift_session import (
-    OperatorInfo,
-    ShiftInfo,
-    ShiftReport,
-    ShiftSession,
-)
-from checkpoint_desk.services.today import VisitRow
-from checkpoint_desk.ui.camera_worker import CameraWorker, PipelineFactory
-from checkpoint_desk.ui.disposition_panel import DispositionPanel
-from checkpoint_desk.ui.preview import CameraPreview
-from checkpoint_desk.ui.recent_visits import RecentVisits
-from checkpoint_desk.ui.registration import RegistrationLoop
-from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
-from checkpoint_desk.ui.sounds import Sounds
-from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
+from checkpoint_desk.ui.camera_worker import PipelineFactory
+from checkpoint_desk.ui.opening import OpenedStation, OpeningPage
 from checkpoint_desk.ui.theme import Theme
-from checkpoint_desk.ui.verdict_banner import VerdictBanner
 from checkpoint_desk.ui.verdict_flash import VerdictFlash
-from checkpoint_desk.ui.visit_edit_dialog import VisitEditDialog
-from checkpoint_desk.ui.visit_form import VisitForm
-from checkpoint_desk.ui.voice import Voice
+
+if TYPE_CHECKING:
+    # The desk's own widgets bring the database layers with them: they are imported
+    # when the station is open (``import_desk_widgets``), after the first paint.
+    from checkpoint_desk.services.desk_opening import StationGlance
+    from checkpoint_desk.services.desk_session import DeskSession
+    from checkpoint_desk.services.shift_session import (
+        OperatorInfo,
+        ShiftInfo,
+        ShiftReport,
+        ShiftSession,
+    )
+    from checkpoint_desk.services.today import VisitRow
+    from checkpoint_desk.ui.camera_worker import CameraWorker
+    from checkpoint_desk.ui.disposition_panel import DispositionPanel
+    from checkpoint_desk.ui.preview import CameraPreview
+    from checkpoint_desk.ui.recent_visits import RecentVisits
+    from checkpoint_desk.ui.registration import RegistrationLoop
+    from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
+    from checkpoint_desk.ui.sounds import Sounds
+    from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
+    from checkpoint_desk.ui.verdict_banner import VerdictBanner
+    from checkpoint_desk.ui.visit_edit_dialog import VisitEditDialog
+    from checkpoint_desk.ui.visit_form import VisitForm
+    from checkpoint_desk.ui.voice import Voice
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +70,21 @@ CameraChooser = Callable[[str], PipelineFactory | None]
 # The header's actions, for gloves: the key is shown on each button.
 HEADER_KEYS = {"language": "F5", "theme": "F6", "settings": "F7", "end_shift": "F8"}
 INSIDE_KEY = "F10"  # who is inside now: the list and the evacuation roll call
+
+
+def import_desk_widgets() -> None:
+    """Import the desk's widget modules and the database layers under them (the
+    opener does it on its worker thread, so building the desk finds them loaded)."""
+    import checkpoint_desk.ui.disposition_panel
+    import checkpoint_desk.ui.preview
+    import checkpoint_desk.ui.recent_visits
+    import checkpoint_desk.ui.registration
+    import checkpoint_desk.ui.shift_panel
+    import checkpoint_desk.ui.status_bar
+    import checkpoint_desk.ui.verdict_banner
+    import checkpoint_desk.ui.visit_edit_dialog
+    import checkpoint_desk.ui.visit_form
+    import checkpoint_desk.ui.voice  # noqa: F401
 
 
 class DeskSplitter(QSplitter):
@@ -93,30 +116,51 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     settings_requested = Signal()
 
+    backend: DeskSession
+    shifts: ShiftSession
+    camera: CameraWorker
+    preview: CameraPreview
+    banner: VerdictBanner
+    voice: Voice
+    disposition: DispositionPanel
+    form: VisitForm
+    recent: RecentVisits
+    status: DeskStatusBar
+    loop: RegistrationLoop
+    sign_in: SignInPanel
+    close_panel: ShiftClosePanel
+    desk: QWidget
+    refresh_timer: QTimer
+    idle_timer: QTimer
+    counts_timer: QTimer
+    clock_timer: QTimer
+
+    first_painted = Signal()
+    """Once, after the window's first paint (the station opens after it)."""
+
     def __init__(
         self,
-        backend: DeskSession,
-        shifts: ShiftSession,
-        camera: CameraWorker,
-        sounds: Sounds,
         theme: Theme,
         *,
-        choose_camera: CameraChooser | None = None,
-        list_cameras: Callable[[], list[tuple[str, str]]] | None = None,
+        glance: StationGlance | None = None,
+        demo: bool = False,
         lang: str = "en",
     ) -> None:
+        """The window as it is drawn at once: the header and the opening page.
+
+        The desk itself is built by ``open_station`` once the station is open.
+        """
         super().__init__()
-        self.backend = backend
-        self.shifts = shifts
-        self.camera = camera
         self.theme = theme
         self.lang = lang
-        self._choose_camera = choose_camera
-        self._list_cameras = list_cameras
-        self.preview = CameraPreview(self)
-        self.banner = VerdictBanner(theme, self)
+        self.demo = demo
+        self.glance = glance
+        self.station_open = False
+        self.setProperty("stationOpen", False)
+        self._painted = False
+        self._choose_camera: CameraChooser | None = None
+        self._list_cameras: Callable[[], list[tuple[str, str]]] | None = None
         self.flash = VerdictFlash(theme, self)
-        self.voice = Voice(self.banner, sounds, backend.settings.values.voice)
         self.header = QLabel(self.flash)
         self.header.setObjectName("header")
         # A clock set back (``services.clock_guard``): said plainly, above everything.
@@ -125,6 +169,80 @@ class MainWindow(QMainWindow):
         self.clock_line.setWordWrap(True)
         self.clock_line.setVisible(False)
         self.clock_behind_s = 0.0
+        self.language_button = QPushButton(self)
+        self.theme_button = QPushButton(self)
+        self.settings_button = QPushButton(self)
+        self.end_shift_button = QPushButton(self)
+        for button in self._header_buttons():
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setEnabled(False)  # until the station is open
+        self.pages = QStackedWidget(self)
+        self.opening = OpeningPage(glance, self)
+        self.pages.addWidget(self.opening)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 2, 4, 0)
+        layout.setSpacing(2)
+        # The header row is the full-width flash: it takes the verdict's colour.
+        top = QHBoxLayout(self.flash)
+        top.setContentsMargins(8, 0, 0, 0)
+        top.addWidget(self.header, 1)
+        for button in self._header_buttons():
+            top.addWidget(button)
+        layout.addWidget(self.flash)
+        layout.addWidget(self.clock_line)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self._asked_to_close = False
+        self.close_question: QMessageBox | None = None
+        self.resize(1366, 768)
+        self.retranslate()
+        self.opening.focus_first()
+
+    def _header_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.language_button,
+            self.theme_button,
+            self.settings_button,
+            self.end_shift_button,
+        )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # after the children's paint
+        return super().event(event)
+
+    def open_station(
+        self,
+        opened: OpenedStation,
+        camera: CameraWorker,
+        sounds: Sounds,
+        *,
+        choose_camera: CameraChooser | None = None,
+        list_cameras: Callable[[], list[tuple[str, str]]] | None = None,
+    ) -> None:
+        """Build the desk on the open station and go to its first page; what was typed
+        on the opening page is signed in with (``SignInPanel.take_over``)."""
+        from checkpoint_desk.ui.disposition_panel import DispositionPanel
+        from checkpoint_desk.ui.preview import CameraPreview
+        from checkpoint_desk.ui.recent_visits import RecentVisits
+        from checkpoint_desk.ui.registration import RegistrationLoop
+        from checkpoint_desk.ui.shift_panel import ShiftClosePanel, SignInPanel
+        from checkpoint_desk.ui.status_bar import DeskStatusBar
+        from checkpoint_desk.ui.verdict_banner import VerdictBanner
+        from checkpoint_desk.ui.visit_form import VisitForm
+        from checkpoint_desk.ui.voice import Voice
+
+        backend, shifts, theme = opened.backend, opened.shifts, self.theme
+        self.backend = backend
+        self.shifts = shifts
+        self.camera = camera
+        self._choose_camera = choose_camera
+        self._list_cameras = list_cameras
+        self.preview = CameraPreview(self)
+        self.banner = VerdictBanner(theme, self)
+        self.voice = Voice(self.banner, sounds, backend.settings.values.voice)
         self.disposition = DispositionPanel(self)
         self.form = VisitForm(backend.check_field, self)
         self.form.default_direction = backend.settings.values.lane_direction
@@ -145,38 +263,10 @@ class MainWindow(QMainWindow):
         )
         self.sign_in = SignInPanel(shifts, self)
         self.close_panel = ShiftClosePanel(shifts, self)
-        self.language_button = QPushButton(self)
-        self.theme_button = QPushButton(self)
-        self.settings_button = QPushButton(self)
-        self.end_shift_button = QPushButton(self)
-        for button in (
-            self.language_button,
-            self.theme_button,
-            self.settings_button,
-            self.end_shift_button,
-        ):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pages = QStackedWidget(self)
         self.desk = self._build_desk()
         self.pages.addWidget(self.sign_in)
         self.pages.addWidget(self.desk)
         self.pages.addWidget(self.close_panel)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(4, 2, 4, 0)
-        layout.setSpacing(2)
-        # The header row is the full-width flash: it takes the verdict's colour.
-        top = QHBoxLayout(self.flash)
-        top.setContentsMargins(8, 0, 0, 0)
-        top.addWidget(self.header, 1)
-        top.addWidget(self.language_button)
-        top.addWidget(self.theme_button)
-        top.addWidget(self.settings_button)
-        top.addWidget(self.end_shift_button)
-        layout.addWidget(self.flash)
-        layout.addWidget(self.clock_line)
-        layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
         self._connect()
         self.banner.state_changed.connect(self._on_banner_state_changed)
         self.status.inside_requested.connect(self._on_inside_requested)
@@ -207,13 +297,19 @@ class MainWindow(QMainWindow):
         self.clock_timer.setInterval(60_000)
         self.clock_timer.timeout.connect(self._on_clock_check)
         self.clock_timer.start()
-        self._asked_to_close = False
-        self.close_question: QMessageBox | None = None
+        self.station_open = True
+        self.setProperty("stationOpen", True)
+        for button in self._header_buttons():
+            button.setEnabled(True)
         self.fit_to_font()
-        self.resize(1366, 768)
         self.retranslate()
         self._on_clock_check()
+        typed = self.opening.typed()
         self._start_page()
+        self.pages.removeWidget(self.opening)
+        self.opening.deleteLater()
+        if self.pages.currentWidget() is self.sign_in:
+            self.sign_in.take_over(typed)
 
     def _build_desk(self) -> QWidget:
         desk = QWidget(self)
@@ -387,6 +483,8 @@ class MainWindow(QMainWindow):
                 lambda: self.tr("First choose what was done for the stop, then correct visits.")
             )
             return
+        from checkpoint_desk.ui.visit_edit_dialog import VisitEditDialog
+
         if self.visit_editor is not None:
             self.visit_editor.deleteLater()
         self.visit_editor = VisitEditDialog(self.backend, self.shifts, row, self)
@@ -426,7 +524,7 @@ class MainWindow(QMainWindow):
             operator=loop.operator.name if loop.operator else "",
             shift_opened=loop.shift.opened_at if loop.shift else None,
             camera=self.preview.state,
-            demo=self.backend.demo,
+            demo=self.demo,
         )
         self.status.show_facts(known)
         self._update_header()
@@ -491,9 +589,13 @@ class MainWindow(QMainWindow):
         self.clock_line.setVisible(self.clock_behind_s > 0)
 
     def _update_header(self) -> None:
-        station = self.backend.station
-        place = " · ".join(p for p in (station.community, station.name) if p)
-        if self.backend.demo:
+        if self.station_open:
+            station = self.backend.station
+            names = (station.community, station.name)
+        else:  # what the peek read (nothing yet for a demo station being made)
+            names = (self.glance.community, self.glance.name) if self.glance else ("", "")
+        place = " · ".join(p for p in names if p)
+        if self.demo:
             place += " · " + self.tr("DEMO")
         self.header.setText(place)
 
@@ -558,9 +660,12 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.flash.set_theme(theme)
+        if not self.station_open:
+            self.retranslate()
+            return
         self.fit_to_font()
         self.banner.set_theme(theme)
-        self.flash.set_theme(theme)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.model.retranslate()  # repaint the rows in the new colour
         self.retranslate()
@@ -577,7 +682,7 @@ class MainWindow(QMainWindow):
         self.end_shift_button.setText(self.tr("End shift…") + f" ({keys['end_shift']})")
         self._update_header()
         self._show_clock_line()
-        if self.pages.currentWidget() is self.desk:
+        if self.station_open and self.pages.currentWidget() is self.desk:
             self.refresh_status()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -609,6 +714,8 @@ class MainWindow(QMainWindow):
     def unfinished_work(self) -> list[str]:
         """What closing now would leave undone: a visitor typed in, a stop pending."""
         found: list[str] = []
+        if not self.station_open:
+            return found
         if self.disposition.visit_id is not None:
             found.append(self.tr("A stopped visitor waits for a disposition."))
         draft = self.form.values()
@@ -646,7 +753,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.close_panel.busy:  # the shift is closing on its worker: let it finish
+        if self.station_open and self.close_panel.busy:  # the shift closes on its worker
             event.ignore()
             return
         unfinished = [] if self._asked_to_close else self.unfinished_work()
@@ -655,6 +762,9 @@ class MainWindow(QMainWindow):
             self.ask_to_close(unfinished)
             return
         self._asked_to_close = True
+        if not self.station_open:
+            super().closeEvent(event)
+            return
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

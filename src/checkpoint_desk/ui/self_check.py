@@ -1,8 +1,8 @@
 """The window part of ``checkpoint-desk --self-test``: open the desk, then close it.
 
 It starts the desk exactly as a user does (``run_desk``), waits until the main window
-is shown, reads its title and closes it, so the event loop ends the way it ends when a
-volunteer closes the window (workers stopped, state saved).
+is shown and its station open, reads its title and closes it, so the event loop ends
+the way it ends when a volunteer closes the window (workers stopped, state saved).
 """
 
 from __future__ import annotations
@@ -35,7 +35,12 @@ def open_and_close_desk(args: argparse.Namespace) -> str:
 
     def close_when_shown() -> None:
         for widget in app.topLevelWidgets():
-            if isinstance(widget, QMainWindow) and widget.isVisible():
+            # Shown at once; open once its station is (``MainWindow.station_open``).
+            if (
+                isinstance(widget, QMainWindow)
+                and widget.isVisible()
+                and widget.property("stationOpen") is not False
+            ):
                 size = widget.size()
                 seen.append(f"{widget.windowTitle()!r} {size.width()}×{size.height()}")
                 widget.close()

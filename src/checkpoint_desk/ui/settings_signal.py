@@ -6,9 +6,12 @@ takes the office's policy values); the signal is delivered on the receiver's thr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from checkpoint_desk.settings import Settings
+if TYPE_CHECKING:
+    from checkpoint_desk.settings import Settings
 
 
 class SettingsSignal(QObject):

@@ -35,6 +35,7 @@ from checkpoint_desk.services.shift_session import (
     ShiftReport,
     ShiftSession,
 )
+from checkpoint_desk.ui.opening import TypedSignIn
 
 
 def _title_font(widget: QWidget, factor: float = 1.8) -> QFont:
@@ -146,6 +147,19 @@ class SignInPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def take_over(self, typed: TypedSignIn) -> None:
+        """Carry on with what was typed while the station was opening: the same
+        operator and PIN (or first supervisor's name), signed in if Enter was pressed."""
+        wanted = typed.operator_id.replace("-", "").lower()
+        for index in range(self.operator.count()):
+            chosen = self.operator.itemData(index)
+            if isinstance(chosen, OperatorInfo) and chosen.id.hex == wanted:
+                self.operator.setCurrentIndex(index)
+        self.new_name.setText(typed.name)
+        self.pin.setText(typed.pin)
+        if typed.submitted:
+            self._on_sign_in()
 
     @Slot()
     def _on_sign_in(self) -> None:

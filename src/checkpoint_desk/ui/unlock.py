@@ -1,7 +1,8 @@
-"""Unlocking the station at start: the passphrase from the environment, the demo, or asked.
+"""Asking for the station's passphrase at start, when nobody gave it.
 
-The desk asks once, in a password field, before the window opens; a wrong passphrase
-is said and asked again (three tries). The keys then live in the engine's vault
+``ui.opening.StationOpener`` asks (``services.unlocking`` decides whether it must: the
+environment, a demo station), in a password field over the opening window; a wrong
+passphrase is said and asked again (``TRIES``). The keys then live in the engine's vault
 for as long as the desk runs; the idle lock asks only for the operator's PIN.
 """
 
@@ -10,37 +11,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from checkpoint_desk.i18n import N_, gettext
-from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services.unlocking import (
-    PassphraseError,
-    Vault,
-    first_unlock,
-    given_passphrase,
-    unlock_keys,
-)
 
 TRIES = 3
 
 
-def unlock_station(data_dir: DataDir, *, demo: bool, parent: QWidget | None = None) -> Vault:
-    """The station's vault; PassphraseError when no right passphrase was given."""
-    given = given_passphrase(data_dir, demo=demo)
-    first_time = first_unlock(data_dir)
-    if given is not None:
-        return unlock_keys(data_dir, given, first_time=first_time)
-    problem = ""
-    for _ in range(TRIES):
-        typed = _ask(parent, problem, first_time)
-        if typed is None:
-            break
-        try:
-            return unlock_keys(data_dir, typed, first_time=first_time)
-        except PassphraseError as exc:
-            problem = exc.translated()
-    raise PassphraseError(N_("The station is locked: enter the passphrase."))
-
-
-def _ask(parent: QWidget | None, problem: str, first_time: bool) -> str | None:
+def ask_passphrase(parent: QWidget | None, problem: str, first_time: bool) -> str | None:
+    """The passphrase typed in a password field (``problem`` said above), or None."""
     prompt = gettext(
         N_("Choose the station passphrase (it seals ID numbers and phones):")
         if first_time
