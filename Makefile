@@ -35,11 +35,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-# One pytest-xdist worker per core; tests sharing a module's fixture stay on one worker
-# (tests/support/parallel.py). PYTEST_WORKERS=0 runs it in one process.
+# One pytest-xdist worker per core, a test file on one worker (a module's shared hub
+# process is started once): docs/architecture.md "Tests in parallel". PYTEST_WORKERS=0:
+# one process.
 PYTEST_WORKERS ?= logical
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # The real window (xcb) under a private Xvfb, driven by xdotool: its own run, since
 # the Qt platform is fixed when the QApplication starts (the offscreen run skips it).

@@ -20,13 +20,12 @@ from checkpoint_desk.i18n import current_language, set_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import Station
-from tests.support.parallel import keep_shared_fixtures_on_one_worker
 from tests.support.stations import StationTemplate
 from tests.support.stations import station_template as station_template_at
 
 # Shared, noisy machines: no per-example deadline; CI runs the same examples. No
 # example database: derandomized, every run tries the same examples (a failure comes
-# back by itself), and parallel workers (tests/support/parallel.py) would share it.
+# back by itself), and parallel workers (`make pytest`, pytest-xdist) would share it.
 settings.register_profile(
     "ci",
     deadline=None,
@@ -48,11 +47,6 @@ SHARED_DATA = next(
     ),
     REPO.parent / "shared" / "data",
 )
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    keep_shared_fixtures_on_one_worker(config, items)
 
 
 class FakeClock:
