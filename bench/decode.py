@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.decode
 
-Per backend (one plain decode per image) and for the cascade: images read correctly
+Per decoder (one plain decode per image) and for the cascade: images read correctly
 per sample folder, wrong texts, median and p95 ms per image; then ms per 1280×720
 frame with no code in view and with one (a demo-feed frame).
 

@@ -5,7 +5,7 @@
 Frames from ``scanner.screen_shots`` (1280×720; the demo issuer's signed health,
 travel and pass codes of 406–497 characters at 170–250 px, roll ±25°, tilt to 35°,
 screen-grid moiré, glare, gamma, blur, noise, JPEG 45–85, printed notices behind).
-For each backend (one plain decode of the frame) and for the cascade (the live
+For each decoder (one plain decode of the frame) and for the cascade (the live
 budget on the wall clock as on the desk, the same budget on the decoding thread's
 CPU clock, which is what one free core gives on this shared machine, and no
 budget): frames read, wrong texts, ms per frame (CPU and wall) median / p95;

@@ -117,8 +117,8 @@ def fill(
         conn.execute("PRAGMA synchronous=OFF")  # the fill only; the timed part is FULL
         conn.execute("PRAGMA cache_size=-400000")
         conn.execute(
-            "INSERT INTO station (id, name, community, grid, hub_url, is_demo, created_at,"
-            " revision, updated_at) VALUES (?, '西门卡点', '济阳街道', '', '', 0, ?, 1, ?)",
+            "INSERT INTO station (id, name, community, grid, created_at,"
+            " revision, updated_at) VALUES (?, '西门卡点', '济阳街道', '', ?, 1, ?)",
             (station, stamp, stamp),
         )
         conn.execute(

@@ -52,7 +52,7 @@ def test_scan_images_and_folders_as_json_lines(
         ("b.png", 0, "健康码 绿码"),
         ("c.png", 0, "CKP1:GAMMA"),
     ]
-    assert all(x["backend"] and x["ms"] >= 0 for x in lines)
+    assert all(x["decoder"] and x["ms"] >= 0 for x in lines)
 
 
 def test_scan_video_reports_each_code_once_with_its_first_frame(
@@ -143,4 +143,4 @@ def test_scan_gives_the_reading_of_each_demo_code(
         found = by_file[code["file"]]
         assert found["text"] == code["text"]
         assert found["status"] == code["expected_status"], code["name"]
-        assert {"scheme", "verified", "reasons", "subject", "frame", "backend", "ms"} <= set(found)
+        assert {"scheme", "verified", "reasons", "subject", "frame", "decoder", "ms"} <= set(found)

@@ -63,3 +63,23 @@ def test_a_second_desk_on_the_same_data_directory_exits_with_one_line(desk: Desk
     )
     assert second.returncode == DeskBusyError.exit_code
     assert second.stderr.count("\n") == 1 and f"pid {os.getpid()}" in second.stderr
+
+
+def test_f9_opens_the_correction_and_enter_in_its_pin_saves_it(
+    desk: Desk, keyboard: Keyboard, qtbot: QtBot
+) -> None:
+    window = desk.window
+    window.form.edits["name"].setText("张伟")
+    window.form.edits["temperature"].setText("365")
+    window.loop.commit()
+    window.form.edits["name"].setFocus()
+    keyboard.key("F9")
+    editor = window.visit_editor
+    assert editor is not None
+    qtbot.waitUntil(editor.isActiveWindow, timeout=5000)
+    editor.fields["temperature"].setText("366")
+    editor.pin.setFocus()
+    keyboard.person("4321")
+    keyboard.key("Return")
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5000)
+    assert window.recent.model.index(0, 4).data() == "36.6"

@@ -19,7 +19,7 @@ class FakeClock:
 
 
 class Timed:
-    """A real backend whose every decode takes ``ms`` on the fake clock."""
+    """A real decoder whose every decode takes ``ms`` on the fake clock."""
 
     def __init__(self, decoder: Decoder, clock: FakeClock, ms: float) -> None:
         self.name, self._decoder, self._clock, self._ms = decoder.name, decoder, clock, ms

@@ -11,7 +11,7 @@ from checkpoint_desk.scanner.cascade import Cascade
 from checkpoint_desk.scanner.decoders import available_decoders
 
 PINNED_READS = 136
-"""Measured (docs/benchmarks.md); the union of the three backends on raw photos is 135."""
+"""Measured (docs/benchmarks.md); the union of the three decoders on raw photos is 135."""
 
 # qrcode-2/16 is a QR code printed inside another ("double QR"): the inner code's
 # text is a correct read of a second symbol, not a wrong text for the outer one.

@@ -20,10 +20,10 @@ def test_missing_libzbar_is_named_and_the_others_still_read(
     monkeypatch.setitem(sys.modules, "pyzbar.wrapper", None)
     with pytest.raises(DecoderUnavailable) as raised:
         PyzbarDecoder()
-    assert raised.value.backend == "pyzbar" and "libzbar0" in raised.value.reason
+    assert raised.value.decoder == "pyzbar" and "libzbar0" in raised.value.reason
 
     ready, missing = available_decoders()
-    assert [m.backend for m in missing] == ["pyzbar"]
+    assert [m.decoder for m in missing] == ["pyzbar"]
     assert "pyzbar" not in [d.name for d in ready] and ready
     cascade = Cascade(ready)
     assert all(not step.startswith("pyzbar") for step in cascade.steps)
@@ -32,12 +32,12 @@ def test_missing_libzbar_is_named_and_the_others_still_read(
 
 
 @pytest.mark.parametrize("name", ["zxing-cpp", "pyzbar", "opencv"])
-def test_every_backend_reads_a_plain_code_with_its_corners(name: str) -> None:
+def test_every_decoder_reads_a_plain_code_with_its_corners(name: str) -> None:
     ready, _ = available_decoders([name])
     code = qr_image("CKP1:CORNERS", box=6)
     frame = np.pad(code, 50, constant_values=255)
     found = ready[0].decode(frame)
-    assert [d.text for d in found] == ["CKP1:CORNERS"] and found[0].backend == name
+    assert [d.text for d in found] == ["CKP1:CORNERS"] and found[0].decoder == name
     xs = [x for x, _ in found[0].corners]
     assert min(xs) >= 40 and max(xs) <= 60 + code.shape[1]
 

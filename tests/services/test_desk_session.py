@@ -48,7 +48,7 @@ def test_today_rows_find_whole_numbers_and_leave_deleted_visits_out(
     delete_visit(engine, gone.visit_id, approval=approval, reason="重复", clock=clock)
     assert [row.visit_id for row in desk.today_rows()] == [kept.visit_id]
     assert (desk.day_counts().entered, desk.day_counts().stopped) == (1, 0)
-    shifts = ShiftSession(engine, data_dir, station, clock=clock)
+    shifts = ShiftSession(engine, data_dir, station, settings=Settings(None), clock=clock)
     assert shifts.shift_counts(shift.id) == (1, 0, 0)
     unsynced = desk.unsynced_count()
     assert unsynced == 2  # the tombstone still has to reach the hub

@@ -99,7 +99,7 @@ def test_green_code_and_normal_temperature_pass(
         plate="鲁h 12345",
         temperature="365",
         readings=[health_code("green")],
-        backend="zbar",
+        decoder="zbar",
     )
     assert visit.verdict == "pass" and visit.reasons == []
     assert visit.temperature_c == 36.5 and visit.health_code == "green"
@@ -115,7 +115,7 @@ def test_green_code_and_normal_temperature_pass(
         True,
         "00112233",
     )
-    assert scan.raw_text is not None and scan.backend == "zbar"
+    assert scan.raw_text is not None and scan.decoder == "zbar"
     assert vault_of(engine).decrypt(scan.raw_text, column=RAW_TEXT_COLUMN) == "CKH1:green"
     assert vehicle is not None and vehicle.plate == "鲁H12345"
 

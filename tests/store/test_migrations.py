@@ -15,7 +15,7 @@ from checkpoint_desk.store.engine import (
     open_database,
     upgrade,
 )
-from checkpoint_desk.store.models import Person, Visit
+from checkpoint_desk.store.models import Person, Scan, Station, Visit
 from checkpoint_desk.store.person_secrets import id_number_of, phone_of
 from checkpoint_desk.store.vault import StationLockedError, create_vault
 
@@ -84,3 +84,51 @@ def test_0001_database_with_rows_upgrades_intact(tmp_path: Path) -> None:
         indexes = {row[1] for row in conn.execute(text("PRAGMA index_list('visit')"))}
     assert {"ix_visit_person_at", "ix_visit_vehicle_at"} <= indexes
     engine.dispose()
+
+
+def test_0009_drops_the_dead_station_columns_and_keeps_each_scans_decoder(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    vault = create_vault(tmp_path / "keys", "old station passphrase")
+    old = make_engine(path)
+    upgrade(old, "0005", vault=vault)
+    with old.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO station (id, name, community, grid, hub_url, is_demo, created_at,"
+                " revision, updated_at) VALUES (:id, '西门', '济阳', '', 'http://hub', 1,"
+                " '2026-11-01 08:00:00.000000', 1, '2026-11-01 08:00:00.000000')"
+            ),
+            {"id": STATION},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO visit (id, station_id, at, direction, source, temperature_converted,"
+                " health_code, health_code_confirmed, purpose, destination, passengers, verdict,"
+                " reasons, note, revision, updated_at) VALUES (:id, :station,"
+                " '2026-11-01 08:05:00.000000', 'in', 'camera', 0, 'green', 0, '', '', 0,"
+                " 'pass', '[]', '', 1, '2026-11-01 08:05:00.000000')"
+            ),
+            {"id": VISIT, "station": STATION},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO scan (id, visit_id, scanned_at, scheme, verified, status, reasons,"
+                " backend) VALUES (:id, :visit, '2026-11-01 08:04:59.000000', 'CKH1', 1,"
+                " 'valid', '[]', 'zxing-cpp')"
+            ),
+            {"id": "dd" * 16, "visit": VISIT},
+        )
+    old.dispose()
+
+    engine = open_database(path, vault=vault)
+    with engine.connect() as conn:
+        station_columns = {row[1] for row in conn.execute(text("PRAGMA table_info('station')"))}
+    with Session(engine) as session:
+        station = session.exec(select(Station)).one()
+        scan = session.exec(select(Scan)).one()
+    engine.dispose()
+    assert {"hub_url", "is_demo"}.isdisjoint(station_columns)
+    assert station.name == "西门" and station.community == "济阳"
+    assert scan.decoder == "zxing-cpp" and scan.visit_id.hex == VISIT

@@ -78,3 +78,11 @@ def test_the_desk_and_the_hub_agree_on_which_text_is_storable(text: str) -> None
 @pytest.mark.parametrize("at", ["1970-01-01T00:00:00Z", "2199-12-31T23:59:59.999999Z"])
 def test_the_ends_of_the_calendar_are_taken(at: str) -> None:
     assert parse(at=at, updated_at=at).at.year in (1970, 2199)
+
+
+@pytest.mark.parametrize("key", ["decoder", "backend"])
+def test_a_scans_decoder_arrives_by_its_name_and_by_an_older_stations(key: str) -> None:
+    """Stations before desk migration 0009 call the decoder's name "backend"."""
+    scan = {"uuid": str(uuid.uuid4()), "scanned_at": "2026-11-28T08:00:00+08:00"}
+    visit = parse(scans=[{**scan, "scheme": "CKH1", key: "zxing-cpp"}])
+    assert visit.scans[0].decoder == "zxing-cpp"

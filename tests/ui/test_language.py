@@ -126,6 +126,10 @@ def walk_every_state(desk: Desk, qtbot: QtBot, camera: FakeCamera) -> list[str]:
     left += english_left(settings)
     unmask.close()
     settings.close()
+    window.recent.edit_action.trigger()  # a supervisor's correction of the newest visit
+    assert window.visit_editor is not None
+    left += english_left(window.visit_editor)
+    window.visit_editor.reject()
     window.end_shift_button.click()
     left += english_left(window)  # end of shift
     window.close_panel.back_button.click()
@@ -148,10 +152,16 @@ def test_no_english_is_left_in_the_chinese_desk(
     assert not left, "English in the zh_CN UI:\n" + "\n".join(dict.fromkeys(left))
 
 
-def test_everything_retranslates_on_a_switch(desk: Desk, qtbot: QtBot) -> None:
+def test_everything_retranslates_on_a_switch(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
     window = desk.window
     _register(desk, "张伟", "365")
+    window.loop.scan(demo_code["test-fresh"], "wedge")  # held while 张伟's PASS shows
+    window.loop.commit()  # Enter takes it: the banner will name the code (健康码 绿码 陈静)
     _register(desk, "陈静", "385")  # the banner says STOP, the panel asks
+    camera.show(PROVINCIAL)  # the next visitor's code waits behind the stop
+    assert "health code" in window.banner.reasons.text() and window.banner.notice.text()
     window.language_button.click()
     qtbot.waitUntil(lambda: window.form.labels["name"].text() == "姓名", timeout=2000)
     station = desk.backend.station

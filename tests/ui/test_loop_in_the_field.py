@@ -65,7 +65,7 @@ def test_a_second_scan_never_confirms_the_colour(
     assert window.form.waiting_for_colour
     scanner_types(qtbot, desk, NEXT_CODE)  # ".gov": a "g" in the temperature field
     assert window.form.confirmed_colour is None, "nobody looked at the phone"
-    assert not any("confirmed" in part for part in window.form.code_summaries())
+    assert not any("confirmed" in part() for part in window.form.code_summaries())
     assert window.form.text("temperature") == ""
     assert [r.text for r in window.form.readings] == [PLAIN_CODE]
     assert window.banner.green_button.isVisible(), "still waiting for G / Y / R"

@@ -13,6 +13,7 @@ from checkpoint_desk.services.shift_session import ShiftInfo, ShiftSession
 from checkpoint_desk.services.shifts import close_shift, open_shift
 from checkpoint_desk.services.visit_edits import delete_visit
 from checkpoint_desk.services.visits import VisitDraft, register_visit
+from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Station
 from checkpoint_desk.ui.shift_panel import ShiftClosePanel
 from tests.conftest import FakeClock
@@ -39,7 +40,9 @@ def test_a_deleted_visit_leaves_the_end_of_shift_counts(
     approval = approve(engine, chief.id, "987654", clock=clock)
     delete_visit(engine, done[1].visit_id, approval=approval, reason="重复", clock=clock)
 
-    panel = ShiftClosePanel(ShiftSession(engine, data_dir, station, clock=clock))
+    panel = ShiftClosePanel(
+        ShiftSession(engine, data_dir, station, settings=Settings(None), clock=clock)
+    )
     qtbot.addWidget(panel)
     panel.prepare(ShiftInfo(shift.id, volunteer.id, shift.opened_at), unsynced=2)
     assert "in 1 · out 0 · stopped 0" in panel.summary.text()

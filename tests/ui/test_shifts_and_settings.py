@@ -58,7 +58,8 @@ def test_first_supervisor_signs_in_registers_and_hands_over(
     assert window.pages.currentWidget() is window.close_panel
     assert "in 1" in window.close_panel.summary.text()
     window.close_panel.note.setPlainText("Gate 2 scanner battery is low.")
-    window.close_panel.close_button.click()
+    with qtbot.waitSignal(window.close_panel.shift_closed, timeout=30000):  # on a worker
+        window.close_panel.close_button.click()
     assert window.pages.currentWidget() is window.sign_in
     report = window.sign_in.notice.text()
     assert "Backup:" in report

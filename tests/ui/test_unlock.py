@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.shift_session import ShiftReport, ShiftSession
+from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Station
 from checkpoint_desk.store.vault import ENV_PASSPHRASE, PassphraseError
 from checkpoint_desk.ui.shift_panel import ShiftClosePanel
@@ -32,7 +33,9 @@ def test_shift_close_warns_of_old_unsynced_visits(
     qtbot: QtBot, station_env: tuple[Engine, Station], data_dir: DataDir, clock: FakeClock
 ) -> None:
     engine, station = station_env
-    panel = ShiftClosePanel(ShiftSession(engine, data_dir, station, clock=clock))
+    panel = ShiftClosePanel(
+        ShiftSession(engine, data_dir, station, settings=Settings(None), clock=clock)
+    )
     qtbot.addWidget(panel)
     report = ShiftReport(1, 0, 0, 4, None, None, purged=7, held_back=4)
     text = panel.report_text(report)

@@ -23,7 +23,7 @@
 <message><source>missing: {paths}</source><translation>缺少：{paths}</translation></message>
 <message><source>decoders not available: {reasons}</source><translation>解码器不可用：{reasons}</translation></message>
 <message><source>the demo code reads as {status} ({reasons})</source><translation>演示码识别结果为 {status}（{reasons}）</translation></message>
-<message><source>{backend} read {texts!r} instead of the demo code</source><translation>{backend} 识别出 {texts!r}，而不是演示码</translation></message>
+<message><source>{decoder} read {texts!r} instead of the demo code</source><translation>{decoder} 识别出 {texts!r}，而不是演示码</translation></message>
 <message><source>the demo visit was stopped: {reasons}</source><translation>演示登记被拦截：{reasons}</translation></message>
 <message><source>the {format} ledger has {rows} rows instead of 1</source><translation>{format} 台账有 {rows} 行，应为 1 行</translation></message>
 <message><source>font {font}</source><translation>字体 {font}</translation></message>
@@ -32,6 +32,6 @@
 <message><source>manifests signed</source><translation>清单已签名</translation></message>
 <message><source>(the demo issuer's text: the image was not decoded)</source><translation>（演示签发方的原文：图片未被识别）</translation></message>
 <message><source>the cascade read {texts!r} instead of the demo code</source><translation>解码级联识别出 {texts!r}，而不是演示码</translation></message>
-<message><source>{file} read by the cascade ({step}); alone by {backends}</source><translation>{file} 已由解码级联识别（{step}）；单独识别：{backends}</translation></message>
+<message><source>{file} read by the cascade ({step}); alone by {decoders}</source><translation>{file} 已由解码级联识别（{step}）；单独识别：{decoders}</translation></message>
 </context>
 </TS>

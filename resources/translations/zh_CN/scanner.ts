@@ -26,6 +26,6 @@
 <message><source>works</source><translation>可用</translation></message>
 <message><source>cannot be opened</source><translation>无法打开</translation></message>
 <message><source>no camera found</source><translation>未找到摄像头</translation></message>
-<message><source>decoder {backend} unavailable: {reason}</source><translation>解码器 {backend} 不可用：{reason}</translation></message>
+<message><source>decoder {decoder} unavailable: {reason}</source><translation>解码器 {decoder} 不可用：{reason}</translation></message>
 </context>
 </TS>

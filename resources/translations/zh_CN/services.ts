@@ -54,5 +54,13 @@
 <message><source>Enter the temperature measured again.</source><translation>请填写复测体温。</translation></message>
 <message><source>Only a supervisor can allow a stopped visitor.</source><translation>只有负责人才能放行被拦截的人员。</translation></message>
 <message><source>The database could not be written: {reason}. Nothing was saved.</source><translation>无法写入数据库：{reason}。本次内容未保存。</translation></message>
+<message><source>Only a stopped visit has a disposition.</source><translation>只有被拦截的登记才有处理方式。</translation></message>
+<message><source>This visit has no person on file to correct.</source><translation>这条登记没有可更正的人员信息。</translation></message>
+<message><source>A name cannot be empty.</source><translation>姓名不能为空。</translation></message>
+<message><source>The disk is full: no backup was made in {path}. Free some space.</source><translation>磁盘已满：未能在 {path} 中备份。请清理空间。</translation></message>
+<message><source>Closing the shift…</source><translation>正在交班…</translation></message>
+<message><source>Backing up the database…</source><translation>正在备份数据库…</translation></message>
+<message><source>Removing visits past the retention period…</source><translation>正在删除超过保存期限的登记…</translation></message>
+<message><source>Writing the shift ledger ({format})…</source><translation>正在生成本班台账（{format}）…</translation></message>
 </context>
 </TS>

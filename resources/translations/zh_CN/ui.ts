@@ -5,6 +5,7 @@
 <context>
 <name>checkpoint_desk</name>
 <message><source>Next visitor scanned · Enter takes it</source><translation>下一位已扫码 · Enter 接收</translation></message>
+<message><source>Next visitor scanned · first choose what was done for the stop</source><translation>下一位已扫码 · 请先选择对被拦截人员的处理</translation></message>
 <message><source>Re-measured {temperature} → pass</source><translation>复测 {temperature} → 通行</translation></message>
 <message><source>Re-measured {temperature} → still stopped</source><translation>复测 {temperature} → 仍拦截</translation></message>
 <message><source>Demo checkpoint</source><translation>演示卡点</translation></message>
@@ -123,5 +124,17 @@
 <message><source>Camera lost — reconnecting…</source><translation>摄像头断开 —— 正在重连…</translation></message>
 <message><source>Close the shift (backup and shift ledger)</source><translation>交班（备份并导出本班台账）</translation></message>
 <message><source>The next code is waiting: first choose what was done for the stop.</source><translation>下一位的码已扫，请先选择对被拦截人员的处理。</translation></message>
+<message><source>Correct or delete… (F9)</source><translation>更正或删除…（F9）</translation></message>
+<message><source>Show full numbers…</source><translation>显示完整号码…</translation></message>
+<message><source>Nothing was changed.</source><translation>没有任何改动。</translation></message>
+<message><source>Correct or delete a visit</source><translation>更正或删除登记</translation></message>
+<message><source>What was done</source><translation>处理方式</translation></message>
+<message><source>Why (for the audit trail)</source><translation>原因（记入审计记录）</translation></message>
+<message><source>{masked} (type a number to replace it)</source><translation>{masked}（输入新号码即替换）</translation></message>
+<message><source>Save the correction (Enter)</source><translation>保存更正（Enter）</translation></message>
+<message><source>Delete the visit</source><translation>删除这条登记</translation></message>
+<message><source>Cancel (Esc)</source><translation>取消（Esc）</translation></message>
+<message><source>The shift is closed; every visit is kept in the database.</source><translation>本班已交班，所有登记都保存在数据库中。</translation></message>
+<message><source>First choose what was done for the stop, then correct visits.</source><translation>请先选择对被拦截人员的处理，再更正登记。</translation></message>
 </context>
 </TS>

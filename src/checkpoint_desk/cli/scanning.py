@@ -50,8 +50,8 @@ class _Scanner:
         ready, missing = available_decoders()
         for problem in missing:
             _warn(
-                gettext(N_("decoder {backend} unavailable: {reason}")).format(
-                    backend=problem.backend, reason=problem.reason
+                gettext(N_("decoder {decoder} unavailable: {reason}")).format(
+                    decoder=problem.decoder, reason=problem.reason
                 )
             )
         self.cascade = Cascade(ready, budget_ms=OFFLINE_BUDGET_MS)
@@ -59,7 +59,7 @@ class _Scanner:
         self.codes_found = 0
 
     def emit(
-        self, file: Path, frame: int, text: str, backend: str, ms: float, corners: Any
+        self, file: Path, frame: int, text: str, decoder: str, ms: float, corners: Any
     ) -> None:
         self.codes_found += 1
         reading = read_code(text, self.reading)
@@ -68,13 +68,13 @@ class _Scanner:
             "file": str(file),
             "frame": frame,
             "text": text,
-            "backend": backend,
+            "decoder": decoder,
             "ms": round(ms, 2),
             "corners": [[round(x, 1), round(y, 1)] for x, y in corners],
         }
         status = gettext(STATUS_TEXT[reading.status.value])
         self.ctx.emit(
-            payload, f"{file}:{frame}\t{backend}\t{ms:.1f} ms\t{reading.scheme}\t{status}\t{text}"
+            payload, f"{file}:{frame}\t{decoder}\t{ms:.1f} ms\t{reading.scheme}\t{status}\t{text}"
         )
 
     def image(self, path: Path) -> None:
@@ -82,7 +82,7 @@ class _Scanner:
         self.inputs_read += 1
         result = self.cascade.decode(frame.gray())
         for code in result.codes:
-            self.emit(path, 0, code.text, code.backend, result.ms, code.corners)
+            self.emit(path, 0, code.text, code.decoder, result.ms, code.corners)
         if not result.codes and not self.ctx.json:
             _warn(gettext(N_("{path}: no code found")).format(path=path))
 
@@ -101,7 +101,7 @@ class _Scanner:
                     if code.text in accepted:
                         found += 1
                         self.emit(
-                            path, frame.index, code.text, code.backend, result.ms, code.corners
+                            path, frame.index, code.text, code.decoder, result.ms, code.corners
                         )
         finally:
             source.close()

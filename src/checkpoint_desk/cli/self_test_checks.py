@@ -41,7 +41,7 @@ def check_resources(run: SelfTestRun) -> str:
 
 
 def check_decoders(run: SelfTestRun) -> str:
-    """Every decoding backend the desk ships loads, native libraries included."""
+    """Every decoder the desk ships loads, native libraries included."""
     from checkpoint_desk.scanner.decoders import available_decoders
 
     ready, missing = available_decoders()
@@ -64,7 +64,7 @@ def _demo_code(run: SelfTestRun) -> tuple[str, Path]:
 def check_decode(run: SelfTestRun) -> str:
     """A demo code image read by the desk's decoder cascade, giving its exact text.
 
-    Each backend also reads the image alone: none may return another text.
+    Each decoder also reads the image alone: none may return another text.
     """
     from checkpoint_desk.scanner.cascade import Cascade
     from checkpoint_desk.scanner.decoders import available_decoders
@@ -87,15 +87,15 @@ def check_decode(run: SelfTestRun) -> str:
         alone = [code.text for code in decoder.decode(gray)]
         if any(text != run.code_text for text in alone):
             raise CheckFailed(
-                gettext("{backend} read {texts!r} instead of the demo code").format(
-                    backend=decoder.name, texts=alone
+                gettext("{decoder} read {texts!r} instead of the demo code").format(
+                    decoder=decoder.name, texts=alone
                 )
             )
         if alone:
             read_by.append(decoder.name)
     run.decoded_text = texts[0]
-    return gettext("{file} read by the cascade ({step}); alone by {backends}").format(
-        file=run.code_image.name, step=result.step, backends=", ".join(read_by) or "-"
+    return gettext("{file} read by the cascade ({step}); alone by {decoders}").format(
+        file=run.code_image.name, step=result.step, decoders=", ".join(read_by) or "-"
     )
 
 

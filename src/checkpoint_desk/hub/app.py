@@ -255,7 +255,9 @@ def create_app(
             # (the one it claims, which must be the bound one: proof of possession).
             raise ApiError(403, "signature_invalid", "the push is not signed by the station key")
         try:
-            bound = bind(db, hub_station, claimed.id, claimed.public_key)
+            bound = bind(
+                db, hub_station, claimed.id, claimed.public_key, community=claimed.community
+            )
         except StationConflict as exc:
             raise ApiError(
                 409 if exc.code == "station_claimed" else 403, exc.code, str(exc)

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,8 +28,11 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects import postgresql, sqlite
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.bounds import LINE_FORBIDDEN
+from checkpoint_desk.hub import presence
 from checkpoint_desk.hub.database import writing
+from checkpoint_desk.hub.person_keys import community_key, person_key
 from checkpoint_desk.hub.tables import SYNCED_TABLES, audit
 from checkpoint_desk.hub.upsert import upsert_rows
 from checkpoint_desk.sync.wire import (
@@ -122,11 +126,12 @@ def sort_batch(batch: PushBatch) -> Sorted:
     return result
 
 
-def _visit_row(v: VisitIn, now: datetime) -> dict[str, Any]:
+def _visit_row(v: VisitIn, now: datetime, *, key: IdKey) -> dict[str, Any]:
     row = v.model_dump(exclude={"uuid", "scans"})
     row["id"] = v.uuid
     row["received_at"] = now
     row["scans"] = [s.model_dump(mode="json") for s in v.scans]
+    row["person_key"] = person_key(key, v.id_number, v.phone)
     return row
 
 
@@ -247,10 +252,11 @@ def ingest(
                 )
             else:
                 mine[kind].append((index, item))
+    key = community_key(engine)  # before the write lock (it may make the key)
     builders: dict[str, Callable[[Any, datetime], dict[str, Any]]] = {
         "operators": _operator_row,
         "shifts": _shift_row,
-        "visits": _visit_row,
+        "visits": partial(_visit_row, key=key),
     }
     with writing(engine) as conn:
         for synced_kind in ("operators", "shifts", "visits"):
@@ -259,7 +265,15 @@ def ingest(
             rows = [builders[synced_kind](item, now) for item in items]
             for built in rows:
                 built["owner_id"] = owner_id
+            # An edit may move a visit to another person: both people's last visits change.
+            moved = (
+                presence.old_person_keys(conn, (v.uuid for v in items if v.revision > 1))
+                if synced_kind == "visits"
+                else set()
+            )
             upsert_rows(conn, table, rows)
+            if synced_kind == "visits":
+                presence.refresh(conn, moved | {r["person_key"] for r in rows if r["person_key"]})
             # Every row of ours is now held at the sent revision or a later one (upsert.py).
             acks, refusals = _own_or_refuse(
                 conn, table, synced_kind, mine[synced_kind], owner_id, lambda i: i.revision

@@ -52,6 +52,7 @@ class HubStation:
     public_key: str | None
     created_at: datetime
     last_seen_at: datetime | None
+    community: str | None = None  # as the desk last named it (hub migration 0007)
 
 
 def make_token() -> str:
@@ -98,6 +99,7 @@ def _row(row: sa.Row[tuple[object, ...]]) -> HubStation:
         public_key=m["public_key"],
         created_at=m["created_at"],
         last_seen_at=m["last_seen_at"],
+        community=m["community"],
     )
 
 
@@ -210,6 +212,7 @@ def bind(
     desk_station_id: uuid.UUID,
     public_key: str | None,
     *,
+    community: str | None = None,
     clock: Clock = utc_now,
 ) -> HubStation:
     """Tie the token's station to the desk's id and key on first use; check them after.
@@ -236,6 +239,7 @@ def bind(
         and (hub_station.public_key or not pem)
         and seen is not None
         and timedelta(0) <= now - seen < SEEN_RESOLUTION
+        and (not community or community == hub_station.community)
     ):
         return hub_station  # nothing to bind, seen lately: no write on every push
     updates: dict[str, object] = {"last_seen_at": now}
@@ -243,6 +247,8 @@ def bind(
         updates["desk_station_id"] = desk_station_id
     if hub_station.public_key is None and pem:
         updates["public_key"] = pem
+    if community and community != hub_station.community:
+        updates["community"] = community
     with writing(engine) as conn:
         if "desk_station_id" in updates or "public_key" in updates:
             _refuse_a_claimed_identity(
@@ -274,4 +280,5 @@ def bind(
         public_key=hub_station.public_key or pem,
         created_at=hub_station.created_at,
         last_seen_at=updates["last_seen_at"],  # type: ignore[arg-type]
+        community=community or hub_station.community,
     )

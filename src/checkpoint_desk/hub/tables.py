@@ -32,6 +32,9 @@ station = sa.Table(
     sa.Column("public_key", sa.Text, nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("last_seen_at", UTCDateTime, nullable=True),
+    # The community the desk names in its pushes (hub migration 0007): ``inside`` per
+    # community.
+    sa.Column("community", sa.String(200), nullable=True),
 )
 
 operator = sa.Table(
@@ -102,6 +105,25 @@ visit = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("scans", sa.JSON, nullable=False),
     sa.Column("deleted_at", UTCDateTime, nullable=True),  # hub migration 0002
+    # Hub migration 0007 (issue 16): seconds from the visitor's first scan or key to
+    # the commit, and who the visitor is across stations (``hub/person_keys.py``).
+    sa.Column("lane_seconds", sa.Float, nullable=True),
+    sa.Column("person_key", sa.String(64), nullable=True),
+    sa.Index("ix_hub_visit_person_key_at", "person_key", "at"),
+    sa.Index("ix_hub_visit_owner_id_at", "owner_id", "at"),
+)
+
+last_visit = sa.Table(
+    "hub_last_visit",
+    metadata,
+    # Each person's last registration across all stations, kept by ``ingest``
+    # (``hub/presence.py``): "inside now" reads it instead of every visit.
+    sa.Column("person_key", sa.String(64), primary_key=True),
+    sa.Column("visit_id", sa.Uuid, nullable=True),
+    sa.Column("at", UTCDateTime, nullable=True),
+    sa.Column("direction", sa.String(8), nullable=True),
+    sa.Column("owner_id", sa.Uuid, nullable=True),
+    sa.Index("ix_hub_last_visit_direction_at", "direction", "at"),
 )
 
 audit = sa.Table(

@@ -13,7 +13,7 @@ before the busy step it turned ~2/3 of the demo feed's missed health-code frames
 into reads; now it catches the few the busy patch missed); then ×3 of the busy
 patch (the blurriest codes: +5 of 200 on that set). pyzbar on a smoothed image
 (Gaussian blur; large frames halved) adds 3–4 photos zxing-cpp misses, one of which
-(qrcode-2/12) no backend reads on the raw photo; ×2 for tiny codes (small images
+(qrcode-2/12) no decoder reads on the raw photo; ×2 for tiny codes (small images
 only) closes the plan: 136 of 145. Measured and left out because they added no
 read: pyzbar on the raw image, CLAHE, adaptive threshold, inversion (zxing-cpp
 already tries inverted), and OpenCV's detector (88 reads, 10× slower); they stay
@@ -22,7 +22,7 @@ a later one only when the time spent so far plus what that step took lately (a
 running mean) fits the frame budget, so a slow step is skipped and cheaper ones
 after it still run.
 
-Backends disagreeing on text: every backend's text comes from the same raw bytes
+Decoders disagreeing on text: every decoder's text comes from the same raw bytes
 through ``charset.text_from_bytes``, and the cascade stops at the first step that
 reads anything, so two texts for one symbol are never merged or voted on.
 """
@@ -46,7 +46,7 @@ DEFAULT_PLAN: tuple[tuple[str, str], ...] = (
     ("pyzbar", "blur"),
     ("zxing-cpp", "upscale"),
 )
-"""(backend, pass) steps in the order they are tried."""
+"""(decoder, pre-processing step) pairs in the order they are tried."""
 
 DEFAULT_BUDGET_MS = 40.0
 """Time a frame's steps should fit in (30 fps with one core to spare)."""
@@ -82,11 +82,11 @@ class Cascade:
         unknown = [p for _, p in plan if p not in STEPS]
         if unknown:
             raise ValueError(f"unknown pass(es): {', '.join(unknown)}")
-        # Steps whose backend is not available are left out: the scanner runs on what is.
+        # Steps whose decoder is not available are left out: the scanner runs on what is.
         self._steps = tuple(
-            (f"{backend}/{pass_name}", by_name[backend], pass_name)
-            for backend, pass_name in plan
-            if backend in by_name
+            (f"{decoder}/{pass_name}", by_name[decoder], pass_name)
+            for decoder, pass_name in plan
+            if decoder in by_name
         )
         if not self._steps:
             raise ValueError("no decoder available for any step of the cascade")
@@ -94,7 +94,7 @@ class Cascade:
         self._clock = clock
         # What each step took lately (a running mean); a step is started only when it
         # is expected to end within the budget. Measured, so a slow machine or a slow
-        # backend (pyzbar on a 720p frame) adapts by itself.
+        # decoder (pyzbar on a 720p frame) adapts by itself.
         self._cost_ms: dict[str, float] = {}
 
     @property
@@ -127,7 +127,7 @@ class Cascade:
             )
             if found:
                 codes = tuple(
-                    Decoded(d.text, prepared.to_frame(d.corners), d.backend) for d in found
+                    Decoded(d.text, prepared.to_frame(d.corners), d.decoder) for d in found
                 )
                 ms = (self._clock() - start) * 1000.0
                 return CascadeResult(_unique(codes), ms, name, tried)

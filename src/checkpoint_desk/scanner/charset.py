@@ -3,7 +3,7 @@
 A QR code without an ECI designator does not say which character set its byte-mode
 data is in. zxing-cpp guesses between ISO-8859-1, Shift_JIS and UTF-8 (so GB 2312
 Chinese comes out as Latin-1 garbage), zbar mangles Shift_JIS, and OpenCV returns
-Latin-1. Every backend here therefore hands its raw bytes to :func:`text_from_bytes`,
+Latin-1. Every decoder here therefore hands its raw bytes to :func:`text_from_bytes`,
 which decides once, the same way for all of them.
 """
 

@@ -1,4 +1,4 @@
-"""What a decoder returns, and the interface every decoder backend has."""
+"""What a decoder returns, and the interface every decoder has."""
 
 from __future__ import annotations
 
@@ -24,11 +24,12 @@ class Decoded:
 
     text: str
     corners: Corners
-    backend: str
+    decoder: str
+    """The decoder that read it (``zxing-cpp``, ``pyzbar``, ``opencv``)."""
 
 
 class Decoder(Protocol):
-    """A decoding backend (pyzbar, zxing-cpp, OpenCV …)."""
+    """A decoder implementation (pyzbar, zxing-cpp, OpenCV …)."""
 
     name: str
 
@@ -38,9 +39,9 @@ class Decoder(Protocol):
 
 
 class DecoderUnavailable(RuntimeError):
-    """A backend's native library is missing (e.g. libzbar for pyzbar)."""
+    """A decoder's native library is missing (e.g. libzbar for pyzbar)."""
 
-    def __init__(self, backend: str, reason: str) -> None:
-        self.backend = backend
+    def __init__(self, decoder: str, reason: str) -> None:
+        self.decoder = decoder
         self.reason = reason
-        super().__init__(f"{backend} is unavailable: {reason}")
+        super().__init__(f"{decoder} is unavailable: {reason}")

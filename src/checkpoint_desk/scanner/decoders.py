@@ -1,8 +1,8 @@
-"""The decoding backends: zxing-cpp, pyzbar (libzbar) and OpenCV, one interface.
+"""The decoders: zxing-cpp, pyzbar (libzbar) and OpenCV, one interface.
 
 Each returns :class:`Decoded` with the text taken from the code's raw bytes by
 :func:`checkpoint_desk.scanner.charset.text_from_bytes` (zxing-cpp's own text is used
-only when the code declares its character set with an ECI), so backends never
+only when the code declares its character set with an ECI), so decoders never
 disagree about how to read the same bytes.
 """
 
@@ -41,7 +41,7 @@ def _contiguous(gray: GrayFrame) -> GrayFrame:
 
 
 class ZxingDecoder:
-    """zxing-cpp: the fastest and most tolerant backend measured (see docs/benchmarks.md)."""
+    """zxing-cpp: the fastest and most tolerant decoder measured (see docs/benchmarks.md)."""
 
     name = "zxing-cpp"
 
@@ -80,7 +80,7 @@ class ZxingDecoder:
             # "]Q2": the symbol carries an ECI, so zxing-cpp knows the character set.
             has_eci = code.symbology_identifier.endswith("2")
             text = code.text if has_eci else text_from_bytes(bytes(code.bytes))
-            out.append(Decoded(text=text, corners=corners, backend=self.name))
+            out.append(Decoded(text=text, corners=corners, decoder=self.name))
         return out, located
 
 
@@ -145,7 +145,7 @@ class PyzbarDecoder:
                 )
                 for i in range(w.zbar_symbol_get_loc_size(symbol))
             ]
-            out.append(Decoded(text=text_from_bytes(raw), corners=_quad(points), backend=self.name))
+            out.append(Decoded(text=text_from_bytes(raw), corners=_quad(points), decoder=self.name))
             symbol = w.zbar_symbol_next(symbol)
         return out
 
@@ -170,7 +170,7 @@ class OpenCvDecoder:
         if raw is None or len(raw) == 0 or points is None:
             return []
         corners = tuple((float(x), float(y)) for x, y in np.asarray(points).reshape(-1, 2))
-        return [Decoded(text=_opencv_text(bytes(raw)), corners=corners, backend=self.name)]
+        return [Decoded(text=_opencv_text(bytes(raw)), corners=corners, decoder=self.name)]
 
 
 def _opencv_text(raw: bytes) -> str:
@@ -195,7 +195,7 @@ def _quad(points: Sequence[tuple[float, float]]) -> Corners:
     return tuple((float(x), float(y)) for x, y in box)
 
 
-BACKENDS: dict[str, Callable[[], Decoder]] = {
+DECODERS: dict[str, Callable[[], Decoder]] = {
     ZxingDecoder.name: ZxingDecoder,
     PyzbarDecoder.name: PyzbarDecoder,
     OpenCvDecoder.name: OpenCvDecoder,
@@ -203,9 +203,9 @@ BACKENDS: dict[str, Callable[[], Decoder]] = {
 
 
 def available_decoders(
-    names: Sequence[str] = tuple(BACKENDS),
+    names: Sequence[str] = tuple(DECODERS),
 ) -> tuple[list[Decoder], list[DecoderUnavailable]]:
-    """The named backends that work here, and why the others do not.
+    """The named decoders that work here, and why the others do not.
 
     The scanner runs on whatever is available; the UI shows the reasons (for example
     a missing libzbar, installed by the Debian/Ubuntu package ``libzbar0``).
@@ -214,7 +214,7 @@ def available_decoders(
     missing: list[DecoderUnavailable] = []
     for name in names:
         try:
-            ready.append(BACKENDS[name]())
+            ready.append(DECODERS[name]())
         except DecoderUnavailable as exc:
             missing.append(exc)
         except (ImportError, OSError) as exc:

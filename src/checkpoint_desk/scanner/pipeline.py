@@ -37,7 +37,7 @@ class ScanReport:
 
     text: str
     corners: Corners
-    backend: str
+    decoder: str
     frame_index: int
     timestamp: float  # capture time of the frame (the source's monotonic clock)
     frame_size: tuple[int, int]  # (width, height), to scale corners onto the preview
@@ -314,7 +314,7 @@ class ScanPipeline:
                         ScanReport(
                             code.text,
                             code.corners,
-                            code.backend,
+                            code.decoder,
                             frame.index,
                             frame.timestamp,
                             frame.size,

@@ -62,7 +62,7 @@ def blur(gray: GrayFrame, hints: Hints) -> Prepared:
     """Smoothing against moiré, sensor noise and JPEG blocks.
 
     Small images get a light Gaussian blur; large frames are halved (area averaging
-    smooths as well), which keeps a slow backend's try at a 720p frame affordable.
+    smooths as well), which keeps a slow decoder's try at a 720p frame affordable.
     """
     if max(gray.shape) > UPSCALE_MAX_SIDE:
         return downscale(gray, hints)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from contextlib import closing
@@ -89,6 +90,11 @@ def backup_database(
         ) from exc
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DataDirError(
+                N_("The disk is full: no backup was made in {path}. Free some space."),
+                path=str(backup_dir),
+            ) from exc
         raise DataDirError(
             N_("The backup to {path} failed: {reason}"), path=str(target), reason=str(exc)
         ) from exc

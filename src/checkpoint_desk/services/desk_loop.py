@@ -78,7 +78,7 @@ class Scan:
     source: str = "camera"
     scheme: str = ""
     needs_colour: bool = False
-    backend: str | None = None
+    decoder: str | None = None
     reading: CodeReading | None = None
 
 

@@ -169,6 +169,29 @@ class DeskSession:
         shown = unmask_person(self.engine, person_id, approval=approval, clock=self.clock)
         return shown.id_number or "", shown.phone or ""
 
+    def correct_visit(
+        self,
+        visit_id: uuid.UUID,
+        changes: dict[str, str],
+        approval: SupervisorApproval,
+        reason: str = "",
+    ) -> None:
+        """A supervisor's correction of a committed visit (audited ``visit_edit``)."""
+        from checkpoint_desk.services.visit_edits import edit_visit
+
+        edit_visit(
+            self.engine, visit_id, dict(changes), approval=approval, reason=reason,
+            rules=self.rules(), clock=self.clock,
+        )  # fmt: skip
+
+    def delete_visit(
+        self, visit_id: uuid.UUID, approval: SupervisorApproval, reason: str = ""
+    ) -> None:
+        """A supervisor deletes a visit: a tombstone that syncs (audited ``visit_delete``)."""
+        from checkpoint_desk.services.visit_edits import delete_visit
+
+        delete_visit(self.engine, visit_id, approval=approval, reason=reason, clock=self.clock)
+
     def warm_up(self) -> None:
         """Import what the first commit needs, once the window is on screen.
 

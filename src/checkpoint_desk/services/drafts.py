@@ -52,7 +52,7 @@ class VisitDraft:
     confirmed_colour: str | None = None
     source: str = "manual"
     at: datetime | None = None
-    backend: str | None = None
+    decoder: str | None = None
     person_id: uuid.UUID | None = None
     vehicle_entry_id: uuid.UUID | None = None
     health_code: str | None = None
@@ -114,7 +114,7 @@ def _checks(draft: VisitDraft) -> list[tuple[str, Callable[[], object]]]:
             ("health_code", lambda: _one_of(draft.health_code, HEALTH_CODE_COLOURS, "colour"))
         )
     for name, multiline in text.items():
-        checks.append((name, partial(_text, getattr(draft, name), multiline)))
+        checks.append((name, partial(checked_text, getattr(draft, name), multiline)))
     if draft.at is not None:
         checks.append(("at", lambda: _moment(draft.at, "time")))
     if draft.nat_at is not None:
@@ -266,7 +266,8 @@ def _passengers(value: int) -> int:
     return value
 
 
-def _text(value: str, multiline: bool) -> str:
+def checked_text(value: str, multiline: bool = False) -> str:
+    """``value`` as the desk stores it, or ValidationError (too long, a control character)."""
     if len(value) > MAX_TEXT:
         raise ValidationError(
             "text_too_long", N_("At most {maximum} characters."), maximum=MAX_TEXT

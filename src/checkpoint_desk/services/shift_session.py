@@ -7,6 +7,7 @@ Plain Python, no Qt: sign-in, supervisor approval, settings changes (audited by
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, to_local, utc_now
 from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.i18n import N_, current_language
+from checkpoint_desk.i18n import N_, current_language, gettext
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import operators, roles, shifts
 from checkpoint_desk.services.roles import SupervisorApproval
@@ -49,6 +50,14 @@ class ShiftReport:
     ledger: str | None
     purged: int = 0  # visits past the retention period removed (they were synced)
     held_back: int = 0  # visits past the retention period kept: not synced yet
+    problems: tuple[str, ...] = ()  # what could not be done (no backup: a full disk)
+
+
+CloseProgress = Callable[[int, int, str], None]
+"""Told (steps done, steps in all, the step now under way) as a shift closes."""
+
+LEDGER_FORMATS = ("xlsx", "pdf")
+"""The shift ledger's files, written at close (``ledger_export.SHIFT_CLOSE_FORMATS``)."""
 
 
 class PinRefused(CheckpointError):
@@ -68,14 +77,14 @@ class ShiftSession:
         data_dir: DataDir,
         station: Station,
         *,
+        settings: Settings,
         clock: Clock = utc_now,
-        settings: Settings | None = None,
     ) -> None:
-        """``settings``: the desk's owner of the settings (without: read once here)."""
+        """``settings``: the desk's one in-memory owner of the settings (never re-read)."""
         self.engine = engine
         self.data_dir = data_dir
         self.station = station
-        self.settings = settings if settings is not None else Settings.load(data_dir.settings_file)
+        self.settings = settings
         self.clock = clock
 
     def operators(self) -> list[OperatorInfo]:
@@ -136,8 +145,25 @@ class ShiftSession:
         counts = shifts.shift_counts(self.engine, shift_id)
         return counts.entered, counts.left, counts.stopped
 
-    def close_shift(self, shift_id: uuid.UUID, note: str) -> ShiftReport:
-        """Close the shift with a handover note, back up, and write the shift's ledger."""
+    def close_shift(
+        self, shift_id: uuid.UUID, note: str, progress: CloseProgress | None = None
+    ) -> ShiftReport:
+        """Close the shift with a handover note, back up, purge, write the shift's ledger.
+
+        Slow (a backup, two renders): the desk runs it on a worker thread. ``progress``
+        hears each step (in the desk's language) before it starts. Raises when the
+        close itself fails (nothing changed); what fails after it is in ``problems``.
+        """
+        total = 3 + len(LEDGER_FORMATS)
+        done = 0
+
+        def step(what: str, **params: str) -> None:
+            nonlocal done
+            if progress is not None:
+                progress(done, total, gettext(what).format(**params))
+            done += 1
+
+        step(N_("Closing the shift…"))
         summary = shifts.close_shift(
             self.engine,
             shift_id,
@@ -145,19 +171,29 @@ class ShiftSession:
             clock=self.clock,
             backup_dir=self.data_dir.backups,
             retention_days=self.settings.values.retention_days,
+            progress=step,
         )
+        ledgers = []
+        done = 3  # closed, backed up, purged (or skipped)
+        for fmt in LEDGER_FORMATS:
+            step(N_("Writing the shift ledger ({format})…"), format=fmt.upper())
+            ledgers.append(self._export(shift_id, summary.shift.operator_id, fmt))
+        if progress is not None:
+            progress(total, total, "")
+        problem = summary.backup_problem
         return ShiftReport(
             entered=summary.count_in,
             left=summary.count_out,
             stopped=summary.stopped,
             unsynced=summary.unsynced,
             backup=str(summary.backup_path) if summary.backup_path else None,
-            ledger=self._export(shift_id, summary.shift.operator_id),
+            ledger=", ".join(dict.fromkeys(path for path in ledgers if path)) or None,
             purged=summary.purge.purged if summary.purge else 0,
             held_back=summary.purge.held_back if summary.purge else 0,
+            problems=(problem.translated(),) if problem else (),
         )
 
-    def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID) -> str | None:
+    def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID, fmt: str) -> str | None:
         """The shift ledger's files (or why there are none), for the volunteer to read."""
         from checkpoint_desk.services.ledger_export import export_shift_on_close  # reportlab: slow
 
@@ -167,6 +203,7 @@ class ShiftSession:
                 self.data_dir,
                 shift_id,
                 operator_id=operator_id,
+                formats=(fmt,),
                 lang=current_language(),
                 clock=self.clock,
                 settings=self.settings,

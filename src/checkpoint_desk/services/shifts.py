@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -53,6 +54,7 @@ class ShiftSummary:
     unsynced: int
     backup_path: Path | None
     purge: PurgeResult | None = None  # the retention purge run at close, if any
+    backup_problem: CheckpointError | None = None  # why no backup was made (the close holds)
 
 
 @dataclass(frozen=True)
@@ -146,13 +148,18 @@ def close_shift(
     backup_dir: Path | None = None,
     keep_backups: int = 20,
     retention_days: int | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ShiftSummary:
     """Close the shift with a handover note; back the database up into ``backup_dir``.
 
-    The close is committed before the backup is made, so the backup holds it. With
-    ``retention_days`` the retention purge runs after the backup (synced visits
+    The close is committed before the backup is made, so the backup holds it. A backup
+    that fails (a full disk) leaves the shift closed and every visit in the database:
+    ``summary.backup_problem`` says why, and the purge waits for a shift with a backup.
+    With ``retention_days`` the retention purge runs after the backup (synced visits
     older than the period go; ``summary.purge.held_back`` counts unsynced old ones).
+    ``progress`` hears each step's name (``N_`` text) before it starts.
     """
+    step = progress or (lambda _what: None)
     now = clock()
     with database_errors(), Session(engine, expire_on_commit=False) as session:
         shift = session.get(Shift, shift_id)
@@ -175,8 +182,14 @@ def close_shift(
         )
         session.commit()
     backup = None
+    problem: CheckpointError | None = None
     if backup_dir is not None:
-        backup = backup_database(engine, backup_dir, keep=keep_backups, clock=clock)
+        step(N_("Backing up the database…"))
+        try:
+            backup = backup_database(engine, backup_dir, keep=keep_backups, clock=clock)
+        except CheckpointError as exc:
+            problem = exc
+    if backup is not None:
         with Session(engine) as session:
             record(
                 session,
@@ -188,9 +201,10 @@ def close_shift(
             )
             session.commit()
     purged = None
-    if retention_days is not None:
+    if retention_days is not None and problem is None:
+        step(N_("Removing visits past the retention period…"))
         purged = purge(engine, now=clock(), retention_days=retention_days)
-    return replace(shift_summary(engine, shift, backup), purge=purged)
+    return replace(shift_summary(engine, shift, backup), purge=purged, backup_problem=problem)
 
 
 def shift_counts(engine: Engine, shift_id: uuid.UUID) -> DayCounts:

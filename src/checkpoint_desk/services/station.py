@@ -78,9 +78,7 @@ def init_station(
         vault = create_vault(data_dir.keys, passphrase, demo=demo)
     engine = open_database(data_dir.database, create=True, vault=vault)
     now = clock()
-    station = Station(
-        name=name, community=community.strip(), is_demo=demo, created_at=now, updated_at=now
-    )
+    station = Station(name=name, community=community.strip(), created_at=now, updated_at=now)
     with Session(engine) as session:
         session.add(station)
         if demo:  # the hub issues the community's ID key; a demo has its own

@@ -152,7 +152,7 @@ def register_visit(
                     verified=reading.verified,
                     status=reading.status.value,
                     reasons=list(reading.reasons),
-                    backend=draft.backend,
+                    decoder=draft.decoder,
                     raw_text=(
                         vault.encrypt(reading.text, column=RAW_TEXT_COLUMN)
                         if keep_raw_text and reading.text

@@ -36,8 +36,6 @@ class Station(Synced, table=True):
     name: str
     community: str = ""
     grid: str = ""
-    hub_url: str = ""
-    is_demo: bool = False
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 
@@ -144,7 +142,7 @@ class Scan(SQLModel, table=True):
     verified: bool = False
     status: str = "unverified"
     reasons: list[str] = Field(default_factory=list, sa_column=_json_column())
-    backend: str | None = None
+    decoder: str | None = None
     raw_text: str | None = None  # sealed (scan.raw_text); kept only where settings allow
 
 

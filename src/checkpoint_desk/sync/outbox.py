@@ -147,7 +147,7 @@ def _scans(
                 verified=r.verified,
                 status=r.status,
                 reasons=list(r.reasons or []),
-                backend=r.backend,
+                decoder=r.decoder,
                 raw_text=vault.decrypt_optional(r.raw_text, column=RAW_TEXT_COLUMN),
             )
         )

@@ -21,7 +21,15 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from checkpoint_desk.domain.bounds import (
     EARLIEST,
@@ -64,6 +72,9 @@ Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 IdHash = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$", to_lower=True)]
 RegionCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2}){0,2}$")]
 """A GB/T 2260 administrative region code (six digits) or a prefix (2 or 4 digits)."""
+MAX_LANE_SECONDS = 86_400.0
+"""A visitor's time at the lane is under a day; more is a clock or a bug."""
+LaneSeconds = Annotated[float, Field(ge=0, le=MAX_LANE_SECONDS, allow_inf_nan=False)]
 PublicKeyPem = Annotated[str, StringConstraints(max_length=1000, pattern=_TEXT)]
 
 DETAIL_MAX_DEPTH = 4
@@ -131,7 +142,8 @@ class ScanIn(WireModel):
     verified: bool = False
     status: Text16 = "unverified"
     reasons: Annotated[list[Text64], Field(max_length=20)] = []
-    backend: Text32 | None = None
+    # Stations before migration 0009 send the decoder's name as "backend".
+    decoder: Text32 | None = Field(None, validation_alias=AliasChoices("decoder", "backend"))
     raw_text: RawText | None = None
 
 
@@ -177,6 +189,9 @@ class VisitIn(WireModel):
     note: Text2000 = ""
     deleted_at: Moment | None = None
     scans: Annotated[list[ScanIn], Field(max_length=10)] = []
+    # Issue 16: seconds from the visitor's first scan or key to the commit; absent from
+    # desks before it (and from paper-ledger rows).
+    lane_seconds: LaneSeconds | None = None
 
 
 class ShiftIn(WireModel):

@@ -49,7 +49,7 @@ class ScanEvent:
     """A decoded code as the desk receives it."""
 
     text: str
-    backend: str
+    decoder: str
     corners: tuple[tuple[float, float], ...] = ()
 
 
@@ -79,7 +79,7 @@ class CameraWorker(QObject):
     """Runs a scan pipeline; signals ``code_scanned``, ``frame_ready`` and
     ``camera_state_changed``. Call ``stop()`` before the window goes away."""
 
-    code_scanned = Signal(str, str)  # text, backend
+    code_scanned = Signal(str, str)  # text, decoder
     frame_ready = Signal(QImage, list)  # image, corners
     camera_state_changed = Signal(str, str)  # state, detail
 
@@ -134,7 +134,7 @@ class CameraWorker(QObject):
     def _code(self, event: ScanEvent) -> None:
         if not self._active.is_set():
             return
-        self.code_scanned.emit(event.text, event.backend)
+        self.code_scanned.emit(event.text, event.decoder)
 
     def _frame(self, frame: Any, corners: Sequence[tuple[float, float]]) -> None:
         if not self._active.is_set() or self._frame_in_flight.is_set():

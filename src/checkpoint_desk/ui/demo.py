@@ -11,6 +11,7 @@ from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.services.station import init_station
+from checkpoint_desk.settings import Settings
 
 DEMO_PIN = "1234"
 DEMO_STATION = N_("Demo checkpoint")
@@ -27,7 +28,8 @@ def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
         engine, station = init_station(
             data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
         )
-        shifts = ShiftSession(engine, data_dir, station, clock=clock)
+        settings = Settings(data_dir.settings_file)  # a new station: the defaults
+        shifts = ShiftSession(engine, data_dir, station, settings=settings, clock=clock)
         volunteer = shifts.create_operator(gettext(DEMO_OPERATOR), DEMO_PIN, "volunteer")
         shifts.create_operator(gettext(DEMO_SUPERVISOR), "4321", "supervisor")
         shifts.open_shift(volunteer.id)

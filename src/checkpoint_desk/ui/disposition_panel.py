@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkpoint_desk.domain.verdict import Disposition
+from checkpoint_desk.ui.verdict_banner import Part, worded
 
 
 class DispositionPanel(QWidget):
@@ -49,6 +50,7 @@ class DispositionPanel(QWidget):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setMaxLength(12)
         self.problem = QLabel(self)
+        self._problem: Part = ""
         self.problem.setProperty("role", "problem")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
@@ -94,7 +96,7 @@ class DispositionPanel(QWidget):
             number
         ]()
 
-    def refused(self, problem: str) -> None:
+    def refused(self, problem: Part) -> None:
         """The answer was not recorded (a wrong PIN, a bad temperature): say why."""
         self.pin.clear()
         self.set_problem(problem)
@@ -107,9 +109,11 @@ class DispositionPanel(QWidget):
         focus = QApplication.focusWidget()
         return focus is self or (focus is not None and self.isAncestorOf(focus))
 
-    def set_problem(self, text: str) -> None:
-        self.problem.setText(text)
-        self.problem.setVisible(bool(text))
+    def set_problem(self, text: Part) -> None:
+        """The line under the answers; a phrase is worded again on a language switch."""
+        self._problem = text
+        self.problem.setText(worded(text))
+        self.problem.setVisible(bool(self.problem.text()))
 
     def retranslate(self) -> None:
         self.question.setText(self.tr("Stopped. What was done? (choose one)"))
@@ -122,6 +126,7 @@ class DispositionPanel(QWidget):
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.pin.setToolTip(self.tr("Supervisor PIN"))
         self.allow_button.setText(self.tr("Allowed by supervisor (Alt+4)"))
+        self.set_problem(self._problem)
         for button in (
             self.denied_button,
             self.referred_button,
@@ -147,7 +152,7 @@ class DispositionPanel(QWidget):
     def _on_remeasured(self) -> None:
         if not self.retest.text().strip():
             self.retest.setFocus()
-            self.set_problem(self.tr("Type the second temperature first."))
+            self.set_problem(lambda: self.tr("Type the second temperature first."))
             return
         self.disposition_chosen.emit(Disposition.REMEASURED.value, self.retest.text().strip(), "")
 
@@ -155,6 +160,6 @@ class DispositionPanel(QWidget):
     def _on_allowed(self) -> None:
         if not self.pin.text().strip():
             self.pin.setFocus()
-            self.set_problem(self.tr("A supervisor types their PIN first."))
+            self.set_problem(lambda: self.tr("A supervisor types their PIN first."))
             return
         self.disposition_chosen.emit(Disposition.ALLOWED.value, "", self.pin.text().strip())

@@ -50,6 +50,7 @@ from checkpoint_desk.ui.status_bar import DeskStatusBar, StatusFacts
 from checkpoint_desk.ui.theme import Theme
 from checkpoint_desk.ui.verdict_banner import VerdictBanner
 from checkpoint_desk.ui.verdict_flash import VerdictFlash
+from checkpoint_desk.ui.visit_edit_dialog import VisitEditDialog
 from checkpoint_desk.ui.visit_form import VisitForm
 from checkpoint_desk.ui.voice import Voice
 
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
+        self.recent.edit_requested.connect(self._on_edit_requested)
+        self.visit_editor: VisitEditDialog | None = None
         self.status = DeskStatusBar(self)
         # The preview's own state line says it, larger, under the picture: at font
         # scale 1.5 the status bar was wider than a 1366-pixel screen.
@@ -359,6 +362,28 @@ class MainWindow(QMainWindow):
         dialog = UnmaskDialog(self.backend, self.shifts, visit_id, self)
         dialog.exec()
         dialog.deleteLater()
+
+    @Slot(object)
+    def _on_edit_requested(self, row: VisitRow) -> None:
+        if self.pages.currentWidget() is not self.desk:
+            return
+        if self.loop.stop_pending:  # the STOP on screen is answered first
+            self.disposition.set_problem(
+                lambda: self.tr("First choose what was done for the stop, then correct visits.")
+            )
+            return
+        if self.visit_editor is not None:
+            self.visit_editor.deleteLater()
+        self.visit_editor = VisitEditDialog(self.backend, self.shifts, row, self)
+        self.visit_editor.finished.connect(self._on_visit_edited)
+        self.visit_editor.open()  # window-modal; the desk's timers keep running
+
+    @Slot(int)
+    def _on_visit_edited(self, _result: int) -> None:
+        if self.visit_editor is not None and self.visit_editor.changed:
+            self.recent.model.set_rows(self.backend.today_rows())
+            self.refresh_status()
+        self.form.focus("name")
 
     @Slot()
     def _on_back_to_desk(self) -> None:
@@ -604,6 +629,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_panel.busy:  # the shift is closing on its worker: let it finish
+            event.ignore()
+            return
         unfinished = [] if self._asked_to_close else self.unfinished_work()
         if unfinished:
             event.ignore()

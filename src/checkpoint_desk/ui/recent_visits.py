@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -178,10 +178,13 @@ class RecentVisits(QWidget):
     """The table of today's visits with its search box.
 
     Double-clicking a row asks to show its full numbers (``unmask_requested``), which
-    needs a supervisor's PIN (``UnmaskDialog``).
+    needs a supervisor's PIN (``UnmaskDialog``). F9 or the row's menu asks to
+    correct or delete the selected visit, the newest when none is (``edit_requested``,
+    ``VisitEditDialog``).
     """
 
     unmask_requested = Signal(object)  # the visit's id
+    edit_requested = Signal(object)  # the visit's row (VisitRow)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +203,15 @@ class RecentVisits(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.verticalHeader().setVisible(False)
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcut(QKeySequence("F9"))
+        self.edit_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.edit_action.triggered.connect(self._on_edit_triggered)
+        self.unmask_action = QAction(self)
+        self.unmask_action.triggered.connect(self._on_unmask_triggered)
+        self.addAction(self.edit_action)  # the shortcut works wherever the cursor is
+        self.table.addActions([self.edit_action, self.unmask_action])
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -215,6 +227,8 @@ class RecentVisits(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Recent visits"))
+        self.edit_action.setText(self.tr("Correct or delete… (F9)"))
+        self.unmask_action.setText(self.tr("Show full numbers…"))
         self.search.setPlaceholderText(
             self.tr("Search (Ctrl+F): ID, phone, plate, name or pinyin initials")
         )
@@ -233,8 +247,29 @@ class RecentVisits(QWidget):
     def _on_query_changed(self, text: str) -> None:
         self.proxy.set_query(text)
 
+    def selected_row(self) -> VisitRow | None:
+        """The row the cursor is on, else the newest shown."""
+        current = self.table.currentIndex()
+        source = self.proxy.mapToSource(current) if current.isValid() else QModelIndex()
+        if not source.isValid():
+            first = self.proxy.index(0, 0)
+            source = self.proxy.mapToSource(first) if first.isValid() else QModelIndex()
+        return self.model.row_at(source.row()) if source.isValid() else None
+
     @Slot(QModelIndex)
     def _on_row_activated(self, index: QModelIndex) -> None:
         source = self.proxy.mapToSource(index)
         if source.isValid():
             self.unmask_requested.emit(self.model.row_at(source.row()).visit_id)
+
+    @Slot()
+    def _on_edit_triggered(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.edit_requested.emit(row)
+
+    @Slot()
+    def _on_unmask_triggered(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.unmask_requested.emit(row.visit_id)

@@ -36,13 +36,13 @@ from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.sounds import Sounds
-from checkpoint_desk.ui.verdict_banner import Detail, VerdictBanner
+from checkpoint_desk.ui.verdict_banner import Detail, Part, VerdictBanner
 from checkpoint_desk.ui.visit_form import TEXT_FIELDS, VisitForm
 
 SIGNED_SCHEMES = ("HC1", "CKH1", "CKT1", "CKP1")
 
 
-def scan_of(reading: CodeReading, source: str, backend: str | None) -> Scan:
+def scan_of(reading: CodeReading, source: str, decoder: str | None) -> Scan:
     """What the state machine needs to know of a code as read."""
     scheme = reading.scheme if reading.scheme in SIGNED_SCHEMES else ""
     return Scan(
@@ -50,7 +50,7 @@ def scan_of(reading: CodeReading, source: str, backend: str | None) -> Scan:
         source,
         scheme,
         needs_colour=reading.status is CodeStatus.UNVERIFIED,
-        backend=backend,
+        decoder=decoder,
         reading=reading,
     )
 
@@ -146,16 +146,16 @@ class RegistrationLoop(QObject):
 
     # -- scans -------------------------------------------------------------------------
     @Slot(str, str)
-    def camera_scanned(self, text: str, backend: str) -> None:
-        """A code from the camera (``backend`` names the decoder)."""
-        self.scan(text, "camera", backend)
+    def camera_scanned(self, text: str, decoder: str) -> None:
+        """A code from the camera (``decoder`` names the decoder that read it)."""
+        self.scan(text, "camera", decoder)
 
     @Slot(str)
     def wedge_scanned(self, text: str) -> None:
         """A code from a handheld scanner (a burst the wedge filter caught)."""
         self.scan(text, "wedge")
 
-    def scan(self, text: str, source: str, backend: str | None = None) -> ScanStep | None:
+    def scan(self, text: str, source: str, decoder: str | None = None) -> ScanStep | None:
         if self.shift is None:
             return None  # nobody on duty (sign-in, locked, closing): a scan registers nothing
         text = text.strip()
@@ -164,9 +164,9 @@ class RegistrationLoop(QObject):
         if self.one_code_per_visitor and source == "camera" and self.form.readings:
             return ScanStep.IGNORED
         reading = self.backend.read_code(text)
-        step = self.model.scan(scan_of(reading, source, backend), self.now())
+        step = self.model.scan(scan_of(reading, source, decoder), self.now())
         if step in (ScanStep.TAKEN, ScanStep.JOINED):
-            self.form.add_reading(reading, source, backend)
+            self.form.add_reading(reading, source, decoder)
             self.scan_read.emit(text)
             self.form.focus_temperature()
         elif step is ScanStep.QUEUED:
@@ -180,7 +180,7 @@ class RegistrationLoop(QObject):
         if scan.reading is None:
             return
         self.form.clear()
-        self.form.add_reading(scan.reading, scan.source, scan.backend)
+        self.form.add_reading(scan.reading, scan.source, scan.decoder)
         self.scan_read.emit(scan.text)
         self.form.focus_temperature()
 
@@ -286,17 +286,17 @@ class RegistrationLoop(QObject):
             self.disposition.ask(done.visit_id)
         self.visit_committed.emit(done.visit_id)
 
-    def _verdict_detail(self, done: Registered, values: VisitDraft) -> list[Reason | str]:
+    def _verdict_detail(self, done: Registered, values: VisitDraft) -> list[Part]:
         """The line under the verdict; its reasons stay reasons (translated when shown)."""
         codes = self.form.code_summaries()
-        named = bool(values.name) and any(values.name in part for part in codes)
+        named = bool(values.name) and any(values.name in phrase() for phrase in codes)
         who = "" if named else values.name
         # A fever reason already says the temperature; otherwise show it once.
         shown = "" if "fever" in done.verdict.reason_codes else values.temperature
         measured = f"{who} {self._temperature_shown(shown) if shown else ''}".strip()
         unchecked = not values.readings and "no_code" not in done.verdict.reason_codes
-        parts: list[Reason | str] = [Reason.of("no_code")] if unchecked else []
-        return [*parts, *(part for part in (*codes, measured) if part)]
+        parts: list[Part] = [Reason.of("no_code")] if unchecked else []
+        return [*parts, *codes, *([measured] if measured else [])]
 
     def _temperature_shown(self, text: str) -> str:
         try:
@@ -403,19 +403,25 @@ class RegistrationLoop(QObject):
         else:
             self.banner.show_idle()
         self._refusal = []
-        self.banner.set_notice(
-            self.tr("Next visitor scanned · Enter takes it") if model.queued else ""
-        )
+        self.banner.set_notice(self._queued_line if model.queued else "")
         if model.pending_stop is not None:
             if model.queued:
-                self.disposition.set_problem(
-                    self.tr("The next code is waiting: first choose what was done for the stop.")
-                )
+                self.disposition.set_problem(self._held_behind_stop_line)
             if not self.disposition.holds_focus():
                 self.disposition.focus_choice()
 
+    def _queued_line(self) -> str:
+        """The banner's line for a code kept for the next visitor: Enter takes it only
+        once a pending stop has its disposition."""
+        if self.model.pending_stop is not None:
+            return self.tr("Next visitor scanned · first choose what was done for the stop")
+        return self.tr("Next visitor scanned · Enter takes it")
+
+    def _held_behind_stop_line(self) -> str:
+        return self.tr("The next code is waiting: first choose what was done for the stop.")
+
     def _show_waiting(self, needs_colour: bool) -> None:
-        reasons: list[Reason | str] = list(self._refusal)
+        reasons: list[Part] = list(self._refusal)
         if self.model.visitor.manual:
             reasons.append(
                 self.tr("Manual entry: type the ID number and name; a phone is not needed")

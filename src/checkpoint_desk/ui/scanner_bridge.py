@@ -59,7 +59,7 @@ def pipeline_factory(open_source: Callable[[], FrameSource]) -> PipelineFactory:
             return NoDecoder(on_state, "; ".join(str(m) for m in missing))
 
         def code(report: ScanReport) -> None:
-            on_code(ScanEvent(report.text, report.backend, tuple(report.corners)))
+            on_code(ScanEvent(report.text, report.decoder, tuple(report.corners)))
 
         def frame(shot: Frame, found: tuple[Corners, ...]) -> None:
             on_frame(shot.image, found[0] if found else ())

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import numpy as np
 import qrcode
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import utc_now
@@ -196,7 +196,10 @@ def render(out: Path) -> list[Path]:
         window._on_end_shift_clicked()
         window.close_panel.note.setPlainText("2 号门扫码枪电量低，已充电。陈静发热，已转医护。")
         written.append(shoot(desk, out, "shift-end-zh_CN"))
-        window.close_panel.close_button.click()
+        closed = QEventLoop()
+        window.close_panel.shift_closed.connect(closed.quit)
+        window.close_panel.close_button.click()  # the close runs on a worker thread
+        closed.exec()
         window.sign_in.notice.clear()
         written.append(shoot(desk, out, "shift-start-zh_CN"))
         window.sign_in.pin.setText("1234")  # the demo volunteer opens the next shift

@@ -2,14 +2,17 @@
 
 ``SignInPanel``: pick your name, type your PIN, read the last handover note, open
 the shift. On a new station with no operator yet it asks for the first one (a
-supervisor). ``ShiftClosePanel``: the shift's summary, a handover note, close.
+supervisor). ``ShiftClosePanel``: the shift's summary, a handover note, close. The
+close (backup, purge, the ledger's renders) runs on a pool thread with its steps shown
+in a progress bar; its results cross back as queued signals, so the window keeps
+painting and its timers keep firing.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -176,6 +180,10 @@ class ShiftClosePanel(QWidget):
 
     shift_closed = Signal(object)
     cancelled = Signal()
+    # From the closing thread to this panel (queued: the slots run on the GUI thread).
+    _close_progressed = Signal(int, int, str)
+    _close_done = Signal(object)
+    _close_failed = Signal(str)
 
     def __init__(self, shifts: ShiftSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +213,17 @@ class ShiftClosePanel(QWidget):
         self.result.setObjectName("shiftResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("closeProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setVisible(False)
+        self.step = QLabel(self)
+        self.step.setObjectName("closeStep")
+        self.step.setVisible(False)
+        self.busy = False
+        self._close_progressed.connect(self._on_close_progressed)
+        self._close_done.connect(self._on_close_done)
+        self._close_failed.connect(self._on_close_failed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.close_button, 2)
         buttons.addWidget(self.back_button, 1)
@@ -215,6 +234,8 @@ class ShiftClosePanel(QWidget):
         box.addWidget(self.note_label)
         box.addWidget(self.note, 1)
         box.addLayout(buttons)
+        box.addWidget(self.progress)
+        box.addWidget(self.step)
         box.addWidget(self.result)
         inner = QWidget(self)
         inner.setLayout(box)
@@ -285,17 +306,55 @@ class ShiftClosePanel(QWidget):
             lines.append(self.tr("Backup: {path}").format(path=report.backup))
         if report.ledger:
             lines.append(self.tr("Shift ledger: {path}").format(path=report.ledger))
+        if report.problems:
+            lines += report.problems
+            lines.append(self.tr("The shift is closed; every visit is kept in the database."))
         return "\n".join(lines)
 
     @Slot()
     def _on_close(self) -> None:
-        if self.shift is None:
+        if self.shift is None or self.busy:
             return
+        self._set_busy(True)
+        shift_id, note = self.shift.id, self.note.toPlainText().strip()
+        QThreadPool.globalInstance().start(lambda: self._close_on_worker(shift_id, note))
+
+    def _close_on_worker(self, shift_id: uuid.UUID, note: str) -> None:
+        # On a pool thread: the services' work, then only signals (queued to the panel).
         try:
-            report = self.shifts.close_shift(self.shift.id, self.note.toPlainText().strip())
+            report = self.shifts.close_shift(shift_id, note, self._close_progressed.emit)
         except CheckpointError as exc:
-            self.result.setText(exc.translated())
+            self._close_failed.emit(exc.translated())
             return
+        self._close_done.emit(report)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.close_button, self.back_button, self.note):
+            widget.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        self.step.setVisible(busy)
+        if busy:
+            self.result.clear()
+            self.progress.setRange(0, 0)  # busy until the first step says how many
+            self.step.setText(self.tr("Closing the shift…"))
+
+    @Slot(int, int, str)
+    def _on_close_progressed(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        if what:
+            self.step.setText(what)
+
+    @Slot(object)
+    def _on_close_done(self, report: ShiftReport) -> None:
+        self._set_busy(False)
         self.result.setText(self.report_text(report))
         self.shift = None
         self.shift_closed.emit(report)
+
+    @Slot(str)
+    def _on_close_failed(self, problem: str) -> None:
+        """The close itself failed: nothing changed, the note is still there to retry."""
+        self._set_busy(False)
+        self.result.setText(problem)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -19,8 +19,21 @@ from PySide6.QtWidgets import (
 from checkpoint_desk.domain.verdict import Reason, Verdict
 from checkpoint_desk.ui.theme import LIGHT, Theme
 
-Detail = str | Sequence[Reason | str]
+Phrase = Callable[[], str]
+"""A text worded when shown (``lambda: self.tr(…)``), so it follows a language switch."""
+
+Part = Reason | Phrase | str
+"""One part of the banner's lines: a reason, a phrase, or fixed text (a name)."""
+
+Detail = str | Sequence[Part]
 """A line under the reasons: text, or parts whose reasons are translated when shown."""
+
+
+def worded(part: Part) -> str:
+    """The part in the current language."""
+    if isinstance(part, str):
+        return part
+    return part.text() if isinstance(part, Reason) else part()
 
 
 class BannerState(StrEnum):
@@ -78,7 +91,8 @@ class VerdictBanner(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.theme = theme
         self.state = BannerState.IDLE
-        self._reasons: list[Reason | str] = []
+        self._reasons: list[Part] = []
+        self._notice: Part = ""
         self._detail: Detail = ""
         self.icon = VerdictIcon(self)
         self.word = QLabel(self)
@@ -129,7 +143,7 @@ class VerdictBanner(QWidget):
     def show_idle(self, detail: Detail = "") -> None:
         self._set(BannerState.IDLE, [], detail)
 
-    def show_waiting(self, reasons: Sequence[Reason | str], detail: Detail = "") -> None:
+    def show_waiting(self, reasons: Sequence[Part], detail: Detail = "") -> None:
         """Yellow CHECK: the desk waits for the volunteer (colour, temperature)."""
         self._set(BannerState.CHECK, list(reasons), detail)
 
@@ -140,11 +154,10 @@ class VerdictBanner(QWidget):
     def show_duplicate(self, detail: Detail = "") -> None:
         self._set(BannerState.DUPLICATE, [], detail)
 
-    def set_notice(self, text: str) -> None:
+    def set_notice(self, text: Part) -> None:
         """A line under the reasons that stays across states ("next visitor scanned")."""
-        if text != self.notice.text():
-            self.notice.setText(text)
-            self.notice.setVisible(bool(text))
+        self._notice = text
+        if worded(text) != self.notice.text():
             self._render()
 
     def show_colour_buttons(self, visible: bool) -> None:
@@ -180,9 +193,9 @@ class VerdictBanner(QWidget):
         return [r.code for r in self._reasons if isinstance(r, Reason)]
 
     def reason_texts(self) -> list[str]:
-        return [r.text() if isinstance(r, Reason) else r for r in self._reasons]
+        return [worded(r) for r in self._reasons]
 
-    def _set(self, state: BannerState, reasons: list[Reason | str], detail: Detail) -> None:
+    def _set(self, state: BannerState, reasons: list[Part], detail: Detail) -> None:
         self.state = state
         self._reasons = reasons
         self._detail = detail
@@ -230,10 +243,13 @@ class VerdictBanner(QWidget):
         self.second_word.setText(second)
         lines = self.reason_texts()
         parts = [self._detail] if isinstance(self._detail, str) else self._detail
-        lines += [part.text() if isinstance(part, Reason) else part for part in parts if part]
+        lines += [text for text in map(worded, parts) if text]
         if not lines and self.state is BannerState.IDLE:
             lines = [self.tr("Scan a code, or type the details and the temperature.")]
         self.reasons.setText(" · ".join(lines))
+        notice = worded(self._notice)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
         self.setAccessibleName(" ".join([word, second, *lines, self.notice.text()]).strip())
         self.green_button.setText(self.tr("Green (G)"))
         self.yellow_button.setText(self.tr("Yellow (Y)"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.services.drafts import VisitDraft
+from checkpoint_desk.ui.verdict_banner import Phrase
 
 FieldCheck = Callable[[str, str], str | None]
 """``check(field, text)`` → the translated problem, or None."""
@@ -64,7 +66,7 @@ class VisitForm(QWidget):
         self.confirmed_colour: str | None = None
         self.waiting_for_colour = False
         self.source = "manual"
-        self.backend_name: str | None = None
+        self.decoder_name: str | None = None
         self.person_id: uuid.UUID | None = None
         self.address = ""
         self.default_direction = "in"  # the lane's (setting ``lane_direction``)
@@ -218,7 +220,7 @@ class VisitForm(QWidget):
             confirmed_colour=self.confirmed_colour,
             source=self.source,
             person_id=self.person_id,
-            backend=self.backend_name,
+            decoder=self.decoder_name,
         )
 
     @property
@@ -241,11 +243,11 @@ class VisitForm(QWidget):
             self._on_edited(name, value, announce=False)
         self.values_changed.emit()
 
-    def add_reading(self, reading: CodeReading, source: str, backend: str | None = None) -> None:
+    def add_reading(self, reading: CodeReading, source: str, decoder: str | None = None) -> None:
         """A code was scanned for this visitor: keep it and fill what it tells."""
         self._readings = [r for r in self._readings if r.text != reading.text] + [reading]
         self.source = source
-        self.backend_name = backend
+        self.decoder_name = decoder
         subject = reading.subject
         found: dict[str, str] = {}
         if subject.name:
@@ -285,7 +287,7 @@ class VisitForm(QWidget):
         self.confirmed_colour = None
         self.waiting_for_colour = False
         self.source = "manual"
-        self.backend_name = None
+        self.decoder_name = None
         self.person_id = None
         self.address = ""
         self._show_codes()
@@ -308,30 +310,33 @@ class VisitForm(QWidget):
         self.edits["temperature"].selectAll()
 
     def _show_codes(self) -> None:
-        parts = self.code_summaries()
+        parts = [phrase() for phrase in self.code_summaries()]
         self.codes_label.setText(self.tr("Scanned: ") + " · ".join(parts) if parts else "")
         self.codes_label.setVisible(bool(parts))  # no empty line when nothing was scanned
 
-    def code_summaries(self) -> list[str]:
-        """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour."""
-        parts: list[str] = []
-        for reading in self._readings:
-            status = {
-                "green": self.tr("green"),
-                "yellow": self.tr("yellow"),
-                "red": self.tr("red"),
-                "unverified": self.tr("not verifiable"),
-                "invalid": self.tr("invalid"),
-                "expired": self.tr("expired"),
-            }.get(reading.status.value, reading.status.value)
-            who = reading.subject.name or reading.subject.id_masked or ""
-            parts.append(f"{self._scheme_name(reading.scheme)} {status} {who}".strip())
+    def code_summaries(self) -> list[Phrase]:
+        """One short phrase per scanned code (健康码 绿码 张伟), and the confirmed colour;
+        worded when shown, so a verdict's line follows a language switch."""
+        parts: list[Phrase] = [partial(self._code_summary, r) for r in self._readings]
         if self.confirmed_colour:
-            colour = {"green": self.tr("green"), "yellow": self.tr("yellow"), "red": self.tr("red")}
-            parts.append(
-                self.tr("confirmed: {colour}").format(colour=colour[self.confirmed_colour])
-            )
+            parts.append(partial(self._confirmed_summary, self.confirmed_colour))
         return parts
+
+    def _code_summary(self, reading: CodeReading) -> str:
+        status = {
+            "green": self.tr("green"),
+            "yellow": self.tr("yellow"),
+            "red": self.tr("red"),
+            "unverified": self.tr("not verifiable"),
+            "invalid": self.tr("invalid"),
+            "expired": self.tr("expired"),
+        }.get(reading.status.value, reading.status.value)
+        who = reading.subject.name or reading.subject.id_masked or ""
+        return f"{self._scheme_name(reading.scheme)} {status} {who}".strip()
+
+    def _confirmed_summary(self, confirmed: str) -> str:
+        colour = {"green": self.tr("green"), "yellow": self.tr("yellow"), "red": self.tr("red")}
+        return self.tr("confirmed: {colour}").format(colour=colour[confirmed])
 
     def _scheme_name(self, scheme: str) -> str:
         return {

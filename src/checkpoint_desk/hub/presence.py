@@ -1,0 +1,104 @@
+"""Each person's last registration across all stations (``hub_last_visit``).
+
+"Who is inside now" is everyone whose last registration is ``in``. Finding each
+person's last visit among a million is a scan of the whole table (about a second on
+SQLite), so ``ingest`` keeps the answer instead: after storing a batch it recomputes
+the last visit of every person the batch touched (the people of its visits, and the
+ones an edited visit belonged to before), from the visits themselves, so batches
+arriving in any order, replays, edits and deletions all end in the same row.
+
+Several hub processes on one PostgreSQL: the rows are locked in key order first (an
+upsert whose no-op update takes the row lock), then the visits are read. Under READ
+COMMITTED that read sees every transaction that held the lock before, so the last one
+to commit writes an answer that includes everyone's visits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy import Connection
+from sqlalchemy.dialects import postgresql, sqlite
+
+from checkpoint_desk.hub.tables import last_visit, visit
+
+CHUNK = 500
+"""Keys per statement (well under SQLite's bound-parameter limit)."""
+
+
+def old_person_keys(conn: Connection, ids: Iterable[uuid.UUID]) -> set[str]:
+    """The people the stored visits ``ids`` belong to now (before an edit moves them)."""
+    ordered = sorted(set(ids))
+    found: set[str] = set()
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        query = sa.select(visit.c.person_key).where(
+            visit.c.id.in_(chunk), visit.c.person_key.is_not(None)
+        )
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def _lock(conn: Connection, keys: list[str]) -> None:
+    insert = (postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert)(last_visit)
+    stmt = insert.on_conflict_do_update(
+        index_elements=[last_visit.c.person_key],
+        set_={"person_key": insert.excluded.person_key},
+    )
+    conn.execute(stmt, [{"person_key": k} for k in keys])
+
+
+def _latest(conn: Connection, keys: list[str]) -> dict[str, sa.Row[tuple[object, ...]]]:
+    ranked = (
+        sa.select(
+            visit.c.person_key,
+            visit.c.id,
+            visit.c.at,
+            visit.c.direction,
+            visit.c.owner_id,
+            sa.func.row_number()
+            .over(partition_by=visit.c.person_key, order_by=(visit.c.at.desc(), visit.c.id.desc()))
+            .label("rank"),
+        )
+        .where(visit.c.person_key.in_(keys), visit.c.deleted_at.is_(None))
+        .subquery()
+    )
+    query = sa.select(ranked).where(ranked.c.rank == 1)
+    return {row.person_key: row for row in conn.execute(query)}
+
+
+def refresh(conn: Connection, keys: set[str]) -> None:
+    """Recompute the last registration of each person in ``keys`` (in the caller's
+    write transaction, after the visits were stored)."""
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        _lock(conn, chunk)
+        latest = _latest(conn, chunk)
+        rows = [
+            {
+                "key": key,
+                "new_visit": row.id,
+                "new_at": row.at,
+                "new_direction": row.direction,
+                "new_owner": row.owner_id,
+            }
+            for key, row in latest.items()
+        ]
+        if rows:
+            conn.execute(
+                last_visit.update()
+                .where(last_visit.c.person_key == sa.bindparam("key"))
+                .values(
+                    visit_id=sa.bindparam("new_visit"),
+                    at=sa.bindparam("new_at"),
+                    direction=sa.bindparam("new_direction"),
+                    owner_id=sa.bindparam("new_owner"),
+                ),
+                rows,
+            )
+        gone = [key for key in chunk if key not in latest]  # every visit deleted
+        if gone:
+            conn.execute(last_visit.delete().where(last_visit.c.person_key.in_(gone)))
