@@ -37,8 +37,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# One pytest-xdist worker per core, a test file on one worker (a module's shared hub
+# process is started once): docs/architecture.md "Tests in parallel". PYTEST_WORKERS=0:
+# one process.
+PYTEST_WORKERS ?= logical
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 # The office's pages (/office/ on the hub) in a real headless Chromium: its own run
 # (the offscreen run skips tests/browser).

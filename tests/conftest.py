@@ -23,9 +23,15 @@ from checkpoint_desk.store.models import Station
 from tests.support.stations import StationTemplate
 from tests.support.stations import station_template as station_template_at
 
-# Shared, noisy machines: no per-example deadline; CI runs the same examples.
+# Shared, noisy machines: no per-example deadline; CI runs the same examples. No
+# example database: derandomized, every run tries the same examples (a failure comes
+# back by itself), and parallel workers (`make pytest`, pytest-xdist) would share it.
 settings.register_profile(
-    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+    "ci",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+    database=None,
 )
 settings.load_profile("ci")
 

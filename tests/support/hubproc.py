@@ -13,6 +13,8 @@ import httpx
 
 from tests.support.postgres import free_port
 
+ADDRESS_IN_USE = "address already in use"  # uvicorn's words for EADDRINUSE
+
 
 class HubProcess:
     """``start()`` waits for ``/health``; ``kill()`` is SIGKILL; ``restart()`` keeps port."""
@@ -21,6 +23,9 @@ class HubProcess:
         self.db_url = db_url
         self.home = home
         self.port = port or free_port()
+        # A port picked here may be taken (another pytest worker) before the hub binds
+        # it: the first ``start()`` then tries another one; a port given is kept.
+        self.port_given = port is not None
         self.log_path = home / "hub.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -53,9 +58,14 @@ class HubProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                if not self.port_given and ADDRESS_IN_USE in self.log():
+                    self.log_path.unlink(missing_ok=True)
+                    self.port = free_port()
+                    return self.start(deadline - time.monotonic())
                 raise RuntimeError(f"hub exited ({self.proc.returncode}):\n{self.log()}")
             try:
                 if httpx.get(f"{self.url}/health", timeout=2).status_code == 200:
+                    self.port_given = True  # clients know the address now: restarts keep it
                     return self
             except httpx.HTTPError:
                 pass

@@ -93,7 +93,19 @@ class PostgresServer:
             "--no-locale",
             "--no-sync",
         )
-        self.port = free_port()
+        # A free port may be taken (another pytest worker) before the server binds it:
+        # then another one is tried.
+        for attempt in range(3):
+            self.port = free_port()
+            try:
+                self._start_on_port()
+                break
+            except RuntimeError as exc:
+                if attempt == 2 or "already in use" not in str(exc):
+                    raise
+        return self
+
+    def _start_on_port(self) -> None:
         options = [
             f"-p {self.port}",
             f"-k {self.root}",
@@ -115,7 +127,6 @@ class PostgresServer:
             " ".join(options),
             "start",
         )
-        return self
 
     def create_database(self, name: str | None = None) -> str:
         """A new empty database; returns its ``postgresql+psycopg://`` URL."""
