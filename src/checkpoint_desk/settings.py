@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import annotated_types
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checkpoint_desk.atomic_write import OWNER_ONLY, write_json_atomic
 from checkpoint_desk.errors import ValidationError
@@ -28,6 +28,20 @@ THERMOMETER_PATTERN = (
     r"^(none|keyboard|serial:[^@\s]+(@(1200|2400|4800|9600|19200|38400|57600|115200))?)$"
 )
 """Setting ``thermometer`` (``scanner/thermometer.py: parse_choice`` reads it)."""
+
+THERMOMETER_WORDS = {"无": "none", "键盘": "keyboard", "串口:": "serial:", "串口：": "serial:"}
+"""What a volunteer may type in Chinese for the thermometer setting; stored in English."""
+
+
+def thermometer_setting(value: str) -> str:
+    """The setting in its stored words: ``无`` → ``none``, ``键盘`` → ``keyboard``,
+    ``串口:/dev/ttyUSB0`` → ``serial:/dev/ttyUSB0``; anything else as it was."""
+    text = value.strip()
+    for word, stored in THERMOMETER_WORDS.items():
+        if text == word or (word.endswith((":", "：")) and text.startswith(word)):
+            return stored + text[len(word) :]
+    return text
+
 
 MAX_HOUSEHOLD_EXIT_QUOTA = 99
 """Highest ``household_exit_quota`` (the hub checks a published one against it too)."""
@@ -103,6 +117,11 @@ class DeskSettings(BaseModel):
         pattern=THERMOMETER_PATTERN,
         description=N_("Thermometer: none, keyboard (types like a keyboard) or serial:PORT[@BAUD]"),
     )
+
+    @field_validator("thermometer", mode="before")
+    @classmethod
+    def _thermometer_words(cls, value: object) -> object:
+        return thermometer_setting(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)

@@ -246,3 +246,27 @@ def test_with_a_keyboard_thermometer_a_person_typing_is_still_a_person(
         WedgeDetector(temperatures=True), keys, [rng.uniform(0.06, 0.4) for _ in keys[1:]]
     )
     assert (field, scans, readings) == (keys, [], [])
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "port"),
+    [
+        ("无", ThermometerKind.NONE, None),
+        ("键盘", ThermometerKind.KEYBOARD, None),
+        ("串口:/dev/ttyUSB0@9600", ThermometerKind.SERIAL, "/dev/ttyUSB0"),
+        ("串口：/dev/ttyS1", ThermometerKind.SERIAL, "/dev/ttyS1"),
+    ],
+)
+def test_the_setting_may_be_typed_in_chinese_and_is_stored_in_its_english_words(
+    typed: str, kind: ThermometerKind, port: str | None
+) -> None:
+    """The zh_CN settings dialog names the choices 无 / 键盘 / 串口: (the test that no English
+    is left in the Chinese desk found "none, keyboard or serial" in its label)."""
+    from checkpoint_desk.settings import DeskSettings
+
+    stored = DeskSettings(thermometer=typed).thermometer
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in stored)
+    choice = parse_choice(stored)
+    assert choice.kind is kind and parse_choice(typed) == choice
+    if port is not None:
+        assert choice.port == port

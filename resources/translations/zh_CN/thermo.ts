@@ -3,8 +3,8 @@
 <TS version="2.1" language="zh_CN">
 <context>
 <name>checkpoint_desk</name>
-<message><source>Thermometer: none, keyboard or serial:/dev/ttyUSB0[@9600] (1200 … 115200 baud), not {value!r}.</source><translation>体温计设置应为 none、keyboard 或 serial:/dev/ttyUSB0[@9600]（波特率 1200 … 115200），而不是 {value!r}。</translation></message>
-<message><source>Thermometer: none, keyboard (types like a keyboard) or serial:PORT[@BAUD]</source><translation>体温计：none（无）、keyboard（像键盘一样输入）或 serial:串口[@波特率]</translation></message>
+<message><source>Thermometer: none, keyboard or serial:/dev/ttyUSB0[@9600] (1200 … 115200 baud), not {value!r}.</source><translation>体温计设置应为 无、键盘 或 串口:/dev/ttyUSB0[@9600]（波特率 1200 … 115200；也可写 none、keyboard、serial:），而不是 {value!r}。</translation></message>
+<message><source>Thermometer: none, keyboard (types like a keyboard) or serial:PORT[@BAUD]</source><translation>体温计：无、键盘（像键盘一样输入的体温计）或 串口:端口[@波特率]</translation></message>
 <message><source>Thermometer {port}: connecting…</source><translation>体温计 {port}：正在连接…</translation></message>
 <message><source>Thermometer {port}: connected</source><translation>体温计 {port}：已连接</translation></message>
 <message><source>Thermometer {port} not found ({reason}); retrying</source><translation>未找到体温计 {port}（{reason}），正在重试</translation></message>

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from checkpoint_desk.domain.temperature import parse_temperature
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.settings import THERMOMETER_PATTERN
+from checkpoint_desk.settings import THERMOMETER_PATTERN, thermometer_setting
 
 if TYPE_CHECKING:
     from serial import Serial
@@ -87,7 +87,7 @@ class ThermometerChoice:
 
 def parse_choice(value: str) -> ThermometerChoice:
     """``none`` | ``keyboard`` | ``serial:PORT[@BAUD]``; a ValidationError otherwise."""
-    text = value.strip() or "none"
+    text = thermometer_setting(value) or "none"
     if re.fullmatch(THERMOMETER_PATTERN, text) is None:
         raise ValidationError(
             "thermometer_setting",
