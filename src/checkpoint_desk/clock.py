@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 Clock = Callable[[], datetime]
@@ -57,3 +58,26 @@ def day_bounds(day: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]
         start = datetime.combine(day, time.min, tzinfo=tz)
         end = datetime.combine(after, time.min, tzinfo=tz)
     return start.astimezone(UTC), end.astimezone(UTC)
+
+
+CLOCK_TOLERANCE = timedelta(minutes=10)
+"""How far the clock may read behind the newest time the desk has seen."""
+
+
+@dataclass(frozen=True)
+class ClockStatus:
+    """The clock against the newest time seen; ``behind`` when more than ten minutes
+    (``services/clock_guard`` finds the newest time and audits it)."""
+
+    now: datetime
+    newest_seen: datetime | None
+
+    @property
+    def behind_s(self) -> float:
+        if self.newest_seen is None:
+            return 0.0
+        return max(0.0, (self.newest_seen - self.now).total_seconds())
+
+    @property
+    def behind(self) -> bool:
+        return self.behind_s > CLOCK_TOLERANCE.total_seconds()

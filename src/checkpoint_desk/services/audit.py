@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.clock import CLOCK_TOLERANCE, Clock, utc_now
 from checkpoint_desk.services.anchors import anchor_holds
 from checkpoint_desk.store.audit_chain import GENESIS, entry_body, keyed_hash
 from checkpoint_desk.store.models import AuditAnchor, AuditEntry, Station
@@ -27,7 +26,6 @@ from checkpoint_desk.store.vault import Vault, vault_of
 __all__ = ["GENESIS", "ChainCheck", "check_head", "entry_hash", "record", "verify_chain"]
 
 CLOCK_BEHIND = "clock_behind"
-CLOCK_TOLERANCE = timedelta(minutes=10)
 """How far an entry may be dated before the previous one (clock adjustments)."""
 
 

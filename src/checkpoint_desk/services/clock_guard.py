@@ -11,42 +11,22 @@ window shows as a banner, and the event is an audit entry.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from checkpoint_desk.clock import as_utc
+from checkpoint_desk.clock import ClockStatus, as_utc
 from checkpoint_desk.services.audit import CLOCK_BEHIND, record
 from checkpoint_desk.store.models import AuditAnchor, AuditEntry, Shift, Visit
 from checkpoint_desk.store.vault import StationLockedError
 
 log = logging.getLogger(__name__)
 
-TOLERANCE = timedelta(minutes=10)
-
-
-@dataclass(frozen=True)
-class ClockStatus:
-    """The clock against the newest time seen; ``behind`` when more than ten minutes."""
-
-    now: datetime
-    newest_seen: datetime | None
-
-    @property
-    def behind_s(self) -> float:
-        if self.newest_seen is None:
-            return 0.0
-        return max(0.0, (self.newest_seen - self.now).total_seconds())
-
-    @property
-    def behind(self) -> bool:
-        return self.behind_s > TOLERANCE.total_seconds()
-
 
 def newest_seen(engine: Engine, *also: datetime | None) -> datetime | None:
     """The newest of the desk's records, the hub's clock at sync, and ``also``."""
+    # store/peek.newest_seen asks the same four questions without SQLAlchemy (``read``).
     # Each a seek on an index (visit.at, shift.opened_at) or the last rows by key: the
     # check runs for every code read. The trail moves forward (``audit.record``), so
     # its newest time is among its last entries.

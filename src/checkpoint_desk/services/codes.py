@@ -7,10 +7,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checkpoint_desk.clock import ClockStatus
 from checkpoint_desk.codes.context import ReadContext
 from checkpoint_desk.codes.trust import TrustList
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.store.peek import CodeFacts, code_facts
+from checkpoint_desk.store.peek import newest_seen as peek_newest_seen
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -63,6 +65,16 @@ def read_context(
 def _clock_behind(
     data_dir: DataDir, engine: Engine | None, now: datetime, trust: TrustList
 ) -> bool:
+    """Whether ``now`` reads behind what the station has seen. Without an engine (the
+    ``read`` command) the database is peeked at; SQLAlchemy loads only to audit a clock
+    that is behind."""
+    if engine is None:
+        newest = max(
+            (t for t in (peek_newest_seen(data_dir.database), trust.updated_at) if t is not None),
+            default=None,
+        )
+        if not ClockStatus(now=now, newest_seen=newest).behind:
+            return False
     from checkpoint_desk.services.clock_guard import clock_status, note_clock_behind
     from checkpoint_desk.store.engine import open_database
 

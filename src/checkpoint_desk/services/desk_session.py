@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from checkpoint_desk.clock import Clock, day_bounds, to_local, utc_now
+from checkpoint_desk.clock import Clock, ClockStatus, day_bounds, to_local, utc_now
 from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.codes.registry import read_code
 from checkpoint_desk.codes.trust import TrustList
@@ -32,7 +32,7 @@ from checkpoint_desk.i18n import N_
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services import lookup, today, vehicle_entries
 from checkpoint_desk.services.backup import seal_old_backups
-from checkpoint_desk.services.clock_guard import ClockStatus, clock_status, note_clock_behind
+from checkpoint_desk.services.clock_guard import clock_status, note_clock_behind
 from checkpoint_desk.services.codes import read_context
 from checkpoint_desk.services.desk_loop import VehicleEntry
 from checkpoint_desk.services.drafts import VisitDraft, validate_draft

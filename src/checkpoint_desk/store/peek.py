@@ -11,6 +11,7 @@ import json
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,30 @@ def station_glance(path: Path) -> StationGlance | None:
         operators=tuple((str(i), str(n)) for i, n in operators),
         shift_open=shift is not None,
     )
+
+
+# The newest time the desk has seen (``services/clock_guard.newest_seen`` asks the same
+# with SQLAlchemy): the audit trail moves forward, so its newest time is among its last
+# entries. Times are stored as UTC without a zone ("YYYY-MM-DD HH:MM:SS.ffffff").
+NEWEST_SEEN_QUERIES = (
+    "SELECT max(at) FROM visit",
+    "SELECT max(opened_at) FROM shift",
+    "SELECT max(at) FROM (SELECT at FROM audit_entry ORDER BY seq DESC LIMIT 50)",
+    "SELECT max(hub_at) FROM (SELECT hub_at FROM audit_anchor ORDER BY id DESC LIMIT 50)",
+)
+
+
+def newest_seen(path: Path) -> datetime | None:
+    """The newest of the station's visits, shifts, audit entries and the hub's clock at
+    its last sync; None for an empty station."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            found = [conn.execute(query).fetchone()[0] for query in NEWEST_SEEN_QUERIES]
+    except sqlite3.Error as exc:
+        raise DatabaseError(
+            N_("Cannot open the database {path}: {reason}. Run: checkpoint-desk db check"),
+            path=str(path),
+            reason=str(exc),
+        ) from exc
+    times = [datetime.fromisoformat(str(t)).replace(tzinfo=UTC) for t in found if t is not None]
+    return max(times, default=None)
