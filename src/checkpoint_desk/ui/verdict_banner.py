@@ -129,7 +129,7 @@ class VerdictBanner(QWidget):
         colours.addWidget(self.red_button)
         colours.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
+        layout.setContentsMargins(16, 4, 16, 4)  # 6 squeezed the form at font scale 1.5
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.reasons)
