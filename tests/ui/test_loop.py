@@ -87,7 +87,8 @@ def test_a_scan_during_a_pending_stop_waits_for_the_disposition(
     camera.show(next_code)
     assert window.banner.state is BannerState.STOP, "the stop stays until it is decided"
     assert not window.form.readings, "the next visitor's code is not in the form yet"
-    assert window.disposition.problem.text()
+    assert "first choose what was done" in window.banner.notice.text()
+    assert not window.disposition.problem.isVisibleTo(window), "said once, in the banner"
     with qtbot.waitSignal(window.loop.disposition_recorded, timeout=2000):
         qtbot.mouseClick(window.disposition.referred_button, Qt.MouseButton.LeftButton)
     assert visits(desk)[0].disposition == "referred"

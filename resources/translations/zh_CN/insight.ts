@@ -32,6 +32,7 @@
 <message><source>Printable roll call (PDF)</source><translation>打印点名表（PDF）</translation></message>
 <message><source>Inside {count}</source><translation>场内 {count}</translation></message>
 <message><source>Who is inside now, and the evacuation roll call (F10)</source><translation>当前场内人员及疏散点名表（F10）</translation></message>
+<message><source>Lane {rate:.1f}/min</source><translation>通行 {rate:.1f} 人/分</translation></message>
 <message><source>Lane {rate:.1f}/min ({count} in the last hour)</source><translation>通行 {rate:.1f} 人/分钟（近一小时 {count} 人）</translation></message>
 </context>
 </TS>

@@ -125,7 +125,6 @@
 <message><source> · {count} refused by the hub</source><translation> · 汇总端拒收 {count} 条</translation></message>
 <message><source>Camera lost — reconnecting…</source><translation>摄像头断开 —— 正在重连…</translation></message>
 <message><source>Close the shift (backup and shift ledger)</source><translation>交班（备份并导出本班台账）</translation></message>
-<message><source>The next code is waiting: first choose what was done for the stop.</source><translation>下一位的码已扫，请先选择对被拦截人员的处理。</translation></message>
 <message><source>Correct or delete… (F9)</source><translation>更正或删除…（F9）</translation></message>
 <message><source>Show full numbers…</source><translation>显示完整号码…</translation></message>
 <message><source>Nothing was changed.</source><translation>没有任何改动。</translation></message>

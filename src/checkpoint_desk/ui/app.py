@@ -325,6 +325,7 @@ class Desk:
         self.window.shut_down()
         self.language.uninstall()
         if parts is not None:
+            self.window.counter.drain()  # the window may have refused to close
             parts.backend.close()
         self.lock.release()
         if self.temp is not None:

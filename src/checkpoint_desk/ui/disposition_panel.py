@@ -72,7 +72,7 @@ class DispositionPanel(QWidget):
         second.addWidget(self.allow_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
-        layout.setSpacing(4)
+        layout.setSpacing(2)  # at font scale 1.5 with the household row every pixel counts
         layout.addLayout(buttons)
         layout.addLayout(second)
         layout.addWidget(self.problem)

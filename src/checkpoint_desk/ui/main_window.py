@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from checkpoint_desk import __version__
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.ui.camera_worker import PipelineFactory
 from checkpoint_desk.ui.opening import OpenedStation, OpeningPage
+from checkpoint_desk.ui.status_counts import StatusCounter
 from checkpoint_desk.ui.theme import Theme
 from checkpoint_desk.ui.verdict_flash import VerdictFlash
 
@@ -112,7 +113,6 @@ class MainWindow(QMainWindow):
     ``theme_requested(name)`` and ``settings_requested`` for the application."""
 
     language_requested = Signal(str)
-    counts_ready = Signal(object)
     theme_requested = Signal(str)
     settings_requested = Signal()
 
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
     refresh_timer: QTimer
     idle_timer: QTimer
     counts_timer: QTimer
+    counter: StatusCounter
     clock_timer: QTimer
 
     first_painted = Signal()
@@ -278,7 +279,8 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start()
         self._counting = False
         self._count_again = False
-        self.counts_ready.connect(self._on_counts_ready)
+        self.counter = StatusCounter(backend, self)
+        self.counter.counted.connect(self._on_counts_ready)
         # Locks itself (the sign-in page, the shift stays open) after idle_lock_min.
         self.last_input = time.monotonic()
         app = QApplication.instance()
@@ -517,7 +519,8 @@ class MainWindow(QMainWindow):
     # -- status ----------------------------------------------------------------------------
     def refresh_status(self) -> None:
         """Recount today's visits and the outbox off the GUI thread (read-only queries;
-        with a million unsynced visits the outbox count takes a noticeable moment)."""
+        with a million unsynced visits the outbox count takes a noticeable moment):
+        ``StatusCounter``."""
         loop = self.loop
         known = replace(
             self.status.facts,
@@ -531,23 +534,7 @@ class MainWindow(QMainWindow):
         if self._counting:
             self._count_again = True
             return
-        self._counting = True
-        QThreadPool.globalInstance().start(lambda: self._count(known))
-
-    def _count(self, known: StatusFacts) -> None:
-        # On a pool thread: only read, then hand the result over as a queued signal.
-        try:
-            facts = replace(
-                known,
-                counts=self.backend.day_counts(),
-                unsynced=self.backend.unsynced_count(),
-                trust_age=self.backend.trust_list_age(),
-                inside=self.backend.inside_count(),
-                pace=self.backend.pace_per_minute(),
-            )
-        except Exception:  # a count that failed is tried again at the next refresh
-            facts = known
-        self.counts_ready.emit(facts)
+        self._counting = self.counter.count(known)
 
     @Slot(object)
     def _on_counts_ready(self, facts: StatusFacts) -> None:
@@ -773,5 +760,5 @@ class MainWindow(QMainWindow):
         self.loop.set_shift(self.loop.operator, None)  # scans still in the queue are ignored
         self.counts_timer.stop()
         self.camera.stop()
-        QThreadPool.globalInstance().waitForDone(3000)
+        self.counter.drain()  # before the station's database closes (``Desk.close``)
         super().closeEvent(event)

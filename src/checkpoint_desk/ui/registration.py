@@ -546,11 +546,10 @@ class RegistrationLoop(QObject):
             self.banner.show_idle()
         self._refusal = []
         self.banner.set_notice(self._queued_line if model.queued else "")
-        if model.pending_stop is not None:
-            if model.queued:
-                self.disposition.set_problem(self._held_behind_stop_line)
-            if not self.disposition.holds_focus():
-                self.disposition.focus_choice()
+        # A code held behind a stop: the banner's notice says so, once (the stop panel
+        # repeated it, and at font scale 1.5 the form lost 36 px to the two lines).
+        if model.pending_stop is not None and not self.disposition.holds_focus():
+            self.disposition.focus_choice()
 
     def _queued_line(self) -> str:
         """The banner's line for a code kept for the next visitor: Enter takes it only
@@ -558,9 +557,6 @@ class RegistrationLoop(QObject):
         if self.model.pending_stop is not None:
             return self.tr("Next visitor scanned · first choose what was done for the stop")
         return self.tr("Next visitor scanned · Enter takes it")
-
-    def _held_behind_stop_line(self) -> str:
-        return self.tr("The next code is waiting: first choose what was done for the stop.")
 
     def _show_waiting(self, needs_colour: bool) -> None:
         reasons: list[Part] = list(self._refusal)

@@ -22,7 +22,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import numpy as np
 import qrcode
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from checkpoint_desk.clock import utc_now
@@ -79,11 +79,12 @@ def full_id(region_and_birth: str) -> str:
     return first17 + check_character(first17)
 
 
-def settle(app: QApplication) -> None:
+def settle(desk: Desk) -> None:
     for _ in range(5):
-        QThreadPool.globalInstance().waitForDone(3000)  # the status bar's counts
+        if desk.window.station_open:
+            desk.window.counter.wait()  # the status bar's counts
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-        app.processEvents()
+        desk.app.processEvents()
 
 
 def register(desk: Desk, visitor: str, codes: dict[str, str]) -> None:
@@ -121,7 +122,7 @@ def vehicle_in_progress(desk: Desk, codes: dict[str, str]) -> None:
 def shoot(desk: Desk, out: Path, name: str) -> Path:
     if desk.window.pages.currentWidget() is desk.window.desk:
         desk.window.refresh_status()
-    settle(desk.app)
+    settle(desk)
     path = out / f"{name}.png"
     desk.window.grab().save(str(path))
     return path
@@ -134,7 +135,7 @@ def shoot_inside(desk: Desk, out: Path, name: str) -> Path:
     dialog = InsideDialog(desk.backend, desk.window)
     dialog.resize(1366, 768)
     dialog.show()
-    settle(desk.app)
+    settle(desk)
     path = out / f"{name}.png"
     dialog.grab().save(str(path))
     dialog.close()
@@ -201,7 +202,7 @@ def render(out: Path) -> list[Path]:
         )
         window = desk.window
         window.show()
-        settle(app)
+        settle(desk)
         written.append(shoot(desk, out, "idle-zh_CN"))
         register(desk, "resident", codes)
         register(desk, "green", codes)

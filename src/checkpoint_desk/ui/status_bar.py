@@ -83,17 +83,28 @@ class DeskStatusBar(QStatusBar):
             self.tr("Inside {count}").format(count="…" if facts.inside is None else facts.inside)
         )
         self.inside.setToolTip(self.tr("Who is inside now, and the evacuation roll call (F10)"))
-        self.pace.setText(
-            ""
-            if facts.pace is None
-            else self.tr("Lane {rate:.1f}/min ({count} in the last hour)").format(
-                rate=facts.pace, count=round(facts.pace * 60)
+        # The rate alone on the bar, the hour's count in its tooltip: at font scale 1.5
+        # the long form pushed the window past a 1366-pixel screen.
+        if facts.pace is None:
+            self.pace.setText("")
+            self.pace.setToolTip("")
+        else:
+            self.pace.setText(self.tr("Lane {rate:.1f}/min").format(rate=facts.pace))
+            self.pace.setToolTip(
+                self.tr("Lane {rate:.1f}/min ({count} in the last hour)").format(
+                    rate=facts.pace, count=round(facts.pace * 60)
+                )
             )
-        )
-        text = self.tr("Unsynced: {count}").format(count=facts.unsynced)
-        if facts.sync_detail:
-            text += " · " + facts.sync_detail
+        count = self.tr("Unsynced: {count}").format(count=facts.unsynced)
+        text = count + (" · " + facts.sync_detail if facts.sync_detail else "")
         self.unsynced.setText(text)
+        self.unsynced.setToolTip(text)
+        # A long sync detail (a failure's reason) gives way like the trust list's age;
+        # the count itself stays readable.
+        margins = self.unsynced.contentsMargins()
+        self.unsynced.setMinimumWidth(
+            self.unsynced.fontMetrics().horizontalAdvance(count) + margins.left() + margins.right()
+        )
         self.trust.setText(
             self.tr("Trust list: demo issuer")
             if facts.demo and facts.trust_age is None

@@ -104,6 +104,7 @@ QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; }}
 QLabel[role="problem"] {{ color: {theme.error}; }}
 QLabel[role="muted"] {{ color: {theme.muted}; }}
 QPushButton[role="primary"] {{ font-weight: bold; }}
+QPushButton#insideCount {{ min-height: 0px; padding: 0px 6px; }}
 QPushButton:checked {{
     background: {theme.highlight}; color: {theme.on_highlight}; font-weight: bold;
 }}

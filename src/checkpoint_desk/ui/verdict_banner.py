@@ -129,8 +129,9 @@ class VerdictBanner(QWidget):
         colours.addWidget(self.red_button)
         colours.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
-        layout.setSpacing(4)
+        # Less air than 6 and 4: at font scale 1.5 they squeezed the form below its fields.
+        layout.setContentsMargins(16, 4, 16, 4)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.reasons)
         layout.addWidget(self.notice)

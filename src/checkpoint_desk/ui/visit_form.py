@@ -175,7 +175,9 @@ class VisitForm(QWidget):
         buttons.addWidget(self.manual_button, 1)
         buttons.addWidget(self.vehicle_button, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
+        # No top margin: the stop panel's or banner's spacing is above it (at font scale
+        # 1.5 with the household row and a code held behind a stop, 2 px were missing).
+        layout.setContentsMargins(4, 0, 4, 2)
         layout.setSpacing(2)
         layout.addLayout(grid)
         layout.addWidget(self.vehicle_label)
