@@ -300,9 +300,10 @@ def _near(
 
 
 def _stored_time(stored: str | datetime) -> datetime:
-    """A UTC time as the database returned it: SQLite's text, another's datetime."""
-    at = datetime.fromisoformat(stored) if isinstance(stored, str) else stored
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    """A UTC time as the database returned it: SQLite's text (no zone), else a datetime."""
+    if isinstance(stored, str):
+        return datetime.fromisoformat(stored + "+00:00")
+    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
 
 
 def _merged(
