@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlalchemy import select as columns
+from sqlalchemy import Engine, Uuid, bindparam, text
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, day_bounds, to_local, utc_now
@@ -33,6 +32,7 @@ from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.store.models import Person, Station, Visit
 from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN, id_is, phone_is
+from checkpoint_desk.store.types import UTCDateTime
 from checkpoint_desk.store.vault import vault_of
 
 TRACE_FORMATS = ("csv", "xlsx")
@@ -240,6 +240,22 @@ def _visits_of(
     return [(station, at) for station, at in rows]
 
 
+_NEAR = text(
+    "SELECT visit.at, person.name, person.id_masked, person.phone_masked"
+    " FROM visit JOIN person INDEXED BY ix_person_shown ON person.id = visit.person_id"
+    " WHERE visit.station_id = :station AND visit.at >= :low AND visit.at <= :high"
+    " AND visit.deleted_at IS NULL AND visit.person_id NOT IN :people"
+).bindparams(
+    bindparam("station", type_=Uuid()),
+    bindparam("low", type_=UTCDateTime()),
+    bindparam("high", type_=UTCDateTime()),
+    bindparam("people", type_=Uuid(), expanding=True),
+)
+"""A span's contacts: only the columns shown, as stored (no type conversion per row),
+from the covering ``ix_visit_station_at`` and ``ix_person_shown`` alone (0010; SQLite
+would pick the primary key's index, which reads each person's whole row)."""
+
+
 def _near(
     session: Session,
     people: set[uuid.UUID],
@@ -249,31 +265,24 @@ def _near(
     """Everyone else's visits within ``window`` of one of ``visits``, by time.
 
     The spans are merged, so each visit is read once; a contact near two of the
-    person's visits gets the nearer one. Only the columns shown are read (no ids to
-    convert: this is the trace's cost per contact).
+    person's visits gets the nearer one. The rows come back as SQLite stores them
+    and each time is parsed once with ``fromisoformat`` (SQLAlchemy's per-row
+    conversion was most of a trace's cost per contact).
     """
     found: list[Contact] = []
+    stations: dict[uuid.UUID, str] = {}
     for station_id, low, high in _merged(visits, window):
         near = [at for s, at in visits if s == station_id and low <= at <= high]
-        station = session.get(Station, station_id)
+        if station_id not in stations:
+            station = session.get(Station, station_id)
+            stations[station_id] = station.name if station else ""
+        station_name = stations[station_id]
         rows = session.execute(
-            columns(
-                col(Visit.at),
-                col(Person.name),
-                col(Person.id_masked),
-                col(Person.phone_masked),
-            )
-            .join(Person, col(Person.id) == col(Visit.person_id))
-            .where(
-                col(Visit.station_id) == station_id,
-                col(Visit.at) >= low,
-                col(Visit.at) <= high,
-                col(Visit.deleted_at).is_(None),
-                col(Visit.person_id).not_in(people),
-            )
+            _NEAR, {"station": station_id, "low": low, "high": high, "people": list(people)}
         ).all()
-        for at, name, id_masked, phone_masked in rows:
-            overlap = _nearest(near, at)
+        for stored, name, id_masked, phone_masked in rows:
+            at = _stored_time(stored)
+            overlap = near[0] if len(near) == 1 else _nearest(near, at)
             if abs(overlap - at) > window:
                 continue
             found.append(
@@ -282,11 +291,19 @@ def _near(
                     id_masked=id_masked or "",
                     phone_masked=phone_masked or "",
                     at=at,
-                    station=station.name if station else "",
+                    station=station_name,
                     overlap_with=overlap,
                 )
             )
-    return sorted(found, key=lambda c: (c.at, c.name))
+    found.sort(key=lambda c: (c.at, c.name))
+    return found
+
+
+def _stored_time(stored: str | datetime) -> datetime:
+    """A UTC time as the database returned it: SQLite's text (no zone), else a datetime."""
+    if isinstance(stored, str):
+        return datetime.fromisoformat(stored + "+00:00")
+    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
 
 
 def _merged(

@@ -63,6 +63,9 @@ class Shift(Synced, table=True):
 class Person(Synced, table=True):
     """Someone who has passed. ID number and phone are secrets (DESIGN §7)."""
 
+    # what a trace's contact shows, read without the row (migration 0010)
+    __table_args__ = (Index("ix_person_shown", "id", "name", "id_masked", "phone_masked"),)
+
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str = Field(default="", index=True)
     name_initials: str = Field(default="", index=True)  # pinyin initials: 张三 → zs
@@ -97,8 +100,9 @@ class Visit(Synced, table=True):
         # a person's / a vehicle's visits newest first (migration 0002)
         Index("ix_visit_person_at", "person_id", "at"),
         Index("ix_visit_vehicle_at", "vehicle_id", "at"),
-        # the visits at a station around a time: who was here with whom (0007)
-        Index("ix_visit_station_at", "station_id", "at"),
+        # the visits at a station around a time: who was here with whom (0007),
+        # covering what a trace reads of them (0010)
+        Index("ix_visit_station_at", "station_id", "at", "person_id", "deleted_at"),
         Index("ix_visit_household_at", "household", "at"),  # migration 0008
     )
 
