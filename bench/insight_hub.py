@@ -40,7 +40,7 @@ from tests.support.postgres import PostgresServer
 from tests.support.samples import visit_json
 
 from checkpoint_desk.domain.idnumber import check_character
-from checkpoint_desk.hub import presence
+from checkpoint_desk.hub import counts, presence
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.ingest import ingest, sort_items
 from checkpoint_desk.hub.insight import inside_now, station_stats, trace
@@ -117,7 +117,8 @@ def fill(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
                     "station_id": gate.desk_station_id,
                     "owner_id": gate.id,
                     "shift_id": None,
-                    "vehicle_entry_id": None,
+                    "vehicle_entry": None,
+                    "household": None,
                     "at": at,
                     "direction": "in" if k % 2 == 0 else "out",
                     "source": "scan",
@@ -167,6 +168,7 @@ def fill(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     with writing(engine) as conn:
         presence.rebuild_all(conn)
+        counts.rebuild_all(conn)
     rebuilt_s = time.perf_counter() - started
     with engine.connect() as conn:
         conn.execute(sa.text("ANALYZE"))

@@ -2,8 +2,9 @@
 
 Fills a hub database (SQLite file) with ``--stations`` stations (each with a key,
 shifts, operators and an audit anchor) and ``--visits`` visits spread over the last
-28 days by 200,000 people (3 % stops, most of them disposed of; each person's last
-visit kept as ``ingest`` keeps it), bulk-inserted; starts a real
+28 days by 200,000 people (``--today`` of them so far today; 3 % stops, most of them
+disposed of; each person's last visit and each station's counts built as ``ingest``
+keeps them), bulk-inserted; starts a real
 ``checkpoint-hub serve`` on it, logs in as a manager and times each page over HTTP
 (``--rounds`` times: median, p95, max). The day's combined ledger download is timed
 too (a file, not a page). Budget (issue 17): < 300 ms a page.
@@ -35,10 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.support.hubproc import HubProcess
 
 from checkpoint_desk.clock import to_local
+from checkpoint_desk.hub import counts, presence
 from checkpoint_desk.hub.anchors import anchor
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.office.users import add_user
-from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit
+from checkpoint_desk.hub.tables import operator, shift, station, visit
 
 PAGES = (
     "/office/",
@@ -52,8 +54,9 @@ CHUNK = 20_000
 PEOPLE = 200_000  # visitors, each seen about five times in the 28 days
 
 
-def fill(db_url: str, stations: int, visits: int, now: datetime) -> None:
+def fill(db_url: str, stations: int, visits: int, now: datetime, today: int) -> None:
     engine = open_hub_database(db_url)
+    midnight = to_local(now).replace(hour=0, minute=0, second=0, microsecond=0)
     rng = random.Random(17)
     started = time.perf_counter()
     try:
@@ -106,16 +109,15 @@ def fill(db_url: str, stations: int, visits: int, now: datetime) -> None:
             conn.execute(operator.insert(), rows)
             conn.execute(shift.insert(), shifts)
         batch: list[dict[str, Any]] = []
-        last: dict[str, tuple[datetime, uuid.UUID, str, uuid.UUID]] = {}
         for n in range(visits):
             hub_id, desk_id, shift_ids = owners[n % stations]
-            at = now - timedelta(seconds=rng.uniform(0, 28 * 86400))
+            # The first ``today`` visits fill the day so far (the Today page's day).
+            since = min(now - midnight, timedelta(days=1)) if n < today else timedelta(days=28)
+            at = now - timedelta(seconds=rng.uniform(0, since.total_seconds()))
             stop = rng.random() < 0.03
             disposed = stop and rng.random() >= 0.1  # one stop in ten still waits
             person, visit_id = f"{n % PEOPLE:064x}", uuid.uuid4()
             direction = "in" if rng.random() < 0.5 else "out"
-            if person not in last or last[person][0] < at:
-                last[person] = (at, visit_id, direction, hub_id)
             batch.append(
                 {
                     "id": visit_id, "revision": 1, "person_key": person,
@@ -140,12 +142,9 @@ def fill(db_url: str, stations: int, visits: int, now: datetime) -> None:
         if batch:
             with writing(engine) as conn:
                 conn.execute(visit.insert(), batch)
-        rows = [
-            {"person_key": k, "at": v[0], "visit_id": v[1], "direction": v[2], "owner_id": v[3]}
-            for k, v in last.items()
-        ]
-        with writing(engine) as conn:
-            conn.execute(last_visit.insert(), rows)
+        with writing(engine) as conn:  # as ingest keeps them
+            presence.rebuild_all(conn)
+            counts.rebuild_all(conn)
         with engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
     finally:
@@ -179,6 +178,7 @@ def main() -> int:
     parser.add_argument("--stations", type=int, default=200)
     parser.add_argument("--visits", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--today", type=int, default=36_000, help="visits so far today")
     parser.add_argument("--keep", metavar="DIR", help="keep the filled hub here (reused)")
     args = parser.parse_args()
     now = datetime.now(UTC)
@@ -187,7 +187,7 @@ def main() -> int:
         os.environ["CHECKPOINT_HUB_HOME"] = str(home)
         db_url = f"sqlite:///{home / 'hub.db'}"
         if not (home / "hub.db").exists():
-            fill(db_url, args.stations, args.visits, now)
+            fill(db_url, args.stations, args.visits, now, args.today)
             engine = open_hub_database(db_url)
             add_user(engine, "bench", "manager", "bench password")
             engine.dispose()

@@ -30,7 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.bounds import LINE_FORBIDDEN
-from checkpoint_desk.hub import presence
+from checkpoint_desk.hub import counts, presence
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.person_keys import community_key, person_key, phone_key
 from checkpoint_desk.hub.tables import SYNCED_TABLES, audit
@@ -269,14 +269,14 @@ def ingest(
             for built in rows:
                 built["owner_id"] = owner_id
             # An edit may move a visit to another person: both people's last visits change.
-            moved = (
-                presence.old_person_keys(conn, (v.uuid for v in items if v.revision > 1))
-                if synced_kind == "visits"
-                else set()
-            )
+            # An edit may move a visit to another quarter hour: both slots' counts change.
+            edited = [v.uuid for v in items if v.revision > 1] if synced_kind == "visits" else []
+            moved = presence.old_person_keys(conn, edited) if edited else set()
+            was_in = counts.old_cells(conn, edited) if edited else set()
             upsert_rows(conn, table, rows)
             if synced_kind == "visits":
                 presence.refresh(conn, moved | {r["person_key"] for r in rows if r["person_key"]})
+                counts.refresh(conn, was_in | counts.cells_of((owner_id, r["at"]) for r in rows))
             # Every row of ours is now held at the sent revision or a later one (upsert.py).
             acks, refusals = _own_or_refuse(
                 conn, table, synced_kind, mine[synced_kind], owner_id, lambda i: i.revision

@@ -52,16 +52,12 @@ def inside_now(
         sa.select(
             last_visit.c.person_key,
             last_visit.c.at,
-            visit.c.name,
-            visit.c.id_number,
-            visit.c.phone,
+            last_visit.c.name,
+            last_visit.c.id_number,
+            last_visit.c.phone,
             sa.func.coalesce(station.c.name, _UNKNOWN_STATION).label("station"),
         )
-        .select_from(
-            last_visit.join(visit, visit.c.id == last_visit.c.visit_id).outerjoin(
-                station, station.c.id == last_visit.c.owner_id
-            )
-        )
+        .select_from(last_visit.outerjoin(station, station.c.id == last_visit.c.owner_id))
         .where(last_visit.c.direction == "in")
         .order_by(last_visit.c.at, last_visit.c.person_key)
     )
@@ -76,7 +72,7 @@ def inside_now(
     return [
         InsidePerson(
             person_key=r.person_key,
-            name=r.name,
+            name=r.name or "",
             id_masked=mask_id_number(r.id_number),
             phone_masked=mask_phone(r.phone),
             since=as_utc(r.at),

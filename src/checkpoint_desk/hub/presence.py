@@ -53,8 +53,8 @@ def _lock(conn: Connection, keys: list[str]) -> None:
 # One statement per chunk, on both databases (row-value SET: SQLite 3.15+, PostgreSQL):
 # each person's newest visit that is not deleted, or NULLs when none is left.
 _REFRESH = sa.text(
-    "UPDATE hub_last_visit SET (visit_id, at, direction, owner_id) = ("
-    " SELECT v.id, v.at, v.direction, v.owner_id FROM hub_visit v"
+    "UPDATE hub_last_visit SET (visit_id, at, direction, owner_id, name, id_number, phone) = ("
+    " SELECT v.id, v.at, v.direction, v.owner_id, v.name, v.id_number, v.phone FROM hub_visit v"
     " WHERE v.person_key = hub_last_visit.person_key AND v.deleted_at IS NULL"
     " ORDER BY v.at DESC, v.id DESC LIMIT 1)"
     " WHERE hub_last_visit.person_key IN :keys"
@@ -88,6 +88,9 @@ def rebuild_all(conn: Connection) -> None:
             visit.c.at,
             visit.c.direction,
             visit.c.owner_id,
+            visit.c.name,
+            visit.c.id_number,
+            visit.c.phone,
             sa.func.row_number()
             .over(partition_by=visit.c.person_key, order_by=(visit.c.at.desc(), visit.c.id.desc()))
             .label("rank"),
@@ -96,10 +99,18 @@ def rebuild_all(conn: Connection) -> None:
         .subquery()
     )
     latest = sa.select(
-        ranked.c.person_key, ranked.c.id, ranked.c.at, ranked.c.direction, ranked.c.owner_id
+        ranked.c.person_key,
+        ranked.c.id,
+        ranked.c.at,
+        ranked.c.direction,
+        ranked.c.owner_id,
+        ranked.c.name,
+        ranked.c.id_number,
+        ranked.c.phone,
     ).where(ranked.c.rank == 1)
     conn.execute(
         last_visit.insert().from_select(
-            ["person_key", "visit_id", "at", "direction", "owner_id"], latest
+            ["person_key", "visit_id", "at", "direction", "owner_id", "name", "id_number", "phone"],
+            latest,
         )
     )

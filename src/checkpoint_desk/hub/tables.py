@@ -128,7 +128,26 @@ last_visit = sa.Table(
     sa.Column("at", UTCDateTime, nullable=True),
     sa.Column("direction", sa.String(8), nullable=True),
     sa.Column("owner_id", sa.Uuid, nullable=True),
+    # What the inside list shows, copied from that visit (hub migration 0010): the list
+    # reads no join to hub_visit.
+    sa.Column("name", sa.String(64), nullable=True),
+    sa.Column("id_number", sa.String(32), nullable=True),
+    sa.Column("phone", sa.String(32), nullable=True),
     sa.Index("ix_hub_last_visit_direction_at", "direction", "at"),
+)
+
+visit_count = sa.Table(
+    "hub_visit_count",
+    metadata,
+    # Each station's visits per quarter hour (UTC), kept by ``ingest`` (``hub/counts.py``,
+    # hub migration 0010): the office's Today page reads these instead of a day's visits.
+    sa.Column("owner_id", sa.Uuid, primary_key=True),
+    sa.Column("slot", UTCDateTime, primary_key=True),
+    sa.Column("visits", sa.Integer, nullable=False),
+    sa.Column("came_in", sa.Integer, nullable=False),
+    sa.Column("went_out", sa.Integer, nullable=False),
+    sa.Column("stopped", sa.Integer, nullable=False),
+    sa.Column("fever", sa.Integer, nullable=False),
 )
 
 audit = sa.Table(

@@ -1,7 +1,7 @@
 """What the office's Today page shows: each station's day, the hours, stops awaiting.
 
-One pass over the day's visits (index ``ix_hub_visit_at``) counts every station's
-in / out / stopped / fever visits and the visits of each hour across stations;
+Every station's in / out / stopped / fever visits and the visits of each hour across
+stations are summed from the quarter-hour counts ``ingest`` keeps (``hub/counts.py``);
 the stops awaiting a disposition come from ``ix_hub_visit_awaiting``.
 """
 
@@ -17,10 +17,9 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, day_bounds, utc_now
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
-from checkpoint_desk.export.ledger_rows import DEFAULT_FEVER_THRESHOLD_C
 from checkpoint_desk.hub.anchors import clock_skews
 from checkpoint_desk.hub.stations import list_stations
-from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit
+from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit, visit_count
 
 UNHEARD = timedelta(minutes=30)
 """A station not heard from for this long stands out on the page."""
@@ -78,22 +77,22 @@ def _counts(engine: Engine, day: date) -> tuple[dict[uuid.UUID, list[int]], list
     """Per owning station: in, out, stopped, fever, then the visits of each hour."""
     starts, end = _hour_starts(day)
     bounds = [*starts, end]
-    one = sa.literal(1)
 
-    def count(condition: Any) -> Any:
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, one), else_=0)), 0)
+    def count(column: Any, before: Any = None) -> Any:
+        kept = column if before is None else sa.case((visit_count.c.slot < before, column), else_=0)
+        return sa.func.coalesce(sa.func.sum(kept), 0)
 
     columns = [
-        count(visit.c.direction == "in"),
-        count(visit.c.direction == "out"),
-        count(visit.c.verdict == "stop"),
-        count(visit.c.temperature_c >= DEFAULT_FEVER_THRESHOLD_C),
-        *(count(visit.c.at < bounds[h + 1]) for h in range(HOURS)),
+        count(visit_count.c.came_in),
+        count(visit_count.c.went_out),
+        count(visit_count.c.stopped),
+        count(visit_count.c.fever),
+        *(count(visit_count.c.visits, bounds[h + 1]) for h in range(HOURS)),
     ]
     query = (
-        sa.select(visit.c.owner_id, *columns)
-        .where(visit.c.at >= bounds[0], visit.c.at < end, visit.c.deleted_at.is_(None))
-        .group_by(visit.c.owner_id)
+        sa.select(visit_count.c.owner_id, *columns)
+        .where(visit_count.c.slot >= bounds[0], visit_count.c.slot < end)
+        .group_by(visit_count.c.owner_id)
     )
     with engine.connect() as conn:
         rows = conn.execute(query).all()

@@ -1,0 +1,99 @@
+"""The quarter-hour counts ``ingest`` keeps (``hub/counts.py``) agree with a recount of
+the visits, whatever order, replays, edits and deletions they came in (SQLite and
+PostgreSQL); the office's Today page reads them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.insight import inside_now
+from checkpoint_desk.hub.office.today import today
+from checkpoint_desk.hub.tables import visit as hub_visit
+from checkpoint_desk.hub.tables import visit_count
+from tests.support.gates import DAY, LI, WANG, ZHANG, ZHAO, at, gate, visit
+
+
+@pytest.fixture
+def engine(hub_db_url: str) -> Iterator[Engine]:
+    made = open_hub_database(hub_db_url)
+    yield made
+    made.dispose()
+
+
+def kept(engine: Engine) -> dict[tuple[Any, datetime], tuple[int, ...]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(visit_count)).all()
+    return {
+        (r.owner_id, r.slot): (r.visits, r.came_in, r.went_out, r.stopped, r.fever) for r in rows
+    }
+
+
+def recount(engine: Engine) -> dict[tuple[Any, datetime], tuple[int, ...]]:
+    """The same counts, from every visit held, one by one."""
+    tally: dict[tuple[Any, datetime], Counter[str]] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(hub_visit).where(hub_visit.c.deleted_at.is_(None))).all()
+    for r in rows:
+        moment = r.at.astimezone(UTC)
+        slot = moment.replace(minute=moment.minute // 15 * 15, second=0, microsecond=0)
+        c = tally.setdefault((r.owner_id, slot), Counter())
+        c["visits"] += 1
+        c[r.direction] += 1
+        c["stop"] += r.verdict == "stop"
+        c["fever"] += r.temperature_c is not None and r.temperature_c >= 37.3
+    return {k: (c["visits"], c["in"], c["out"], c["stop"], c["fever"]) for k, c in tally.items()}
+
+
+def test_counts_agree_with_a_recount_after_edits_deletions_replays_and_late_pushes(
+    engine: Engine,
+) -> None:
+    west, east = gate(engine, "西门卡点"), gate(engine, "东门卡点")
+    fever = {"temperature_c": 38.1, "verdict": "stop", "reasons": ["fever"]}
+    entry = visit(at(8, 10), "in", "张伟", ZHANG)
+    late = visit(at(8, 14), "out", "李娜", LI, **fever)
+    west.push(entry, late, visit(at(9), "in", "王强", WANG))
+    east.push(visit(at(8, 20), "out", "张伟", ZHANG), visit(at(23, 59), "in", "赵敏", ZHAO))
+    assert kept(engine) == recount(engine)
+
+    # An edit moves a visit to another quarter hour and turns it into an exit.
+    moved = {**entry, "revision": 2, "at": at(10, 40), "direction": "out"}
+    west.push(moved)
+    assert kept(engine) == recount(engine)
+    # The desk's older revision arrives again late: nothing moves back.
+    west.push(entry)
+    west.push(moved, moved)  # and a replay of the edit, twice in one batch
+    assert kept(engine) == recount(engine)
+    # A deletion empties a slot: its row goes.
+    west.push({**late, "revision": 3, "deleted_at": at(12)})
+    assert kept(engine) == recount(engine)
+    # Revision 3 first, then revision 2 of a new visit: the hub holds revision 3.
+    fresh = visit(at(11), "in", "孙丽", None, "13912345678")
+    west.push({**fresh, "revision": 3, "at": at(11, 50)})
+    west.push({**fresh, "revision": 2, **fever})
+    assert kept(engine) == recount(engine)
+    assert sum(v[0] for v in kept(engine).values()) == 5
+
+    page = today(engine, DAY.date(), clock=lambda: DAY.replace(hour=12))
+    assert page.totals == {"came_in": 3, "went_out": 2, "stopped": 0, "fever": 0}
+    assert sum(page.per_hour) == sum(page.totals[k] for k in ("came_in", "went_out"))
+
+
+def test_the_inside_list_shows_the_last_visits_own_name_and_numbers(engine: Engine) -> None:
+    west = gate(engine, "西门卡点")
+    entry = visit(at(8), "in", "张伟", ZHANG, "13812345678")
+    west.push(entry)
+    west.push({**entry, "revision": 2, "name": "张伟伟", "phone": "13912345678"})
+    [person] = inside_now(engine)
+    assert (person.name, person.id_masked, person.phone_masked) == (
+        "张伟伟",
+        "370811********1236",
+        "139****5678",
+    )
