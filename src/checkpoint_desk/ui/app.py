@@ -537,6 +537,9 @@ def open_desk(args: argparse.Namespace) -> Desk:
     # Maximized on the screen's available area: under a window manager a 1366×768
     # window at 1366×768 put the status bar under the panel, off screen.
     window.showMaximized()
+    # Ask for the keyboard: without a window manager (a kiosk session) nobody gives the
+    # window focus, and then the F-keys (window shortcuts) do nothing while typing works.
+    window.activateWindow()
     return desk
 
 
