@@ -17,10 +17,12 @@ import json
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from checkpoint_desk.errors import CheckpointError
+from checkpoint_desk.errors import CheckpointError, ValidationError
+from checkpoint_desk.i18n import N_
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -89,3 +91,15 @@ class Context:
         elif text is not None:
             sys.stdout.write(text + "\n")
         sys.stdout.flush()
+
+
+def optional_day(text: str | None) -> date | None:
+    """A ``--day``-like argument: None when not given, else a YYYY-MM-DD day."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(
+            "day_format", N_("{value} is not a day; write it as YYYY-MM-DD."), value=text
+        ) from exc

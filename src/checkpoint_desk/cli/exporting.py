@@ -6,7 +6,6 @@ import argparse
 import sys
 import uuid
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from checkpoint_desk.cli.context import CommandContext
 from checkpoint_desk.codes.keys import PUBLIC_KEY_FILE, kid_for_public_key
+from checkpoint_desk.command_line import optional_day as _day
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.manifest import verify_export
 from checkpoint_desk.i18n import N_, gettext
@@ -55,17 +55,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="verify: the station's public key (default: this station's, when it signed)",
     )
     parser.set_defaults(func=run_export)
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(
-            "day_format", N_("{value} is not a day; write it as YYYY-MM-DD."), value=text
-        ) from exc
 
 
 def _shift(text: str | None) -> uuid.UUID | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from checkpoint_desk.cli.context import CommandContext
 from checkpoint_desk.clock import to_local, utc_now
+from checkpoint_desk.command_line import optional_day as _day
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_, gettext
 
@@ -66,17 +66,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     stats.add_argument("--day", metavar="YYYY-MM-DD", help="local day (default today)")
     stats.set_defaults(func=run_stats)
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise ValidationError(
-            "day_format", N_("{value} is not a day; write it as YYYY-MM-DD."), value=text
-        ) from exc
 
 
 def _stamp(moment: Any) -> str:
