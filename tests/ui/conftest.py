@@ -70,7 +70,7 @@ def desk(
 
 
 def visits(desk: Desk) -> list[Visit]:
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         return list(session.exec(select(Visit)).all())
 
 

@@ -67,21 +67,21 @@ def test_enter_in_the_unmask_pin_shows_the_numbers_before_closing(
 ) -> None:
     id_number = make_id(52)
     done = register_visit(
-        desk.backend.engine,
+        desk.session.engine,
         VisitDraft(name="赵六", id_number=id_number, phone="13812340000", temperature="36.5"),
-        station_id=desk.backend.station.id,
+        station_id=desk.session.station.id,
         shift_id=None,
-        rules=desk.backend.rules(),
+        rules=desk.session.rules(),
         clock=clock,
     )
-    dialog = UnmaskDialog(desk.backend, desk.shifts, done.visit_id, desk.window)
+    dialog = UnmaskDialog(desk.session, desk.shifts, done.visit_id, desk.window)
     qtbot.addWidget(dialog)
     show_modal(dialog, qtbot)
     qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     assert dialog.isVisible(), "the numbers are shown, not closed away"
     assert id_number in dialog.shown.text()
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         shown = list(session.exec(select(AuditEntry).where(AuditEntry.action == "unmask")))
     assert len(shown) == 1, "one unmask shown, one audited"
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Escape)

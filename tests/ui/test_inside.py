@@ -46,7 +46,7 @@ def test_the_list_and_the_roll_call_files(desk: Desk, qtbot: QtBot, camera: Fake
     scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
     with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
         type_temperature_and_enter(qtbot, desk, "365")
-    dialog = InsideDialog(desk.backend, window)
+    dialog = InsideDialog(desk.session, window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1 and dialog.count.text() == "Inside now: 1"
     name = dialog.model.index(0, 0).data()
@@ -66,6 +66,6 @@ def test_the_inside_model(desk: Desk, qtbot: QtBot, camera: FakeCamera, qtmodelt
     scan_and_confirm_green(desk, qtbot, camera, PLAIN_CODE)
     with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
         type_temperature_and_enter(qtbot, desk, "365")
-    dialog = InsideDialog(desk.backend, window)
+    dialog = InsideDialog(desk.session, window)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)

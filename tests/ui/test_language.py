@@ -113,8 +113,8 @@ def walk_every_state(desk: Desk, qtbot: QtBot, camera: FakeCamera) -> list[str]:
     qtbot.waitUntil(window.close_question.isVisible, timeout=2000)
     left += english_left(window.close_question)
     qtbot.keyClick(window.close_question, Qt.Key.Key_Escape)
-    [row] = [r for r in desk.backend.today_rows() if r.name == "张伟"]
-    unmask = UnmaskDialog(desk.backend, desk.shifts, row.visit_id, window)
+    [row] = [r for r in desk.session.today_rows() if r.name == "张伟"]
+    unmask = UnmaskDialog(desk.session, desk.shifts, row.visit_id, window)
     qtbot.addWidget(unmask)
     unmask.show()
     left += english_left(unmask)
@@ -164,7 +164,7 @@ def test_everything_retranslates_on_a_switch(
     assert "health code" in window.banner.reasons.text() and window.banner.notice.text()
     window.language_button.click()
     qtbot.waitUntil(lambda: window.form.labels["name"].text() == "姓名", timeout=2000)
-    station = desk.backend.station
+    station = desk.session.station
     people = tuple(op.name for op in desk.shifts.operators())
     left = english_left(window, data=(station.name, station.community, *people))
     assert not left, "still English after the switch:\n" + "\n".join(left)

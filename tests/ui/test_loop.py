@@ -218,7 +218,7 @@ def test_ctrl_n_opens_the_manual_lane_without_a_phone(desk: Desk, qtbot: QtBot) 
 
 
 def _audit_count(desk: Desk) -> int:
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         return len(session.exec(select(AuditEntry)).all())
 
 

@@ -18,7 +18,7 @@ def test_saving_settings_is_audited_under_the_supervisor(desk: Desk, qtbot: QtBo
     dialog.unlock_button.click()
     dialog.editors["fever_threshold_c"].setValue(37.5)  # type: ignore[union-attr]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         entry = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc())).first()
         assert entry is not None and entry.action == "settings_change"
         assert entry.detail == {"changed": {"fever_threshold_c": 37.5}}

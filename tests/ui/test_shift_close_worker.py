@@ -84,6 +84,6 @@ def test_a_full_disk_at_the_backup_is_said_in_chinese_and_keeps_every_visit(
     report = window.sign_in.notice.text()
     assert "磁盘已满" in report and "No space" not in report, report
     assert len(visits(desk)) == 2
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         shift = session.exec(select(Shift)).one()
     assert shift.closed_at is not None and shift.handover_note == "2 号门扫码枪电量低"

@@ -169,5 +169,5 @@ def test_sync_trouble_shows_in_the_status_bar(
 
 
 def test_without_a_hub_the_desk_does_not_sync(desk: Desk, qtbot: QtBot) -> None:
-    assert desk.sync.start(desk.backend) is False
+    assert desk.sync.start(desk.session) is False
     assert desk.sync.worker is None

@@ -15,10 +15,10 @@ def test_a_count_in_flight_finishes_before_the_station_closes(desk: Desk, qtbot:
     database and a deleted window (a segfault in ``MainWindow._count``)."""
     window = desk.window
     qtbot.waitUntil(lambda: window.status.facts.inside is not None, timeout=5000)
-    backend = desk.backend
+    session = desk.session
     order: list[str] = []
     started, gate = threading.Event(), threading.Event()
-    real_counts, real_close = backend.day_counts, backend.close
+    real_counts, real_close = session.day_counts, session.close
 
     def slow_counts() -> DayCounts:  # a database slow under load
         started.set()
@@ -31,8 +31,8 @@ def test_a_count_in_flight_finishes_before_the_station_closes(desk: Desk, qtbot:
         order.append("closed")
         real_close()
 
-    object.__setattr__(backend, "day_counts", slow_counts)
-    object.__setattr__(backend, "close", close)
+    object.__setattr__(session, "day_counts", slow_counts)
+    object.__setattr__(session, "close", close)
     window.refresh_status()
     qtbot.waitUntil(started.is_set, timeout=5000)
     release = threading.Timer(3.5, gate.set)  # longer than the window used to wait

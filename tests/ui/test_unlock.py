@@ -46,8 +46,8 @@ def test_the_station_unlocks_with_its_passphrase_only(
 ) -> None:
     opened, asked = open_with(data_dir, clock, [])
     assert isinstance(opened, OpenedStation) and asked == [], "the environment's passphrase"
-    sealed = vault_of(opened.backend.engine).encrypt("13812345678", column="person.phone")
-    opened.backend.close()
+    sealed = vault_of(opened.session.engine).encrypt("13812345678", column="person.phone")
+    opened.session.close()
     monkeypatch.setenv(ENV_PASSPHRASE, TEST_PASSPHRASE + " ")
     refused, asked = open_with(data_dir, clock, [])
     assert isinstance(refused, PassphraseError) and "Wrong passphrase" in refused.translated()
@@ -55,8 +55,8 @@ def test_the_station_unlocks_with_its_passphrase_only(
     monkeypatch.setenv(ENV_PASSPHRASE, TEST_PASSPHRASE)
     again, _ = open_with(data_dir, clock, [])
     assert isinstance(again, OpenedStation)
-    shown = vault_of(again.backend.engine).decrypt(sealed, column="person.phone")
-    again.backend.close()
+    shown = vault_of(again.session.engine).decrypt(sealed, column="person.phone")
+    again.session.close()
     assert shown == "13812345678"
 
 
@@ -70,7 +70,7 @@ def test_a_wrong_passphrase_typed_is_said_and_asked_again(
     monkeypatch.delenv(ENV_PASSPHRASE)
     opened, asked = open_with(data_dir, clock, ["not it", TEST_PASSPHRASE])
     assert isinstance(opened, OpenedStation)
-    opened.backend.close()
+    opened.session.close()
     assert asked[0] == "" and "Wrong passphrase" in asked[1]
     locked, asked = open_with(data_dir, clock, ["a", "b", "c", TEST_PASSPHRASE])
     assert isinstance(locked, PassphraseError), "three tries"

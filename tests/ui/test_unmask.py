@@ -20,18 +20,18 @@ def test_unmask_needs_a_supervisor_pin_and_is_audited(
     desk: Desk, qtbot: QtBot, clock: FakeClock
 ) -> None:
     done = register_visit(
-        desk.backend.engine,
+        desk.session.engine,
         VisitDraft(name="赵六", id_number=ID, phone="13812340000", temperature="36.5"),
-        station_id=desk.backend.station.id,
+        station_id=desk.session.station.id,
         shift_id=None,
-        rules=desk.backend.rules(),
+        rules=desk.session.rules(),
         clock=clock,
     )
-    desk.window.recent.model.set_rows(desk.backend.today_rows())
-    [row] = [r for r in desk.backend.today_rows() if r.visit_id == done.visit_id]
+    desk.window.recent.model.set_rows(desk.session.today_rows())
+    [row] = [r for r in desk.session.today_rows() if r.visit_id == done.visit_id]
     assert ID not in row.id_masked  # the list shows it masked
 
-    dialog = UnmaskDialog(desk.backend, desk.shifts, done.visit_id)
+    dialog = UnmaskDialog(desk.session, desk.shifts, done.visit_id)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.pin, DEMO_PIN)  # the demo volunteer's PIN
     qtbot.keyClick(dialog.pin, "\r")
@@ -40,6 +40,6 @@ def test_unmask_needs_a_supervisor_pin_and_is_audited(
     qtbot.keyClick(dialog.pin, "\r")
     assert ID in dialog.shown.text() and "13812340000" in dialog.shown.text()
     assert dialog.pin.text() == ""
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         entries = list(session.exec(select(AuditEntry).where(AuditEntry.action == "unmask")))
     assert len(entries) == 1 and entries[0].detail["person"] == str(done.person_id)

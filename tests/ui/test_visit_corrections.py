@@ -34,7 +34,7 @@ def open_editor(desk: Desk, qtbot: QtBot, row: int = 0) -> VisitEditDialog:
 
 
 def audit_actions(desk: Desk) -> list[str]:
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         return [e.action for e in session.exec(select(AuditEntry))]
 
 
@@ -84,7 +84,7 @@ def test_the_supervisor_deletes_a_visit_from_the_rows_menu(desk: Desk, qtbot: Qt
     names = [window.recent.model.row_at(i).name for i in range(window.recent.model.rowCount())]
     assert names == ["李娜"]
     qtbot.waitUntil(lambda: window.status.facts.counts.entered == 1, timeout=3000)
-    with Session(desk.backend.engine) as session:
+    with Session(desk.session.engine) as session:
         gone = session.exec(select(Visit).where(Visit.deleted_at.is_not(None))).one()  # type: ignore[union-attr]
     assert gone.revision == 2, "the tombstone goes to the hub"
     assert audit_actions(desk)[-1] == "visit_delete"

@@ -134,7 +134,7 @@ def desk_look(
 class DeskParts:
     """What the desk is made of once the station is open."""
 
-    backend: DeskSession
+    session: DeskSession
     shifts: ShiftSession
     camera: CameraWorker
     sounds: Sounds
@@ -205,8 +205,8 @@ class Desk:
         return self._settings
 
     @property
-    def backend(self) -> DeskSession:
-        return self._open_parts().backend
+    def session(self) -> DeskSession:
+        return self._open_parts().session
 
     @property
     def shifts(self) -> ShiftSession:
@@ -263,9 +263,9 @@ class Desk:
 
         self.opener.claim()
         if self.closed:
-            opened.backend.close()
+            opened.session.close()
             return
-        backend, shifts, window = opened.backend, opened.shifts, self.window
+        session, shifts, window = opened.session, opened.shifts, self.window
         camera = self.camera_factory
         if camera is None:
             from checkpoint_desk.ui.demo import demo_texts
@@ -293,9 +293,9 @@ class Desk:
         sync = SyncStatus(window)
         sync.sync_state_changed.connect(window.status.show_sync)
         if not self.demo:  # a demo station never talks to a hub
-            QTimer.singleShot(1500, lambda: sync.start(backend))
+            QTimer.singleShot(1500, lambda: sync.start(session))
         self.parts = DeskParts(
-            backend, shifts, worker, sounds, wedge, controller, sync, thermometer
+            session, shifts, worker, sounds, wedge, controller, sync, thermometer
         )
 
     def close(self) -> None:
@@ -315,7 +315,7 @@ class Desk:
         self.opener.cancel()
         unclaimed = self.opener.claim()
         if unclaimed is not None:
-            unclaimed.backend.close()
+            unclaimed.session.close()
         parts = self.parts
         if parts is not None:
             parts.sync.stop()
@@ -326,7 +326,7 @@ class Desk:
         self.language.uninstall()
         if parts is not None:
             self.window.counter.drain()  # the window may have refused to close
-            parts.backend.close()
+            parts.session.close()
         self.lock.release()
         if self.temp is not None:
             self.temp.cleanup()

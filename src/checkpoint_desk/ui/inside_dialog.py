@@ -67,9 +67,9 @@ class InsideModel(QAbstractTableModel):
 class InsideDialog(QDialog):
     """The list of who is inside, with the roll call written to the export folder."""
 
-    def __init__(self, backend: DeskSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.session = session
         self.setWindowTitle(self.tr("Who is inside"))
         self.count = QLabel(self)
         self.count.setObjectName("insideTotal")
@@ -99,12 +99,12 @@ class InsideDialog(QDialog):
 
     def refresh(self) -> None:
         """Read who is inside now."""
-        self.model.show_people(self.backend.inside_people())
+        self.model.show_people(self.session.inside_people())
         self.count.setText(self.tr("Inside now: {count}").format(count=len(self.model.people)))
 
     def _write(self, fmt: str) -> None:
         try:
-            path = self.backend.write_roll_call(self.model.people, fmt)
+            path = self.session.write_roll_call(self.model.people, fmt)
         except CheckpointError as exc:
             self.written.setText(exc.translated())
             return

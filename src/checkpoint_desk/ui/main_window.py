@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
     theme_requested = Signal(str)
     settings_requested = Signal()
 
-    backend: DeskSession
+    session: DeskSession
     shifts: ShiftSession
     camera: CameraWorker
     preview: CameraPreview
@@ -235,20 +235,20 @@ class MainWindow(QMainWindow):
         from checkpoint_desk.ui.visit_form import VisitForm
         from checkpoint_desk.ui.voice import Voice
 
-        backend, shifts, theme = opened.backend, opened.shifts, self.theme
-        self.backend = backend
+        session, shifts, theme = opened.session, opened.shifts, self.theme
+        self.session = session
         self.shifts = shifts
         self.camera = camera
         self._choose_camera = choose_camera
         self._list_cameras = list_cameras
         self.preview = CameraPreview(self)
         self.banner = VerdictBanner(theme, self)
-        self.voice = Voice(self.banner, sounds, backend.settings.values.voice)
+        self.voice = Voice(self.banner, sounds, session.settings.values.voice)
         self.disposition = DispositionPanel(self)
-        self.form = VisitForm(backend.check_field, self)
-        self.form.default_direction = backend.settings.values.lane_direction
+        self.form = VisitForm(session.check_field, self)
+        self.form.default_direction = session.settings.values.lane_direction
         self.form.set_direction(self.form.default_direction)
-        self.form.show_household(backend.settings.values.household_exit_quota > 0)
+        self.form.show_household(session.settings.values.household_exit_quota > 0)
         self.recent = RecentVisits(self)
         self.recent.model.stop_colour = QColor(theme.error)
         self.recent.unmask_requested.connect(self._on_unmask_requested)
@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.status.camera.setVisible(False)
         self.setStatusBar(self.status)
         self.loop = RegistrationLoop(
-            backend, shifts, self.form, self.banner, self.disposition, self.recent, sounds, self
+            session, shifts, self.form, self.banner, self.disposition, self.recent, sounds, self
         )
         self.sign_in = SignInPanel(shifts, self)
         self.close_panel = ShiftClosePanel(shifts, self)
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start()
         self._counting = False
         self._count_again = False
-        self.counter = StatusCounter(backend, self)
+        self.counter = StatusCounter(session, self)
         self.counter.counted.connect(self._on_counts_ready)
         # Locks itself (the sign-in page, the shift stays open) after idle_lock_min.
         self.last_input = time.monotonic()
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         resumed = self.sign_in.locked and before is not None and before.id == operator.id
         self.loop.set_shift(operator, shift)
         self.pages.setCurrentWidget(self.desk)
-        rows = self.backend.today_rows()
+        rows = self.session.today_rows()
         self.recent.model.set_rows(rows)
         self.refresh_status()
         if not resumed:
@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
             self.loop.resume(rows[0] if rows else None)
         # After the first paint: opening a camera (and importing OpenCV) takes a while.
         QTimer.singleShot(0, self._on_camera_due)
-        QTimer.singleShot(50, self.backend.warm_up)
+        QTimer.singleShot(50, self.session.warm_up)
 
     @Slot()
     def _on_camera_due(self) -> None:
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
 
     def pending_stops(self) -> list[VisitRow]:
         """Today's stops that have no disposition yet, oldest first."""
-        rows = self.backend.today_rows()
+        rows = self.session.today_rows()
         return [r for r in reversed(rows) if r.verdict == "stop" and r.disposition is None]
 
     def pending_text(self, pending: list[VisitRow]) -> str:
@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
         pending = self.pending_stops()
         self.close_panel.prepare(
             self.loop.shift,
-            self.backend.unsynced_count(),
+            self.session.unsynced_count(),
             self.pending_text(pending) if pending else "",
         )
         self.pages.setCurrentWidget(self.close_panel)
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
 
         if self.pages.currentWidget() is not self.desk:
             return  # names are shown to whoever is on duty, not on a locked window
-        dialog = InsideDialog(self.backend, self)
+        dialog = InsideDialog(self.session, self)
         dialog.exec()
         dialog.deleteLater()
 
@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
     def _on_unmask_requested(self, visit_id: uuid.UUID) -> None:
         from checkpoint_desk.ui.unmask_dialog import UnmaskDialog
 
-        dialog = UnmaskDialog(self.backend, self.shifts, visit_id, self)
+        dialog = UnmaskDialog(self.session, self.shifts, visit_id, self)
         dialog.exec()
         dialog.deleteLater()
 
@@ -489,14 +489,14 @@ class MainWindow(QMainWindow):
 
         if self.visit_editor is not None:
             self.visit_editor.deleteLater()
-        self.visit_editor = VisitEditDialog(self.backend, self.shifts, row, self)
+        self.visit_editor = VisitEditDialog(self.session, self.shifts, row, self)
         self.visit_editor.finished.connect(self._on_visit_edited)
         self.visit_editor.open()  # window-modal; the desk's timers keep running
 
     @Slot(int)
     def _on_visit_edited(self, _result: int) -> None:
         if self.visit_editor is not None and self.visit_editor.changed:
-            self.recent.model.set_rows(self.backend.today_rows())
+            self.recent.model.set_rows(self.session.today_rows())
             self.refresh_status()
         self.form.focus("name")
 
@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_clock_check(self) -> None:
         try:
-            status = self.backend.clock_status()
+            status = self.session.clock_status()
         except Exception:  # a check that failed is tried again in a minute
             log.exception("clock check failed")
             return
@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         if self.station_open:
-            station = self.backend.station
+            station = self.session.station
             names = (station.community, station.name)
         else:  # what the peek read (nothing yet for a demo station being made)
             names = (self.glance.community, self.glance.name) if self.glance else ("", "")
@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_idle_check(self) -> None:
-        minutes = self.backend.settings.values.idle_lock_min
+        minutes = self.session.settings.values.idle_lock_min
         if time.monotonic() - self.last_input >= minutes * 60:
             self.lock()
 

@@ -155,7 +155,7 @@ class OpeningPage(QWidget):
 class OpenedStation:
     """The station's sessions, opened with its keys (what the window is built on)."""
 
-    backend: DeskSession
+    session: DeskSession
     shifts: ShiftSession
 
 
@@ -297,7 +297,7 @@ class StationOpener(QObject):
         assert settings is not None
 
         def work() -> OpenedStation:
-            backend, shifts = open_station(
+            session, shifts = open_station(
                 self.data_dir,
                 passphrase,
                 settings,
@@ -305,7 +305,7 @@ class StationOpener(QObject):
                 clock=self.clock,
                 demo=self.demo,
             )
-            opened = OpenedStation(backend, shifts)
+            opened = OpenedStation(session, shifts)
             self.unclaimed = opened
             self.warm()  # the desk's widget modules, off the GUI thread too
             return opened

@@ -2,7 +2,7 @@
 
 ``RegistrationLoop`` turns the widgets' signals into the state machine's intents,
 does the work an intent asks for (read a code, register a visit, record a
-disposition, through the backend) and then renders the machine's state: the banner,
+disposition, through the session) and then renders the machine's state: the banner,
 the colour buttons, the disposition panel, where the cursor waits. The rules (what
 is queued, when a verdict gives way, that a STOP stays) live in the machine, not here.
 Commits run on the GUI thread through the services (one writer; a commit takes
@@ -76,7 +76,7 @@ class RegistrationLoop(QObject):
 
     def __init__(
         self,
-        backend: DeskSession,
+        session: DeskSession,
         shifts: ShiftSession,
         form: VisitForm,
         banner: VerdictBanner,
@@ -86,7 +86,7 @@ class RegistrationLoop(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.session = session
         self.shifts = shifts
         self.form = form
         self.banner = banner
@@ -96,9 +96,9 @@ class RegistrationLoop(QObject):
         self.now: Callable[[], float] = time.monotonic  # the state machine's clock
         self.operator: OperatorInfo | None = None
         self.shift: ShiftInfo | None = None
-        self.model = DeskLoop(duplicate_window_s=backend.settings.values.duplicate_window_s)
+        self.model = DeskLoop(duplicate_window_s=session.settings.values.duplicate_window_s)
         # The demo feed shows codes on its own; one visitor at a time keeps it readable.
-        self.one_code_per_visitor = backend.demo
+        self.one_code_per_visitor = session.demo
         self._shown_verdict: tuple[Verdict, Detail] | None = None
         self._outcome = ""
         self._refusal: list[str] = []  # why the last Enter registered nothing
@@ -126,7 +126,7 @@ class RegistrationLoop(QObject):
         shown again and waits for it."""
         self.model.reset_form(self.now())
         if self.model.vehicle is None:
-            unfinished = self.backend.unfinished_vehicle()
+            unfinished = self.session.unfinished_vehicle()
             if unfinished is not None:
                 self.model = DeskLoop.restarted(self.model, self.model.pending_stop, unfinished)
         if (
@@ -136,7 +136,7 @@ class RegistrationLoop(QObject):
             and newest.disposition is None
         ):
             self.model = DeskLoop.restarted(self.model, newest.visit_id, self.model.vehicle)
-            threshold = self.backend.settings.values.fever_threshold_c
+            threshold = self.session.settings.values.fever_threshold_c
             reasons = tuple(
                 Reason.of(
                     "fever",
@@ -187,7 +187,7 @@ class RegistrationLoop(QObject):
             return None
         if self.one_code_per_visitor and source == "camera" and self.form.readings:
             return ScanStep.IGNORED
-        reading = self.backend.read_code(text)
+        reading = self.session.read_code(text)
         step = self.model.scan(scan_of(reading, source, decoder), self.now())
         if step in (ScanStep.TAKEN, ScanStep.JOINED):
             self.form.add_reading(reading, source, decoder)
@@ -227,7 +227,7 @@ class RegistrationLoop(QObject):
 
     @Slot(str, str)
     def _on_lookup_wanted(self, field: str, text: str) -> None:
-        found = self.backend.returning_person(**{field: text})
+        found = self.session.returning_person(**{field: text})
         if found is not None:
             person_id, values = found
             self.form.person_id = person_id
@@ -288,7 +288,7 @@ class RegistrationLoop(QObject):
                 vehicle.entry_id,
                 0,
             )
-        problems = self.backend.problems(values)
+        problems = self.session.problems(values)
         if self.model.visitor.manual and not values.id_number and not values.readings:
             problems["id_number"] = self.tr("Manual entry needs the ID number.")
         if problems:
@@ -296,7 +296,7 @@ class RegistrationLoop(QObject):
             self._refusal = list(problems.values())
             return None
         try:
-            done = self.backend.register(values, shift_id=self.shift.id if self.shift else None)
+            done = self.session.register(values, shift_id=self.shift.id if self.shift else None)
         except ValidationError as exc:
             if exc.code == "person_missing":
                 self.form.set_problems({"name": exc.translated()})
@@ -348,7 +348,7 @@ class RegistrationLoop(QObject):
         vehicle = self.model.vehicle
         ids = [o.visit_id for o in vehicle.occupants] if vehicle is not None else []
         for shown in dict.fromkeys([*ids, visit_id]):
-            row = self.backend.visit_row(shown)
+            row = self.session.visit_row(shown)
             if row is not None:
                 self.recent.model.add_or_update(row)
 
@@ -366,7 +366,7 @@ class RegistrationLoop(QObject):
         if not plate:
             self.form.focus("plate")  # F4 on an empty plate: type it, then Enter
             return
-        problem = self.backend.check_field("plate", plate)
+        problem = self.session.check_field("plate", plate)
         if problem:
             self.form.set_problems({"plate": problem})
             return
@@ -378,7 +378,7 @@ class RegistrationLoop(QObject):
         if vehicle is None:
             return
         try:
-            self.backend.vehicle_started(vehicle)
+            self.session.vehicle_started(vehicle)
         except (OSError, CheckpointError):  # only a restart would miss it
             log.warning("could not remember the open vehicle", exc_info=True)
         self.form.clear()
@@ -389,7 +389,7 @@ class RegistrationLoop(QObject):
     def _vehicle_closed(self) -> None:
         closed = self.model.closed_vehicle
         try:
-            self.backend.vehicle_closed()
+            self.session.vehicle_closed()
         except OSError:
             log.warning("could not forget the closed vehicle", exc_info=True)
         self._show_vehicle()
@@ -466,11 +466,11 @@ class RegistrationLoop(QObject):
         try:
             approval = self.shifts.approve_supervisor(pin) if pin else None
             if retest:
-                problem = self.backend.check_field("temperature", retest)
+                problem = self.session.check_field("temperature", retest)
                 if problem:
                     self.disposition.refused(problem)
                     return
-            self.backend.set_disposition(
+            self.session.set_disposition(
                 visit_id,
                 Disposition(disposition),
                 operator_id=self.operator.id,
@@ -480,7 +480,7 @@ class RegistrationLoop(QObject):
         except CheckpointError as exc:
             self.disposition.refused(exc.translated())
             return
-        row = self.backend.visit_row(visit_id)
+        row = self.session.visit_row(visit_id)
         if row is not None:
             self.recent.model.add_or_update(row)
         passed = row is not None and row.verdict == "pass"

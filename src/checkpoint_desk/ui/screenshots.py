@@ -132,7 +132,7 @@ def shoot_inside(desk: Desk, out: Path, name: str) -> Path:
     """The list of who is inside (F9), at the window's size."""
     from checkpoint_desk.ui.inside_dialog import InsideDialog
 
-    dialog = InsideDialog(desk.backend, desk.window)
+    dialog = InsideDialog(desk.session, desk.window)
     dialog.resize(1366, 768)
     dialog.show()
     settle(desk)

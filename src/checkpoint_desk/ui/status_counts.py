@@ -27,9 +27,9 @@ class StatusCounter(QObject):
 
     counted = Signal(object)
 
-    def __init__(self, backend: DeskSession, parent: QObject | None = None) -> None:
+    def __init__(self, session: DeskSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._backend = backend
+        self._session = session
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._lock = threading.Lock()
@@ -55,15 +55,15 @@ class StatusCounter(QObject):
 
     def _count(self, known: StatusFacts) -> None:
         # On the pool's thread: only read, then hand the result over as a queued signal.
-        backend = self._backend
+        session = self._session
         try:
             facts = replace(
                 known,
-                counts=backend.day_counts(),
-                unsynced=backend.unsynced_count(),
-                trust_age=backend.trust_list_age(),
-                inside=backend.inside_count(),
-                pace=backend.pace_per_minute(),
+                counts=session.day_counts(),
+                unsynced=session.unsynced_count(),
+                trust_age=session.trust_list_age(),
+                inside=session.inside_count(),
+                pace=session.pace_per_minute(),
             )
         except Exception:  # a count that failed is tried again at the next refresh
             facts = known

@@ -18,13 +18,13 @@ class UnmaskDialog(QDialog):
 
     def __init__(
         self,
-        backend: DeskSession,
+        session: DeskSession,
         shifts: ShiftSession,
         visit_id: uuid.UUID,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.backend = backend
+        self.session = session
         self.shifts = shifts
         self.visit_id = visit_id
         self.setWindowTitle(self.tr("Show full numbers"))
@@ -46,7 +46,7 @@ class UnmaskDialog(QDialog):
     def _on_show(self) -> None:
         try:
             approval = self.shifts.approve_supervisor(self.pin.text().strip())
-            id_number, phone = self.backend.unmask_visit(self.visit_id, approval)
+            id_number, phone = self.session.unmask_visit(self.visit_id, approval)
         except CheckpointError as exc:
             self.shown.setText(exc.translated())
             return
