@@ -99,8 +99,8 @@ def loop_times(root: Path, samples: int) -> tuple[list[float], list[float], list
         desk.app.processEvents()
         commits.append((time.perf_counter() - began) * 1000)
         began = time.perf_counter()
-        desk.backend.day_counts()
-        desk.backend.unsynced_count()
+        desk.session.day_counts()
+        desk.session.unsynced_count()
         counts.append((time.perf_counter() - began) * 1000)
     desk.close()
     return scans, commits, counts

@@ -96,7 +96,7 @@ def run(visitors: int) -> None:
         loop = desk.window.loop
         seconds = [1000.0]
         loop.now = lambda: seconds[0]  # the state machine's clock, moved per visitor
-        resident = next(c.text for c in demo_codes(desk.backend.clock()) if c.name == "pass-valid")
+        resident = next(c.text for c in demo_codes(desk.session.clock()) if c.name == "pass-valid")
         committed: list[object] = []
         loop.visit_committed.connect(committed.append)
 

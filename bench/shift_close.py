@@ -40,7 +40,7 @@ def run(visits: int, on_worker: bool) -> tuple[float, float]:
     assert shift is not None
     for n in range(visits):
         draft = VisitDraft(name=f"访客{n}", phone=f"138{n:08d}", temperature="36.5")
-        desk.backend.register(draft, shift_id=shift.id)
+        desk.session.register(draft, shift_id=shift.id)
     window.end_shift_button.click()
     ticks: list[float] = []
     timer = QTimer()
