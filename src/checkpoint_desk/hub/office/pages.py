@@ -24,11 +24,11 @@ from checkpoint_desk.export.wording import Wording
 from checkpoint_desk.export.xlsx_ledger import render_xlsx
 from checkpoint_desk.hub.community_ledger import HUB_FORMATS, build_hub_ledger, parse_day
 from checkpoint_desk.hub.identity import HubIdentity
-from checkpoint_desk.hub.insight import inside_now
+from checkpoint_desk.hub.insight import inside_counts, inside_now
 from checkpoint_desk.hub.office import reference_form
 from checkpoint_desk.hub.office.chart import hourly_svg
 from checkpoint_desk.hub.office.sessions import COOKIE, OfficeSession, close_session, open_session
-from checkpoint_desk.hub.office.today import awaiting_disposition, inside_counts, today
+from checkpoint_desk.hub.office.today import awaiting_disposition, today
 from checkpoint_desk.hub.office.users import LoginRefused, log_in
 from checkpoint_desk.hub.office.web import (
     LANG_COOKIE,
