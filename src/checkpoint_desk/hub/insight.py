@@ -47,7 +47,7 @@ class InsidePerson:
 # text is several times cheaper than psycopg's datetime and UUID objects plus a
 # ``replace(tzinfo=UTC)`` each.
 _INSIDE = (
-    "SELECT person_key, {at}, {owner}, name, id_number, phone FROM hub_last_visit"
+    "SELECT person_key, {at}, {owner}, name, id_masked, phone_masked FROM hub_last_visit"
     " WHERE direction = 'in'{where} ORDER BY {order}at, person_key{limit}"
 )
 _AS_TEXT = {
@@ -99,12 +99,12 @@ def inside_now(
             InsidePerson(
                 person_key=key,
                 name=name or "",
-                id_masked=mask_id_number(number),
-                phone_masked=mask_phone(phone),
+                id_masked=id_masked or "",
+                phone_masked=phone_masked or "",
                 since=_utc(at + "+00:00"),
                 station=stations.get(owner, _NO_STATION)[0],
             )
-            for key, at, owner, name, number, phone in rows
+            for key, at, owner, name, id_masked, phone_masked in rows
             if wanted is None or owner in wanted
         ]
 

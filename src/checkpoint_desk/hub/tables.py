@@ -133,6 +133,10 @@ last_visit = sa.Table(
     sa.Column("name", sa.String(64), nullable=True),
     sa.Column("id_number", sa.String(32), nullable=True),
     sa.Column("phone", sa.String(32), nullable=True),
+    # Those numbers masked (hub migration 0011), made by ``presence`` in SQL: the list
+    # shows them as they are.
+    sa.Column("id_masked", sa.String(32), nullable=True),
+    sa.Column("phone_masked", sa.String(32), nullable=True),
 )
 
 # Who is inside (hub migration 0011): partial indexes over the rows whose last visit is
@@ -140,7 +144,7 @@ last_visit = sa.Table(
 # and per station. Queries name the literal ``direction = 'in'`` (``hub/insight.py``):
 # a bound parameter would not match the index's condition.
 INSIDE_ROWS = sa.text("direction = 'in'")
-INSIDE_SHOWS = ("person_key", "name", "id_number", "phone")
+INSIDE_SHOWS = ("person_key", "name", "id_masked", "phone_masked")
 sa.Index(
     "ix_hub_last_visit_inside",
     last_visit.c.at,
