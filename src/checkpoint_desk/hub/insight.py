@@ -62,10 +62,12 @@ def inside_now(
     community: str | None = None,
     owner_id: uuid.UUID | None = None,
     limit: int | None = None,
+    skip: int = 0,
 ) -> list[InsidePerson]:
     """Everyone inside now (longest inside first); ``community`` limits it to the
     stations whose desks name that community, ``owner_id`` to those who came in at
-    that hub station, ``limit`` to the first so many (the office's page).
+    that hub station, ``limit`` to so many after the first ``skip`` (the office's
+    pages of a station's list).
 
     Read with the driver's own cursor (tens of thousands of rows at a big hub: the ORM
     row processing was most of the time); the stations are one small dict."""
@@ -84,11 +86,14 @@ def inside_now(
             params["owner"] = (sa.Uuid().bind_processor(conn.dialect) or _same)(owner_id)
         if limit is not None:
             limit_sql, params["limit"] = " LIMIT %(limit)s", int(limit)
+            if skip:
+                limit_sql, params["skip"] = limit_sql + " OFFSET %(skip)s", int(skip)
         sql = _INSIDE.format(
             at=at_text, owner=owner_text, where=where, order=order, limit=limit_sql
         )
         if conn.dialect.paramstyle != "pyformat":
-            sql = sql.replace("%(owner)s", ":owner").replace("%(limit)s", ":limit")
+            for name in params:
+                sql = sql.replace(f"%({name})s", f":{name}")
         rows = conn.exec_driver_sql(sql, params or None).all()
         wanted = (
             None

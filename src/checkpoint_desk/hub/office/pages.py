@@ -50,7 +50,7 @@ from checkpoint_desk.i18n import LANGUAGES, N_, gettext
 from checkpoint_desk.sync.hub_pin import enrolment_code
 
 LOGIN_CSRF_COOKIE = "office_login_csrf"
-INSIDE_SHOWN = 300  # names listed for a station (longest inside first); counts are whole
+INSIDE_SHOWN = 300  # names on a page of a station's list (longest inside first)
 Session = Annotated[OfficeSession, Depends(current_session)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -157,19 +157,23 @@ def router() -> APIRouter:
         return render(request, "today.html", session=session, today=found, chart=chart)
 
     @pages.get("/inside")
-    def inside_page(request: Request, session: Session, station: str | None = None) -> HTMLResponse:
+    def inside_page(
+        request: Request, session: Session, station: str | None = None, page: int = 0
+    ) -> HTMLResponse:
         engine = engine_of(request)
         counts = inside_counts(engine)
         stations = [(s, counts.get(s.id, 0)) for s in list_stations(engine)]
         chosen = next((s for s, _n in stations if str(s.id) == station), None)
-        people = (
-            inside_now(engine, owner_id=chosen.id, limit=INSIDE_SHOWN)  # masked
+        page = max(page, 0)
+        people = (  # masked; a page of INSIDE_SHOWN, longest inside first
+            inside_now(engine, owner_id=chosen.id, limit=INSIDE_SHOWN, skip=page * INSIDE_SHOWN)
             if chosen
             else []
         )
         return render(
             request, "inside.html", session=session, stations=stations, chosen=chosen,
             people=people, total=sum(counts.values()), shown=INSIDE_SHOWN, now=utc_now(),
+            page=page, chosen_count=counts.get(chosen.id, 0) if chosen else 0,
         )  # fmt: skip
 
     @pages.get("/stops")
