@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from checkpoint_desk.clock import as_utc, day_bounds
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
-from checkpoint_desk.hub.tables import station, visit
+from checkpoint_desk.hub.tables import last_visit, station, visit
 
 DEFAULT_WINDOW = timedelta(minutes=30)
 _UNKNOWN_STATION = "?"
@@ -137,6 +137,21 @@ def _no_collection() -> Iterator[None]:
 
 
 _NO_STATION = (_UNKNOWN_STATION, None)
+
+
+def full_numbers(engine: Engine, people: list[InsidePerson]) -> dict[str, tuple[str, str]]:
+    """The whole ID number and phone of each of ``people`` (a page of the office's
+    list, for a manager; the caller audits it), by person key."""
+    keys = [p.person_key for p in people]
+    found: dict[str, tuple[str, str]] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(keys), 500):
+            query = sa.select(
+                last_visit.c.person_key, last_visit.c.id_number, last_visit.c.phone
+            ).where(last_visit.c.person_key.in_(keys[start : start + 500]))
+            for key, number, phone in conn.execute(query):
+                found[key] = (number or "", phone or "")
+    return found
 
 
 def inside_counts(engine: Engine) -> dict[uuid.UUID, int]:

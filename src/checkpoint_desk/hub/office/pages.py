@@ -24,7 +24,7 @@ from checkpoint_desk.export.wording import Wording
 from checkpoint_desk.export.xlsx_ledger import render_xlsx
 from checkpoint_desk.hub.community_ledger import HUB_FORMATS, build_hub_ledger, parse_day
 from checkpoint_desk.hub.identity import HubIdentity
-from checkpoint_desk.hub.insight import inside_counts, inside_now
+from checkpoint_desk.hub.insight import full_numbers, inside_counts, inside_now
 from checkpoint_desk.hub.office import reference_form
 from checkpoint_desk.hub.office.chart import hourly_svg
 from checkpoint_desk.hub.office.sessions import COOKIE, OfficeSession, close_session, open_session
@@ -158,8 +158,14 @@ def router() -> APIRouter:
 
     @pages.get("/inside")
     def inside_page(
-        request: Request, session: Session, station: str | None = None, page: int = 0
+        request: Request,
+        session: Session,
+        station: str | None = None,
+        page: int = 0,
+        full: bool = False,
     ) -> HTMLResponse:
+        if full and (refusal := _manager_only(request, session)) is not None:
+            return refusal
         engine = engine_of(request)
         counts = inside_counts(engine)
         stations = [(s, counts.get(s.id, 0)) for s in list_stations(engine)]
@@ -170,10 +176,15 @@ def router() -> APIRouter:
             if chosen
             else []
         )
+        numbers = full_numbers(engine, people) if full and chosen else {}
+        if numbers and chosen:
+            record(engine, "office_unmask", {"page": "inside", "station": chosen.name,
+                   "rows": len(numbers)}, actor=session.user.name)  # fmt: skip
         return render(
             request, "inside.html", session=session, stations=stations, chosen=chosen,
             people=people, total=sum(counts.values()), shown=INSIDE_SHOWN, now=utc_now(),
             page=page, chosen_count=counts.get(chosen.id, 0) if chosen else 0,
+            full=full and bool(chosen), numbers=numbers,
         )  # fmt: skip
 
     @pages.get("/stops")
