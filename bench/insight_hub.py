@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import io
 import json
 import os
 import pwd
@@ -51,6 +52,7 @@ from checkpoint_desk.codes.id_key import IdKey
 from checkpoint_desk.domain.idnumber import check_character
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.hub import counts, presence
+from checkpoint_desk.hub.cli import main as hub_cli
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.insight import inside_now, trace
 from checkpoint_desk.hub.office.users import add_user
@@ -323,6 +325,15 @@ def naive_inside(conn: sa.Connection, keys: list[str]) -> set[str]:
     return {k for k, (_, _, d) in newest.items() if d == "in"}
 
 
+def inside_cli(db_url: str) -> int:
+    """``checkpoint-hub inside --json`` in this process (the interpreter's start and
+    imports left out): opening the database, the list, the JSON; its length."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        hub_cli(["inside", "--json", "--db", db_url])
+    return len(out.getvalue())
+
+
 def measure(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(61)
     load = calibration()
@@ -357,9 +368,12 @@ def measure(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
     phones = [p for p in rng.sample(crowd, min(200, len(crowd))) if p[2] and not p[1]]
     for _, _, phone in phones[: args.repeat * 2]:
         by_phone.run(lambda p=phone: trace(engine, phone_key(key, p), start=begin, end=end))
+    db_url = engine.url.render_as_string(hide_password=False)
+    cli_ms, _ = timed(lambda: inside_cli(db_url), args.repeat, "cli_inside_json")
     return {
         **load.medians("calibration"),
         **inside_ms,
+        **cli_ms,
         "inside_people": len(inside),
         "inside_checked": f"{len(recount)} of {len(sample)} sampled agree with a recount",
         **community_ms,
