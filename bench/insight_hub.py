@@ -1,19 +1,27 @@
-"""Hub insight benchmark: inside now, trace and stats with a million visits (issue 16).
+"""Hub insight benchmark: inside now, trace and the office's Inside page at a million
+visits (issues 16, 17).
 
-Fills a fresh hub database (made by the real migrations) for each backend — a SQLite
-file, a throwaway PostgreSQL 15 — with ``--visits`` visits over ``--stations``
-stations and 28 days, by bulk insert through the hub's own upsert in large
-transactions, then builds each person's last visit (``hub/presence.py``) and
-ANALYZEs. People come and go through random gates: each has 1–8 visits alternating
-in / out, and about ``--inside`` of them have an odd count (their last is ``in``).
-80 % give an ID number, 15 % only a phone, 5 % neither.
+Builds, once, a hub per backend under ``--cache`` (default /tmp/hubinside-bench/): a
+SQLite file, and a PostgreSQL 15 data directory run by the tests' helper
+(``tests/support/postgres.py``), both made by the real migrations. ``--visits`` visits
+at ``--stations`` stations by ``--people`` people over the 27 days before today and
+today so far (about ``--today`` of them, between local midnight and the build): each
+person 1–19 registrations alternating in / out at random gates, about ``--inside`` of
+them ending ``in``; 80 % give an ID number, 15 % only a phone. Bulk-loaded (SQLite:
+executemany; PostgreSQL: COPY) with the secondary indexes dropped, then each person's
+last visit and each station's counts built by the code ingest and the migrations use
+(``presence.rebuild_all``, ``counts.rebuild_all``), then (VACUUM) ANALYZE. A later
+run reuses the cache (and migrates it if the schema moved on).
 
-Then times the real query functions (median of ``--repeat`` runs each):
-``inside_now`` (the whole list), ``trace`` of people with several visits over the
-28 days (±30 min), ``station_stats`` of one day, and ``ingest`` of a push of 1,000
-visits of known people into the full hub (the last visits kept up to date).
+Then checks the inside list against a recount from the visits on a sample of people
+and times (median of ``--repeat`` runs; wall and this process's CPU): ``inside_now``
+whole, per community and a station's first 300, ``checkpoint-hub inside --json`` in
+process, ``trace`` by ID and by phone over the whole range (±30 min),
+``station_stats`` of yesterday; with ``--office`` the Inside page and the busiest
+station's list over HTTP from a real ``checkpoint-hub serve`` (wall, and the server
+process's CPU per request, 10 ms ticks).
 
-Usage: ``.venv/bin/python bench/insight_hub.py [--visits N] [--backend sqlite]``
+Usage: ``PYTHONPATH=src .venv/bin/python bench/insight_hub.py [--backend sqlite] [--office]``
 """
 
 from __future__ import annotations
@@ -54,7 +62,7 @@ from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.hub import counts, presence
 from checkpoint_desk.hub.cli import main as hub_cli
 from checkpoint_desk.hub.database import open_hub_database, writing
-from checkpoint_desk.hub.insight import inside_now, trace
+from checkpoint_desk.hub.insight import inside_now, station_stats, trace
 from checkpoint_desk.hub.office.users import add_user
 from checkpoint_desk.hub.person_keys import community_key, person_key, phone_key
 from checkpoint_desk.hub.stations import HubStation, add_station, bind
@@ -368,6 +376,8 @@ def measure(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
     phones = [p for p in rng.sample(crowd, min(200, len(crowd))) if p[2] and not p[1]]
     for _, _, phone in phones[: args.repeat * 2]:
         by_phone.run(lambda p=phone: trace(engine, phone_key(key, p), start=begin, end=end))
+    yesterday = to_local(datetime.now(UTC)).date() - timedelta(days=1)
+    stats_ms, hours = timed(lambda: station_stats(engine, yesterday), 3, "station_stats_day")
     db_url = engine.url.render_as_string(hide_password=False)
     cli_ms, _ = timed(lambda: inside_cli(db_url), args.repeat, "cli_inside_json")
     return {
@@ -383,6 +393,8 @@ def measure(engine: Engine, args: argparse.Namespace) -> dict[str, Any]:
         "trace_runs": len(by_id.wall),
         "contacts_median": statistics.median(contacts),
         **by_phone.medians("trace_by_phone"),
+        **stats_ms,
+        "station_hours": len(hours),
     }
 
 
