@@ -5,7 +5,9 @@ person's last visit among a million is a scan of the whole table (about a second
 SQLite), so ``ingest`` keeps the answer instead: after storing a batch it recomputes
 the last visit of every person the batch touched (the people of its visits, and the
 ones an edited visit belonged to before), from the visits themselves, so batches
-arriving in any order, replays, edits and deletions all end in the same row.
+arriving in any order, replays, edits and deletions all end in the same row. The row
+carries what the inside list shows, the numbers already masked (``masked_sql``: the
+rules of ``domain/masking.py`` in SQL, hub migration 0011).
 
 Several hub processes on one PostgreSQL: the rows are locked in key order first (an
 upsert whose no-op update takes the row lock), then the visits are read. Under READ
