@@ -77,6 +77,8 @@
 <message><source>{hours} h {minutes} min</source><translation>{hours} 小时 {minutes} 分钟</translation></message>
 <message><source>By station</source><translation>按卡点</translation></message>
 <message><source>Who came in at {name}</source><translation>从{name}进入的人员</translation></message>
-<message><source>The {count} who have been inside longest are listed.</source><translation>仅列出在内时间最长的 {count} 人。</translation></message>
+<message><source>People {first}–{last} of {count}, longest inside first.</source><translation>第 {first}–{last} 人，共 {count} 人，在内时间最长的在前。</translation></message>
+<message><source>Previous page</source><translation>上一页</translation></message>
+<message><source>Next page</source><translation>下一页</translation></message>
 </context>
 </TS>

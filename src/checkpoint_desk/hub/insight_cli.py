@@ -60,13 +60,27 @@ def run_inside(args: argparse.Namespace) -> int:
 
     with HubContext(args) as ctx:
         people = inside_now(ctx.engine(), community=args.community)
-    payload = [
-        {"name": p.name, "id_masked": p.id_masked, "since": _time(p.since), "station": p.station}
+    # Tens of thousands at a big hub: each time made local once, and only the form asked
+    # for is built (``since`` is aware UTC, so ``astimezone()`` is ``to_local``).
+    if ctx.json:
+        ctx.emit(
+            [
+                {
+                    "name": p.name,
+                    "id_masked": p.id_masked,
+                    "since": p.since.astimezone().isoformat(timespec="seconds"),
+                    "station": p.station,
+                }
+                for p in people
+            ]
+        )
+        return 0
+    lines = [gettext(N_("Inside now: {count}")).format(count=len(people))]
+    lines += [
+        f"{p.since.astimezone():%m-%d %H:%M}\t{p.station}\t{p.name}\t{p.id_masked or '-'}"
         for p in people
     ]
-    lines = [gettext(N_("Inside now: {count}")).format(count=len(people))]
-    lines += [f"{_clock(p.since)}\t{p.station}\t{p.name}\t{p.id_masked or '-'}" for p in people]
-    ctx.emit(payload, "\n".join(lines))
+    ctx.emit(None, "\n".join(lines))
     return 0
 
 

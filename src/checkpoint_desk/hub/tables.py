@@ -133,7 +133,33 @@ last_visit = sa.Table(
     sa.Column("name", sa.String(64), nullable=True),
     sa.Column("id_number", sa.String(32), nullable=True),
     sa.Column("phone", sa.String(32), nullable=True),
-    sa.Index("ix_hub_last_visit_direction_at", "direction", "at"),
+    # Those numbers masked (hub migration 0011), made by ``presence`` in SQL: the list
+    # shows them as they are.
+    sa.Column("id_masked", sa.String(32), nullable=True),
+    sa.Column("phone_masked", sa.String(32), nullable=True),
+)
+
+# Who is inside (hub migration 0011): partial indexes over the rows whose last visit is
+# ``in`` only, holding every column the inside list shows, in the list's order, whole
+# and per station. Queries name the literal ``direction = 'in'`` (``hub/insight.py``):
+# a bound parameter would not match the index's condition.
+INSIDE_ROWS = sa.text("direction = 'in'")
+INSIDE_SHOWS = ("person_key", "name", "id_masked", "phone_masked")
+sa.Index(
+    "ix_hub_last_visit_inside",
+    last_visit.c.at,
+    *(last_visit.c[c] for c in INSIDE_SHOWS),
+    last_visit.c.owner_id,
+    sqlite_where=INSIDE_ROWS,
+    postgresql_where=INSIDE_ROWS,
+)
+sa.Index(
+    "ix_hub_last_visit_inside_owner",
+    last_visit.c.owner_id,
+    last_visit.c.at,
+    *(last_visit.c[c] for c in INSIDE_SHOWS),
+    sqlite_where=INSIDE_ROWS,
+    postgresql_where=INSIDE_ROWS,
 )
 
 visit_count = sa.Table(

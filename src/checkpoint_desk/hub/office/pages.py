@@ -24,11 +24,11 @@ from checkpoint_desk.export.wording import Wording
 from checkpoint_desk.export.xlsx_ledger import render_xlsx
 from checkpoint_desk.hub.community_ledger import HUB_FORMATS, build_hub_ledger, parse_day
 from checkpoint_desk.hub.identity import HubIdentity
-from checkpoint_desk.hub.insight import inside_now
+from checkpoint_desk.hub.insight import full_numbers, inside_counts, inside_now
 from checkpoint_desk.hub.office import reference_form
 from checkpoint_desk.hub.office.chart import hourly_svg
 from checkpoint_desk.hub.office.sessions import COOKIE, OfficeSession, close_session, open_session
-from checkpoint_desk.hub.office.today import awaiting_disposition, inside_counts, today
+from checkpoint_desk.hub.office.today import awaiting_disposition, today
 from checkpoint_desk.hub.office.users import LoginRefused, log_in
 from checkpoint_desk.hub.office.web import (
     LANG_COOKIE,
@@ -50,7 +50,7 @@ from checkpoint_desk.i18n import LANGUAGES, N_, gettext
 from checkpoint_desk.sync.hub_pin import enrolment_code
 
 LOGIN_CSRF_COOKIE = "office_login_csrf"
-INSIDE_SHOWN = 300  # names listed for a station (longest inside first); counts are whole
+INSIDE_SHOWN = 300  # names on a page of a station's list (longest inside first)
 Session = Annotated[OfficeSession, Depends(current_session)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -157,19 +157,34 @@ def router() -> APIRouter:
         return render(request, "today.html", session=session, today=found, chart=chart)
 
     @pages.get("/inside")
-    def inside_page(request: Request, session: Session, station: str | None = None) -> HTMLResponse:
+    def inside_page(
+        request: Request,
+        session: Session,
+        station: str | None = None,
+        page: int = 0,
+        full: bool = False,
+    ) -> HTMLResponse:
+        if full and (refusal := _manager_only(request, session)) is not None:
+            return refusal
         engine = engine_of(request)
         counts = inside_counts(engine)
         stations = [(s, counts.get(s.id, 0)) for s in list_stations(engine)]
         chosen = next((s for s, _n in stations if str(s.id) == station), None)
-        people = (
-            inside_now(engine, owner_id=chosen.id, limit=INSIDE_SHOWN)  # masked
+        page = max(page, 0)
+        people = (  # masked; a page of INSIDE_SHOWN, longest inside first
+            inside_now(engine, owner_id=chosen.id, limit=INSIDE_SHOWN, skip=page * INSIDE_SHOWN)
             if chosen
             else []
         )
+        numbers = full_numbers(engine, people) if full and chosen else {}
+        if numbers and chosen:
+            record(engine, "office_unmask", {"page": "inside", "station": chosen.name,
+                   "rows": len(numbers)}, actor=session.user.name)  # fmt: skip
         return render(
             request, "inside.html", session=session, stations=stations, chosen=chosen,
             people=people, total=sum(counts.values()), shown=INSIDE_SHOWN, now=utc_now(),
+            page=page, chosen_count=counts.get(chosen.id, 0) if chosen else 0,
+            full=full and bool(chosen), numbers=numbers,
         )  # fmt: skip
 
     @pages.get("/stops")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from checkpoint_desk.hub.tables import last_visit, metadata, shift
+from checkpoint_desk.hub.tables import metadata, shift
 from checkpoint_desk.store.types import UTCDateTime
 
 office_user = sa.Table(
@@ -39,11 +39,5 @@ login_failure = sa.Table(
 )
 
 # What the office's pages look up (hub migration 0009; bench/office.py): each station's
-# newest shift, and how many came in at each station and are inside, and who.
+# newest shift (who is inside by station: ``hub/tables.py``, hub migration 0011).
 sa.Index("ix_hub_shift_owner_opened", shift.c.owner_id, shift.c.opened_at)
-sa.Index(
-    "ix_hub_last_visit_owner_inside",
-    last_visit.c.owner_id,
-    last_visit.c.direction,
-    last_visit.c.at,
-)
