@@ -3,7 +3,7 @@
 <TS version="2.1" language="zh_CN">
 <context>
 <name>checkpoint_desk</name>
-<message><source>The hub at {url} does not answer ({reason}). Nothing was changed: check the address and the network, or leave the address empty to enrol for USB only.</source><translation>汇总端 {url} 没有应答（{reason}）。未作任何更改：请检查地址和网络；只用 U 盘同步的卡点可不填地址。</translation></message>
+<message><source>Cannot reach the hub at {url}: it does not answer ({reason}). Nothing was changed: check the address and the network, or leave the address empty to enrol for USB only.</source><translation>无法连接汇总端 {url}：它没有应答（{reason}）。未作任何更改：请检查地址和网络；只用 U 盘同步的卡点可不填地址。</translation></message>
 <message><source>The hub does not know this code's token: it was replaced or removed at the office. Ask the office for a new enrolment code.</source><translation>汇总端不认识此接入码中的令牌：办公室已更换或删除了它。请向办公室索取新的接入码。</translation></message>
 <message><source>This enrolment code was already used by another desk. Ask the office for a new code (Stations page: rotate the token).</source><translation>此接入码已被另一台登记台使用。请向办公室索取新的接入码（卡点页面：更换令牌）。</translation></message>
 <message><source>The hub at {url} does not hold the keys in this code (fingerprint {fingerprint}): it is another hub, or the code is not its. Nothing was changed.</source><translation>汇总端 {url} 的密钥与此接入码不符（指纹 {fingerprint}）：这是另一个汇总端，或此码不属于它。未作任何更改。</translation></message>

@@ -164,8 +164,9 @@ def greet_hub(
         raise EnrolmentRefused(
             "hub_silent",
             N_(
-                "The hub at {url} does not answer ({reason}). Nothing was changed: check the "
-                "address and the network, or leave the address empty to enrol for USB only."
+                "Cannot reach the hub at {url}: it does not answer ({reason}). Nothing was "
+                "changed: check the address and the network, or leave the address empty to "
+                "enrol for USB only."
             ),
             url=url,
             reason=exc.args_.get("reason", exc.args_.get("status", "")),

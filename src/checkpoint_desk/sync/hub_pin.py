@@ -111,14 +111,15 @@ def parse_enrolment(code: str) -> Enrolment:
     """The token and hub keys of an enrolment code; ValidationError if it is not one
     (``enrolment_code``) or is one cut short or mangled (``enrolment_damaged``).
     Whitespace anywhere is ignored (a code copied across lines, a scanner's CR LF)."""
-    parts = compact(code).split(".")
-    if parts[0] != CODE_PREFIX:
+    text = compact(code)
+    parts = text.split(".")
+    if not text.startswith(CODE_PREFIX):
         raise ValidationError(
             "enrolment_code",
             N_("This is not an enrolment code from checkpoint-hub add-station."),
         )
     try:
-        if len(parts) != 4 or not parts[1] or not _TOKEN.fullmatch(parts[1]):
+        if len(parts) != 4 or parts[0] != CODE_PREFIX or not _TOKEN.fullmatch(parts[1]):
             raise ValueError(code)
         sign, seal = _unb64(parts[2]), _unb64(parts[3])
         Ed25519PublicKey.from_public_bytes(sign)
