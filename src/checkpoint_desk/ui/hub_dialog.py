@@ -251,6 +251,9 @@ def open_hub_dialog(
         wedge.burst_scanned.connect(loop.wedge_scanned)
         camera.forget_codes()
         dialog.deleteLater()
+        # The window takes the keyboard back at once: a scan typed before a window
+        # manager (or none, as under Xvfb) re-activates it would land in a field.
+        window.activateWindow()
     return dialog
 
 
