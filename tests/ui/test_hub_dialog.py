@@ -200,7 +200,7 @@ def test_an_enrolment_code_scanned_at_the_form_registers_nobody(
     before = len(visits(desk))
     desk.wedge.burst_scanned.emit(ENROLMENT)
     assert not window.form.readings
-    assert "This is an enrolment code" in banner_words(desk), banner_words(desk)
+    assert "An enrolment code, not a visitor" in banner_words(desk), banner_words(desk)
     assert "F11" in banner_words(desk)
     camera.show(ENROLMENT)
     qtbot.wait(50)

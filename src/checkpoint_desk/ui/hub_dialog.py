@@ -48,8 +48,7 @@ def enrolment_scanned_text() -> str:
     """What the registration form says when a hub's enrolment code is scanned there."""
     return QCoreApplication.translate(
         "HubDialog",
-        "This is an enrolment code, not a visitor: press {key} (Connect to the hub) to "
-        "connect this desk with it.",
+        "An enrolment code, not a visitor: press {key} to connect this desk to the hub.",
     ).format(key=HUB_KEY)
 
 
