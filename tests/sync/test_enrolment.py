@@ -69,3 +69,25 @@ def test_the_same_desk_may_enrol_again_with_its_own_code(
         assert pin == load_identity(sqlite_hub.home).pin
     finally:
         desk.close()
+
+
+def test_a_second_station_entry_for_an_enrolled_desk_says_so(
+    sqlite_hub: HubProcess, tmp_path: Path
+) -> None:
+    desk = make_desk(tmp_path / "desk", "西门卡点")
+    try:
+        enrol(desk, sqlite_hub)
+        another = enrolment_for(sqlite_hub.home, sqlite_hub.db_url, "西门又一个")
+        with pytest.raises(EnrolmentRefused) as refused:
+            configure_hub(
+                desk.engine,
+                desk.data_dir,
+                desk.settings,
+                sqlite_hub.url,
+                another,
+                approval=supervisor_approval(desk),
+            )
+        assert refused.value.kind == "desk_claimed"
+        assert "rotates that station's token" in str(refused.value)
+    finally:
+        desk.close()

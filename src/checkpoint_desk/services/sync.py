@@ -139,14 +139,16 @@ def _scheme_and_host(url: str) -> tuple[str, str] | None:
 class EnrolmentRefused(HubError):
     """The hub did not take the enrolment code; ``kind`` says why, nothing changed:
     ``hub_silent`` (no answer), ``code_unknown`` (replaced or removed at the office),
-    ``code_used`` (another desk enrolled with it), ``wrong_hub`` (other keys)."""
+    ``code_used`` (another desk enrolled with it), ``desk_claimed`` (this desk is bound
+    to another token), ``wrong_hub`` (other keys)."""
 
     def __init__(self, kind: str, message: str, **args_: object) -> None:
         self.kind = kind
         super().__init__(message, **args_)
 
 
-USED = ("station_mismatch", "station_claimed")  # the hub's codes: the token is another's
+USED = "station_mismatch"  # the hub's code: the token is bound to another desk
+CLAIMED = "station_claimed"  # this desk is bound to another of the hub's tokens
 NOT_SEALED = "not_sealed_for_this_hub"  # the hub cannot open what was sealed to the code
 
 
@@ -180,7 +182,15 @@ def greet_hub(
             ),
         ) from exc
     except HubRefused as exc:
-        if exc.code in USED:
+        if exc.code == CLAIMED:
+            raise EnrolmentRefused(
+                "desk_claimed",
+                N_(
+                    "The hub already has this desk under another station entry. The office "
+                    "rotates that station's token (Stations page) and gives this desk its code."
+                ),
+            ) from exc
+        if exc.code == USED:
             raise EnrolmentRefused(
                 "code_used",
                 N_(
