@@ -16,6 +16,7 @@ def test_screenshots_render_every_state_at_desk_size(qtbot: QtBot, tmp_path: Pat
     assert {"idle-zh_CN", "pass-zh_CN", "stop-disposition-zh_CN", "stop-dark-zh_CN"} <= names
     assert {"shift-start-zh_CN", "search-en", "pass-en", "inside-zh_CN"} <= names
     assert "vehicle-zh_CN" in names
+    assert {"hub-zh_CN", "hub-en"} <= names
     for lang in ("zh_CN", "en"):
         for theme in ("light", "dark"):
             for scale in ("1.0", "1.5"):

@@ -27,12 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from checkpoint_desk.domain.enrolment_code import CODE_PREFIX as ENROLMENT_PREFIX
 from checkpoint_desk.scanner.thermometer import keyed_reading
 
 ENTER_KEYS = frozenset({"\r", "\n"})
 SUFFIX_KEYS = frozenset({"\r", "\n", "\t"})
-# What the codes at a checkpoint start with (codes/schemes); URLs of provincial codes.
-CODE_PREFIXES = ("HC1:", "CKH1:", "CKT1:", "CKP1:")
+# What the codes at a checkpoint start with (codes/schemes, and the hub's enrolment
+# code a desk is connected with); URLs of provincial codes.
+CODE_PREFIXES = ("HC1:", "CKH1:", "CKT1:", "CKP1:", ENROLMENT_PREFIX + ".")
 URL_PREFIXES = ("http://", "https://", "HTTP://", "HTTPS://")
 BASE45_ALPHABET = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 MIN_CODE_LENGTH = 20  # the shortest code a checkpoint sees

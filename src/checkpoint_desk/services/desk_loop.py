@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from checkpoint_desk.codes.reading import CodeReading
+from checkpoint_desk.domain.enrolment_code import is_enrolment_code
 from checkpoint_desk.domain.vehicle_entry import new_entry_id
 
 MIN_VERDICT_S = 1.5
@@ -61,6 +62,7 @@ class Shown(StrEnum):
     OUTCOME = "outcome"  # a disposition's result ("re-measured 36.6 → pass")
     DUPLICATE = "duplicate"
     VEHICLE = "vehicle"  # a closed vehicle's verdict (see DeskLoop.closed_vehicle)
+    ENROLMENT = "enrolment"  # a hub's enrolment code was scanned: nobody registered
 
 
 VERDICTS = (Shown.PASS, Shown.OUTCOME, Shown.DUPLICATE, Shown.VEHICLE)
@@ -72,6 +74,7 @@ class ScanStep(StrEnum):
     QUEUED = "queued"  # for the next visitor; the cursor stays where it is
     DUPLICATE = "duplicate"  # registered a moment ago
     IGNORED = "ignored"  # the camera sees a code it already gave
+    ENROLMENT = "enrolment"  # a hub's enrolment code: it connects the desk, not a visitor
 
 
 class MeasureStep(StrEnum):
@@ -248,6 +251,10 @@ class DeskLoop:
     def scan(self, scan: Scan, now: float) -> ScanStep:
         """A code was read by the camera or a handheld scanner."""
         self._forget_old(now)
+        if is_enrolment_code(scan.text):
+            if self.visitor.empty and self.pending_stop is None:
+                self._show(Shown.ENROLMENT, now)  # a stop or a visitor stays as it is
+            return ScanStep.ENROLMENT
         if scan.text in self.visitor.texts or any(q.text == scan.text for q in self.queued):
             return ScanStep.IGNORED
         seen = self._recent.get(scan.text)

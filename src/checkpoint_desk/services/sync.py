@@ -5,6 +5,10 @@ The hub address is the ``hub_url`` setting; the station's token lives in
 (owner-only, 0600), never in settings.json. Enrolling (or changing the hub) takes a
 supervisor's approval and is audited (``hub_change``). Plain ``http://`` is refused
 for any hub not on this machine unless the ``hub_allow_plain_http`` setting allows it.
+Enrolling with an address first greets the hub with the code (``EnrolmentRefused``
+when it does not answer, does not know the code, has it bound to another desk or
+holds other keys) and changes nothing unless the greeting is answered and signed.
+``configure_hub`` is the one enrolment: ``sync --enrol`` and the desk's window call it.
 """
 
 from __future__ import annotations
@@ -32,11 +36,25 @@ from checkpoint_desk.store.station_key import has_station_key, load_station_key
 from checkpoint_desk.store.vault import vault_of
 from checkpoint_desk.sync import outbox
 from checkpoint_desk.sync.bundle import BundleWritten, ReceiptApplied, apply_receipt, export_bundle
-from checkpoint_desk.sync.client import HubClient, HubRefused, SyncNotConfigured
-from checkpoint_desk.sync.hub_pin import HubPin, load_pin, parse_enrolment, save_pin
+from checkpoint_desk.sync.client import (
+    HubAuthError,
+    HubClient,
+    HubError,
+    HubRefused,
+    HubUnreachable,
+    SyncNotConfigured,
+)
+from checkpoint_desk.sync.hub_pin import (
+    Enrolment,
+    HubPin,
+    UntrustedHub,
+    load_pin,
+    parse_enrolment,
+    save_pin,
+)
 from checkpoint_desk.sync.reference import age_of
 from checkpoint_desk.sync.round import SyncReport, sync_round
-from checkpoint_desk.sync.wire import MAX_BATCH
+from checkpoint_desk.sync.wire import MAX_BATCH, PushBatch
 from checkpoint_desk.sync.worker import SyncState, SyncWorker
 
 TOKEN_FILE = "hub-token"
@@ -118,6 +136,87 @@ def _scheme_and_host(url: str) -> tuple[str, str] | None:
     return parts.scheme, parts.hostname
 
 
+class EnrolmentRefused(HubError):
+    """The hub did not take the enrolment code; ``kind`` says why, nothing changed:
+    ``hub_silent`` (no answer), ``code_unknown`` (replaced or removed at the office),
+    ``code_used`` (another desk enrolled with it), ``desk_claimed`` (this desk is bound
+    to another token), ``wrong_hub`` (other keys)."""
+
+    def __init__(self, kind: str, message: str, **args_: object) -> None:
+        self.kind = kind
+        super().__init__(message, **args_)
+
+
+USED = "station_mismatch"  # the hub's code: the token is bound to another desk
+CLAIMED = "station_claimed"  # this desk is bound to another of the hub's tokens
+NOT_SEALED = "not_sealed_for_this_hub"  # the hub cannot open what was sealed to the code
+
+
+def greet_hub(
+    engine: Engine, data_dir: DataDir, url: str, enrolment: Enrolment, *, timeout: float = 15.0
+) -> None:
+    """Send this desk's station alone to ``url`` with the code's token, sealed to the
+    code's hub key; the answer must be signed by the code's hub key. The hub binds
+    the token to this desk (as any first push does). EnrolmentRefused otherwise."""
+    station = outbox.station_header(engine, data_dir.keys)
+    try:
+        with _client(engine, data_dir, url, enrolment.token, enrolment.pin, timeout) as client:
+            client.push(PushBatch.model_construct(station=station))
+    except HubUnreachable as exc:
+        raise EnrolmentRefused(
+            "hub_silent",
+            N_(
+                "Cannot reach the hub at {url}: it does not answer ({reason}). Nothing was "
+                "changed: check the address and the network, or leave the address empty to "
+                "enrol for USB only."
+            ),
+            url=url,
+            reason=exc.args_.get("reason", exc.args_.get("status", "")),
+        ) from exc
+    except HubAuthError as exc:
+        raise EnrolmentRefused(
+            "code_unknown",
+            N_(
+                "The hub does not know this code's token: it was replaced or removed at the "
+                "office. Ask the office for a new enrolment code."
+            ),
+        ) from exc
+    except HubRefused as exc:
+        if exc.code == CLAIMED:
+            raise EnrolmentRefused(
+                "desk_claimed",
+                N_(
+                    "The hub already has this desk under another station entry. The office "
+                    "rotates that station's token (Stations page) and gives this desk its code."
+                ),
+            ) from exc
+        if exc.code == USED:
+            raise EnrolmentRefused(
+                "code_used",
+                N_(
+                    "This enrolment code was already used by another desk. Ask the office for "
+                    "a new code (Stations page: rotate the token)."
+                ),
+            ) from exc
+        if exc.code == NOT_SEALED:
+            raise _wrong_hub(url, enrolment.pin) from exc
+        raise
+    except UntrustedHub as exc:
+        raise _wrong_hub(url, enrolment.pin) from exc
+
+
+def _wrong_hub(url: str, pin: HubPin) -> EnrolmentRefused:
+    return EnrolmentRefused(
+        "wrong_hub",
+        N_(
+            "The hub at {url} does not hold the keys in this code (fingerprint "
+            "{fingerprint}): it is another hub, or the code is not its. Nothing was changed."
+        ),
+        url=url,
+        fingerprint=pin.fingerprint,
+    )
+
+
 def configure_hub(
     engine: Engine,
     data_dir: DataDir,
@@ -127,10 +226,13 @@ def configure_hub(
     *,
     approval: SupervisorApproval | None,
     clock: Clock = utc_now,
+    timeout: float = 15.0,
 ) -> HubPin:
     """Enrol with (or change to) the hub at ``url`` with its enrolment ``code``.
 
-    Without ``url`` (a station that only sends USB bundles) the address is kept.
+    Without ``url`` (a station that only sends USB bundles) the address is kept and
+    no hub is asked. With one, the hub is greeted first (``greet_hub``): nothing is
+    saved when it refuses.
 
     A supervisor's act: audited as ``hub_change`` (address and the hub's key
     fingerprint, never the token). Returns the pinned hub keys.
@@ -139,6 +241,7 @@ def configure_hub(
     enrolment = parse_enrolment(code)
     if url is not None:
         url = check_hub_url(url, settings)
+        greet_hub(engine, data_dir, url, enrolment, timeout=timeout)
     save_hub_token(data_dir, enrolment.token)
     save_pin(data_dir.root, enrolment.pin)
     if url is not None:
@@ -169,6 +272,12 @@ def _connection(engine: Engine, data_dir: DataDir, settings: Settings, timeout: 
         url = check_hub_url(url, settings)
     except ValidationError as exc:
         raise HubRefused("plain_http", exc.message, **exc.args_) from exc
+    return _client(engine, data_dir, url, token, pin, timeout)
+
+
+def _client(
+    engine: Engine, data_dir: DataDir, url: str, token: str, pin: HubPin, timeout: float
+) -> HubClient:
     signer = (
         load_station_key(data_dir.keys, vault_of(engine))
         if has_station_key(data_dir.keys)

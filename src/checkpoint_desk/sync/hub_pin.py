@@ -16,6 +16,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,12 +26,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
 from checkpoint_desk.atomic_write import OWNER_ONLY, write_atomic
+from checkpoint_desk.domain.enrolment_code import CODE_PREFIX, compact
 from checkpoint_desk.errors import CheckpointError, DataDirError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.sync.wire import Ack, canonical_json
 
 PIN_FILE = "hub-pin.json"
-CODE_PREFIX = "CKE1"
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")  # what add-station hands out (ckst_ + urlsafe)
 ACK_CONTEXT = b"checkpoint-hub acknowledgement v1\n"
 RECEIPT_CONTEXT = b"checkpoint-hub receipt v2\n"
 REFERENCE_CONTEXT = b"checkpoint-hub reference v1\n"
@@ -106,18 +108,29 @@ def enrolment_code(token: str, pin: HubPin) -> str:
 
 
 def parse_enrolment(code: str) -> Enrolment:
-    """The token and hub keys of an enrolment code; ValidationError if it is not one."""
-    parts = code.strip().split(".")
+    """The token and hub keys of an enrolment code; ValidationError if it is not one
+    (``enrolment_code``) or is one cut short or mangled (``enrolment_damaged``).
+    Whitespace anywhere is ignored (a code copied across lines, a scanner's CR LF)."""
+    text = compact(code)
+    parts = text.split(".")
+    if not text.startswith(CODE_PREFIX):
+        raise ValidationError(
+            "enrolment_code",
+            N_("This is not an enrolment code from checkpoint-hub add-station."),
+        )
     try:
-        if len(parts) != 4 or parts[0] != CODE_PREFIX or not parts[1]:
+        if len(parts) != 4 or parts[0] != CODE_PREFIX or not _TOKEN.fullmatch(parts[1]):
             raise ValueError(code)
         sign, seal = _unb64(parts[2]), _unb64(parts[3])
         Ed25519PublicKey.from_public_bytes(sign)
         X25519PublicKey.from_public_bytes(seal)
     except (ValueError, binascii.Error) as exc:
         raise ValidationError(
-            "enrolment_code",
-            N_("This is not an enrolment code from checkpoint-hub add-station."),
+            "enrolment_damaged",
+            N_(
+                "This enrolment code is cut short or damaged: scan it again, or copy the "
+                "whole code from the office's Stations page."
+            ),
         ) from exc
     return Enrolment(parts[1], HubPin(sign, seal))
 

@@ -256,6 +256,7 @@ class Desk:
 
     def _on_opened(self, opened: OpenedStation) -> None:
         """Build the desk on the open station (the window is already on screen)."""
+        from checkpoint_desk.ui.hub_dialog import open_hub_dialog, sync_after_enrolment
         from checkpoint_desk.ui.sounds import Sounds
         from checkpoint_desk.ui.sync_status import SyncStatus
         from checkpoint_desk.ui.thermometer_link import ThermometerLink
@@ -292,6 +293,16 @@ class Desk:
         controller.attach(window)
         sync = SyncStatus(window)
         sync.sync_state_changed.connect(window.status.show_sync)
+        window.hub_requested.connect(
+            lambda: open_hub_dialog(
+                window,
+                shifts,
+                window.loop,
+                worker,
+                wedge,
+                lambda: sync_after_enrolment(sync, session),
+            )
+        )
         if not self.demo:  # a demo station never talks to a hub
             QTimer.singleShot(1500, lambda: sync.start(session))
         self.parts = DeskParts(

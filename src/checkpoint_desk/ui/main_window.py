@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from checkpoint_desk import __version__
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.ui.camera_worker import PipelineFactory
+from checkpoint_desk.ui.hub_dialog import HUB_KEY
 from checkpoint_desk.ui.opening import OpenedStation, OpeningPage
 from checkpoint_desk.ui.status_counts import StatusCounter
 from checkpoint_desk.ui.theme import Theme
@@ -110,11 +111,13 @@ class DeskSplitter(QSplitter):
 
 class MainWindow(QMainWindow):
     """One screen for the whole shift. Emits ``language_requested(lang)``,
-    ``theme_requested(name)`` and ``settings_requested`` for the application."""
+    ``theme_requested(name)``, ``settings_requested`` and ``hub_requested`` (F11,
+    ``ui.hub_dialog``) for the application."""
 
     language_requested = Signal(str)
     theme_requested = Signal(str)
     settings_requested = Signal()
+    hub_requested = Signal()
 
     session: DeskSession
     shifts: ShiftSession
@@ -377,6 +380,7 @@ class MainWindow(QMainWindow):
         bind(HEADER_KEYS["settings"], self.settings_button.click)
         bind(HEADER_KEYS["end_shift"], self.end_shift_button.click)
         bind(INSIDE_KEY, self.status.inside.click)
+        bind(HUB_KEY, self.hub_requested.emit)
 
     # -- pages ---------------------------------------------------------------------------
     def _start_page(self) -> None:

@@ -39,6 +39,7 @@ from checkpoint_desk.services.drafts import VisitDraft
 from checkpoint_desk.services.shift_session import OperatorInfo, ShiftInfo, ShiftSession
 from checkpoint_desk.services.today import VisitRow
 from checkpoint_desk.ui.disposition_panel import DispositionPanel
+from checkpoint_desk.ui.hub_dialog import enrolment_scanned_text
 from checkpoint_desk.ui.recent_visits import RecentVisits, disposition_text
 from checkpoint_desk.ui.sounds import Sounds
 from checkpoint_desk.ui.verdict_banner import Detail, Part, VerdictBanner
@@ -197,6 +198,8 @@ class RegistrationLoop(QObject):
             self.scan_queued.emit(text)  # the cursor stays where the volunteer types
         elif step is ScanStep.DUPLICATE:
             self.duplicate_scanned.emit(text)
+        elif step is ScanStep.ENROLMENT and self.model.shown is not Shown.ENROLMENT:
+            self._refusal = [enrolment_scanned_text()]  # beside the visitor in progress
         self.render()
         return step
 
@@ -532,6 +535,8 @@ class RegistrationLoop(QObject):
             )
         elif model.shown is Shown.WAITING:
             self._show_waiting(needs_colour)
+        elif model.shown is Shown.ENROLMENT:
+            self.banner.show_idle(enrolment_scanned_text())
         elif model.vehicle is not None:
             self.banner.show_idle(
                 [

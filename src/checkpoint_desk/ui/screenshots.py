@@ -2,7 +2,8 @@
 
 Renders the desk's main states to PNG files with the offscreen platform, in a
 temporary demo station: idle, pass, stop with its disposition panel, start of
-shift, search, who is inside, a vehicle in progress, in Chinese and English, light and
+shift, search, who is inside, a vehicle in progress, connecting to the hub (F11), in
+Chinese and English, light and
 dark. Then every state of the loop (idle, pass, stop, check) at 1366×768 in zh_CN and
 English, light and dark,
 font scale 1.0 and 1.5: ``<state>-<lang>-<theme>-<scale>.png``.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -143,6 +145,46 @@ def shoot_inside(desk: Desk, out: Path, name: str) -> Path:
     return path
 
 
+def example_enrolment_code() -> str:
+    """A code shaped as the office's Stations page shows it (random keys, no hub)."""
+    from checkpoint_desk.sync.hub_pin import HubPin, enrolment_code
+
+    return enrolment_code(
+        "ckst_" + secrets.token_urlsafe(32), HubPin(os.urandom(32), os.urandom(32))
+    )
+
+
+def shoot_hub(desk: Desk, out: Path, name: str) -> Path:
+    """F11 after the office's QR was scanned at the form: the banner says it is an
+    enrolment code; the dialog over the window has it in its code field."""
+    from PySide6.QtGui import QPainter
+
+    from checkpoint_desk.ui.hub_dialog import HubDialog
+
+    code = example_enrolment_code()
+    ready(desk)
+    desk.window.loop.model.queued = ()  # a code the scenes before left for "the next visitor"
+    desk.window.loop.scan(code, "wedge")
+    dialog = HubDialog(desk.shifts, desk.window)
+    dialog.address.setText("https://hub.jiyang.example.org")
+    dialog.show()
+    dialog.take_scan(code)
+    settle(desk)
+    shot = desk.window.grab()
+    painter = QPainter(shot)
+    face = dialog.grab()
+    left, top = (shot.width() - face.width()) // 2, 290
+    painter.drawPixmap(left, top, face)
+    painter.drawRect(left - 1, top - 1, face.width() + 1, face.height() + 1)
+    painter.end()
+    path = out / f"{name}.png"
+    shot.save(str(path))
+    dialog.close()
+    dialog.deleteLater()
+    desk.window.loop.clear()
+    return path
+
+
 def ready(desk: Desk) -> None:
     """Back to READY as a volunteer gets there: a pending stop answered, then Esc."""
     window = desk.window
@@ -208,6 +250,7 @@ def render(out: Path) -> list[Path]:
         register(desk, "green", codes)
         written.append(shoot(desk, out, "pass-zh_CN"))
         written.append(shoot_inside(desk, out, "inside-zh_CN"))
+        written.append(shoot_hub(desk, out, "hub-zh_CN"))
         register(desk, "fever", codes)
         window.disposition.retest.setText("37.6")
         written.append(shoot(desk, out, "stop-disposition-zh_CN"))
@@ -225,6 +268,7 @@ def render(out: Path) -> list[Path]:
         window.recent.search.setText("zw")
         written.append(shoot(desk, out, "search-en"))
         window.recent.search.clear()
+        written.append(shoot_hub(desk, out, "hub-en"))
         desk.controller._on_language_requested("zh_CN")
         vehicle_in_progress(desk, codes)
         written.append(shoot(desk, out, "vehicle-zh_CN"))
