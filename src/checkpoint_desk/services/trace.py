@@ -6,8 +6,10 @@ supervisor's act (``SupervisorApproval``) and an audit entry ``trace`` records w
 was asked: the number masked and as the station's keyed hash, never in clear.
 
 The person's visits are found on ``ix_visit_person_at`` and the windows (merged
-where they overlap) read on ``ix_visit_station_at``, so a trace touches only the
-visits near the person's, however many the station holds.
+where they overlap) read as key ranges of ``trace_visit`` (migration 0011: each live
+visit in time order at its station with the name and masked numbers shown, kept by
+triggers, ``store/presence.py``), so a trace touches only the visits near the
+person's, however many the station holds, and no person row.
 """
 
 from __future__ import annotations
@@ -240,19 +242,15 @@ def _visits_of(
 
 
 _NEAR = (
-    "SELECT visit.at, visit.person_id, person.name, person.id_masked, person.phone_masked"
-    " FROM visit INDEXED BY ix_visit_station_at"
-    " JOIN person INDEXED BY ix_person_shown ON person.id = visit.person_id"
-    " WHERE visit.station_id = ? AND visit.at >= ? AND visit.at <= ?"
-    " AND visit.deleted_at IS NULL"
+    "SELECT at, person_id, name, id_masked, phone_masked FROM trace_visit"
+    " WHERE station_id = ? AND at >= ? AND at <= ?"
 )
-"""A span's visits with who made them: only the columns shown, as stored, read from
-the covering ``ix_visit_station_at`` and ``ix_person_shown`` alone (0010; SQLite
-would pick the primary key's index, which reads each person's whole row)."""
+"""A span's live visits with who made them: one key range of ``trace_visit`` (0011),
+which holds the name and masked numbers shown (no person row is read)."""
 
 CACHE_KIB = 65536
-"""The read's page cache (KiB): the person index of 100,000 people (≈ 8 MiB) and the
-visit index's pages a trace walks stay in memory, not re-read from the file."""
+"""The read's page cache (KiB): the pages of ``trace_visit`` a trace walks stay in
+memory for the next one, not re-read from the file."""
 
 
 def _near(
