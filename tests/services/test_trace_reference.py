@@ -17,7 +17,7 @@ from checkpoint_desk.domain.screening import ScreeningRules
 from checkpoint_desk.services.operators import create_operator
 from checkpoint_desk.services.roles import approve
 from checkpoint_desk.services.trace import trace_contacts
-from checkpoint_desk.services.visit_edits import delete_visit
+from checkpoint_desk.services.visit_edits import delete_visit, edit_visit
 from checkpoint_desk.services.visits import VisitDraft, register_visit
 from checkpoint_desk.store.models import Operator, Person, Station, Visit
 from checkpoint_desk.store.person_secrets import id_is
@@ -29,9 +29,15 @@ PEOPLE = [("张三", make_id(201)), ("李娜", make_id(202)), ("王五", make_id
 PEOPLE += [("赵六", make_id(204)), ("钱七", make_id(205))]
 PIN = "987654"
 
-# one visit: who (index into PEOPLE), minutes after 06:00, direction out, deleted after
+# one visit: who (index into PEOPLE), minutes after 06:00, direction out, and then
+# kept, deleted, or the person's name corrected (their next visit types it back):
+# the trace reads trace_visit (0011), which the triggers must keep true through each
+FATES = ("kept", "deleted", "renamed")
 visit_plan = st.tuples(
-    st.integers(0, len(PEOPLE) - 1), st.integers(0, 12 * 60), st.booleans(), st.booleans()
+    st.integers(0, len(PEOPLE) - 1),
+    st.integers(0, 12 * 60),
+    st.booleans(),
+    st.sampled_from(FATES),
 )
 
 
@@ -92,7 +98,7 @@ def _supervisor(engine: Engine, station: Station, clock: FakeClock) -> uuid.UUID
 def test_trace_equals_a_naive_reading_of_all_visits(
     station_env: tuple[Engine, Station],
     clock: FakeClock,
-    plan: list[tuple[int, int, bool, bool]],
+    plan: list[tuple[int, int, bool, str]],
     who: int,
     window_min: int,
 ) -> None:
@@ -100,7 +106,7 @@ def test_trace_equals_a_naive_reading_of_all_visits(
     day = date(2026, 12, 1) + timedelta(days=next(days) * 3)  # each example its own days
     six = datetime(day.year, day.month, day.day, 6, tzinfo=UTC)
     approval = approve(engine, _supervisor(engine, station, clock), PIN, clock=clock)
-    for person, minute, out, deleted in plan:
+    for person, minute, out, fate in plan:
         name, number = PEOPLE[person]
         draft = VisitDraft(
             direction="out" if out else "in",
@@ -112,8 +118,10 @@ def test_trace_equals_a_naive_reading_of_all_visits(
         done = register_visit(
             engine, draft, station_id=station.id, shift_id=None, rules=ScreeningRules(), clock=clock
         )
-        if deleted:
+        if fate == "deleted":
             delete_visit(engine, done.visit_id, approval=approval, reason="误登", clock=clock)
+        elif fate == "renamed":
+            edit_visit(engine, done.visit_id, {"name": name + "一"}, approval=approval, clock=clock)
     number = PEOPLE[who][1]
 
     trace = trace_contacts(

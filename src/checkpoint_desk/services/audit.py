@@ -65,7 +65,9 @@ def record(
     time without the desk having said it.
     """
     vault = vault_of(_engine(session))
-    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc())).first()
+    # LIMIT 1: an ORM result is buffered, so .first() alone loaded the whole trail
+    newest = select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)
+    last = session.exec(newest).first()
     now = clock()
     if last is not None and action != CLOCK_BEHIND and now < last.at - CLOCK_TOLERANCE:
         behind = {"newest_seen": last.at.isoformat(), "now": now.isoformat()}
@@ -177,7 +179,9 @@ def _check_anchors(
 
 def check_head(session: Session, seq: int, head: str) -> tuple[int, str] | None:
     """Whether the chain still holds the head ``(seq, head)`` kept elsewhere (the hub)."""
-    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc())).first()
+    # LIMIT 1: an ORM result is buffered, so .first() alone loaded the whole trail
+    newest = select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)
+    last = session.exec(newest).first()
     last_seq = (last.seq or 0) if last is not None else 0
     if seq > last_seq:
         return (last_seq + 1, "tail_deleted")

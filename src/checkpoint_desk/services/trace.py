@@ -6,8 +6,10 @@ supervisor's act (``SupervisorApproval``) and an audit entry ``trace`` records w
 was asked: the number masked and as the station's keyed hash, never in clear.
 
 The person's visits are found on ``ix_visit_person_at`` and the windows (merged
-where they overlap) read on ``ix_visit_station_at``, so a trace touches only the
-visits near the person's, however many the station holds.
+where they overlap) read as key ranges of ``trace_visit`` (migration 0011: each live
+visit in time order at its station with the name and masked numbers shown, kept by
+triggers, ``store/presence.py``), so a trace touches only the visits near the
+person's, however many the station holds, and no person row.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Engine, Uuid, bindparam, text
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, day_bounds, to_local, utc_now
@@ -32,7 +34,6 @@ from checkpoint_desk.services.audit import record
 from checkpoint_desk.services.roles import SupervisorApproval, require_supervisor
 from checkpoint_desk.store.models import Person, Station, Visit
 from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN, id_is, phone_is
-from checkpoint_desk.store.types import UTCDateTime
 from checkpoint_desk.store.vault import vault_of
 
 TRACE_FORMATS = ("csv", "xlsx")
@@ -240,20 +241,16 @@ def _visits_of(
     return [(station, at) for station, at in rows]
 
 
-_NEAR = text(
-    "SELECT visit.at, person.name, person.id_masked, person.phone_masked"
-    " FROM visit JOIN person INDEXED BY ix_person_shown ON person.id = visit.person_id"
-    " WHERE visit.station_id = :station AND visit.at >= :low AND visit.at <= :high"
-    " AND visit.deleted_at IS NULL AND visit.person_id NOT IN :people"
-).bindparams(
-    bindparam("station", type_=Uuid()),
-    bindparam("low", type_=UTCDateTime()),
-    bindparam("high", type_=UTCDateTime()),
-    bindparam("people", type_=Uuid(), expanding=True),
+_NEAR = (
+    "SELECT at, person_id, name, id_masked, phone_masked FROM trace_visit"
+    " WHERE station_id = ? AND at >= ? AND at <= ?"
 )
-"""A span's contacts: only the columns shown, as stored (no type conversion per row),
-from the covering ``ix_visit_station_at`` and ``ix_person_shown`` alone (0010; SQLite
-would pick the primary key's index, which reads each person's whole row)."""
+"""A span's live visits with who made them: one key range of ``trace_visit`` (0011),
+which holds the name and masked numbers shown (no person row is read)."""
+
+CACHE_KIB = 65536
+"""The read's page cache (KiB): the pages of ``trace_visit`` a trace walks stay in
+memory for the next one, not re-read from the file."""
 
 
 def _near(
@@ -265,45 +262,57 @@ def _near(
     """Everyone else's visits within ``window`` of one of ``visits``, by time.
 
     The spans are merged, so each visit is read once; a contact near two of the
-    person's visits gets the nearer one. The rows come back as SQLite stores them
-    and each time is parsed once with ``fromisoformat`` (SQLAlchemy's per-row
-    conversion was most of a trace's cost per contact).
+    person's visits gets the nearer one. The rows come from the DB-API cursor as
+    SQLite stores them (tuples, no ORM row, no type conversion per row): the ids as
+    hex, each time parsed once with ``fromisoformat``; a span around a single visit
+    needs no distance check (the range is the window).
     """
-    found: list[Contact] = []
-    stations: dict[uuid.UUID, str] = {}
-    for station_id, low, high in _merged(visits, window):
-        near = [at for s, at in visits if s == station_id and low <= at <= high]
-        if station_id not in stations:
-            station = session.get(Station, station_id)
-            stations[station_id] = station.name if station else ""
-        station_name = stations[station_id]
-        rows = session.execute(
-            _NEAR, {"station": station_id, "low": low, "high": high, "people": list(people)}
-        ).all()
-        for stored, name, id_masked, phone_masked in rows:
-            at = _stored_time(stored)
-            overlap = near[0] if len(near) == 1 else _nearest(near, at)
-            if abs(overlap - at) > window:
+    theirs = {person.hex for person in people}
+    stations = _station_names(session, {station for station, _ in visits})
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    rows: list[tuple[datetime, str, str, str, str, datetime]] = []
+    keep = rows.append
+    parse = datetime.fromisoformat
+    try:
+        for station_id, low, high in _merged(visits, window):
+            near = [at for s, at in visits if s == station_id and low <= at <= high]
+            station_name = stations[station_id]
+            found = cursor.execute(_NEAR, (station_id.hex, _as_stored(low), _as_stored(high)))
+            if len(near) == 1:
+                only = near[0]
+                for stored, person, name, id_masked, phone_masked in found:
+                    if person not in theirs:
+                        at = parse(stored + "+00:00")
+                        keep((at, name, id_masked or "", phone_masked or "", station_name, only))
                 continue
-            found.append(
-                Contact(
-                    name=name,
-                    id_masked=id_masked or "",
-                    phone_masked=phone_masked or "",
-                    at=at,
-                    station=station_name,
-                    overlap_with=overlap,
-                )
-            )
-    found.sort(key=lambda c: (c.at, c.name))
-    return found
+            for stored, person, name, id_masked, phone_masked in found:
+                if person in theirs:
+                    continue
+                at = parse(stored + "+00:00")
+                overlap = _nearest(near, at)
+                if abs(overlap - at) <= window:
+                    keep((at, name, id_masked or "", phone_masked or "", station_name, overlap))
+    finally:
+        cursor.close()
+    rows.sort()  # by time, then name (then the rest: a stable order for equal ones)
+    return [Contact(name, i, p, at, s, o) for at, name, i, p, s, o in rows]
 
 
-def _stored_time(stored: str | datetime) -> datetime:
-    """A UTC time as the database returned it: SQLite's text (no zone), else a datetime."""
-    if isinstance(stored, str):
-        return datetime.fromisoformat(stored + "+00:00")
-    return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
+def _station_names(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Each station's name (once per trace, not per row)."""
+    names: dict[uuid.UUID, str] = {}
+    for station_id in ids:
+        station = session.get(Station, station_id)
+        names[station_id] = station.name if station else ""
+    return names
+
+
+def _as_stored(moment: datetime) -> str:
+    """A UTC time as SQLAlchemy's SQLite ``DateTime`` stores it (naive, microseconds)."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _merged(

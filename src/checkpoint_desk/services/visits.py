@@ -14,7 +14,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, func, or_, select
 
 from checkpoint_desk.clock import Clock, as_utc, day_bounds, to_local, utc_now
@@ -295,8 +295,10 @@ def _file_person(
     if person is None and clean.id_number:
         person = session.exec(select(Person).where(id_is(vault, clean.id_number))).first()
     if person is None and clean.phone and clean.name:
-        candidates = session.exec(
-            select(Person).where(phone_is(vault, clean.phone), Person.name == clean.name)
+        candidates = session.exec(  # the ID number's holder first (one person, one count)
+            select(Person)
+            .where(phone_is(vault, clean.phone), Person.name == clean.name)
+            .order_by(col(Person.id_lookup).is_(None))
         ).all()
         person = next((p for p in candidates if not _other_id(p, id_key)), None)
     is_new = person is None
@@ -324,7 +326,32 @@ def _file_person(
             person.revision += 1
         person.updated_at = now
     session.flush()
+    if clean.id_number and clean.phone and person.name:
+        _join_phone_only(session, vault, person, clean.phone, now)
     return person
+
+
+def _join_phone_only(
+    session: Session, vault: Vault, person: Person, phone: str, now: datetime
+) -> None:
+    """File under the ID holder ``person`` the visits of people on file by this phone and
+    their name alone (no ID number): the phone + name rule would have filed them here had
+    the phone been known then (docs/architecture.md, "Who is one person"). A family on
+    one phone has other names and is never joined. The emptied people stay (no visits)."""
+    alike = session.exec(
+        select(Person.id).where(
+            phone_is(vault, phone),
+            Person.name == person.name,
+            col(Person.id_lookup).is_(None),
+            Person.id != person.id,
+        )
+    ).all()
+    if alike:
+        session.execute(
+            update(Visit)
+            .where(col(Visit.person_id).in_(alike))
+            .values(person_id=person.id, revision=Visit.revision + 1, updated_at=now)
+        )
 
 
 def _other_id(person: Person, id_key: str | None) -> bool:

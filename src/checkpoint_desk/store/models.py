@@ -149,7 +149,18 @@ class Presence(SQLModel, table=True):
     whose row says ``in`` is inside now (``services/inside.py``).
     """
 
-    __table_args__ = (Index("ix_presence_inside", "direction", "station_id", "at"),)
+    # covering: the inside list reads the index alone (migration 0011)
+    __table_args__ = (
+        Index(
+            "ix_presence_inside",
+            "direction",
+            "station_id",
+            "at",
+            "name",
+            "id_masked",
+            "phone_masked",
+        ),
+    )
 
     station_id: uuid.UUID = Field(primary_key=True)
     person_id: uuid.UUID = Field(primary_key=True)

@@ -1,4 +1,4 @@
-"""Who is inside, kept by the database: the ``presence`` table and its triggers.
+"""Who is inside and who was where, kept by the database: ``presence``, ``trace_visit``.
 
 ``presence`` holds each person's newest registration at a station that counts: not
 deleted, and not a stop that turned them away (disposition ``denied`` or
@@ -10,6 +10,13 @@ deleted or purged, and one on ``person`` keeps the copied name current (migratio
 and copy") drops their triggers and must call ``create_triggers`` again; a bulk
 load may drop them, load, then ``rebuild`` and create them again
 (``bench/insight_desk.py``).
+
+``trace_visit`` (migration 0011) holds each live visit of a person in time order
+at its station (``WITHOUT ROWID``, keyed by station, time and visit), with the
+person's name and masked numbers copied in: who was here with whom
+(``services/trace.py``) reads one key range per window and no person row. Its
+triggers are made with the others by ``create_triggers``; a migration before 0011
+(the table does not exist yet) passes ``trace=False``.
 """
 
 from __future__ import annotations
@@ -60,6 +67,54 @@ TRIGGERS = {
     ),
 }
 
+# trace_visit: the visit's row goes when the visit goes or is deleted (tombstone),
+# comes back as it is now; a person's corrected name or numbers reach their rows
+# through ix_visit_person_at (no index of trace_visit by person is needed).
+_TRACE_ROW = """
+    INSERT INTO trace_visit (station_id, at, visit_id, person_id, name, id_masked, phone_masked)
+        SELECT {v}.station_id, {v}.at, {v}.id, person.id, person.name, person.id_masked,
+               person.phone_masked
+        FROM person WHERE person.id = {v}.person_id AND {v}.deleted_at IS NULL;
+"""
+_TRACE_GONE = (
+    "DELETE FROM trace_visit WHERE station_id = OLD.station_id AND at = OLD.at"
+    " AND visit_id = OLD.id;"
+)
+
+TRACE_TRIGGERS = {
+    "trace_after_insert": (
+        "AFTER INSERT ON visit WHEN NEW.person_id IS NOT NULL AND NEW.deleted_at IS NULL",
+        _TRACE_ROW.format(v="NEW"),
+    ),
+    "trace_after_update": (
+        "AFTER UPDATE OF person_id, station_id, at, deleted_at ON visit",
+        _TRACE_GONE + _TRACE_ROW.format(v="NEW"),
+    ),
+    "trace_after_delete": ("AFTER DELETE ON visit", _TRACE_GONE),
+    "trace_after_person_update": (
+        "AFTER UPDATE OF name, id_masked, phone_masked ON person",
+        "UPDATE trace_visit SET name = NEW.name, id_masked = NEW.id_masked,"
+        " phone_masked = NEW.phone_masked WHERE (station_id, at, visit_id) IN"
+        " (SELECT station_id, at, id FROM visit WHERE person_id = NEW.id);",
+    ),
+}
+
+CREATE_TRACE_VISIT = (
+    "CREATE TABLE trace_visit (station_id CHAR(32) NOT NULL, at DATETIME NOT NULL,"
+    " visit_id CHAR(32) NOT NULL, person_id CHAR(32) NOT NULL, name VARCHAR NOT NULL,"
+    " id_masked VARCHAR, phone_masked VARCHAR,"
+    " PRIMARY KEY (station_id, at, visit_id)) WITHOUT ROWID"
+)
+
+REBUILD_TRACE = (
+    "INSERT INTO trace_visit (station_id, at, visit_id, person_id, name, id_masked,"
+    " phone_masked) SELECT visit.station_id, visit.at, visit.id, person.id, person.name,"
+    " person.id_masked, person.phone_masked FROM visit JOIN person"
+    " ON person.id = visit.person_id WHERE visit.deleted_at IS NULL"
+    " ORDER BY visit.station_id, visit.at, visit.id"
+)
+"""Fill an empty ``trace_visit`` from the visits in one statement (in key order)."""
+
 REBUILD = (
     "INSERT INTO presence (station_id, person_id, visit_id, at, direction,"
     " name, id_masked, phone_masked) "
@@ -73,18 +128,24 @@ REBUILD = (
 """Fill an empty ``presence`` from the visits in one statement."""
 
 
-def create_triggers(execute: Callable[[str], object]) -> None:
-    """Create the triggers with ``execute`` (``op.execute``, a connection's)."""
-    for name, (when, body) in TRIGGERS.items():
+def create_triggers(execute: Callable[[str], object], *, trace: bool = True) -> None:
+    """Create the triggers with ``execute`` (``op.execute``, a connection's): presence's
+    and trace_visit's (``trace=False`` before migration 0011 made that table)."""
+    triggers = {**TRIGGERS, **(TRACE_TRIGGERS if trace else {})}
+    for name, (when, body) in triggers.items():
         execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
 
 
 def drop_triggers(execute: Callable[[str], object]) -> None:
-    for name in TRIGGERS:
+    """Drop every trigger made here (those that exist)."""
+    for name in (*TRIGGERS, *TRACE_TRIGGERS):
         execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
-def rebuild(execute: Callable[[str], object]) -> None:
-    """Empty ``presence`` and fill it again from the visits."""
+def rebuild(execute: Callable[[str], object], *, trace: bool = True) -> None:
+    """Empty ``presence`` (and ``trace_visit``: ``trace``) and fill it again from the visits."""
     execute("DELETE FROM presence")
     execute(REBUILD)
+    if trace:
+        execute("DELETE FROM trace_visit")
+        execute(REBUILD_TRACE)

@@ -51,8 +51,8 @@ def upgrade() -> None:
     op.create_index(
         "ix_presence_inside", "presence", ["direction", "station_id", "at"], unique=False
     )
-    rebuild(op.execute)
-    create_triggers(op.execute)
+    rebuild(op.execute, trace=False)  # trace_visit comes in 0011
+    create_triggers(op.execute, trace=False)
 
 
 def downgrade() -> None:
