@@ -100,10 +100,14 @@ class DispositionPanel(QWidget):
             number
         ]()
 
-    def refused(self, problem: Part) -> None:
-        """The answer was not recorded (a wrong PIN, a bad temperature): say why."""
+    def refused(self, problem: Part, *, retest: bool = False) -> None:
+        """The answer was not recorded (a wrong PIN, a bad temperature): say why; for a
+        re-test, the cursor in its field with what was typed selected, to type over."""
         self.pin.clear()
         self.set_problem(problem)
+        if retest:
+            self.retest.setFocus()
+            self.retest.selectAll()
 
     def focus_choice(self) -> None:
         """The cursor on the panel itself, so 1…4 choose."""
@@ -154,10 +158,8 @@ class DispositionPanel(QWidget):
 
     @Slot()
     def _on_remeasured(self) -> None:
-        if not self.retest.text().strip():
-            self.retest.setFocus()
-            self.set_problem(lambda: self.tr("Type the second temperature first."))
-            return
+        """The registration loop decides (services.desk_loop.dispose): a re-measure
+        without a body temperature is refused with what to type."""
         self.disposition_chosen.emit(Disposition.REMEASURED.value, self.retest.text().strip(), "")
 
     @Slot()
