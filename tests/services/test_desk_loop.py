@@ -395,8 +395,8 @@ def test_85_left_of_385_is_refused_saying_the_body_temperature_range() -> None:
     visit_id = _stopped(loop)
     step = loop.dispose("remeasured", "85", 13.0)
     assert step.step is DisposeStep.REFUSED and step.problem is not None
-    assert step.problem.translated("en") == "85 is not a body temperature: 34.0–43.0 ℃."
-    assert step.problem.translated("zh_CN") == "85 不是体温：体温应在 34.0–43.0 ℃ 之间。"
+    assert step.problem.translated("en") == "85 is not a body temperature: 34.0–43.0\u00a0℃."
+    assert step.problem.translated("zh_CN") == "85 不是体温：体温应在 34.0–43.0\u00a0℃ 之间。"
     assert loop.pending_stop == visit_id and loop.shown is Shown.STOP
     done = loop.dispose("remeasured", "385", 14.0)
     assert done.step is DisposeStep.RECORD and done.retest == "38.5"
@@ -416,5 +416,5 @@ def test_digits_no_field_takes_while_a_stop_waits_are_explained() -> None:
     assert loop.stray_digits("385", 1.0) is None  # no stop: nothing to say
     _stopped(loop)
     problem = loop.stray_digits("385", 13.0)
-    assert problem is not None and problem.translated("en").startswith("385 was not recorded")
+    assert problem is not None and problem.translated("en").startswith("385 not recorded")
     assert loop.pending_stop is not None

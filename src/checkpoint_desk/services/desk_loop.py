@@ -124,7 +124,7 @@ class Dispose:
 def _retest_missing() -> ValidationError:
     return ValidationError(
         "retest_missing",
-        N_("Re-measured: type the second temperature ({low}–{high} ℃), then Enter."),
+        N_("Re-test: type {low}–{high}\u00a0℃, then Enter."),
         low=str(LOWEST_C),
         high=str(HIGHEST_C),
     )
@@ -133,7 +133,7 @@ def _retest_missing() -> ValidationError:
 def _not_a_body_temperature(value: str) -> ValidationError:
     return ValidationError(
         "retest_range",
-        N_("{value} is not a body temperature: {low}–{high} ℃."),
+        N_("{value} is not a body temperature: {low}–{high}\u00a0℃."),
         value=value,
         low=str(LOWEST_C),
         high=str(HIGHEST_C),
@@ -469,10 +469,8 @@ class DeskLoop:
             return None
         return ValidationError(
             "digits_during_stop",
-            N_(
-                "{value} was not recorded: the stop waits for what was done. For a re-test"
-                " press 3, then type the second temperature."
-            ),
+            # One line at font scale 1.5 in the stop panel (two squeezed the form).
+            N_("{value} not recorded: choose 1–4 first."),
             value=digits,
         )
 
