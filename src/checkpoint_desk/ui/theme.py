@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from checkpoint_desk.resources import resource_path
+
 BASE_POINT_SIZE = 11.0
 
 
@@ -103,6 +105,7 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit {{
 }}
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus,
 QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; padding: -1px 3px; }}
+{spin_arrows(theme)}
 QLabel[role="problem"] {{ color: {theme.error}; }}
 QLabel[role="muted"] {{ color: {theme.muted}; }}
 QPushButton[role="primary"] {{ font-weight: bold; }}
@@ -111,3 +114,29 @@ QPushButton:checked {{
     background: {theme.highlight}; color: {theme.on_highlight}; font-weight: bold;
 }}
 """
+
+
+def spin_arrows(theme: Theme) -> str:
+    """Real arrows on spin boxes: once the sheet styles a QSpinBox, Qt draws dashes."""
+
+    def image(name: str) -> str:
+        return resource_path("themes", theme.name, f"spin-{name}.svg").as_posix()
+
+    rules = [
+        "QSpinBox::up-button, QSpinBox::down-button {"
+        f" subcontrol-origin: border; width: 24px; background: {theme.button};"
+        f" border-left: 1px solid {theme.field_border}; }}",
+        "QSpinBox::up-button { subcontrol-position: top right; border-top-right-radius: 3px; }",
+        "QSpinBox::down-button { subcontrol-position: bottom right;"
+        f" border-top: 1px solid {theme.field_border}; border-bottom-right-radius: 3px; }}",
+    ]
+    for arrow in ("up", "down"):
+        rules.append(
+            f'QSpinBox::{arrow}-arrow {{ image: url("{image(arrow)}");'
+            " width: 12px; height: 12px; }"
+        )
+        rules.append(
+            f"QSpinBox::{arrow}-arrow:disabled, QSpinBox::{arrow}-arrow:off"
+            f' {{ image: url("{image(arrow + "-disabled")}"); }}'
+        )
+    return "\n".join(rules)
