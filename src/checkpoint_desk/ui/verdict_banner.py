@@ -122,11 +122,12 @@ class VerdictBanner(QWidget):
         top.addWidget(self.word)
         top.addSpacing(12)
         top.addWidget(self.second_word, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addStretch(1)  # the words stay together on the left; the notice hidden
         top.addSpacing(24)
         # The notice ("next visitor scanned") beside the word, wrapped within its height:
         # a line of its own under the reasons cost the form its fields' height at font
         # scale 1.5 when the stop panel also said what was wrong.
-        top.addWidget(self.notice, 1)
+        top.addWidget(self.notice, 100)
         self.notice.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         colours = QHBoxLayout()
         colours.addWidget(self.green_button)
