@@ -79,3 +79,42 @@ def test_fields_keep_their_height_with_the_next_scan_and_a_stop_error_at_1_5(
         qtbot.waitUntil(lambda: not problems(), timeout=3000)
     left = problems()
     assert not left, "\n".join(left)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_a_field_problem_is_one_line_that_fits_and_the_banner_has_it_all(
+    desk: Desk, qtbot: QtBot, demo_code: dict[str, str], lang: str
+) -> None:
+    """Seen under Xvfb at 1.5: a plate typed without its province ("A12345") put a
+    three-line problem under the plate field, cut after two lines."""
+    window = desk.window
+    if lang != "en":
+        desk.controller._on_language_requested(lang)
+    desk.settings.set("household_exit_quota", 2)
+    desk.settings.set("font_scale", 1.5)
+    desk.controller.apply_settings({"font_scale": 1.5})
+    window.resize(*SCREEN)
+    form = window.form
+    window.loop.scan(demo_code["health-green"], "camera")
+    form.edits["plate"].setText("A12345")
+    window.loop.commit()  # refused: the plate's format, and no temperature
+    problem = form.problem_labels["plate"]
+    assert problem.isVisible()
+    fields: list[QWidget] = [*form.findChildren(QLineEdit), form.passengers]
+
+    def cut() -> list[str]:
+        found = squeezed(fields)
+        for name, label in form.problem_labels.items():
+            needed = label.fontMetrics().horizontalAdvance(label.text())
+            if label.isVisible() and needed > label.contentsRect().width():
+                found.append(f"{name}'s problem needs {needed} px, has {label.width()}")
+            if label.isVisible() and label.height() < label.fontMetrics().height():
+                found.append(f"{name}'s problem is {label.height()} px high")
+        return found
+
+    with contextlib.suppress(TimeoutError):
+        qtbot.waitUntil(lambda: not cut(), timeout=3000)
+    assert not cut(), "\n".join(cut())
+    full = problem.toolTip()
+    assert "A12345" in full
+    assert full in " ".join(window.banner.reason_texts()), "the banner says it in full"

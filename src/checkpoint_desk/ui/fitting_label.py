@@ -4,6 +4,8 @@ The status bar at font scale 1.5 has no room for every fact in full ("Trust list
 updated within the hour" got 50 pixels in English): the label asks for its long
 wording's width, shows the short one when that is what it gets, and elides the
 shortest only when even that does not fit. The tooltip always holds the long wording.
+An ``elastic`` label asks for no width at all (a field's problem under the field: the
+column is the field's; the banner says the problem in full).
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 class FittingLabel(QLabel):
     """``set_wordings(long, short, …)``: longest first."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, elastic: bool = False) -> None:
         super().__init__(parent)
         self.wordings: tuple[str, ...] = ()
+        self.elastic = elastic
 
     def set_wordings(self, *wordings: str) -> None:
         self.wordings = tuple(w for w in wordings if w)
@@ -32,13 +35,17 @@ class FittingLabel(QLabel):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        if self.wordings:
+        if self.elastic:
+            hint.setWidth(self._width_of(""))
+        elif self.wordings:
             hint.setWidth(self._width_of(self.wordings[0]))
         return hint
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        if self.wordings:
+        if self.elastic:
+            hint.setWidth(self._width_of(""))
+        elif self.wordings:
             hint.setWidth(self._width_of(self.wordings[-1]))
         return hint
 
