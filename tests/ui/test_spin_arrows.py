@@ -10,7 +10,14 @@ import re
 
 import pytest
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QSpinBox, QStyle, QStyleOptionSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from checkpoint_desk.resources import resource_path
@@ -55,6 +62,30 @@ def test_the_spin_box_arrows_are_triangles(qtbot: QtBot, name: str) -> None:
         widths = ink_widths(image, theme, (r.x(), r.y(), r.width(), r.height()))
         assert len(widths) >= 3, f"{control}: no arrow drawn ({widths})"
         assert max(widths) >= 3 * min(widths), f"{control}: a dash, not an arrow ({widths})"
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_combo_box_arrow_is_a_triangle(qtbot: QtBot, name: str) -> None:
+    """The In/Out choice of the correction dialog (F9)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme = THEMES[name]
+    apply_theme(app, theme, 1.5)
+    box = QComboBox()
+    box.addItems(["In", "Out"])
+    qtbot.addWidget(box)
+    box.resize(200, 40)
+    box.show()
+    qtbot.waitExposed(box)
+    image = box.grab().toImage()
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    r = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, box
+    )
+    widths = ink_widths(image, theme, (r.x(), r.y(), r.width(), r.height()))
+    assert len(widths) >= 3, f"no arrow drawn ({widths})"
+    assert max(widths) >= 3 * min(widths), f"a dash, not an arrow ({widths})"
 
 
 @pytest.mark.parametrize("name", ["light", "dark"])

@@ -117,7 +117,7 @@ QPushButton:checked {{
 
 
 def spin_arrows(theme: Theme) -> str:
-    """Real arrows on spin boxes: once the sheet styles a QSpinBox, Qt draws dashes."""
+    """Real arrows on spin and combo boxes: once the sheet styles them, Qt draws dashes."""
 
     def image(name: str) -> str:
         return resource_path("themes", theme.name, f"spin-{name}.svg").as_posix()
@@ -139,4 +139,11 @@ def spin_arrows(theme: Theme) -> str:
             f"QSpinBox::{arrow}-arrow:disabled, QSpinBox::{arrow}-arrow:off"
             f' {{ image: url("{image(arrow + "-disabled")}"); }}'
         )
+    # A combo box's drop-down (In/Out in the correction dialog) was a 4-pixel dash too.
+    rules.append(
+        "QComboBox::drop-down { subcontrol-origin: border; subcontrol-position: top right;"
+        f" width: 24px; border-left: 1px solid {theme.field_border}; }}"
+    )
+    rules.append(f'QComboBox::down-arrow {{ image: url("{image("down")}"); width: 12px; }}')
+    rules.append(f'QComboBox::down-arrow:disabled {{ image: url("{image("down-disabled")}"); }}')
     return "\n".join(rules)
