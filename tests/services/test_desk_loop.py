@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from checkpoint_desk.domain.temperature import HIGHEST_C, LOWEST_C, parse_temperature
+from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.services.desk_loop import (
     DeskLoop,
+    DisposeStep,
     EnterStep,
     MeasureStep,
     Phase,
@@ -29,6 +33,9 @@ TEXTS = [
     "CKP1:6BFOXN%TS3DH3ZSUZK",
     "CKP1:AAAA1111BBBB",
 ]
+# What a volunteer may have in the re-test field: "85" is what is left of "385" after
+# its "3" chose "re-measured"; 100 is a °F reading (37.8 ℃).
+RETESTS = ["", "36.6", "366", "385", "85", "3", "43.1", "33.9", "100", "98.6F", "abc", "3850"]
 SCHEMES = {"HC1": "HC1", "CKH1": "CKH1", "CKT1": "CKT1", "CKP1": "CKP1"}
 
 
@@ -50,6 +57,7 @@ class DeskLoopMachine(RuleBasedStateMachine):
         self.verdicts: dict[uuid.UUID, bool] = {}
         self.open_occupants: list[uuid.UUID] = []
         self.closed: list[VehicleEntry] = []
+        self.recorded: list[tuple[str, str]] = []  # (disposition, re-test) in the database
 
     # -- intents ----------------------------------------------------------------------
     @rule(text=st.sampled_from(TEXTS), source=st.sampled_from(["camera", "wedge"]))
@@ -154,14 +162,31 @@ class DeskLoopMachine(RuleBasedStateMachine):
             self.closed.append(closed)
         self.open_occupants = []
 
-    @rule(passed=st.booleans())
-    def disposition(self, passed: bool) -> None:
+    @rule(
+        disposition=st.sampled_from(["denied", "referred", "remeasured", "allowed"]),
+        retest=st.sampled_from(RETESTS),
+    )
+    def disposition(self, disposition: str, retest: str) -> None:
+        """A disposition chosen (button, Alt+n, a lone digit, Enter in the re-test field);
+        the desk records what the loop's answer says, and nothing else."""
+        step = self.loop.dispose(disposition, retest, self.now)
+        if step.step is not DisposeStep.RECORD:
+            assert step.step is DisposeStep.NOTHING or step.problem is not None
+            return
+        self.recorded.append((disposition, step.retest))
+        passed = disposition == "remeasured" and float(step.retest) < 37.3
         self.loop.disposition_recorded(passed, "re-measured 36.6 → pass", self.now)
         if self.expected_stop in self.verdicts:
             self.verdicts[self.expected_stop] = passed
         if self.expected_stop is not None:
             self.expected_stop = None
             assert self.loop.shown is Shown.OUTCOME
+
+    @rule(digits=st.sampled_from(["385", "85", "3", "12", "366"]))
+    def digits_while_nothing_takes_them(self, digits: str) -> None:
+        """Digits typed where no field takes them (a stop waits: its panel has focus)."""
+        problem = self.loop.stray_digits(digits, self.now)
+        assert (problem is not None) == (self.expected_stop is not None)
 
     @rule()
     def clear(self) -> None:
@@ -195,6 +220,15 @@ class DeskLoopMachine(RuleBasedStateMachine):
         if self.expected_stop is not None:
             assert self.loop.shown is Shown.STOP
             assert self.loop.phase is Phase.STOP_PENDING
+
+    @invariant()
+    def no_disposition_is_recorded_with_an_out_of_range_retest(self) -> None:
+        for disposition, retest in self.recorded:
+            if disposition != "remeasured":
+                assert retest == ""
+                continue
+            assert LOWEST_C <= Decimal(retest) <= HIGHEST_C, retest
+            assert f"{parse_temperature(retest).celsius:.1f}" == retest
 
     @invariant()
     def only_the_volunteer_confirms_a_colour(self) -> None:
@@ -346,3 +380,41 @@ def test_an_unfinished_vehicle_is_open_again_after_a_restart() -> None:
     assert loop.phase is Phase.NEXT_OCCUPANT
     assert loop.vehicle is not None and loop.vehicle.plate == "鲁H12345"
     assert len(loop.vehicle.occupants) == 1
+
+
+def _stopped(loop: DeskLoop) -> uuid.UUID:
+    loop.scan(scan_of(TEXTS[2]), 10.0)
+    loop.edit("temperature", "378", 11.0)
+    visit_id = uuid.uuid4()
+    loop.committed(ShownVerdict(False, visit_id), 12.0, "Li Na")
+    return visit_id
+
+
+def test_85_left_of_385_is_refused_saying_the_body_temperature_range() -> None:
+    loop = DeskLoop()
+    visit_id = _stopped(loop)
+    step = loop.dispose("remeasured", "85", 13.0)
+    assert step.step is DisposeStep.REFUSED and step.problem is not None
+    assert step.problem.translated("en") == "85 is not a body temperature: 34.0–43.0\u00a0℃."
+    assert step.problem.translated("zh_CN") == "85 不是体温：体温应在 34.0–43.0\u00a0℃ 之间。"
+    assert loop.pending_stop == visit_id and loop.shown is Shown.STOP
+    done = loop.dispose("remeasured", "385", 14.0)
+    assert done.step is DisposeStep.RECORD and done.retest == "38.5"
+
+
+def test_a_re_measure_without_its_temperature_says_what_to_type() -> None:
+    loop = DeskLoop()
+    _stopped(loop)
+    step = loop.dispose("remeasured", "  ", 13.0)
+    assert step.step is DisposeStep.REFUSED and isinstance(step.problem, ValidationError)
+    assert "34.0–43.0" in step.problem.translated("en")
+    assert loop.dispose("denied", "85", 13.0).retest == ""  # a denial takes no re-test
+
+
+def test_digits_no_field_takes_while_a_stop_waits_are_explained() -> None:
+    loop = DeskLoop()
+    assert loop.stray_digits("385", 1.0) is None  # no stop: nothing to say
+    _stopped(loop)
+    problem = loop.stray_digits("385", 13.0)
+    assert problem is not None and problem.translated("en").startswith("385 not recorded")
+    assert loop.pending_stop is not None

@@ -12,7 +12,6 @@
 <message><source>Demo community</source><translation>演示社区</translation></message>
 <message><source>Demo volunteer</source><translation>演示志愿者</translation></message>
 <message><source>Demo supervisor</source><translation>演示负责人</translation></message>
-<message><source>Type the second temperature first.</source><translation>请先输入复测体温。</translation></message>
 <message><source>A supervisor types their PIN first.</source><translation>请负责人先输入密码。</translation></message>
 <message><source>Stopped. What was done? (choose one)</source><translation>已拦截。如何处理？（选一项）</translation></message>
 <message><source>Denied entry (Alt+1)</source><translation>劝返 (Alt+1)</translation></message>

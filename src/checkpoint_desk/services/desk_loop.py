@@ -19,7 +19,11 @@ results of the work they did for it (:meth:`~DeskLoop.committed`,
 - a vehicle (:meth:`~DeskLoop.start_vehicle`) is one plate and its occupants, each
   registered as a visitor of its own; Enter on an empty occupant (or Esc on one)
   closes it, and the banner shows the vehicle's verdict: STOP iff some occupant's
-  final verdict is a stop, naming who stops it. An occupant belongs to one vehicle.
+  final verdict is a stop, naming who stops it. An occupant belongs to one vehicle;
+- a stop's disposition is recorded only as :meth:`~DeskLoop.dispose` allows: a
+  re-measure needs a body temperature (``85``, what is left of "385" after its "3"
+  chose "re-measured", is refused, saying the range); digits no field takes while a
+  stop waits are explained (:meth:`~DeskLoop.stray_digits`), never recorded.
 """
 
 from __future__ import annotations
@@ -30,7 +34,15 @@ from enum import StrEnum
 
 from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.domain.enrolment_code import is_enrolment_code
+from checkpoint_desk.domain.temperature import (
+    HIGHEST_C,
+    LOWEST_C,
+    format_temperature,
+    parse_temperature,
+)
 from checkpoint_desk.domain.vehicle_entry import new_entry_id
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.i18n import N_
 
 MIN_VERDICT_S = 1.5
 VERDICT_HOLD_S = 8.0
@@ -92,6 +104,43 @@ class EnterStep(StrEnum):
     START_VEHICLE = "start_vehicle"  # only a plate was typed: it starts a vehicle
     CLOSE_VEHICLE = "close_vehicle"  # Enter on an empty occupant: the vehicle is done
     NOTHING = "nothing"
+
+
+class DisposeStep(StrEnum):
+    RECORD = "record"  # record it (``Dispose.retest`` as it is stored), then disposition_recorded()
+    REFUSED = "refused"  # nothing is recorded: ``Dispose.problem`` says why
+    NOTHING = "nothing"  # no stop waits
+
+
+REMEASURED = "remeasured"  # Disposition.REMEASURED (domain.verdict)
+
+
+@dataclass(frozen=True)
+class Dispose:
+    """The loop's answer to a chosen disposition."""
+
+    step: DisposeStep
+    retest: str = ""  # a re-measure's temperature as stored ("38.5"), else ""
+    problem: ValidationError | None = None
+
+
+def _retest_missing() -> ValidationError:
+    return ValidationError(
+        "retest_missing",
+        N_("Re-test: type {low}–{high}\u00a0℃, then Enter."),
+        low=str(LOWEST_C),
+        high=str(HIGHEST_C),
+    )
+
+
+def _not_a_body_temperature(value: str) -> ValidationError:
+    return ValidationError(
+        "retest_range",
+        N_("{value} is not a body temperature: {low}–{high}\u00a0℃."),
+        value=value,
+        low=str(LOWEST_C),
+        high=str(HIGHEST_C),
+    )
 
 
 @dataclass(frozen=True)
@@ -401,6 +450,36 @@ class DeskLoop:
         """Time passes: a verdict older than ``verdict_hold_s`` gives way to ready."""
         if self.shown in VERDICTS and now - self.shown_at >= self.verdict_hold_s:
             self._show(Shown.READY, now)
+
+    def dispose(self, disposition: str, retest: str, now: float) -> Dispose:
+        """A disposition was chosen for the waiting stop (a button, Alt+n, a lone digit,
+        Enter in the re-test field). A re-measure is recorded only with a body
+        temperature; the stop stays, whatever the answer, until disposition_recorded()."""
+        if self.pending_stop is None:
+            return Dispose(DisposeStep.NOTHING)
+        if disposition != REMEASURED:
+            return Dispose(DisposeStep.RECORD)
+        value = retest.strip()
+        if not value:
+            return Dispose(DisposeStep.REFUSED, problem=_retest_missing())
+        try:
+            measured = parse_temperature(value)
+        except ValidationError as exc:
+            problem = _not_a_body_temperature(value) if exc.code == "temperature_range" else exc
+            return Dispose(DisposeStep.REFUSED, problem=problem)
+        return Dispose(DisposeStep.RECORD, retest=format_temperature(measured))
+
+    def stray_digits(self, digits: str, now: float) -> ValidationError | None:
+        """Digits typed where no field takes them ("385" while a stop's panel has the
+        cursor): what to tell the volunteer; nothing is recorded. None with no stop."""
+        if self.pending_stop is None:
+            return None
+        return ValidationError(
+            "digits_during_stop",
+            # One line at font scale 1.5 in the stop panel (two squeezed the form).
+            N_("{value} not recorded: choose 1–4 first."),
+            value=digits,
+        )
 
     # -- results of the work done for an intent ----------------------------------------
     def committed(self, verdict: ShownVerdict, now: float, name: str = "") -> None:

@@ -281,6 +281,7 @@ class Desk:
         wedge = WedgeFilter(window)
         wedge.burst_scanned.connect(window.loop.wedge_scanned)
         wedge.disposition_key.connect(window.loop.choose_by_key)
+        wedge.digits_typed.connect(window.loop.digits_typed)
         wedge.digits_choose = lambda: window.loop.stop_pending
         self.app.installEventFilter(wedge)
         thermometer = ThermometerLink(self.settings, wedge, window)

@@ -25,6 +25,7 @@ from checkpoint_desk.domain.verdict import Decision, Disposition, Reason, Verdic
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.services.desk_loop import (
     DeskLoop,
+    DisposeStep,
     EnterStep,
     MeasureStep,
     Phase,
@@ -461,18 +462,29 @@ class RegistrationLoop(QObject):
         if self.stop_pending:
             self.disposition.choose(number)
 
+    @Slot(str)
+    def digits_typed(self, digits: str) -> None:
+        """Digits no field took while a stop waits ("385" typed fast at its panel): say
+        why nothing was recorded, in the stop panel (whose cursor it was)."""
+        problem = self.model.stray_digits(digits, self.now())
+        if problem is not None:
+            self.disposition.set_problem(problem.translated)
+
     @Slot(str, str, str)
     def _on_disposition_chosen(self, disposition: str, retest: str, pin: str) -> None:
         visit_id = self.model.pending_stop
         if visit_id is None or self.operator is None:
             return
+        answer = self.model.dispose(disposition, retest, self.now())
+        if answer.step is DisposeStep.NOTHING:
+            return
+        if answer.problem is not None:
+            problem = answer.problem
+            self.disposition.refused(problem.translated, retest=True)
+            return
+        retest = answer.retest
         try:
             approval = self.shifts.approve_supervisor(pin) if pin else None
-            if retest:
-                problem = self.session.check_field("temperature", retest)
-                if problem:
-                    self.disposition.refused(problem)
-                    return
             self.session.set_disposition(
                 visit_id,
                 Disposition(disposition),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.services.today import DayCounts
 from checkpoint_desk.ui.camera_worker import CameraState, camera_state_text
+from checkpoint_desk.ui.fitting_label import FittingLabel
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class DeskStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.facts = StatusFacts()
-        self.operator = QLabel(self)
+        self.operator = FittingLabel(self)
         self.inside = QPushButton(self)
         self.inside.setObjectName("insideCount")
         self.inside.setFlat(True)
@@ -49,30 +50,31 @@ class DeskStatusBar(QStatusBar):
         self.counts = QLabel(self)
         self.counts.setObjectName("todayCounts")
         self.unsynced = QLabel(self)
-        self.trust = QLabel(self)
+        self.trust = FittingLabel(self)
         self.camera = QLabel(self)
         self.thermometer = QLabel(self)  # a serial thermometer's state (ui/thermometer_link)
         self.thermometer.setObjectName("thermometerState")
         self.thermometer.setVisible(False)
         for label in (self.operator, self.counts, self.pace, self.unsynced, self.trust):
-            label.setContentsMargins(6, 0, 12, 0)
+            label.setContentsMargins(4, 0, 8, 0)
             self.addWidget(label)
         self.addPermanentWidget(self.thermometer)
         self.addPermanentWidget(self.camera)
-        # The trust list's age gives way first when the bar is full (font scale 1.5,
-        # English): the window never grows past a 1366-pixel screen for it.
-        self.trust.setMinimumWidth(60)  # below its text's width: it may be cut, not the rest
+        # When the bar is full (font scale 1.5) the operator and the trust list's age
+        # take their short wordings, the long ones in their tooltips: the window never
+        # grows past a 1366-pixel screen, and no text is cut.
         self.show_facts(self.facts)
 
     def show_facts(self, facts: StatusFacts) -> None:
         self.facts = facts
         if facts.operator:
             since = to_local(facts.shift_opened).strftime("%H:%M") if facts.shift_opened else ""
-            self.operator.setText(
-                self.tr("On duty: {name} (since {time})").format(name=facts.operator, time=since)
+            self.operator.set_wordings(
+                self.tr("On duty: {name} (since {time})").format(name=facts.operator, time=since),
+                self.tr("{name} ({time})").format(name=facts.operator, time=since),
             )
         else:
-            self.operator.setText(self.tr("Nobody signed in"))
+            self.operator.set_wordings(self.tr("Nobody signed in"))
         c = facts.counts
         self.counts.setText(
             self.tr("Today: in {entered} · out {left} · stopped {stopped} · fever {fever}").format(
@@ -105,12 +107,10 @@ class DeskStatusBar(QStatusBar):
         self.unsynced.setMinimumWidth(
             self.unsynced.fontMetrics().horizontalAdvance(count) + margins.left() + margins.right()
         )
-        self.trust.setText(
-            self.tr("Trust list: demo issuer")
-            if facts.demo and facts.trust_age is None
-            else self._trust_text(facts.trust_age)
-        )
-        self.trust.setToolTip(self.trust.text())
+        if facts.demo and facts.trust_age is None:
+            self.trust.set_wordings(self.tr("Trust list: demo issuer"), self.tr("Trust list: demo"))
+        else:
+            self.trust.set_wordings(*self._trust_wordings(facts.trust_age))
         self.show_camera(facts.camera)
 
     def show_sync(self, state: object) -> None:
@@ -144,15 +144,23 @@ class DeskStatusBar(QStatusBar):
         text = camera_state_text(state)
         self.camera.setText(self.tr("Camera: {state}").format(state=text))
 
-    def _trust_text(self, age: timedelta | None) -> str:
+    def _trust_wordings(self, age: timedelta | None) -> tuple[str, str]:
+        """The trust list's age, long and short."""
         if age is None:
-            return self.tr("Trust list: none")
+            return self.tr("Trust list: none"), self.tr("Trust list: none")
         hours = int(age.total_seconds() // 3600)
         if hours < 1:
-            return self.tr("Trust list: updated within the hour")
+            return self.tr("Trust list: updated within the hour"), self.tr("Trust list <1 h")
         if hours < 48:
-            return self.tr("Trust list: {hours} h old").format(hours=hours)
-        return self.tr("Trust list: {days} days old").format(days=hours // 24)
+            return (
+                self.tr("Trust list: {hours} h old").format(hours=hours),
+                self.tr("Trust list {hours} h").format(hours=hours),
+            )
+        days = hours // 24
+        return (
+            self.tr("Trust list: {days} days old").format(days=days),
+            self.tr("Trust list {days} d").format(days=days),
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

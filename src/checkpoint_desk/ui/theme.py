@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from checkpoint_desk.resources import resource_path
+
 BASE_POINT_SIZE = 11.0
 
 
@@ -93,6 +95,8 @@ def apply_theme(app: QApplication, theme: Theme, font_scale: float = 1.0) -> Non
 
 
 def style_sheet(theme: Theme) -> str:
+    # The focus border is 1 px thicker and the padding 1 px thinner: a field keeps its
+    # size when it takes the cursor (the re-test field asked 38 px of a 36 px row).
     return f"""
 QPushButton {{ min-height: 32px; padding: 2px 10px; }}
 QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit {{
@@ -100,7 +104,8 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit {{
     border: 1px solid {theme.field_border}; border-radius: 3px; padding: 0px 4px;
 }}
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus,
-QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; }}
+QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; padding: -1px 3px; }}
+{spin_arrows(theme)}
 QLabel[role="problem"] {{ color: {theme.error}; }}
 QLabel[role="muted"] {{ color: {theme.muted}; }}
 QPushButton[role="primary"] {{ font-weight: bold; }}
@@ -109,3 +114,36 @@ QPushButton:checked {{
     background: {theme.highlight}; color: {theme.on_highlight}; font-weight: bold;
 }}
 """
+
+
+def spin_arrows(theme: Theme) -> str:
+    """Real arrows on spin and combo boxes: once the sheet styles them, Qt draws dashes."""
+
+    def image(name: str) -> str:
+        return resource_path("themes", theme.name, f"spin-{name}.svg").as_posix()
+
+    rules = [
+        "QSpinBox::up-button, QSpinBox::down-button {"
+        f" subcontrol-origin: border; width: 24px; background: {theme.button};"
+        f" border-left: 1px solid {theme.field_border}; }}",
+        "QSpinBox::up-button { subcontrol-position: top right; border-top-right-radius: 3px; }",
+        "QSpinBox::down-button { subcontrol-position: bottom right;"
+        f" border-top: 1px solid {theme.field_border}; border-bottom-right-radius: 3px; }}",
+    ]
+    for arrow in ("up", "down"):
+        rules.append(
+            f'QSpinBox::{arrow}-arrow {{ image: url("{image(arrow)}");'
+            " width: 12px; height: 12px; }"
+        )
+        rules.append(
+            f"QSpinBox::{arrow}-arrow:disabled, QSpinBox::{arrow}-arrow:off"
+            f' {{ image: url("{image(arrow + "-disabled")}"); }}'
+        )
+    # A combo box's drop-down (In/Out in the correction dialog) was a 4-pixel dash too.
+    rules.append(
+        "QComboBox::drop-down { subcontrol-origin: border; subcontrol-position: top right;"
+        f" width: 24px; border-left: 1px solid {theme.field_border}; }}"
+    )
+    rules.append(f'QComboBox::down-arrow {{ image: url("{image("down")}"); width: 12px; }}')
+    rules.append(f'QComboBox::down-arrow:disabled {{ image: url("{image("down-disabled")}"); }}')
+    return "\n".join(rules)

@@ -122,7 +122,13 @@ class VerdictBanner(QWidget):
         top.addWidget(self.word)
         top.addSpacing(12)
         top.addWidget(self.second_word, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
+        top.addStretch(1)  # the words stay together on the left; the notice hidden
+        top.addSpacing(24)
+        # The notice ("next visitor scanned") beside the word, wrapped within its height:
+        # a line of its own under the reasons cost the form its fields' height at font
+        # scale 1.5 when the stop panel also said what was wrong.
+        top.addWidget(self.notice, 100)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         colours = QHBoxLayout()
         colours.addWidget(self.green_button)
         colours.addWidget(self.yellow_button)
@@ -134,7 +140,6 @@ class VerdictBanner(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.reasons)
-        layout.addWidget(self.notice)
         layout.addLayout(colours)
         self.setMinimumHeight(120)
         self.show_colour_buttons(False)
@@ -179,8 +184,11 @@ class VerdictBanner(QWidget):
         size = base.pointSizeF()
         word = 3.0 if size <= 14 else (2.6 if size <= 15 else 2.2)
         reasons = 1.35 if size <= 15 else 1.2
+        # The notice ("next visitor scanned") is second to the verdict: at 1.5 it is the
+        # body size (bold), or with a stop panel's problem the form's fields were squeezed.
+        notice = reasons if size <= 15 else 1.0
         labels = ((self.word, word), (self.second_word, 1.6), (self.reasons, reasons))
-        for label, factor in (*labels, (self.notice, reasons)):
+        for label, factor in (*labels, (self.notice, notice)):
             font = QFont(base)
             font.setPointSizeF(size * factor)
             font.setBold(True)

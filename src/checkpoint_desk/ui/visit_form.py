@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk.codes.reading import CodeReading
 from checkpoint_desk.services.drafts import VisitDraft
+from checkpoint_desk.ui.fitting_label import FittingLabel
 from checkpoint_desk.ui.verdict_banner import Phrase
 
 FieldCheck = Callable[[str, str], str | None]
@@ -76,7 +77,7 @@ class VisitForm(QWidget):
         self.vehicle_plate: str | None = None  # a vehicle is open: its occupants are typed
         self.edits: dict[str, QLineEdit] = {}
         self.labels: dict[str, QLabel] = {}
-        self.problem_labels: dict[str, QLabel] = {}
+        self.problem_labels: dict[str, FittingLabel] = {}
         for name in TEXT_FIELDS:
             edit = QLineEdit(self)
             edit.setObjectName(f"field_{name}")
@@ -85,9 +86,10 @@ class VisitForm(QWidget):
             self.edits[name] = edit
             self.labels[name] = QLabel(self)
             self.labels[name].setBuddy(edit)
-            problem = QLabel(self)
+            # One line under the field, elided (the banner says it in full): at font
+            # scale 1.5 a plate's three-line problem was cut and squeezed the fields.
+            problem = FittingLabel(self, elastic=True)
             problem.setProperty("role", "problem")
-            problem.setWordWrap(True)
             problem.setVisible(False)
             self.problem_labels[name] = problem
         self.edits["temperature"].installEventFilter(self)
@@ -287,7 +289,7 @@ class VisitForm(QWidget):
 
     def _show_problem(self, name: str, text: str) -> None:
         label = self.problem_labels[name]
-        label.setText(text)
+        label.set_wordings(text)
         label.setVisible(bool(text))
 
     def set_problems(self, problems: Mapping[str, str]) -> None:

@@ -14,7 +14,8 @@ Modifier keys alone neither end nor start a burst. With a keyboard thermometer
 The filter also owns the keys a volunteer in gloves relies on: Enter on a focused
 button presses it; Alt+1…4 (and a lone 1…4 while ``digits_choose()`` says a stop
 waits, outside a text field) are ``disposition_key(n)``; no Alt+key that a shortcut
-did not take is ever typed anywhere.
+did not take is ever typed anywhere. A number of several digits typed there while a
+stop waits is ``digits_typed(text)`` (the desk says why nothing was recorded).
 """
 
 from __future__ import annotations
@@ -71,11 +72,13 @@ def takes_text(widget: QWidget | None) -> bool:
 class WedgeFilter(QObject):
     """Install on the QApplication; emits ``burst_scanned(text)`` for each scan,
     ``temperature_read(text)`` for a keyboard thermometer's reading and
-    ``disposition_key(n)`` for Alt+n (n = 1…4)."""
+    ``disposition_key(n)`` for Alt+n (n = 1…4), ``digits_typed(text)`` for a number
+    typed while a stop waits where no field takes it."""
 
     burst_scanned = Signal(str)
     temperature_read = Signal(str)
     disposition_key = Signal(int)
+    digits_typed = Signal(str)
 
     def __init__(
         self,
@@ -203,6 +206,10 @@ class WedgeFilter(QObject):
         if len(presses) == 1 and presses[0].key() in DIGIT_KEYS and self._digit_chooses():
             self.disposition_key.emit(DIGIT_KEYS[Qt.Key(presses[0].key())])
             return  # a lone 1…4 while a stop waits chooses its disposition
+        digits = "".join(e.text() for e in presses)
+        if len(presses) > 1 and digits.isascii() and digits.isdigit() and self._digit_chooses():
+            self.digits_typed.emit(digits)
+            return  # "385" typed fast while a stop waits: no field would take it
         self._replaying = True
         try:
             for target, event in held:

@@ -1,0 +1,97 @@
+"""The passenger spin box draws real arrows (not dashes) in the light and dark themes.
+
+Once the theme's style sheet styles a QSpinBox, Qt draws its arrows as short dashes;
+the theme gives them images (resources/themes/<theme>/spin-*.svg) in its colours.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionSpinBox,
+)
+from pytestqt.qtbot import QtBot
+
+from checkpoint_desk.resources import resource_path
+from checkpoint_desk.ui.theme import THEMES, Theme, apply_theme
+
+
+def ink_widths(image: QImage, theme: Theme, rect: tuple[int, int, int, int]) -> list[int]:
+    """Per row of ``rect``: how many pixels are close to the theme's text colour."""
+    x0, y0, w, h = rect
+    ink = QColor(theme.text)
+    widths = []
+    for y in range(y0, y0 + h):
+        count = 0
+        for x in range(x0, x0 + w):
+            c = image.pixelColor(x, y)
+            near = (
+                abs(c.red() - ink.red()) + abs(c.green() - ink.green()) + abs(c.blue() - ink.blue())
+            )
+            count += near < 120
+        widths.append(count)
+    return [n for n in widths if n]
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_spin_box_arrows_are_triangles(qtbot: QtBot, name: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme = THEMES[name]
+    apply_theme(app, theme, 1.5)
+    box = QSpinBox()
+    box.setRange(0, 9)
+    box.setValue(2)
+    qtbot.addWidget(box)
+    box.resize(200, 40)
+    box.show()
+    qtbot.waitExposed(box)
+    image = box.grab().toImage()
+    option = QStyleOptionSpinBox()
+    box.initStyleOption(option)
+    for control in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+        r = box.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, control, box)
+        widths = ink_widths(image, theme, (r.x(), r.y(), r.width(), r.height()))
+        assert len(widths) >= 3, f"{control}: no arrow drawn ({widths})"
+        assert max(widths) >= 3 * min(widths), f"{control}: a dash, not an arrow ({widths})"
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_combo_box_arrow_is_a_triangle(qtbot: QtBot, name: str) -> None:
+    """The In/Out choice of the correction dialog (F9)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme = THEMES[name]
+    apply_theme(app, theme, 1.5)
+    box = QComboBox()
+    box.addItems(["In", "Out"])
+    qtbot.addWidget(box)
+    box.resize(200, 40)
+    box.show()
+    qtbot.waitExposed(box)
+    image = box.grab().toImage()
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    r = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, box
+    )
+    widths = ink_widths(image, theme, (r.x(), r.y(), r.width(), r.height()))
+    assert len(widths) >= 3, f"no arrow drawn ({widths})"
+    assert max(widths) >= 3 * min(widths), f"a dash, not an arrow ({widths})"
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_arrow_images_are_in_the_themes_colours(name: str) -> None:
+    theme = THEMES[name]
+    for arrow in ("up", "down"):
+        for state, colour in (("", theme.text), ("-disabled", theme.muted)):
+            svg = resource_path("themes", name, f"spin-{arrow}{state}.svg").read_text()
+            assert re.findall(r'fill="(#[0-9A-Fa-f]{6})"', svg) == [colour]
