@@ -64,6 +64,7 @@ def make_visit(
     destination: str = "3号楼2单元",
     note: str = "",
     vehicle_entry: str | None = None,
+    household: str | None = None,
 ) -> Visit:
     """One visit with its person (and vehicle when a plate is given)."""
     with Session(engine) as session:
@@ -95,6 +96,7 @@ def make_visit(
             vehicle_entry=vehicle_entry,
             purpose=purpose,
             destination=destination,
+            household=household,
             note=note,
         )
         session.add(visit)

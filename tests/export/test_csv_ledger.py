@@ -24,7 +24,7 @@ def test_csv_rows_match_the_database(busy_day: Day) -> None:
     header, body = rows[0], rows[1:]
     assert header == [
         "序号", "日期", "时间", "方向", "姓名", "身份证号", "联系电话", "车牌号", "车辆",
-        "同行人数", "体温(℃)", "健康码", "行程码", "核酸检测", "疫苗", "来访事由", "去往地址",
+        "同行人数", "体温(℃)", "健康码", "行程码", "核酸检测", "疫苗", "来访事由", "去往地址", "户",
         "结果", "处置", "登记人", "备注",
     ]  # fmt: skip
     with Session(busy_day.engine) as session:

@@ -33,7 +33,7 @@ def test_visits_sheet_cells_and_highlights(busy_day: Day) -> None:
     assert book.sheetnames == ["登记明细", "汇总"]
     sheet = book["登记明细"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:U7"
+    assert sheet.auto_filter.ref == "A1:V7"
     assert [c.value for c in sheet[1]][:3] == ["序号", "日期", "时间"]
     assert sheet.max_row == 7
     assert sheet["A2"].value == 1
@@ -43,14 +43,14 @@ def test_visits_sheet_cells_and_highlights(busy_day: Day) -> None:
     assert sheet["F2"].value == "370811********1234"
     assert sheet["G2"].value == "138****5678"
     assert sheet["K3"].value == 37.8
-    assert sheet["R4"].value == "拦截：健康码黄码"
+    assert sheet["S4"].value == "拦截：健康码黄码"
     # stop rows and fever rows are filled, in different colours; passes are not
     assert _fill(sheet, 3) == FEVER_FILL[1:]
     assert _fill(sheet, 4) == STOP_FILL[1:]
     assert FEVER_FILL != STOP_FILL
     assert _fill(sheet, 2) == "" and _fill(sheet, 5) == ""
     # columns wide enough for the Chinese text they hold
-    width_q = sheet.column_dimensions["R"].width
+    width_q = sheet.column_dimensions["S"].width
     assert width_q is not None and width_q >= text_width("拦截：体温 37.8 ℃ ≥ 37.3 ℃")
 
 

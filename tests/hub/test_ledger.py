@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import uuid
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from checkpoint_desk.export.csv_ledger import render_csv
 from checkpoint_desk.hub.cli import main
+from checkpoint_desk.hub.community_ledger import build_hub_ledger
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.ingest import ingest, sort_items
 from checkpoint_desk.hub.stations import add_station, bind
@@ -61,3 +64,17 @@ def test_the_combined_ledger_has_every_stations_visits_masked(
 def test_a_bad_day_is_one_line(hub_db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--day", "28.11.2026", "--format", "csv", "--db", hub_db_url]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_hubs_combined_ledger_has_the_household(hub_db_url: str) -> None:
+    west = uuid.uuid4()
+    visits = [visit_json(west, household="3号楼2单元501"), visit_json(west)]
+    load_station(hub_db_url, "西门卡点", visits, west)
+    engine = open_hub_database(hub_db_url)
+    try:
+        ledger = build_hub_ledger(engine, date(2026, 11, 28), lang="zh_CN")
+    finally:
+        engine.dispose()
+    rows = list(csv.reader(io.StringIO(render_csv(ledger).decode("utf-8-sig"))))
+    at = rows[0].index("户")
+    assert sorted(r[at] for r in rows[1:]) == ["", "3号楼2单元501"]

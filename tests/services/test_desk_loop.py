@@ -176,6 +176,9 @@ class DeskLoopMachine(RuleBasedStateMachine):
         self.recorded.append((disposition, step.retest))
         passed = disposition == "remeasured" and float(step.retest) < 37.3
         self.loop.disposition_recorded(passed, "re-measured 36.6 → pass", self.now)
+        last = self.loop.closed_vehicle  # closed at the shift's end, its stop disposed now
+        if last is not None and self.closed and self.closed[-1].entry_id == last.entry_id:
+            self.closed[-1] = last
         if self.expected_stop in self.verdicts:
             self.verdicts[self.expected_stop] = passed
         if self.expected_stop is not None:
@@ -205,6 +208,19 @@ class DeskLoopMachine(RuleBasedStateMachine):
     def tick(self, seconds: float) -> None:
         self.now += seconds
         self.loop.tick(self.now)
+
+    @rule()
+    def close_shift(self) -> None:
+        # the shift ends with a vehicle open: it is closed with the occupants registered,
+        # even while one of their stops still waits (that stop stays, for its disposition)
+        loop, pending = self.loop, self.loop.pending_stop
+        closed = loop.shift_closed(self.now)
+        assert loop.vehicle is None and loop.pending_stop == pending
+        if self.open_occupants:
+            assert closed is not None and loop.closed_vehicle is closed
+            assert [o.visit_id for o in closed.occupants] == self.open_occupants
+            self.closed.append(closed)
+        self.open_occupants = []
 
     @rule()
     def restart(self) -> None:
@@ -418,3 +434,18 @@ def test_digits_no_field_takes_while_a_stop_waits_are_explained() -> None:
     problem = loop.stray_digits("385", 13.0)
     assert problem is not None and problem.translated("en").startswith("385 not recorded")
     assert loop.pending_stop is not None
+
+
+def test_closing_the_shift_closes_the_open_vehicle_and_keeps_its_waiting_stop() -> None:
+    loop = DeskLoop()
+    assert loop.start_vehicle("鲁H12345", 1.0)
+    first, second = uuid.uuid4(), uuid.uuid4()
+    loop.committed(ShownVerdict(True, first), 2.0, "陈静")
+    loop.committed(ShownVerdict(False, second), 3.0, "李娜")
+    assert loop.close_vehicle(4.0) is None, "a vehicle does not close while a stop waits"
+    closed = loop.shift_closed(5.0)
+    assert closed is not None and [o.visit_id for o in closed.occupants] == [first, second]
+    assert loop.vehicle is None and loop.pending_stop == second
+    loop.disposition_recorded(True, "allowed", 6.0)
+    assert loop.closed_vehicle is not None and loop.closed_vehicle.passed, "its verdict follows"
+    assert DeskLoop().shift_closed(7.0) is None, "no vehicle open: nothing closed"

@@ -124,3 +124,23 @@ def test_f4_starts_a_vehicle_and_an_unfinished_one_is_shown_after_a_restart(
         assert PLATE in again.window.banner.reasons.text()
     finally:
         again.close()
+
+
+def test_closing_the_shift_with_a_vehicle_open_closes_it_and_says_so(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    start_vehicle_by_plate(desk, qtbot)
+    camera.show(demo_code["test-fresh"])
+    type_temperature_and_enter(qtbot, desk, "365")
+    assert window.loop.model.vehicle is not None and desk.data_dir.open_vehicle_file.exists()
+    window.end_shift_button.click()
+    panel = window.close_panel
+    assert PLATE in panel.pending.text() and "closing the shift closes it" in panel.pending.text()
+    with qtbot.waitSignal(panel.shift_closed, timeout=30000):
+        panel.close_button.click()
+    notice = window.sign_in.notice.text()
+    assert f"Vehicle {PLATE} was still open" in notice and "1 registered occupants" in notice
+    assert window.loop.model.vehicle is None and PLATE not in window.form.vehicle_label.text()
+    assert not desk.data_dir.open_vehicle_file.exists(), "the next operator inherits no vehicle"
+    assert len(visits(desk)) == 1, "its occupant stays registered"

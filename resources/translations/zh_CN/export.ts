@@ -39,6 +39,7 @@
 <message><source>Vaccine</source><translation>疫苗</translation></message>
 <message><source>Purpose</source><translation>来访事由</translation></message>
 <message><source>Destination</source><translation>去往地址</translation></message>
+<message><source>Household's exits for today used up</source><translation>本户今日外出名额已用完</translation></message>
 <message><source>Result</source><translation>结果</translation></message>
 <message><source>Disposition</source><translation>处置</translation></message>
 <message><source>Registered by</source><translation>登记人</translation></message>

@@ -57,6 +57,7 @@ COLUMNS: tuple[LedgerColumn, ...] = (
     LedgerColumn("vaccine", N_("Vaccine")),
     LedgerColumn("purpose", N_("Purpose")),
     LedgerColumn("destination", N_("Destination")),
+    LedgerColumn("household", N_("Household")),  # the household rule's key (一户一天N人)
     LedgerColumn("result", N_("Result")),
     LedgerColumn("disposition", N_("Disposition")),
     LedgerColumn("operator", N_("Registered by")),
@@ -93,6 +94,7 @@ class LedgerRow:
     disposition_code: str | None = None
     reason_codes: tuple[str, ...] = ()
     vehicle: str = ""  # "Vehicle 2": the occupants of one vehicle entry share it
+    household: str = ""  # the pass's address or the typed field, normalised (desk/hub 0008)
     lane_seconds: float | None = None
 
     @property
@@ -288,6 +290,7 @@ _SELECTED = (
     Visit.vaccine_last,
     Visit.purpose,
     Visit.destination,
+    Visit.household,
     Visit.passengers,
     Visit.verdict,
     Visit.reasons,
@@ -377,6 +380,7 @@ def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
         vaccine_last,
         purpose,
         destination,
+        household,
         passengers,
         verdict,
         reasons,
@@ -415,6 +419,7 @@ def ledger_row(seq: int, raw: Any, words: Wording, unmasked: bool) -> LedgerRow:
         vaccine=words.vaccine(vaccine_doses, vaccine_last),
         purpose=purpose or "",
         destination=destination or "",
+        household=household or "",
         result=result,
         disposition=words.disposition(disposition, retest),
         operator=operator or "",

@@ -148,6 +148,7 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
             ledger.t(N_("Time")),
             ledger.t(N_("Name")),
             ledger.t(N_("ID number")),
+            ledger.t(N_("Household")),
             ledger.t(N_("Temperature (℃)")),
             ledger.t(N_("Result")),
             ledger.t(N_("Disposition")),
@@ -161,22 +162,24 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
                     stamp,
                     _p(row.name, st.cell),
                     _p(row.id_number, st.cell),
+                    _p(row.household, st.cell),
                     temp,
                     _p(row.result, st.cell),
                     _p(row.disposition, st.cell),
                 ]
             )
-        widths = [16 * mm, 18 * mm, 39 * mm, 15 * mm]
+        widths = [16 * mm, 18 * mm, 39 * mm, 20 * mm, 15 * mm]
         rest = PAGE_WIDTH - sum(widths)
         story.append(_table(stop_rows, [*widths, rest * 0.55, rest * 0.45], font))
     else:
         story.append(_p(ledger.label("no_stops"), st.body))
     stopped = [line for line in ledger.vehicles if line.stopped_by]
+    vehicles: list[Any] = []  # kept on one page: a heading never ends a page alone
     if ledger.vehicles:  # the summary lists the stopped ones; CSV / XLSX have them all
         heading = ledger.t(N_("{vehicles} vehicles, {stopped} stopped")).format(
             vehicles=len(ledger.vehicles), stopped=len(stopped)
         )
-        story += [_p(ledger.label("vehicles_stopped"), st.h2), _p(heading, st.body)]
+        vehicles += [_p(ledger.label("vehicles_stopped"), st.h2), _p(heading, st.body)]
     if stopped:
         head = [ledger.t(N_("Vehicle")), ledger.t(N_("Plate")), ledger.t(N_("Occupants"))]
         vehicle_rows: list[list[Any]] = [[_p(h, st.cell) for h in [*head, ledger.t(N_("Result"))]]]
@@ -185,7 +188,9 @@ def _story(ledger: Ledger, font: str) -> list[Any]:
             cells = (line.vehicle, line.plate, str(line.occupants), result)
             vehicle_rows.append([_p(cell, st.cell) for cell in cells])
         widths = [25 * mm, 30 * mm, 20 * mm]
-        story.append(_table(vehicle_rows, [*widths, PAGE_WIDTH - sum(widths)], font))
+        vehicles.append(_table(vehicle_rows, [*widths, PAGE_WIDTH - sum(widths)], font))
+    if vehicles:
+        story.append(KeepTogether(vehicles))
     story += [Spacer(1, 12 * mm), _signature(ledger, font)]
     return story
 

@@ -26,6 +26,7 @@ DISPOSITION_TEXT = {
 REASON_SUMMARY_TEXT = {
     "fever": N_("Fever"),
     "nat_stale": N_("Nucleic-acid test too old"),
+    "household_quota": N_("Household's exits for today used up"),
 }
 
 

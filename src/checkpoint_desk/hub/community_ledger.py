@@ -63,6 +63,7 @@ def _query(engine: Engine, day: date, owner_id: uuid.UUID | None = None) -> list
             visit.c.vaccine_last,
             visit.c.purpose,
             visit.c.destination,
+            visit.c.household,
             visit.c.passengers,
             visit.c.verdict,
             visit.c.reasons,

@@ -415,6 +415,19 @@ class DeskLoop:
             self._show(Shown.READY, now)
         return vehicle
 
+    def shift_closed(self, now: float) -> VehicleEntry | None:
+        """The shift ends: an open vehicle is closed with the occupants registered (they
+        are committed visits), even while one of their stops waits: that stop stays
+        pending for its disposition, which still counts for the vehicle. None when no
+        vehicle (or one nobody was registered in) was open. The screen is the desk's:
+        the next operator starts with no vehicle."""
+        vehicle = self.vehicle
+        if vehicle is None:
+            return None
+        self.vehicle = None
+        self.closed_vehicle = vehicle if vehicle.occupants else None
+        return self.closed_vehicle
+
     def take_queued(self, now: float) -> Scan | None:
         """The next visitor's scan becomes the visitor (the form was empty)."""
         if not self.queued or self.pending_stop is not None:
@@ -505,6 +518,8 @@ class DeskLoop:
         self.verdict = ShownVerdict(passed, self.pending_stop, detail=detail)
         if self.vehicle is not None:
             self.vehicle = self.vehicle.with_verdict(self.pending_stop, passed)
+        elif self.closed_vehicle is not None:  # closed at the shift's end, this stop waiting
+            self.closed_vehicle = self.closed_vehicle.with_verdict(self.pending_stop, passed)
         self.pending_stop = None
         self._show(Shown.OUTCOME, now)
 

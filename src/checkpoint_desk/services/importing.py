@@ -9,6 +9,10 @@ file again after an interruption does not register anything twice.
 A ``vehicle_entry`` column groups rows into vehicles: any label (``car 1``, ``鲁H12345``),
 one vehicle entry per label per file. The label is not stored: each gets a fresh id,
 or, running the file again, the id its rows already imported have.
+
+A ``household`` column is the form's household field (the household rule, 一户一天N人):
+checked and normalised the same way, and the rule counts the imported exits of that
+household on their own day, in file order, with the desk's own.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ FIELDS = (
     "destination",
     "note",
     "vehicle_entry",
+    "household",
 )
 _TRUE = {"1", "true", "yes", "y", "是", "有"}
 _FALSE = {"0", "false", "no", "n", "否", "无", ""}
@@ -178,6 +183,7 @@ def draft_from_row(row: dict[str, Any]) -> VisitDraft:
         nat_at=_nat_at(row.get("nat_at")),
         purpose=_text(row.get("purpose")),
         destination=_text(row.get("destination")),
+        household=_text(row.get("household")),
         note=_text(row.get("note")),
         source="import",
         at=at,

@@ -18,7 +18,7 @@ from checkpoint_desk.clock import Clock, to_local, utc_now
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_, current_language, gettext
 from checkpoint_desk.paths import DataDir
-from checkpoint_desk.services import operators, roles, shifts
+from checkpoint_desk.services import operators, roles, shifts, vehicle_entries
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Shift, Station
@@ -51,6 +51,8 @@ class ShiftReport:
     purged: int = 0  # visits past the retention period removed (they were synced)
     held_back: int = 0  # visits past the retention period kept: not synced yet
     problems: tuple[str, ...] = ()  # what could not be done (no backup: a full disk)
+    open_vehicle: str = ""  # the plate of the vehicle still open, closed with the shift
+    open_vehicle_occupants: int = 0  # its occupants registered (committed visits)
 
 
 CloseProgress = Callable[[int, int, str], None]
@@ -150,6 +152,8 @@ class ShiftSession:
     ) -> ShiftReport:
         """Close the shift with a handover note, back up, purge, write the shift's ledger.
 
+        A vehicle still open (``open-vehicle.json``) is closed with the shift: its
+        occupants are committed visits of it; the report names it.
         Slow (a backup, two renders): the desk runs it on a worker thread. ``progress``
         hears each step (in the desk's language) before it starts. Raises when the
         close itself fails (nothing changed); what fails after it is in ``problems``.
@@ -164,6 +168,7 @@ class ShiftSession:
             done += 1
 
         step(N_("Closing the shift…"))
+        vehicle = vehicle_entries.unfinished(self.engine, self.data_dir)
         summary = shifts.close_shift(
             self.engine,
             shift_id,
@@ -173,6 +178,8 @@ class ShiftSession:
             retention_days=self.settings.values.retention_days,
             progress=step,
         )
+        if vehicle is not None:  # closed with the shift: the next operator starts afresh
+            vehicle_entries.forget_open(self.data_dir)
         ledgers = []
         done = 3  # closed, backed up, purged (or skipped)
         for fmt in LEDGER_FORMATS:
@@ -191,6 +198,8 @@ class ShiftSession:
             purged=summary.purge.purged if summary.purge else 0,
             held_back=summary.purge.held_back if summary.purge else 0,
             problems=(problem.translated(),) if problem else (),
+            open_vehicle=vehicle.plate if vehicle else "",
+            open_vehicle_occupants=len(vehicle.occupants) if vehicle else 0,
         )
 
     def _export(self, shift_id: uuid.UUID, operator_id: uuid.UUID, fmt: str) -> str | None:

@@ -445,16 +445,16 @@ class MainWindow(QMainWindow):
         if self.loop.shift is None:
             return
         pending = self.pending_stops()
+        notes = [self.pending_text(pending) if pending else "", self.loop.open_vehicle_text()]
         self.close_panel.prepare(
-            self.loop.shift,
-            self.session.unsynced_count(),
-            self.pending_text(pending) if pending else "",
+            self.loop.shift, self.session.unsynced_count(), "\n".join(n for n in notes if n)
         )
         self.pages.setCurrentWidget(self.close_panel)
         self._update_header()
 
     @Slot(object)
     def _on_shift_closed(self, report: ShiftReport) -> None:
+        self.loop.shift_closed()
         self.loop.set_shift(None, None)
         self.camera.stop()
         self.sign_in.refresh()

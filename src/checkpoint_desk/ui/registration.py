@@ -401,6 +401,22 @@ class RegistrationLoop(QObject):
         if self.model.shown is Shown.VEHICLE and closed is not None:
             self.sounds.play("pass" if closed.passed else "stop")
 
+    def shift_closed(self) -> None:
+        """The shift closed: a vehicle still open was closed with it (the service forgot
+        ``open-vehicle.json``), so the next operator's form shows none."""
+        self.model.shift_closed(self.now())
+        self._show_vehicle()
+
+    def open_vehicle_text(self) -> str:
+        """What the shift-close page says of a vehicle still open ("" when none)."""
+        vehicle = self.model.vehicle
+        if vehicle is None:
+            return ""
+        return self.tr(
+            "Vehicle {plate} is still open ({count} registered): closing the shift closes it; "
+            "its registered occupants are kept."
+        ).format(plate=vehicle.plate, count=len(vehicle.occupants))
+
     def _show_vehicle(self) -> None:
         """The form's vehicle line: plate, occupants so far, who stops it."""
         vehicle = self.model.vehicle

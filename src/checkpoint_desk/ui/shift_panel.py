@@ -316,6 +316,13 @@ class ShiftClosePanel(QWidget):
                     "sync soon, they are kept until then."
                 ).format(count=report.held_back)
             )
+        if report.open_vehicle:
+            lines.append(
+                self.tr(
+                    "Vehicle {plate} was still open: closed with the shift, "
+                    "its {count} registered occupants kept."
+                ).format(plate=report.open_vehicle, count=report.open_vehicle_occupants)
+            )
         if report.backup:
             lines.append(self.tr("Backup: {path}").format(path=report.backup))
         if report.ledger:
