@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from checkpoint_desk.hub.database import open_hub_database
+from checkpoint_desk.hub.counts import rebuild_all
+from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.insight import inside_now
 from checkpoint_desk.hub.office.today import today
 from checkpoint_desk.hub.tables import visit as hub_visit
@@ -97,3 +98,36 @@ def test_the_inside_list_shows_the_last_visits_own_name_and_numbers(engine: Engi
         "370811********1236",
         "139****5678",
     )
+
+
+def test_the_set_based_rebuild_equals_a_recount_of_every_visit(engine: Engine) -> None:
+    """``rebuild_all`` (hub migration 0010, bulk loads) counts in one SQL statement: the
+    same as counting the visits one by one, with edits, deletions, both directions,
+    fevers and quarter-hour edges."""
+    west, east = gate(engine, "西门卡点"), gate(engine, "东门卡点")
+    fever = {"temperature_c": 38.1, "verdict": "stop", "reasons": ["fever"]}
+    edge = visit(at(8, 14), "in", "张伟", ZHANG)
+    west.push(
+        edge,
+        visit(at(8, 15), "out", "李娜", LI, **fever),
+        visit(at(8, 29), "in", "王强", WANG, temperature_c=37.3),
+        visit(at(8, 30), "out", "赵敏", ZHAO, temperature_c=37.2),
+        visit(at(23, 59), "in", "孙丽", None, "13912345678", **fever),
+    )
+    gone = visit(at(9, 45), "out", "张伟", ZHANG)
+    east.push(gone, visit(at(0), "in", "李娜", LI), visit(at(0, 1), "out", "王强", WANG))
+    west.push({**edge, "revision": 2, "at": at(10, 59), "direction": "out"})  # moved
+    east.push({**gone, "revision": 2, "deleted_at": at(12)})  # deleted
+    with engine.connect() as conn:  # a visit whose station is unknown counts for none
+        conn.execute(hub_visit.update().where(hub_visit.c.name == "王强").values(owner_id=None))
+        conn.commit()
+    expected = recount(engine)
+    expected = {k: v for k, v in expected.items() if k[0] is not None}
+    with writing(engine) as conn:
+        conn.execute(visit_count.delete())
+        rebuild_all(conn)
+    rebuilt = kept(engine)
+    assert rebuilt == expected
+    assert sum(v[0] for v in rebuilt.values()) == 5
+    assert sorted(rebuilt.values())[-1] == (1, 1, 0, 1, 1)  # 23:45, in, stopped, fever
+    assert {slot.minute for _, slot in rebuilt} == {0, 15, 30, 45}
