@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from checkpoint_desk.clock import day_bounds, to_local
 from checkpoint_desk.hub.counts import rebuild_all
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.insight import inside_now
 from checkpoint_desk.hub.office.today import today
+from checkpoint_desk.hub.tables import station
 from checkpoint_desk.hub.tables import visit as hub_visit
 from checkpoint_desk.hub.tables import visit_count
 from tests.support.gates import DAY, LI, WANG, ZHANG, ZHAO, at, gate, visit
@@ -131,3 +133,57 @@ def test_the_set_based_rebuild_equals_a_recount_of_every_visit(engine: Engine) -
     assert sum(v[0] for v in rebuilt.values()) == 5
     assert sorted(rebuilt.values())[-1] == (1, 1, 0, 1, 1)  # 23:45, in, stopped, fever
     assert {slot.minute for _, slot in rebuilt} == {0, 15, 30, 45}
+
+
+def test_the_today_page_numbers_equal_a_recount_of_the_days_visits(engine: Engine) -> None:
+    """Every number of the Today page (per station, totals, the hours) as a count of
+    the day's visits themselves, with visits just outside the day, an edit that moves
+    one to another hour, a deletion, stops and fevers."""
+    local_day = to_local(DAY + timedelta(hours=12)).date()
+    start, end = day_bounds(local_day)
+    gates = [gate(engine, name) for name in ("西门卡点", "东门卡点", "南门卡点")]
+    fever = {"temperature_c": 38.1, "verdict": "stop", "reasons": ["fever"]}
+    people = (("张伟", ZHANG), ("李娜", LI), ("王强", WANG), ("赵敏", ZHAO))
+    minutes = (-61, -1, 0, 1, 14, 15, 59, 60, 61, 179, 600, 899, 1379, 1439, 1440, 1500)
+    pushed = []
+    for n, minute in enumerate(minutes):
+        name, number = people[n % len(people)]
+        when = (start + timedelta(minutes=minute, seconds=n)).isoformat()
+        more = fever if n % 5 == 0 else {"verdict": "stop"} if n % 7 == 0 else {}
+        one = visit(when, "in" if n % 3 else "out", name, number, **more)
+        gates[n % len(gates)].push(one)
+        pushed.append((gates[n % len(gates)], one))
+    moved_gate, moved = pushed[4]
+    moved_gate.push({**moved, "revision": 2, "at": (start + timedelta(hours=20)).isoformat()})
+    gone_gate, gone = pushed[6]
+    gone_gate.push({**gone, "revision": 2, "deleted_at": (start + timedelta(hours=2)).isoformat()})
+
+    page = today(engine, local_day, clock=lambda: start + timedelta(hours=23))
+
+    by_station: dict[str, list[int]] = {}
+    per_hour = [0] * len(page.hour_starts)
+    query = (
+        sa.select(
+            station.c.name,
+            hub_visit.c.at,
+            hub_visit.c.direction,
+            hub_visit.c.verdict,
+            hub_visit.c.temperature_c,
+        )  # fmt: skip
+        .join(station, station.c.id == hub_visit.c.owner_id)
+        .where(hub_visit.c.deleted_at.is_(None), hub_visit.c.at >= start, hub_visit.c.at < end)
+    )
+    with engine.connect() as conn:
+        for name, moment, direction, verdict, temperature in conn.execute(query):
+            c = by_station.setdefault(name, [0, 0, 0, 0])
+            c[0] += direction == "in"
+            c[1] += direction == "out"
+            c[2] += verdict == "stop"
+            c[3] += temperature is not None and temperature >= 37.3
+            per_hour[max(i for i, h in enumerate(page.hour_starts) if h <= moment)] += 1
+    shown = {s.name: [s.came_in, s.went_out, s.stopped, s.fever] for s in page.stations}
+    assert shown == {name: by_station.get(name, [0, 0, 0, 0]) for name in shown}
+    assert set(shown) == {"西门卡点", "东门卡点", "南门卡点"}
+    assert page.per_hour == per_hour
+    assert sum(per_hour) == 11  # 16 pushed, 4 outside the day, 1 deleted (one moved in)
+    assert page.totals["stopped"] == sum(c[2] for c in by_station.values()) > 0
