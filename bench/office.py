@@ -38,7 +38,6 @@ from tests.support.hubproc import HubProcess
 
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.hub import counts, presence
-from checkpoint_desk.hub.anchors import anchor
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.office.users import add_user
 from checkpoint_desk.hub.tables import operator, shift, station
@@ -85,6 +84,15 @@ FROM (SELECT n, h, {at} AS at FROM (
         FROM {series}) AS hashed) AS v
 JOIN bench_station b ON b.k = v.n % :stations
 """
+# Anchor m of each station: m minutes before now (a sync round a minute), the newest
+# inserted last; skews between −30 and +30 s.
+ANCHORS_SQL = """
+INSERT INTO hub_anchor (station_id, seq, hash, at, reason, signature, received_at, skew_s,
+    regressed)
+SELECT b.desk_id, :count - n, '{zeros}', {minute}, 'sync', 'x', {minute},
+    (b.k * 7919 + n) % 61 - 30, {false}
+FROM {series} CROSS JOIN bench_station b ORDER BY n DESC, b.k
+"""
 OFFSET = "CASE WHEN n < :today THEN g / 1024 * :today_s ELSE g / 1024 * :days_s END / 4194304"
 """Seconds before now (uniform over the span: 22 high bits of g)."""
 DIALECT_SQL = {
@@ -93,28 +101,31 @@ DIALECT_SQL = {
         "fever": "'[\"fever\"]'", "empty": "'[]'",
         "person_key": f"printf('%064x', v.n % {PEOPLE})",
         "at": f"datetime(:now - {OFFSET}, 'unixepoch') || printf('.%06d', h % 1000000)",
+        "minute": "datetime(:now - n * 60, 'unixepoch') || '.000000'",
         "series": "(WITH RECURSIVE s(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM s"
-        " WHERE n + 1 < :visits) SELECT n FROM s) AS series",
+        " WHERE n + 1 < :count) SELECT n FROM s) AS series",
     },
     "postgresql": {
         "uuid": "gen_random_uuid()", "false": "false", "true": "true",
         "fever": "'[\"fever\"]'::json", "empty": "'[]'::json",
         "person_key": f"lpad(to_hex(v.n % {PEOPLE}), 64, '0')",
         "at": f"to_timestamp(:now - {OFFSET} + (h % 1000000) / 1000000.0) AT TIME ZONE 'UTC'",
-        "series": "generate_series(0, :visits - 1) AS series(n)",
+        "minute": "to_timestamp(:now - n * 60) AT TIME ZONE 'UTC'",
+        "series": "generate_series(0, :count - 1) AS series(n)",
     },
 }  # fmt: skip
 
 
-def fill_visits(
+def fill_bulk(
     engine: sa.Engine,
     owners: list[tuple[uuid.UUID, uuid.UUID, list[uuid.UUID]]],
     visits: int,
     today: int,
+    anchors: int,
     now: int,
     spans: dict[str, int],
 ) -> None:
-    """The visits in one INSERT … SELECT into the migrated ``hub_visit``."""
+    """The visits and the anchors, one INSERT … SELECT each into the migrated schema."""
     with writing(engine) as conn:
         BENCH_STATION.create(conn)
         conn.execute(
@@ -125,13 +136,17 @@ def fill_visits(
         sql = VISITS_SQL.format(**DIALECT_SQL[engine.dialect.name])
         conn.execute(
             sa.text(sql),
-            {"stations": len(owners), "visits": visits, "today": today, "now": now,
+            {"stations": len(owners), "count": visits, "today": today, "now": now,
              "today_s": max(spans["today"], 1), "days_s": spans["days"]},
         )  # fmt: skip
+        conn.execute(
+            sa.text(ANCHORS_SQL.format(zeros="0" * 64, **DIALECT_SQL[engine.dialect.name])),
+            {"count": anchors, "now": now},
+        )
         BENCH_STATION.drop(conn)
 
 
-def fill(db_url: str, stations: int, visits: int, now: datetime, today: int) -> None:
+def fill(db_url: str, stations: int, visits: int, now: datetime, today: int, anchors: int) -> None:
     engine = open_hub_database(db_url)
     midnight = to_local(now).replace(hour=0, minute=0, second=0, microsecond=0)
     rng = random.Random(17)
@@ -152,13 +167,6 @@ def fill(db_url: str, stations: int, visits: int, now: datetime, today: int) -> 
                         desk_station_id=desk_id, public_key=pem,
                         created_at=now - timedelta(days=40),
                         last_seen_at=now - timedelta(minutes=rng.choice([1, 5, 45, 300])),
-                    )
-                )  # fmt: skip
-                conn.execute(
-                    anchor.insert().values(
-                        station_id=desk_id, seq=1, hash="0" * 64, at=now, reason="sync",
-                        signature="x", received_at=now, skew_s=rng.uniform(-30, 30),
-                        regressed=False,
                     )
                 )  # fmt: skip
             rows: list[dict[str, Any]] = []
@@ -187,7 +195,7 @@ def fill(db_url: str, stations: int, visits: int, now: datetime, today: int) -> 
             conn.execute(shift.insert(), shifts)
         spans = {"today": int(min(now - midnight, timedelta(days=1)).total_seconds()),
                  "days": 28 * 86400}  # fmt: skip
-        fill_visits(engine, owners, visits, today, int(now.timestamp()), spans)
+        fill_bulk(engine, owners, visits, today, anchors, int(now.timestamp()), spans)
         print(f"visits inserted in {time.perf_counter() - started:.0f} s")
         with writing(engine) as conn:  # as ingest keeps them
             presence.rebuild_all(conn)
@@ -239,7 +247,7 @@ def prepared(
         db_url, fresh = server.create_database(), True
     home.mkdir(parents=True, exist_ok=True)
     if fresh:
-        fill(db_url, args.stations, args.visits, now, args.today)
+        fill(db_url, args.stations, args.visits, now, args.today, args.anchors)
         engine = open_hub_database(db_url)
         add_user(engine, "bench", "manager", "bench password")
         engine.dispose()
@@ -252,6 +260,7 @@ def main() -> int:
     parser.add_argument("--visits", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--today", type=int, default=36_000, help="visits so far today")
+    parser.add_argument("--anchors", type=int, default=2_000, help="per station (1 a minute)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument(
         "--cache", default="/tmp/hubtoday-bench", help="the SQLite hub is kept here (reused)"

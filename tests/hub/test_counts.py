@@ -14,13 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import day_bounds, to_local
+from checkpoint_desk.hub.anchors import anchor
 from checkpoint_desk.hub.counts import rebuild_all
 from checkpoint_desk.hub.database import open_hub_database, writing
 from checkpoint_desk.hub.insight import inside_now
 from checkpoint_desk.hub.office.today import today
-from checkpoint_desk.hub.tables import station
+from checkpoint_desk.hub.tables import station, visit_count
 from checkpoint_desk.hub.tables import visit as hub_visit
-from checkpoint_desk.hub.tables import visit_count
 from tests.support.gates import DAY, LI, WANG, ZHANG, ZHAO, at, gate, visit
 
 
@@ -169,7 +169,7 @@ def test_the_today_page_numbers_equal_a_recount_of_the_days_visits(engine: Engin
             hub_visit.c.direction,
             hub_visit.c.verdict,
             hub_visit.c.temperature_c,
-        )  # fmt: skip
+        )
         .join(station, station.c.id == hub_visit.c.owner_id)
         .where(hub_visit.c.deleted_at.is_(None), hub_visit.c.at >= start, hub_visit.c.at < end)
     )
@@ -187,3 +187,26 @@ def test_the_today_page_numbers_equal_a_recount_of_the_days_visits(engine: Engin
     assert page.per_hour == per_hour
     assert sum(per_hour) == 11  # 16 pushed, 4 outside the day, 1 deleted (one moved in)
     assert page.totals["stopped"] == sum(c[2] for c in by_station.values()) > 0
+
+
+def test_the_today_page_shows_each_stations_newest_anchors_skew(engine: Engine) -> None:
+    """The skew column is each station's newest anchor (of the many its syncs leave),
+    a station that never anchored shows none."""
+    west, east, _south = (gate(engine, n) for n in ("西门卡点", "东门卡点", "南门卡点"))
+    moment = DAY.replace(hour=9)
+    with writing(engine) as conn:
+        for n in range(6):  # interleaved, as syncs arrive
+            for owner, skew in ((west, 10.0 + n), (east, -5.0 - n)):
+                conn.execute(
+                    anchor.insert().values(
+                        station_id=owner.desk_id, seq=n, hash=f"{n:064x}", at=moment,
+                        reason="sync", signature="x", received_at=moment, skew_s=skew,
+                        regressed=False,
+                    )
+                )  # fmt: skip
+    page = today(engine, DAY.date(), clock=lambda: moment)
+    assert {s.name: s.skew_s for s in page.stations} == {
+        "西门卡点": 15.0,
+        "东门卡点": -10.0,
+        "南门卡点": None,
+    }
