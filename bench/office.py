@@ -1,15 +1,21 @@
 """Office pages benchmark: render time of each /office/ page at a big hub.
 
-Fills a hub database (SQLite file) with ``--stations`` stations (each with a key,
-shifts, operators and an audit anchor) and ``--visits`` visits spread over the last
-28 days by 200,000 people (``--today`` of them so far today; 3 % stops, most of them
-disposed of; each person's last visit and each station's counts built as ``ingest``
-keeps them), bulk-inserted; starts a real
-``checkpoint-hub serve`` on it, logs in as a manager and times each page over HTTP
-(``--rounds`` times: median, p95, max). The day's combined ledger download is timed
-too (a file, not a page). Budget (issue 17): < 300 ms a page.
+Fills a hub database on SQLite and on PostgreSQL 15 (a throwaway server, the tests'
+``tests/support/postgres.py``) with ``--stations`` stations (each with a key, 56 shifts,
+5 operators and ``--anchors`` audit anchors, one a minute) and ``--visits`` visits over
+the last 28 days by 200,000 people (the first ``--today`` of them between local
+midnight and now, on top of the day's share of the rest; 3 % stops, one in ten of them
+still awaiting), the visits and anchors by one ``INSERT … SELECT`` each into the
+migrated schema (not through HTTP); each person's last visit and each station's counts
+built as ``ingest`` keeps them (``presence.rebuild_all``, ``counts.rebuild_all``, timed).
+The SQLite hub is kept under ``--cache`` (default /tmp/hubtoday-bench) and reused; the
+PostgreSQL one is filled anew each run. Starts a real ``checkpoint-hub serve`` on each,
+logs in as a manager and fetches each page ``--rounds`` times, pages and backends
+alternating request by request: median wall time, the hub process's CPU per request
+(all its threads, ``/proc/PID/task/*/schedstat``) and the slowest. The day's combined
+ledger download is timed too (a file, not a page). Budget (issue 17): < 300 ms a page.
 
-Usage: ``.venv/bin/python bench/office.py [--stations 200] [--visits 1000000]``
+Usage: ``.venv/bin/python bench/office.py [--backend both] [--visits 1000000]``
 """
 
 from __future__ import annotations
