@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import day_bounds, to_local
 from checkpoint_desk.hub.anchors import anchor
 from checkpoint_desk.hub.counts import rebuild_all
-from checkpoint_desk.hub.database import open_hub_database, writing
+from checkpoint_desk.hub.database import alembic_config, open_hub_database, writing
 from checkpoint_desk.hub.insight import inside_now
 from checkpoint_desk.hub.office.today import today
 from checkpoint_desk.hub.tables import station, visit_count
@@ -210,3 +211,23 @@ def test_the_today_page_shows_each_stations_newest_anchors_skew(engine: Engine) 
         "东门卡点": -10.0,
         "南门卡点": None,
     }
+
+
+def test_migration_0010_counts_the_visits_held(engine: Engine) -> None:
+    """Upgrading to 0010 over visits already held (some edited, one deleted) builds the
+    same counts as a recount, by its one ``INSERT … SELECT``."""
+    west, east = gate(engine, "西门卡点"), gate(engine, "东门卡点")
+    entry = visit(at(7, 44), "in", "张伟", ZHANG, temperature_c=37.9, verdict="stop")
+    west.push(entry, visit(at(7, 45), "out", "李娜", LI), visit(at(23, 59), "in", "王强", WANG))
+    gone = visit(at(9), "out", "赵敏", ZHAO)
+    east.push(gone, visit(at(9, 14), "in", "张伟", ZHANG))
+    west.push({**entry, "revision": 2, "at": at(13, 5), "direction": "out"})
+    east.push({**gone, "revision": 2, "deleted_at": at(10)})
+    expected = recount(engine)
+    config = alembic_config()
+    with writing(engine) as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")  # before hub_visit_count
+        command.upgrade(config, "head")
+    assert kept(engine) == expected
+    assert sum(v[0] for v in expected.values()) == 4
