@@ -2,7 +2,7 @@
 
 Every station's in / out / stopped / fever visits and the visits of each hour across
 stations are summed from the quarter-hour counts ``ingest`` keeps (``hub/counts.py``);
-the stops awaiting a disposition come from ``ix_hub_visit_awaiting``.
+the stops awaiting a disposition come from ``ix_hub_visit_awaiting_at``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from checkpoint_desk.clock import Clock, day_bounds, utc_now
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.hub.anchors import clock_skews
 from checkpoint_desk.hub.stations import list_stations
-from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit, visit_count
+from checkpoint_desk.hub.tables import (
+    AWAITING,
+    last_visit,
+    operator,
+    shift,
+    station,
+    visit,
+    visit_count,
+)
 
 UNHEARD = timedelta(minutes=30)
 """A station not heard from for this long stands out on the page."""
@@ -185,11 +193,7 @@ def awaiting_disposition(engine: Engine, *, unmasked: bool = False) -> list[Awai
             visit.c.reasons,
         )
         .select_from(visit.outerjoin(station, station.c.id == visit.c.owner_id))
-        .where(
-            visit.c.verdict == "stop",
-            visit.c.disposition.is_(None),
-            visit.c.deleted_at.is_(None),
-        )
+        .where(sa.text(AWAITING), visit.c.deleted_at.is_(None))
         .order_by(visit.c.at.desc())
         .limit(AWAITING_SHOWN)
     )
