@@ -267,6 +267,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--today", type=int, default=36_000, help="visits so far today")
     parser.add_argument("--anchors", type=int, default=2_000, help="per station (1 a minute)")
+    parser.add_argument("--pages-only", action="store_true", help="not the ledger download")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument(
         "--cache", default="/tmp/hubtoday-bench", help="the SQLite hub is kept here (reused)"
@@ -291,7 +292,8 @@ def main() -> int:
         )
         if first:
             paths.append(first.group(0))
-        paths.append(f"/office/ledgers/download?day={day}&format=csv")
+        if not args.pages_only:
+            paths.append(f"/office/ledgers/download?day={day}&format=csv")
         wall: dict[tuple[str, str], list[float]] = {}
         cpu: dict[tuple[str, str], list[float]] = {}
         for round_ in range(args.rounds + 2):  # two rounds to warm the caches
