@@ -29,6 +29,7 @@ from checkpoint_desk.clock import Clock, utc_now
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.stations import HubStation
 from checkpoint_desk.hub.tables import metadata
+from checkpoint_desk.hub.tables import station as registered
 from checkpoint_desk.store.types import UTCDateTime
 from checkpoint_desk.sync.anchor_wire import ANCHOR_PATH, AnchorAck, AnchorIn, anchor_message
 from checkpoint_desk.sync.wire import API_PREFIX
@@ -48,6 +49,7 @@ anchor = sa.Table(
     sa.Column("received_at", UTCDateTime, nullable=False),
     sa.Column("skew_s", sa.Float, nullable=False),
     sa.Column("regressed", sa.Boolean, nullable=False),
+    sa.Index("ix_hub_anchor_station_id_id", "station_id", "id"),  # hub migration 0012
 )
 
 
@@ -129,17 +131,24 @@ def latest_anchor(engine: Engine, hub_station: HubStation) -> dict[str, Any] | N
 
 
 def clock_skews(engine: Engine) -> dict[str, float]:
-    """Each station's clock skew at its last anchor (seconds, desk minus hub)."""
+    """Each station's clock skew at its last anchor (seconds, desk minus hub).
+
+    A seek per registered station for its newest anchor (``ix_hub_anchor_station_id_id``),
+    not a pass over every anchor kept: a desk posts one each sync round, every minute.
+    """
     newest = (
-        sa.select(anchor.c.station_id, sa.func.max(anchor.c.id).label("id"))
-        .group_by(anchor.c.station_id)
-        .subquery()
+        sa.select(anchor.c.skew_s)
+        .where(anchor.c.station_id == registered.c.desk_station_id)
+        .order_by(anchor.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = sa.select(registered.c.desk_station_id, newest.label("skew_s")).where(
+        registered.c.desk_station_id.is_not(None)
     )
     with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(anchor.c.station_id, anchor.c.skew_s).join(newest, newest.c.id == anchor.c.id)
-        ).all()
-    return {str(row.station_id): float(row.skew_s) for row in rows}
+        rows = conn.execute(query).all()
+    return {str(row.desk_station_id): float(row.skew_s) for row in rows if row.skew_s is not None}
 
 
 def router(station: Callable[..., HubStation], *, clock: Clock = utc_now) -> APIRouter:

@@ -139,19 +139,36 @@ def refresh(conn: Connection, cells: set[Cell]) -> None:
         )
 
 
+_SLOT_SQL = {
+    "postgresql": "date_trunc('hour', hub_visit.at)"
+    " + floor(extract(minute FROM hub_visit.at) / 15) * interval '15 minutes'",
+    # SQLite holds "YYYY-MM-DD HH:MM:SS.ffffff": keep the hour, round the minutes down.
+    "sqlite": "substr(hub_visit.at, 1, 14)"
+    " || printf('%02d', CAST(substr(hub_visit.at, 15, 2) AS INTEGER) / 15 * 15) || ':00.000000'",
+}
+"""``slot_of(hub_visit.at)`` in each database's SQL (``at`` is UTC without a zone)."""
+
+
 def rebuild_all(conn: Connection) -> None:
-    """Every station's counts from scratch (after a bulk load that bypassed ``ingest``;
-    hub migration 0010 does the same)."""
+    """Every station's counts from scratch, in one ``INSERT … SELECT … GROUP BY`` (after
+    a bulk load that bypassed ``ingest``; hub migration 0010 does the same)."""
     conn.execute(visit_count.delete())
-    counted: dict[Cell, list[int]] = defaultdict(lambda: [0] * len(_COUNTS))
-    query = sa.select(
-        visit.c.owner_id, visit.c.at, visit.c.direction, visit.c.verdict, visit.c.temperature_c
-    ).where(visit.c.owner_id.is_not(None), visit.c.deleted_at.is_(None))
-    for owner, at, direction, verdict, temperature in conn.execute(query):
-        _tally(counted[(owner, slot_of(at))], direction, verdict, temperature)
-    rows = [
-        {"owner_id": o, "slot": s, **dict(zip(_COUNTS, values, strict=True))}
-        for (o, s), values in counted.items()
-    ]
-    for start in range(0, len(rows), 10_000):
-        conn.execute(visit_count.insert(), rows[start : start + 10_000])
+    slot = sa.literal_column(_SLOT_SQL[conn.dialect.name], visit_count.c.slot.type)
+
+    def tally(condition: Any) -> Any:
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    counted = (
+        sa.select(
+            visit.c.owner_id,
+            slot,
+            sa.func.count(),
+            tally(visit.c.direction == "in"),
+            tally(visit.c.direction == "out"),
+            tally(visit.c.verdict == "stop"),
+            tally(visit.c.temperature_c >= DEFAULT_FEVER_THRESHOLD_C),
+        )
+        .where(visit.c.owner_id.is_not(None), visit.c.deleted_at.is_(None))
+        .group_by(visit.c.owner_id, slot)
+    )
+    conn.execute(visit_count.insert().from_select(["owner_id", "slot", *_COUNTS], counted))

@@ -66,6 +66,9 @@ shift = sa.Table(
     sa.Column("handover_note", sa.Text, nullable=False),
 )
 
+AWAITING = "verdict = 'stop' AND disposition IS NULL"
+"""A stop no one has disposed of yet (as SQL: literal, so a partial index matches)."""
+
 visit = sa.Table(
     "hub_visit",
     metadata,
@@ -114,8 +117,14 @@ visit = sa.Table(
     sa.Index("ix_hub_visit_person_key_at", "person_key", "at"),
     sa.Index("ix_hub_visit_phone_key_at", "phone_key", "at"),
     sa.Index("ix_hub_visit_owner_id_at", "owner_id", "at"),
-    # The office's stops awaiting a disposition (hub migration 0009).
-    sa.Index("ix_hub_visit_awaiting", "verdict", "disposition", "at"),
+    # The office's stops awaiting a disposition, newest first (hub migration 0012; a
+    # partial index: PostgreSQL's planner misjudged the two columns of 0009's).
+    sa.Index(
+        "ix_hub_visit_awaiting_at",
+        "at",
+        postgresql_where=sa.text(AWAITING),
+        sqlite_where=sa.text(AWAITING),
+    ),
 )
 
 last_visit = sa.Table(

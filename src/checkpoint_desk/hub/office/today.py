@@ -2,15 +2,15 @@
 
 Every station's in / out / stopped / fever visits and the visits of each hour across
 stations are summed from the quarter-hour counts ``ingest`` keeps (``hub/counts.py``);
-the stops awaiting a disposition come from ``ix_hub_visit_awaiting``.
+the stops awaiting a disposition come from ``ix_hub_visit_awaiting_at``.
 """
 
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
@@ -19,7 +19,15 @@ from checkpoint_desk.clock import Clock, day_bounds, utc_now
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
 from checkpoint_desk.hub.anchors import clock_skews
 from checkpoint_desk.hub.stations import list_stations
-from checkpoint_desk.hub.tables import last_visit, operator, shift, station, visit, visit_count
+from checkpoint_desk.hub.tables import (
+    AWAITING,
+    last_visit,
+    operator,
+    shift,
+    station,
+    visit,
+    visit_count,
+)
 
 UNHEARD = timedelta(minutes=30)
 """A station not heard from for this long stands out on the page."""
@@ -73,35 +81,44 @@ def _hour_starts(day: date) -> tuple[list[datetime], datetime]:
     return starts, end
 
 
-def _counts(engine: Engine, day: date) -> tuple[dict[uuid.UUID, list[int]], list[datetime]]:
-    """Per owning station: in, out, stopped, fever, then the visits of each hour."""
+def _counts(engine: Engine, day: date) -> tuple[dict[uuid.UUID, list[int]], list[int]]:
+    """Per owning station: in, out, stopped, fever; and the visits of each local hour,
+    all stations: two grouped reads of the kept counts."""
     starts, end = _hour_starts(day)
-    bounds = [*starts, end]
-
-    def count(column: Any, before: Any = None) -> Any:
-        kept = column if before is None else sa.case((visit_count.c.slot < before, column), else_=0)
-        return sa.func.coalesce(sa.func.sum(kept), 0)
-
-    columns = [
-        count(visit_count.c.came_in),
-        count(visit_count.c.went_out),
-        count(visit_count.c.stopped),
-        count(visit_count.c.fever),
-        *(count(visit_count.c.visits, bounds[h + 1]) for h in range(HOURS)),
-    ]
-    query = (
-        sa.select(visit_count.c.owner_id, *columns)
-        .where(visit_count.c.slot >= bounds[0], visit_count.c.slot < end)
+    kept = sa.and_(
+        # Through the stations: a seek per station in the key (owner_id, slot), not
+        # a scan of every station's every quarter hour.
+        visit_count.c.owner_id.in_(sa.select(station.c.id)),
+        visit_count.c.slot >= starts[0],
+        visit_count.c.slot < end,
+    )
+    per_station = (
+        sa.select(
+            visit_count.c.owner_id,
+            *(
+                sa.func.sum(column)
+                for column in (
+                    visit_count.c.came_in,
+                    visit_count.c.went_out,
+                    visit_count.c.stopped,
+                    visit_count.c.fever,
+                )
+            ),
+        )
+        .where(kept)
         .group_by(visit_count.c.owner_id)
     )
+    per_slot = (
+        sa.select(visit_count.c.slot, sa.func.sum(visit_count.c.visits))
+        .where(kept)
+        .group_by(visit_count.c.slot)
+    )
+    per_hour = [0] * HOURS
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    found: dict[uuid.UUID, list[int]] = {}
-    for owner, *values in rows:
-        cumulative = [int(v) for v in values[4:]]  # visits before each hour's end
-        hours = [b - a for a, b in zip([0, *cumulative[:-1]], cumulative, strict=True)]
-        found[owner] = [int(v) for v in values[:4]] + hours
-    return found, starts
+        found = {owner: [int(v) for v in values] for owner, *values in conn.execute(per_station)}
+        for slot, visits in conn.execute(per_slot):
+            per_hour[bisect_right(starts, slot) - 1] += int(visits)
+    return found, per_hour
 
 
 def _latest_shifts(engine: Engine) -> dict[uuid.UUID, tuple[bool, str | None, datetime]]:
@@ -126,14 +143,12 @@ def _latest_shifts(engine: Engine) -> dict[uuid.UUID, tuple[bool, str | None, da
 
 def today(engine: Engine, day: date, *, clock: Clock = utc_now) -> Today:
     now = clock()
-    counts, starts = _counts(engine, day)
+    counts, per_hour = _counts(engine, day)
     shifts = _latest_shifts(engine)
     skews = clock_skews(engine)
     rows = []
-    per_hour = [0] * HOURS
     for found in list_stations(engine):
-        values = counts.get(found.id, [0] * (4 + HOURS))
-        per_hour = [a + b for a, b in zip(per_hour, values[4:], strict=True)]
+        came_in, went_out, stopped, fever = counts.get(found.id, [0, 0, 0, 0])
         open_, who, since = shifts.get(found.id, (False, None, None))
         seen = found.last_seen_at
         rows.append(
@@ -142,16 +157,16 @@ def today(engine: Engine, day: date, *, clock: Clock = utc_now) -> Today:
                 shift_open=open_,
                 operator=who,
                 shift_since=since,
-                came_in=values[0],
-                went_out=values[1],
-                stopped=values[2],
-                fever=values[3],
+                came_in=came_in,
+                went_out=went_out,
+                stopped=stopped,
+                fever=fever,
                 last_seen_at=seen,
                 stale=max(now - seen, timedelta(0)) if seen else None,
                 skew_s=skews.get(str(found.desk_station_id)) if found.desk_station_id else None,
             )
         )
-    return Today(day, rows, per_hour, starts)
+    return Today(day, rows, per_hour, _hour_starts(day)[0])
 
 
 @dataclass(frozen=True)
@@ -178,11 +193,7 @@ def awaiting_disposition(engine: Engine, *, unmasked: bool = False) -> list[Awai
             visit.c.reasons,
         )
         .select_from(visit.outerjoin(station, station.c.id == visit.c.owner_id))
-        .where(
-            visit.c.verdict == "stop",
-            visit.c.disposition.is_(None),
-            visit.c.deleted_at.is_(None),
-        )
+        .where(sa.text(AWAITING), visit.c.deleted_at.is_(None))
         .order_by(visit.c.at.desc())
         .limit(AWAITING_SHOWN)
     )
