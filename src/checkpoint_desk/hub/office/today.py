@@ -21,7 +21,6 @@ from checkpoint_desk.hub.anchors import clock_skews
 from checkpoint_desk.hub.stations import list_stations
 from checkpoint_desk.hub.tables import (
     AWAITING,
-    last_visit,
     operator,
     shift,
     station,
@@ -211,18 +210,3 @@ def awaiting_disposition(engine: Engine, *, unmasked: bool = False) -> list[Awai
         )
         for r in rows
     ]
-
-
-def inside_counts(engine: Engine) -> dict[uuid.UUID, int]:
-    """How many people are inside now, by the hub station they came in at.
-
-    Counted in the database (``ix_hub_last_visit_direction_at``); the names come from
-    ``insight.inside_now`` one station at a time.
-    """
-    query = (
-        sa.select(last_visit.c.owner_id, sa.func.count())
-        .where(last_visit.c.direction == "in")
-        .group_by(last_visit.c.owner_id)
-    )
-    with engine.connect() as conn:
-        return {owner: int(n) for owner, n in conn.execute(query).all()}

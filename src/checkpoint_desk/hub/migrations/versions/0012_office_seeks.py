@@ -1,7 +1,7 @@
 """each station's newest anchor by a seek; the stops awaiting by a partial index
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-02 12:50:00
 
 A desk posts an anchor every sync round (a minute), so ``hub_anchor`` grows by
@@ -27,7 +27,7 @@ from alembic import op
 AWAITING = "verdict = 'stop' AND disposition IS NULL"
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
