@@ -20,7 +20,7 @@ from checkpoint_desk.i18n import current_language, set_language
 from checkpoint_desk.paths import DataDir
 from checkpoint_desk.services.station import this_station
 from checkpoint_desk.store.models import Station
-from tests.support.stations import StationTemplate
+from tests.support.stations import TEMPLATE_SCRYPT_N, StationTemplate
 from tests.support.stations import station_template as station_template_at
 
 # Shared, noisy machines: no per-example deadline; CI runs the same examples. No
@@ -120,7 +120,7 @@ def demo_station(tmp_path_factory: pytest.TempPathFactory) -> Path:
         language = current_language()
         set_language("en")
         try:
-            prepare_demo(DataDir(root), FakeClock())
+            prepare_demo(DataDir(root), FakeClock(), scrypt_n=TEMPLATE_SCRYPT_N)
         finally:
             set_language(language)
     return root

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -9,8 +10,11 @@ import pytest
 from sqlalchemy import create_engine
 
 from checkpoint_desk.errors import DataDirError
+from checkpoint_desk.paths import DataDir
+from checkpoint_desk.services.station import init_station
 from checkpoint_desk.store.vault import (
     PASSPHRASE_MAX_BYTES,
+    SCRYPT_N,
     PassphraseError,
     SealedValueError,
     StationLockedError,
@@ -20,6 +24,7 @@ from checkpoint_desk.store.vault import (
     unlock_vault,
     vault_of,
 )
+from tests.support.stations import TEMPLATE_SCRYPT_N
 
 
 def test_sealed_values_round_trip_and_never_repeat(tmp_path: Path) -> None:
@@ -84,3 +89,25 @@ def test_a_locked_engine_says_so(tmp_path: Path) -> None:
     vault = create_vault(tmp_path, "pass")
     assert vault_of(bind(engine, vault)) is vault
     assert "pass" not in repr(vault)
+
+
+def test_a_station_keeps_the_real_scrypt_cost_unless_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``init_station`` writes SCRYPT_N into vault.json; the test suite's templates
+    (``scrypt_n=TEMPLATE_SCRYPT_N``) are the only cheaper ones, and they still unlock
+    only with their passphrase, at the cost they recorded."""
+    monkeypatch.setenv("CHECKPOINT_DESK_PASSPHRASE", "real cost 真实成本")
+    real, _ = init_station(DataDir(tmp_path / "real"), "西门")
+    real.dispose()
+    assert json.loads((tmp_path / "real" / "keys" / "vault.json").read_text())["n"] == SCRYPT_N
+    assert SCRYPT_N == 2**15
+    cheap = create_vault(tmp_path / "cheap", "pass", scrypt_n=TEMPLATE_SCRYPT_N)
+    assert json.loads((tmp_path / "cheap" / "vault.json").read_text())["n"] == 2**10
+    sealed = cheap.encrypt("x", column="c")
+    assert unlock_vault(tmp_path / "cheap", "pass").decrypt(sealed, column="c") == "x"
+    with pytest.raises(PassphraseError):
+        unlock_vault(tmp_path / "cheap", "pass!")
+    for refused in (2**9, 2**16, 3 * 2**10):
+        with pytest.raises(ValueError, match="power of 2"):
+            create_vault(tmp_path / f"refused-{refused}", "pass", scrypt_n=refused)

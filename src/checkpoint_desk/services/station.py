@@ -19,6 +19,7 @@ from checkpoint_desk.store.station_key import ensure_station_key
 from checkpoint_desk.store.vault import (
     DEMO_PASSPHRASE,
     ENV_PASSPHRASE,
+    SCRYPT_N,
     PassphraseError,
     check_passphrase,
     create_vault,
@@ -36,6 +37,7 @@ def init_station(
     demo: bool = False,
     clock: Clock = utc_now,
     passphrase: str | None = None,
+    scrypt_n: int | None = None,
 ) -> tuple[Engine, Station]:
     """Create the data directory, its database, the station record and signing key.
 
@@ -45,6 +47,8 @@ def init_station(
 
     The station's Ed25519 key (sealed with the vault) signs the passes it issues; its
     public key goes into the trust list as the ``CKP1`` signer named after the station.
+    ``scrypt_n`` is the vault's scrypt cost (``create_vault``; None: its default, which
+    every real station keeps).
 
     Refuses a directory that already holds a station (nothing is overwritten).
     """
@@ -75,7 +79,8 @@ def init_station(
     if has_vault(data_dir.keys):  # left by an init that failed before the database
         vault = unlock_vault(data_dir.keys, passphrase)
     else:
-        vault = create_vault(data_dir.keys, passphrase, demo=demo)
+        cost = SCRYPT_N if scrypt_n is None else scrypt_n
+        vault = create_vault(data_dir.keys, passphrase, demo=demo, scrypt_n=cost)
     engine = open_database(data_dir.database, create=True, vault=vault)
     now = clock()
     station = Station(name=name, community=community.strip(), created_at=now, updated_at=now)

@@ -39,6 +39,9 @@ ENV_PASSPHRASE = "CHECKPOINT_DESK_PASSPHRASE"
 DEMO_PASSPHRASE = "checkpoint-desk-demo"
 PASSPHRASE_MAX_BYTES = 1024
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+# The least ``scrypt_n`` create_vault takes: for throwaway stations made in bulk (the
+# test suite's templates); a station kept for real data uses SCRYPT_N.
+SCRYPT_N_MIN = 2**10
 _PREFIX = "v1:"
 _NONCE = 12
 _HKDF_INFO = b"checkpoint-desk vault v1"
@@ -150,17 +153,24 @@ def passphrase_from_env() -> str | None:
     return check_passphrase(raw)
 
 
-def create_vault(keys_dir: Path, passphrase: str, *, demo: bool = False) -> Vault:
+def create_vault(
+    keys_dir: Path, passphrase: str, *, demo: bool = False, scrypt_n: int = SCRYPT_N
+) -> Vault:
     """Write a new ``vault.json`` for ``passphrase``; refuses to replace an existing one.
 
     A ``demo`` vault is marked so: it opens with ``DEMO_PASSPHRASE`` unasked.
+    ``scrypt_n`` is the scrypt cost kept in the file (unlocking pays the same): the
+    default for every real station; less (down to SCRYPT_N_MIN) only for throwaway
+    stations made in bulk, such as the test suite's template stations.
     """
     passphrase = check_passphrase(passphrase)
+    if not (SCRYPT_N_MIN <= scrypt_n <= SCRYPT_N and scrypt_n & (scrypt_n - 1) == 0):
+        raise ValueError(f"scrypt_n must be a power of 2 in [{SCRYPT_N_MIN}, {SCRYPT_N}]")
     params: dict[str, Any] = {
         "version": 1,
         "demo": demo,
         "kdf": "scrypt",
-        "n": SCRYPT_N,
+        "n": scrypt_n,
         "r": SCRYPT_R,
         "p": SCRYPT_P,
         "salt": base64.b64encode(secrets.token_bytes(16)).decode("ascii"),

@@ -20,13 +20,20 @@ DEMO_OPERATOR = N_("Demo volunteer")
 DEMO_SUPERVISOR = N_("Demo supervisor")
 
 
-def prepare_demo(data_dir: DataDir, clock: Clock = utc_now) -> None:
+def prepare_demo(data_dir: DataDir, clock: Clock = utc_now, *, scrypt_n: int | None = None) -> None:
     """Initialise ``data_dir`` as a demo station when it is empty; open a shift.
 
-    A station already there is left as it is (the desk opens its database next)."""
+    A station already there is left as it is (the desk opens its database next).
+    ``scrypt_n``: the vault's scrypt cost (``init_station``; None, the default, for a
+    real demo)."""
     if not data_dir.is_initialised():
         engine, station = init_station(
-            data_dir, gettext(DEMO_STATION), gettext(DEMO_COMMUNITY), demo=True, clock=clock
+            data_dir,
+            gettext(DEMO_STATION),
+            gettext(DEMO_COMMUNITY),
+            demo=True,
+            clock=clock,
+            scrypt_n=scrypt_n,
         )
         settings = Settings(data_dir.settings_file)  # a new station: the defaults
         shifts = ShiftSession(engine, data_dir, station, settings=settings, clock=clock)
