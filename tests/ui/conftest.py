@@ -17,6 +17,7 @@ from checkpoint_desk.store.models import Visit
 from checkpoint_desk.ui.app import Desk, build_desk
 from checkpoint_desk.ui.camera_worker import OnCode, OnFrame, OnState, ScanEvent, ScanPipeline
 from tests.conftest import FakeClock
+from tests.support.fixtures import sqlite_hub  # noqa: F401 (a hub process for the desk's own tests)
 
 
 class FakeCamera:

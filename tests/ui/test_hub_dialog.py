@@ -50,14 +50,6 @@ def station(tmp_path: Path) -> Iterator[Desk]:
     desk.close()
 
 
-@pytest.fixture
-def live_hub(tmp_path: Path) -> Iterator[HubProcess]:
-    """A ``checkpoint-hub serve`` process on 127.0.0.1 with its own SQLite database."""
-    process = HubProcess(f"sqlite:///{tmp_path / 'hub' / 'hub.db'}", tmp_path / "hub").start()
-    yield process
-    process.stop()
-
-
 def dialog_for(desk: Desk, qtbot: QtBot) -> HubDialog:
     settings = Settings.load(desk.data_dir.settings_file)
     shifts = ShiftSession(desk.engine, desk.data_dir, desk.station, settings=settings)
@@ -78,9 +70,9 @@ def connect(dialog: HubDialog, qtbot: QtBot, url: str, code: str) -> str:
 
 
 def test_enrol_from_the_window_then_a_visit_syncs_and_is_signed_for(
-    station: Desk, qtbot: QtBot, live_hub: HubProcess
+    station: Desk, qtbot: QtBot, sqlite_hub: HubProcess
 ) -> None:
-    hub = live_hub
+    hub = sqlite_hub
     code = enrolment_for(hub.home, hub.db_url, "西门")
     dialog = dialog_for(station, qtbot)
     enrolled: list[str] = []
@@ -114,9 +106,9 @@ def test_enrol_from_the_window_then_a_visit_syncs_and_is_signed_for(
 
 
 def test_each_bad_code_says_what_went_wrong_and_changes_nothing(
-    station: Desk, qtbot: QtBot, live_hub: HubProcess, tmp_path: Path
+    station: Desk, qtbot: QtBot, sqlite_hub: HubProcess, tmp_path: Path
 ) -> None:
-    hub = live_hub
+    hub = sqlite_hub
     dialog = dialog_for(station, qtbot)
     good = enrolment_for(hub.home, hub.db_url, "西门")
     token = parse_enrolment(good).token
@@ -147,9 +139,9 @@ def test_each_bad_code_says_what_went_wrong_and_changes_nothing(
 
 
 def test_a_code_another_desk_used_is_refused_in_the_users_language(
-    station: Desk, qtbot: QtBot, live_hub: HubProcess, tmp_path: Path
+    station: Desk, qtbot: QtBot, sqlite_hub: HubProcess, tmp_path: Path
 ) -> None:
-    hub = live_hub
+    hub = sqlite_hub
     code = enrolment_for(hub.home, hub.db_url, "西门")
     first = make_desk(tmp_path / "first-desk", "东门卡点")
     try:
