@@ -399,10 +399,11 @@ class DeskController(QObject):
 
     @Slot()
     def _on_settings_requested(self) -> None:
+        from checkpoint_desk.ui.modal import run_modal
         from checkpoint_desk.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
-        dialog.exec()
+        run_modal(dialog, self.window)
         dialog.deleteLater()
 
     @Slot(object)

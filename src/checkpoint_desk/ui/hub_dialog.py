@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from checkpoint_desk.domain.enrolment_code import compact, is_enrolment_code
 from checkpoint_desk.errors import CheckpointError
+from checkpoint_desk.ui.modal import run_modal
 from checkpoint_desk.ui.pin_field import PinField
 
 if TYPE_CHECKING:
@@ -241,7 +242,7 @@ def open_hub_dialog(
     camera.forget_codes()  # the code the form just saw is read again for the dialog
     dialog.enrolled.connect(lambda _fingerprint: on_enrolled())
     try:
-        dialog.exec()
+        run_modal(dialog, window)  # the window takes the keyboard back at once
         dialog.wait()
     finally:
         camera.code_scanned.disconnect(dialog.take_scan)
@@ -250,9 +251,6 @@ def open_hub_dialog(
         wedge.burst_scanned.connect(loop.wedge_scanned)
         camera.forget_codes()
         dialog.deleteLater()
-        # The window takes the keyboard back at once: a scan typed before a window
-        # manager (or none, as under Xvfb) re-activates it would land in a field.
-        window.activateWindow()
     return dialog
 
 

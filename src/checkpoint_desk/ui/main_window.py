@@ -34,6 +34,7 @@ from checkpoint_desk import __version__
 from checkpoint_desk.clock import to_local
 from checkpoint_desk.ui.camera_worker import PipelineFactory
 from checkpoint_desk.ui.hub_dialog import HUB_KEY
+from checkpoint_desk.ui.modal import open_over, run_modal
 from checkpoint_desk.ui.opening import OpenedStation, OpeningPage
 from checkpoint_desk.ui.status_counts import StatusCounter
 from checkpoint_desk.ui.theme import Theme
@@ -469,7 +470,7 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is not self.desk:
             return  # names are shown to whoever is on duty, not on a locked window
         dialog = InsideDialog(self.session, self)
-        dialog.exec()
+        run_modal(dialog, self)
         dialog.deleteLater()
 
     @Slot(object)
@@ -477,7 +478,7 @@ class MainWindow(QMainWindow):
         from checkpoint_desk.ui.unmask_dialog import UnmaskDialog
 
         dialog = UnmaskDialog(self.session, self.shifts, visit_id, self)
-        dialog.exec()
+        run_modal(dialog, self)
         dialog.deleteLater()
 
     @Slot(object)
@@ -495,7 +496,7 @@ class MainWindow(QMainWindow):
             self.visit_editor.deleteLater()
         self.visit_editor = VisitEditDialog(self.session, self.shifts, row, self)
         self.visit_editor.finished.connect(self._on_visit_edited)
-        self.visit_editor.open()  # window-modal; the desk's timers keep running
+        open_over(self.visit_editor, self)  # window-modal; the desk's timers keep running
 
     @Slot(int)
     def _on_visit_edited(self, _result: int) -> None:
@@ -617,6 +618,7 @@ class MainWindow(QMainWindow):
             0,
             True,
         )
+        self.activateWindow()  # no window manager gives the keyboard back (ui/modal.py)
         spec = text.split(" — ")[0].strip()
         if not ok or not spec:
             return
@@ -736,7 +738,7 @@ class MainWindow(QMainWindow):
                 self.shut_down()
 
         box.finished.connect(answered)
-        box.open()
+        open_over(box, self)
 
     def shut_down(self) -> None:
         """Close without asking (the application is ending: ``Desk.close``)."""
