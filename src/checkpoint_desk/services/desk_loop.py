@@ -41,6 +41,7 @@ from checkpoint_desk.domain.temperature import (
     parse_temperature,
 )
 from checkpoint_desk.domain.vehicle_entry import new_entry_id
+from checkpoint_desk.domain.verdict import Disposition
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.i18n import N_
 
@@ -110,9 +111,6 @@ class DisposeStep(StrEnum):
     RECORD = "record"  # record it (``Dispose.retest`` as it is stored), then disposition_recorded()
     REFUSED = "refused"  # nothing is recorded: ``Dispose.problem`` says why
     NOTHING = "nothing"  # no stop waits
-
-
-REMEASURED = "remeasured"  # Disposition.REMEASURED (domain.verdict)
 
 
 @dataclass(frozen=True)
@@ -470,7 +468,7 @@ class DeskLoop:
         temperature; the stop stays, whatever the answer, until disposition_recorded()."""
         if self.pending_stop is None:
             return Dispose(DisposeStep.NOTHING)
-        if disposition != REMEASURED:
+        if disposition != Disposition.REMEASURED:
             return Dispose(DisposeStep.RECORD)
         value = retest.strip()
         if not value:
