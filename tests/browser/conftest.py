@@ -9,6 +9,7 @@ tests also save a PNG of each page there (``docs/screenshots/office/``).
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -18,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver, WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 from checkpoint_desk.domain.screening import ScreeningRules
@@ -181,10 +182,22 @@ def log_in(driver: WebDriver, office: Office, user: tuple[str, str]) -> None:
 
 
 def follow(driver: WebDriver, button: WebElement) -> None:
-    """Click a link or a form's button and wait until the next page replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Click a link or a form's button and wait until the next page replaced this one.
+
+    The page is told apart by a token set on its ``window``, which a new document does
+    not have. Holding an element and waiting for it to go stale is racy: a Chromium that
+    is asked about the old ``<html>`` while the new document replaces it answers "Node
+    with given id does not belong to the document", not "stale" (chromium 150, CI).
+    """
+    token = secrets.token_hex(8)
+    driver.execute_script("window.__followToken = arguments[0];", token)
     button.click()
-    WebDriverWait(driver, 60).until(staleness_of(page))
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.__followToken !== arguments[0] && document.readyState === 'complete';",
+            token,
+        )
+    )
 
 
 def screenshot(driver: WebDriver, name: str) -> None:
