@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from checkpoint_desk.errors import ValidationError
+from checkpoint_desk.i18n import N_
+
 Clock = Callable[[], datetime]
 """A callable returning the current time as an aware UTC datetime."""
 
@@ -81,3 +84,13 @@ class ClockStatus:
     @property
     def behind(self) -> bool:
         return self.behind_s > CLOCK_TOLERANCE.total_seconds()
+
+
+def parse_day(text: str) -> date:
+    """A day typed as YYYY-MM-DD (a ledger's, a trace's); a clear error otherwise."""
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError as exc:
+        raise ValidationError(
+            "export_day", N_("Not a day: {value} (use YYYY-MM-DD)"), value=text
+        ) from exc

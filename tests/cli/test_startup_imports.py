@@ -206,3 +206,34 @@ def test_the_desk_paints_its_first_page_before_the_database_layers_load(
     assert not {n for n in loaded if n.startswith("checkpoint_desk.store.")} - {
         "checkpoint_desk.store.peek"
     }, "only the sqlite3 peek of the store"
+
+
+# What the hub's server has loaded once its app is built and migrated: the desk's ORM
+# models and the ledger renderers come with the first ledger asked for, not with each
+# start (a test hub process starts dozens of times a run; a real one after each update).
+HUB_APP = """
+import json, sys
+from checkpoint_desk.hub.app import create_app
+create_app(sys.argv[2])
+open(sys.argv[1], "w").write(json.dumps(sorted(sys.modules)))
+"""
+NOT_FOR_THE_HUB_SERVER = WINDOW | CAMERA | LEDGERS | PICTURES | NAMES | {"sqlmodel"}
+
+
+def test_the_hub_server_starts_without_the_desk_models_or_ledger_code(tmp_path: Path) -> None:
+    dump = tmp_path / "modules.json"
+    result = subprocess.run(
+        [sys.executable, "-c", HUB_APP, str(dump), f"sqlite:///{tmp_path / 'hub.db'}"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHECKPOINT_HUB_HOME": str(tmp_path / "hub")},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(dump.read_text()))
+    names = {n.split(".")[0] for n in loaded}
+    assert "fastapi" in names, "the app was built"
+    assert names & NOT_FOR_THE_HUB_SERVER == set()
+    desk_only = {"checkpoint_desk.store.models", "checkpoint_desk.export.ledger_rows"}
+    assert loaded & desk_only == set()
+    assert not {n for n in loaded if n.startswith("checkpoint_desk.ui")}

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 HEALTH_CODE_COLOURS = ("green", "yellow", "red", "unknown")
 
+# The thresholds a station starts with; the hub's ledgers use them too.
+DEFAULT_FEVER_THRESHOLD_C = 37.3
+DEFAULT_NAT_VALIDITY_DAYS = 7
+
 # Reasons a code reader may give that stop the visitor. Anything a reader reports
 # that is not listed in NOTICE_CODES stops as well: an unknown problem is a problem.
 NOTICE_CODES = frozenset({"demo_code"})
@@ -43,8 +47,8 @@ class ScreeningRules:
     household rule (一户一天N人): at most ``household_exit_quota`` exits per household
     and day, 0 = no rule (the office's setting, or a supervisor's at the desk)."""
 
-    fever_threshold_c: float = 37.3
-    nat_validity_days: int = 7
+    fever_threshold_c: float = DEFAULT_FEVER_THRESHOLD_C
+    nat_validity_days: int = DEFAULT_NAT_VALIDITY_DAYS
     no_code_stops: bool = False
     household_exit_quota: int = 0
 

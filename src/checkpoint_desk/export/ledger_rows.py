@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from checkpoint_desk.clock import day_bounds, to_local
 from checkpoint_desk.domain.lane import LaneRow, lane_lines
 from checkpoint_desk.domain.masking import mask_id_number, mask_phone
+from checkpoint_desk.domain.screening import DEFAULT_FEVER_THRESHOLD_C, DEFAULT_NAT_VALIDITY_DAYS
 from checkpoint_desk.domain.vehicle_entry import keep_together
 from checkpoint_desk.export.errors import ExportError
 from checkpoint_desk.export.wording import DIRECTION_TEXT, HEALTH_CODE_TEXT, LABELS, Wording
@@ -28,9 +29,6 @@ from checkpoint_desk.i18n import N_, gettext
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Vehicle, Visit
 from checkpoint_desk.store.person_secrets import ID_COLUMN, PHONE_COLUMN
 from checkpoint_desk.store.vault import Vault, vault_of
-
-DEFAULT_FEVER_THRESHOLD_C = 37.3
-DEFAULT_NAT_VALIDITY_DAYS = 7
 
 
 @dataclass(frozen=True)

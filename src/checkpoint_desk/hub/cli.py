@@ -361,7 +361,8 @@ def run_import_bundle(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from checkpoint_desk.hub.community_ledger import export_hub_day, parse_day
+    from checkpoint_desk.clock import parse_day
+    from checkpoint_desk.hub.community_ledger import export_hub_day
     from checkpoint_desk.hub.database import hub_home
     from checkpoint_desk.i18n import current_language
 

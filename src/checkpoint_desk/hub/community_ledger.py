@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from checkpoint_desk.clock import Clock, day_bounds, utc_now
+from checkpoint_desk.domain.screening import DEFAULT_FEVER_THRESHOLD_C, DEFAULT_NAT_VALIDITY_DAYS
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.export.atomic import write_file_atomic
 from checkpoint_desk.export.csv_ledger import render_csv
 from checkpoint_desk.export.ledger_rows import (
-    DEFAULT_FEVER_THRESHOLD_C,
-    DEFAULT_NAT_VALIDITY_DAYS,
     Ledger,
     ledger_rows_of,  # visits → LedgerRows (vehicles grouped); shared with the desk export
     summarise,
@@ -144,12 +143,3 @@ def export_hub_day(
     mpath = manifest_path(target)
     write_file_atomic(mpath, manifest.to_bytes())
     return HubExport(target, mpath, len(ledger.rows))
-
-
-def parse_day(text: str) -> date:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError as exc:
-        raise ValidationError(
-            "export_day", N_("Not a day: {value} (use YYYY-MM-DD)"), value=text
-        ) from exc

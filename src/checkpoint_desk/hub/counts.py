@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 from sqlalchemy.dialects import postgresql, sqlite
 
-from checkpoint_desk.export.ledger_rows import DEFAULT_FEVER_THRESHOLD_C
+from checkpoint_desk.domain.screening import DEFAULT_FEVER_THRESHOLD_C
 from checkpoint_desk.hub.tables import visit, visit_count
 
 SLOT = timedelta(minutes=15)

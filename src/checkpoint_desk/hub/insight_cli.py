@@ -85,7 +85,7 @@ def run_inside(args: argparse.Namespace) -> int:
 
 
 def _day(text: str | None, default: date) -> date:
-    from checkpoint_desk.hub.community_ledger import parse_day
+    from checkpoint_desk.clock import parse_day
 
     return default if text is None else parse_day(text)
 
@@ -179,8 +179,8 @@ def _seconds(value: float | None) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from checkpoint_desk.clock import parse_day
     from checkpoint_desk.hub.cli import HubContext
-    from checkpoint_desk.hub.community_ledger import parse_day
     from checkpoint_desk.hub.insight import station_stats
 
     day = parse_day(args.day)

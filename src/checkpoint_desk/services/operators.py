@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import logging
-import secrets
 import time
 import uuid
 from datetime import timedelta
@@ -15,6 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.domain.pin_hash import hash_pin, pin_matches
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.services import lockouts
@@ -27,7 +24,6 @@ PIN_MIN, PIN_MAX = 4, 12
 FREE_ATTEMPTS = 5  # wrong PINs before the first lock
 FIRST_LOCK_S = 30  # then 60, 120 … up to MAX_LOCK_S
 MAX_LOCK_S = 3600
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
 
 class PinError(CheckpointError):
@@ -42,28 +38,6 @@ class PinLockedError(PinError):
     def __init__(self, message: str, *, seconds: int, **args_: object) -> None:
         self.seconds = seconds
         super().__init__(message, seconds=seconds, **args_)
-
-
-def hash_pin(pin: str) -> str:
-    """``scrypt$n$r$p$salt_b64$hash_b64`` with a fresh random salt."""
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return "$".join(
-        ("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P), _b64(salt), _b64(digest))
-    )
-
-
-def pin_matches(pin: str, stored: str) -> bool:
-    """Compare ``pin`` with a stored hash in constant time."""
-    try:
-        scheme, n, r, p, salt_b64, hash_b64 = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        expected = base64.b64decode(hash_b64)
-        digest = _scrypt(pin, base64.b64decode(salt_b64), int(n), int(r), int(p))
-    except ValueError:
-        return False
-    return hmac.compare_digest(digest, expected)
 
 
 def check_pin_format(pin: str) -> str:
@@ -208,11 +182,3 @@ def verify_pin(
         )
         session.commit()
     return operator
-
-
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=2**26, dklen=32)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.domain.pin_hash import pin_matches
 from checkpoint_desk.errors import CheckpointError
 from checkpoint_desk.i18n import N_
 from checkpoint_desk.services.audit import record
@@ -28,7 +29,6 @@ from checkpoint_desk.services.operators import (
     PinError,
     PinLockedError,
     check_pin_format,
-    pin_matches,
     verify_pin,
 )
 from checkpoint_desk.settings import Settings

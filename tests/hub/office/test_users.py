@@ -10,11 +10,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 
+from checkpoint_desk.domain.pin_hash import pin_matches
 from checkpoint_desk.errors import ValidationError
 from checkpoint_desk.hub.cli import main
 from checkpoint_desk.hub.database import open_hub_database
 from checkpoint_desk.hub.office.tables import office_user
-from checkpoint_desk.hub.office.users import LoginRefused, add_user, log_in
+from checkpoint_desk.hub.office.users import _NOBODY, LoginRefused, add_user, log_in
 from checkpoint_desk.hub.office_audit import office_audit
 from tests.conftest import FakeClock
 
@@ -102,3 +103,17 @@ def test_add_user_takes_the_password_from_the_environment_and_is_audited(
         assert actions == ["office_user_added"]
     finally:
         engine.dispose()
+
+
+def test_an_unknown_name_costs_the_same_scrypt_as_a_real_user_and_matches_nothing(
+    hub_engine: Engine,
+) -> None:
+    # The stand-in hash is made without running scrypt (not at every hub start), but it
+    # must cost what a real user's costs to check, or the answer's time tells names apart.
+    add_user(hub_engine, "李敏", "manager", "correct horse")
+    with hub_engine.connect() as conn:
+        stored = conn.execute(sa.select(office_user.c.password_hash)).scalar_one()
+    assert _NOBODY.split("$")[:4] == stored.split("$")[:4]
+    assert not pin_matches("", _NOBODY) and not pin_matches("correct horse", _NOBODY)
+    with pytest.raises(LoginRefused):
+        log_in(hub_engine, "nobody", "correct horse", "10.0.0.1")

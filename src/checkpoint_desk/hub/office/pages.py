@@ -17,12 +17,9 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from checkpoint_desk.clock import to_local, utc_now
+from checkpoint_desk.clock import parse_day, to_local, utc_now
 from checkpoint_desk.errors import CheckpointError
-from checkpoint_desk.export.csv_ledger import render_csv
 from checkpoint_desk.export.wording import Wording
-from checkpoint_desk.export.xlsx_ledger import render_xlsx
-from checkpoint_desk.hub.community_ledger import HUB_FORMATS, build_hub_ledger, parse_day
 from checkpoint_desk.hub.identity import HubIdentity
 from checkpoint_desk.hub.insight import full_numbers, inside_counts, inside_now
 from checkpoint_desk.hub.office import reference_form
@@ -204,6 +201,10 @@ def router() -> APIRouter:
 
     @pages.get("/ledgers")
     def ledgers_page(request: Request, session: Session, day: str | None = None) -> HTMLResponse:
+        # The ledger code (and the desk's models it shares) loads with the first ledger
+        # asked for, not with every hub start.
+        from checkpoint_desk.hub.community_ledger import HUB_FORMATS
+
         try:
             wanted = _day(day)
         except CheckpointError as exc:
@@ -223,6 +224,10 @@ def router() -> APIRouter:
         station: str | None = None,
         unmasked: bool = False,
     ) -> Response:
+        from checkpoint_desk.export.csv_ledger import render_csv
+        from checkpoint_desk.export.xlsx_ledger import render_xlsx
+        from checkpoint_desk.hub.community_ledger import HUB_FORMATS, build_hub_ledger
+
         if unmasked and (refusal := _manager_only(request, session)) is not None:
             return refusal
         engine = engine_of(request)

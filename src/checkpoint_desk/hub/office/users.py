@@ -17,18 +17,18 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from checkpoint_desk.clock import Clock, utc_now
+from checkpoint_desk.domain.pin_hash import hash_pin, pin_matches, unmatchable_hash
 from checkpoint_desk.errors import CheckpointError, ValidationError
 from checkpoint_desk.hub.database import writing
 from checkpoint_desk.hub.office.tables import login_failure, office_user
 from checkpoint_desk.i18n import N_
-from checkpoint_desk.services.operators import hash_pin, pin_matches
 
 ROLES = ("viewer", "manager")
 PASSWORD_MIN = 8
 FREE_ATTEMPTS = 5
 LOCK_MINUTES = 15
-# A scrypt hash to check against when the name is unknown: the answer takes as long.
-_NOBODY = hash_pin("no such office user")
+# Checked against when the name is unknown, so the answer takes as long.
+_NOBODY = unmatchable_hash()
 
 
 @dataclass(frozen=True)
