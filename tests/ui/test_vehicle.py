@@ -121,7 +121,7 @@ def test_f4_starts_a_vehicle_and_an_unfinished_one_is_shown_after_a_restart(
         again.window.loop.now = lambda: 1e9  # the verdict shown before is long gone
         again.window.loop.commit()  # Enter on the empty occupant closes it
         assert again.window.banner.state is BannerState.PASS
-        assert PLATE in again.window.banner.reasons.text()
+        assert f"Vehicle {PLATE}: its one occupant passes" in again.window.banner.reasons.text()
     finally:
         again.close()
 
@@ -140,7 +140,22 @@ def test_closing_the_shift_with_a_vehicle_open_closes_it_and_says_so(
     with qtbot.waitSignal(panel.shift_closed, timeout=30000):
         panel.close_button.click()
     notice = window.sign_in.notice.text()
-    assert f"Vehicle {PLATE} was still open" in notice and "1 registered occupants" in notice
+    assert f"Vehicle {PLATE} was still open" in notice
+    assert "its one registered occupant kept" in notice, "one occupant, not '1 occupants'"
     assert window.loop.model.vehicle is None and PLATE not in window.form.vehicle_label.text()
     assert not desk.data_dir.open_vehicle_file.exists(), "the next operator inherits no vehicle"
     assert len(visits(desk)) == 1, "its occupant stays registered"
+
+
+def test_closing_the_shift_with_a_plate_and_nobody_registered_says_nobody(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    window = desk.window
+    start_vehicle_by_plate(desk, qtbot)
+    window.end_shift_button.click()
+    panel = window.close_panel
+    with qtbot.waitSignal(panel.shift_closed, timeout=30000):
+        panel.close_button.click()
+    notice = window.sign_in.notice.text()
+    assert f"Vehicle {PLATE} was still open with nobody registered" in notice
+    assert "0 registered" not in notice and visits(desk) == []

@@ -74,6 +74,8 @@
 <message><source>{count} records are not synced yet; they stay on this laptop.</source><translation>还有 {count} 条记录未同步，仍保存在本机。</translation></message>
 <message><source>Backup: {path}</source><translation>备份：{path}</translation></message>
 <message><source>Shift ledger: {path}</source><translation>本班台账：{path}</translation></message>
+<message><source>Vehicle {plate} was still open with nobody registered: closed with the shift.</source><translation>车辆 {plate} 尚未结束登记且无人登记：已随交班结束。</translation></message>
+<message><source>Vehicle {plate} was still open: closed with the shift, its one registered occupant kept.</source><translation>车辆 {plate} 尚未结束登记：已随交班结束，已登记的 1 名乘车人员已保存。</translation></message>
 <message><source>Vehicle {plate} was still open: closed with the shift, its {count} registered occupants kept.</source><translation>车辆 {plate} 尚未结束登记：已随交班结束，已登记的 {count} 名乘车人员均已保存。</translation></message>
 <message><source>Vehicle {plate} is still open ({count} registered): closing the shift closes it; its registered occupants are kept.</source><translation>车辆 {plate} 尚未结束登记（已登记 {count} 人）：交班时将一并结束，已登记的乘车人员均会保存。</translation></message>
 <message><source>On duty: {name} (since {time})</source><translation>值班：{name}（{time} 起）</translation></message>

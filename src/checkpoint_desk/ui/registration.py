@@ -438,6 +438,10 @@ class RegistrationLoop(QObject):
     def _vehicle_detail(self, vehicle: VehicleEntry) -> str:
         count = len(vehicle.occupants)
         if vehicle.passed:
+            if count == 1:
+                return self.tr("Vehicle {plate}: its one occupant passes").format(
+                    plate=vehicle.plate
+                )
             return self.tr("Vehicle {plate}: all {count} occupants pass").format(
                 plate=vehicle.plate, count=count
             )

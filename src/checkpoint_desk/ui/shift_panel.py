@@ -317,12 +317,8 @@ class ShiftClosePanel(QWidget):
                 ).format(count=report.held_back)
             )
         if report.open_vehicle:
-            lines.append(
-                self.tr(
-                    "Vehicle {plate} was still open: closed with the shift, "
-                    "its {count} registered occupants kept."
-                ).format(plate=report.open_vehicle, count=report.open_vehicle_occupants)
-            )
+            count = report.open_vehicle_occupants
+            lines.append(self._open_vehicle_line(report.open_vehicle, count))
         if report.backup:
             lines.append(self.tr("Backup: {path}").format(path=report.backup))
         if report.ledger:
@@ -333,6 +329,21 @@ class ShiftClosePanel(QWidget):
         return "\n".join(lines)
 
     @Slot()
+    def _open_vehicle_line(self, plate: str, count: int) -> str:
+        if count == 0:
+            return self.tr(
+                "Vehicle {plate} was still open with nobody registered: closed with the shift."
+            ).format(plate=plate)
+        if count == 1:
+            return self.tr(
+                "Vehicle {plate} was still open: closed with the shift, "
+                "its one registered occupant kept."
+            ).format(plate=plate)
+        return self.tr(
+            "Vehicle {plate} was still open: closed with the shift, "
+            "its {count} registered occupants kept."
+        ).format(plate=plate, count=count)
+
     def _on_close(self) -> None:
         if self.shift is None or self.busy:
             return
