@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlmodel import Session, select
 
@@ -28,6 +28,7 @@ from checkpoint_desk.store.models import AuditEntry, Visit
 from checkpoint_desk.sync.hub_pin import enrolment_code, load_pin, parse_enrolment
 from checkpoint_desk.ui.app import Desk as DeskApp
 from checkpoint_desk.ui.hub_dialog import HubDialog
+from checkpoint_desk.ui.settings_dialog import SettingsDialog
 from tests.support.desks import (
     Desk,
     add_visits,
@@ -229,3 +230,38 @@ def test_f11_opens_the_dialog_and_scans_go_into_its_code_field(
     desk.wedge.burst_scanned.emit(ENROLMENT)  # after it closed: the form again
     assert "enrolment code" in banner_words(desk)
     assert all(isinstance(v, Visit) for v in visits(desk))
+
+
+def test_the_settings_page_has_a_way_to_the_hub_dialog(desk: DeskApp, qtbot: QtBot) -> None:
+    """A supervisor who looks for the hub among the settings finds it there too."""
+    window = desk.window
+    opened: list[str] = []
+
+    def in_the_hub_dialog() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, HubDialog)]
+        if not any(w.isVisible() for w in shown):
+            QTimer.singleShot(100, in_the_hub_dialog)  # not open yet: look again
+            return
+        dialog = next(w for w in shown if w.isVisible())
+        opened.append(dialog.windowTitle())
+        dialog.reject()
+
+    def in_the_settings() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog)]
+        if not any(w.isVisible() for w in shown):
+            QTimer.singleShot(100, in_the_settings)
+            return
+        settings = next(w for w in shown if w.isVisible())
+        button = settings.findChild(QPushButton, "settingsHub")
+        if button is None or "(F11)" not in button.text():
+            settings.reject()  # no way to the hub here: the test fails below, not hangs
+            return
+        QTimer.singleShot(300, in_the_hub_dialog)
+        button.click()
+
+    QTimer.singleShot(300, in_the_settings)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: opened == ["Connect to the hub"], timeout=5000)
+    assert not any(
+        w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog)
+    ), "the settings closed first"

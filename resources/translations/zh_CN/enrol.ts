@@ -11,6 +11,7 @@
 <message><source>An enrolment code, not a visitor: press {key} to connect this desk to the hub.</source><translation>这是接入码，不是来访人员：按 {key} 把本登记台接入汇总端。</translation></message>
 <message><source>The hub already has this desk under another station entry. The office rotates that station's token (Stations page) and gives this desk its code.</source><translation>汇总端已在另一个卡点条目下登记了本登记台。请办公室在“卡点”页面更换该卡点的令牌，并把它的接入码给本登记台。</translation></message>
 <message><source>Connect to the hub</source><translation>连接汇总端</translation></message>
+<message><source>Connect to the hub… ({key})</source><translation>连接汇总端… ({key})</translation></message>
 <message><source>https://hub.example.org (empty: USB only)</source><translation>https://hub.example.org（不填：仅用 U 盘同步）</translation></message>
 <message><source>CKE1.… (scan, paste or type)</source><translation>CKE1.…（扫描、粘贴或输入）</translation></message>
 <message><source>Connect</source><translation>连接</translation></message>

@@ -405,6 +405,8 @@ class DeskController(QObject):
         dialog = SettingsDialog(self.settings, self.shifts, self.window)
         run_modal(dialog, self.window)
         dialog.deleteLater()
+        if dialog.hub_wanted and self.window is not None:
+            self.window.hub_requested.emit()
 
     @Slot(object)
     def _on_settings_changed(self, keys: frozenset[str]) -> None:

@@ -26,6 +26,7 @@ from checkpoint_desk.i18n import gettext
 from checkpoint_desk.services.roles import SupervisorApproval
 from checkpoint_desk.services.shift_session import ShiftSession
 from checkpoint_desk.settings import DECLARED, Setting, Settings
+from checkpoint_desk.ui.hub_dialog import HUB_KEY
 from checkpoint_desk.ui.pin_field import PinField
 
 Editor = QCheckBox | QComboBox | QDoubleSpinBox | QSpinBox | QLineEdit
@@ -95,6 +96,15 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
+        # The hub is configured in its own dialog (F11); from here too, for whoever looks
+        # for it among the settings. Settings close first: unsaved changes are dropped.
+        self.hub_wanted = False
+        self.hub_button = self.buttons.addButton(
+            self.tr("Connect to the hub… ({key})").format(key=HUB_KEY),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
+        self.hub_button.setObjectName("settingsHub")
+        self.hub_button.clicked.connect(self._on_hub)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Only a supervisor can change settings."), self))
         layout.addWidget(self.pin)
@@ -103,6 +113,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.unlocked)
         layout.addWidget(self.settings_area, 1)
         layout.addWidget(self.buttons)
+
+    @Slot()
+    def _on_hub(self) -> None:
+        self.hub_wanted = True
+        self.reject()
 
     def _editor(self, setting: Setting) -> Editor:
         value = self.settings.get(setting.key)
