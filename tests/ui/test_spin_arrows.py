@@ -1,4 +1,5 @@
-"""The passenger spin box draws real arrows (not dashes) in the light and dark themes.
+"""The spin boxes (passengers, the settings' numbers) draw real arrows, not dashes,
+in the light and dark themes.
 
 Once the theme's style sheet styles a QSpinBox, Qt draws its arrows as short dashes;
 the theme gives them images (resources/themes/<theme>/spin-*.svg) in its colours.
@@ -12,9 +13,12 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QSpinBox,
     QStyle,
+    QStyleOptionButton,
     QStyleOptionComboBox,
     QStyleOptionSpinBox,
 )
@@ -41,13 +45,16 @@ def ink_widths(image: QImage, theme: Theme, rect: tuple[int, int, int, int]) -> 
     return [n for n in widths if n]
 
 
+@pytest.mark.parametrize("kind", [QSpinBox, QDoubleSpinBox])  # passengers; fever threshold
 @pytest.mark.parametrize("name", ["light", "dark"])
-def test_the_spin_box_arrows_are_triangles(qtbot: QtBot, name: str) -> None:
+def test_the_spin_box_arrows_are_triangles(
+    qtbot: QtBot, name: str, kind: type[QSpinBox | QDoubleSpinBox]
+) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     theme = THEMES[name]
     apply_theme(app, theme, 1.5)
-    box = QSpinBox()
+    box = kind()
     box.setRange(0, 9)
     box.setValue(2)
     qtbot.addWidget(box)
@@ -95,3 +102,42 @@ def test_the_arrow_images_are_in_the_themes_colours(name: str) -> None:
         for state, colour in (("", theme.text), ("-disabled", theme.muted)):
             svg = resource_path("themes", name, f"spin-{arrow}{state}.svg").read_text()
             assert re.findall(r'fill="(#[0-9A-Fa-f]{6})"', svg) == [colour]
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_a_check_box_is_a_visible_square_with_a_real_tick(qtbot: QtBot, name: str) -> None:
+    """The settings' yes/no rows: on the dark theme the square was dark on dark."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme = THEMES[name]
+    apply_theme(app, theme, 1.5)
+    found: dict[bool, tuple[int, int]] = {}
+    for checked in (False, True):
+        box = QCheckBox()
+        box.setChecked(checked)
+        qtbot.addWidget(box)
+        box.resize(60, 40)
+        box.show()
+        qtbot.waitExposed(box)
+        image = box.grab().toImage()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        r = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        edge = QColor(theme.field_border)
+        edges = sum(
+            abs(c.red() - edge.red()) + abs(c.green() - edge.green()) + abs(c.blue() - edge.blue())
+            < 60
+            for c in (
+                image.pixelColor(x, y)
+                for x in range(r.x(), r.x() + r.width())
+                for y in range(r.y(), r.y() + r.height())
+            )
+        )
+        found[checked] = (
+            edges,
+            sum(ink_widths(image, theme, (r.x(), r.y(), r.width(), r.height()))),
+        )
+        assert r.width() >= 18, "the square grows with the font (1.5: a gloved finger's target)"
+    side = r.width()
+    assert found[False][0] >= 2 * side, f"the square's edge shows: {found}"
+    assert found[False][1] == 0 and found[True][1] >= side, f"a tick only when checked: {found}"

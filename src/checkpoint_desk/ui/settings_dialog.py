@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -99,10 +100,10 @@ class SettingsDialog(QDialog):
         # The hub is configured in its own dialog (F11); from here too, for whoever looks
         # for it among the settings. Settings close first: unsaved changes are dropped.
         self.hub_wanted = False
-        self.hub_button = self.buttons.addButton(
-            self.tr("Connect to the hub… ({key})").format(key=HUB_KEY),
-            QDialogButtonBox.ButtonRole.ActionRole,
+        self.hub_button = QPushButton(
+            self.tr("Connect to the hub… ({key})").format(key=HUB_KEY), self
         )
+        self.hub_button.setAutoDefault(False)  # Enter in the PIN unlocks, never this
         self.hub_button.setObjectName("settingsHub")
         self.hub_button.clicked.connect(self._on_hub)
         layout = QVBoxLayout(self)
@@ -112,7 +113,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.unlocked)
         layout.addWidget(self.settings_area, 1)
-        layout.addWidget(self.buttons)
+        foot = QHBoxLayout()
+        foot.addWidget(self.hub_button)  # apart from Save / Cancel: it leaves the settings
+        foot.addStretch(1)
+        foot.addWidget(self.buttons)
+        layout.addLayout(foot)
 
     @Slot()
     def _on_hub(self) -> None:

@@ -106,6 +106,7 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QPlainTextEdit {{
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus,
 QPlainTextEdit:focus {{ border: 2px solid {theme.highlight}; padding: -1px 3px; }}
 {spin_arrows(theme)}
+{check_boxes(theme)}
 QLabel[role="problem"] {{ color: {theme.error}; }}
 QLabel[role="muted"] {{ color: {theme.muted}; }}
 QPushButton[role="primary"] {{ font-weight: bold; }}
@@ -116,27 +117,48 @@ QPushButton:checked {{
 """
 
 
+def check_boxes(theme: Theme) -> str:
+    """A check box's square in the fields' border colour, sized with the font, and a
+    real tick: the platform's was a dark square on the dark theme's dark window."""
+
+    def image(name: str) -> str:
+        return resource_path("themes", theme.name, f"{name}.svg").as_posix()
+
+    return "\n".join(
+        (
+            "QCheckBox::indicator { width: 1.1em; height: 1.1em; border-radius: 3px;"
+            f" border: 2px solid {theme.field_border}; background: {theme.base}; }}",
+            f"QCheckBox::indicator:focus {{ border-color: {theme.highlight}; }}",
+            f'QCheckBox::indicator:checked {{ image: url("{image("check")}"); }}',
+            f"QCheckBox::indicator:disabled {{ background: {theme.window}; }}",
+            f'QCheckBox::indicator:checked:disabled {{ image: url("{image("check-disabled")}"); }}',
+        )
+    )
+
+
 def spin_arrows(theme: Theme) -> str:
-    """Real arrows on spin and combo boxes: once the sheet styles them, Qt draws dashes."""
+    """Real arrows on spin boxes (whole and decimal: QAbstractSpinBox) and combo boxes:
+    once the sheet styles them, Qt draws dashes."""
 
     def image(name: str) -> str:
         return resource_path("themes", theme.name, f"spin-{name}.svg").as_posix()
 
     rules = [
-        "QSpinBox::up-button, QSpinBox::down-button {"
+        "QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {"
         f" subcontrol-origin: border; width: 24px; background: {theme.button};"
         f" border-left: 1px solid {theme.field_border}; }}",
-        "QSpinBox::up-button { subcontrol-position: top right; border-top-right-radius: 3px; }",
-        "QSpinBox::down-button { subcontrol-position: bottom right;"
+        "QAbstractSpinBox::up-button { subcontrol-position: top right;"
+        " border-top-right-radius: 3px; }",
+        "QAbstractSpinBox::down-button { subcontrol-position: bottom right;"
         f" border-top: 1px solid {theme.field_border}; border-bottom-right-radius: 3px; }}",
     ]
     for arrow in ("up", "down"):
         rules.append(
-            f'QSpinBox::{arrow}-arrow {{ image: url("{image(arrow)}");'
+            f'QAbstractSpinBox::{arrow}-arrow {{ image: url("{image(arrow)}");'
             " width: 12px; height: 12px; }"
         )
         rules.append(
-            f"QSpinBox::{arrow}-arrow:disabled, QSpinBox::{arrow}-arrow:off"
+            f"QAbstractSpinBox::{arrow}-arrow:disabled, QAbstractSpinBox::{arrow}-arrow:off"
             f' {{ image: url("{image(arrow + "-disabled")}"); }}'
         )
     # A combo box's drop-down (In/Out in the correction dialog) was a 4-pixel dash too.
