@@ -40,6 +40,7 @@ class Zygote:
         self.folder = Path(tempfile.mkdtemp(prefix="hubzygote-"))
         self.path = str(self.folder / "socket")
         self.env = dict(os.environ)
+        self.owner = os.getpid()  # a forked copy of this process must not end it
         self.log = (self.folder / "zygote.log").open("ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.support.hubzygote", self.path],
@@ -84,6 +85,8 @@ class Zygote:
         return ForkedHub(self, int(str(answer["pid"])))
 
     def quit(self) -> None:
+        if os.getpid() != self.owner:
+            return
         if self.proc.poll() is None:
             try:
                 self.ask({"op": "quit"})
