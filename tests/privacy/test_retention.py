@@ -116,3 +116,41 @@ def test_shift_close_purges_after_the_backup(
     with Session(engine) as session:
         actions = [e.action for e in session.exec(select(AuditEntry))]
     assert actions[-3:] == ["shift_close", "backup", "purge"]
+
+
+def test_a_person_emptied_by_a_phone_learnt_later_does_not_outlive_the_purge(
+    engine: Engine, station: Station, shift: Shift, clock: FakeClock
+) -> None:
+    """In by ID card alone, in by phone alone (two people: nothing links them), then
+    out by ID card with that phone: the phone-only visit moves to the ID holder. The
+    emptied row still held the name and the phone: the next purge removes it once
+    synced, not never."""
+    phone, id_number = "13900000077", make_id(77)
+    for fields in (
+        {"id_number": id_number},
+        {"phone": phone},
+        {"id_number": id_number, "phone": phone, "direction": "out"},
+    ):
+        register_visit(
+            engine,
+            VisitDraft(name="张三", temperature="36.5", **fields),
+            station_id=station.id,
+            shift_id=shift.id,
+            rules=ScreeningRules(),
+            clock=clock,
+        )
+    with Session(engine) as session:
+        assert session.execute(select(func.count()).select_from(Person)).scalar_one() == 2
+        holder = session.exec(select(Person).where(col(Person.id_lookup).is_not(None))).one()
+    result = purge(engine, now=clock(), retention_days=28)
+    assert result.people == 0, "not synced yet: kept until the hub has the move"
+    with Session(engine) as session:
+        visits = session.exec(select(Visit)).all()
+    mark_synced(engine, *visits)
+    result = purge(engine, now=clock(), retention_days=28)
+    assert (result.purged, result.people) == (0, 1), "no visit was old: only the empty row"
+    with Session(engine) as session:
+        [kept] = session.exec(select(Person)).all()
+        assert kept.id == holder.id
+        assert {v.person_id for v in session.exec(select(Visit)).all()} == {holder.id}
+    assert find_people(engine, phone) != [], "the visitor is still found by that phone"

@@ -101,13 +101,23 @@ def purge(
             chunk = ids[start : start + BATCH]
             session.execute(delete(Scan).where(col(Scan.visit_id).in_(chunk)))
             session.execute(delete(Visit).where(col(Visit.id).in_(chunk)))
+        # Also the people left with no visit at all: a phone-only person whose visits a
+        # later ID card with that phone moved to the ID holder (services/visits
+        # ``_join_phone_only``) still held a name and a phone, and no purge came for it.
+        people.update(
+            session.execute(
+                select(col(Person.id)).where(
+                    ~exists().where(col(Visit.person_id) == col(Person.id))
+                )
+            ).scalars()
+        )
         orphans = _orphans(session, list(people))
         for start in range(0, len(orphans), BATCH):
             session.execute(
                 delete(Person).where(col(Person.id).in_(orphans[start : start + BATCH]))
             )
         days = tuple(sorted({day for day, _ in counts}))
-        if ids or held_back:
+        if ids or held_back or orphans:
             record(
                 session,
                 "purge",

@@ -337,7 +337,8 @@ def _join_phone_only(
     """File under the ID holder ``person`` the visits of people on file by this phone and
     their name alone (no ID number): the phone + name rule would have filed them here had
     the phone been known then (docs/architecture.md, "Who is one person"). A family on
-    one phone has other names and is never joined. The emptied people stay (no visits)."""
+    one phone has other names and is never joined. The emptied people (no visits) go at
+    the next purge once synced (services/retention)."""
     alike = session.exec(
         select(Person.id).where(
             phone_is(vault, phone),
