@@ -21,11 +21,30 @@ from PySide6.QtWidgets import (
     QStyleOptionButton,
     QStyleOptionComboBox,
     QStyleOptionSpinBox,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from checkpoint_desk.resources import resource_path
 from checkpoint_desk.ui.theme import THEMES, Theme, apply_theme
+
+
+def themed(name: str) -> Theme:
+    """The theme ``name`` applied to the application at font scale 1.5."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme = THEMES[name]
+    apply_theme(app, theme, 1.5)
+    return theme
+
+
+def grabbed(qtbot: QtBot, widget: QWidget, width: int) -> QImage:
+    """The widget shown at ``width`` × 40 and painted."""
+    qtbot.addWidget(widget)
+    widget.resize(width, 40)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget.grab().toImage()
 
 
 def ink_widths(image: QImage, theme: Theme, rect: tuple[int, int, int, int]) -> list[int]:
@@ -50,18 +69,11 @@ def ink_widths(image: QImage, theme: Theme, rect: tuple[int, int, int, int]) -> 
 def test_the_spin_box_arrows_are_triangles(
     qtbot: QtBot, name: str, kind: type[QSpinBox | QDoubleSpinBox]
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme = THEMES[name]
-    apply_theme(app, theme, 1.5)
+    theme = themed(name)
     box = kind()
     box.setRange(0, 9)
     box.setValue(2)
-    qtbot.addWidget(box)
-    box.resize(200, 40)
-    box.show()
-    qtbot.waitExposed(box)
-    image = box.grab().toImage()
+    image = grabbed(qtbot, box, 200)
     option = QStyleOptionSpinBox()
     box.initStyleOption(option)
     for control in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
@@ -74,17 +86,10 @@ def test_the_spin_box_arrows_are_triangles(
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_the_combo_box_arrow_is_a_triangle(qtbot: QtBot, name: str) -> None:
     """The In/Out choice of the correction dialog (F9)."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme = THEMES[name]
-    apply_theme(app, theme, 1.5)
+    theme = themed(name)
     box = QComboBox()
     box.addItems(["In", "Out"])
-    qtbot.addWidget(box)
-    box.resize(200, 40)
-    box.show()
-    qtbot.waitExposed(box)
-    image = box.grab().toImage()
+    image = grabbed(qtbot, box, 200)
     option = QStyleOptionComboBox()
     box.initStyleOption(option)
     r = box.style().subControlRect(
@@ -107,19 +112,12 @@ def test_the_arrow_images_are_in_the_themes_colours(name: str) -> None:
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_a_check_box_is_a_visible_square_with_a_real_tick(qtbot: QtBot, name: str) -> None:
     """The settings' yes/no rows: on the dark theme the square was dark on dark."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    theme = THEMES[name]
-    apply_theme(app, theme, 1.5)
+    theme = themed(name)
     found: dict[bool, tuple[int, int]] = {}
     for checked in (False, True):
         box = QCheckBox()
         box.setChecked(checked)
-        qtbot.addWidget(box)
-        box.resize(60, 40)
-        box.show()
-        qtbot.waitExposed(box)
-        image = box.grab().toImage()
+        image = grabbed(qtbot, box, 60)
         option = QStyleOptionButton()
         box.initStyleOption(option)
         r = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
