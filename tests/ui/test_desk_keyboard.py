@@ -62,6 +62,23 @@ def test_enter_in_the_settings_pin_unlocks_and_keeps_the_dialog(desk: Desk, qtbo
     assert dialog.result() == 0
 
 
+def test_the_settings_say_a_problem_or_who_unlocked_them_and_leave_no_blank_lines(
+    desk: Desk, qtbot: QtBot
+) -> None:
+    dialog = SettingsDialog(desk.settings, desk.shifts, desk.window)
+    qtbot.addWidget(dialog)
+    show_modal(dialog, qtbot)
+    assert dialog.problem.isHidden() and dialog.unlocked.isHidden(), "nothing to say yet"
+    qtbot.keyClicks(dialog.pin, "0000")
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert not dialog.problem.isHidden() and dialog.problem.text()
+    qtbot.keyClicks(dialog.pin, SUPERVISOR_PIN)
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.problem.isHidden() and not dialog.unlocked.isHidden()
+    assert "Unlocked by" in dialog.unlocked.text()
+    dialog.reject()
+
+
 def test_enter_in_the_unmask_pin_shows_the_numbers_before_closing(
     desk: Desk, qtbot: QtBot, clock: FakeClock
 ) -> None:

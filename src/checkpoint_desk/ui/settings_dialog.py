@@ -71,6 +71,8 @@ class SettingsDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setProperty("role", "problem")
         self.unlocked = QLabel(self)
+        self.problem.hide()  # shown with something to say: no blank lines above the settings
+        self.unlocked.hide()
         self.editors: dict[str, Editor] = {}
         self._wheel_guard = WheelOnlyWithFocus(self)
         form_box = QWidget(self)
@@ -176,10 +178,11 @@ class SettingsDialog(QDialog):
             self.supervisor = self.shifts.approve_supervisor(self.pin.text().strip())
         except CheckpointError as exc:
             self.pin.clear()
-            self.problem.setText(exc.translated())
+            self._say_problem(exc.translated())
             return
-        self.problem.clear()
+        self._say_problem("")
         self.unlocked.setText(self.tr("Unlocked by {name}.").format(name=self.supervisor.name))
+        self.unlocked.show()
         self.settings_area.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
 
@@ -195,6 +198,10 @@ class SettingsDialog(QDialog):
         try:  # checked, saved and audited by the service, as the approving supervisor
             self.changed = self.shifts.change_settings(self.settings, wanted, self.supervisor)
         except CheckpointError as exc:
-            self.problem.setText(exc.translated())
+            self._say_problem(exc.translated())
             return
         self.accept()
+
+    def _say_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
