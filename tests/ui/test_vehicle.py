@@ -159,3 +159,20 @@ def test_closing_the_shift_with_a_plate_and_nobody_registered_says_nobody(
     notice = window.sign_in.notice.text()
     assert f"Vehicle {PLATE} was still open with nobody registered" in notice
     assert "0 registered" not in notice and visits(desk) == []
+
+
+def test_a_vehicle_of_one_stopped_occupant_says_one_not_1_occupants(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    window = desk.window
+    seconds = [100.0]
+    window.loop.now = lambda: seconds[0]
+    start_vehicle_by_plate(desk, qtbot)
+    camera.show(demo_code["health-yellow"])  # 李娜, yellow: stopped
+    with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
+        type_temperature_and_enter(qtbot, desk, "365")
+    window.disposition.choose(1)
+    seconds[0] += 2.0
+    qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_Return)  # Enter on an empty form
+    assert window.banner.state is BannerState.STOP
+    assert f"Vehicle {PLATE}: its one occupant · stopped by 李娜" in window.banner.reasons.text()

@@ -17,6 +17,7 @@
 <message><source>stopped by {names}</source><translation>拦截人员：{names}</translation></message>
 <message><source>Vehicle {plate}: its one occupant passes</source><translation>车辆 {plate}：车上 1 人通行</translation></message>
 <message><source>Vehicle {plate}: all {count} occupants pass</source><translation>车辆 {plate}：车上 {count} 人全部通行</translation></message>
+<message><source>Vehicle {plate}: its one occupant · {stopped}</source><translation>车辆 {plate}：车上 1 人 · {stopped}</translation></message>
 <message><source>Vehicle {plate}: {count} occupants · {stopped}</source><translation>车辆 {plate}：车上 {count} 人 · {stopped}</translation></message>
 <message><source>Vehicle {plate}: scan or type the next occupant · Enter on an empty form closes the vehicle</source><translation>车辆 {plate}：请扫码或录入下一位乘车人 · 空表单按回车结束本车登记</translation></message>
 <message><source>Register or clear (Esc) this visitor first, then F4.</source><translation>请先登记或清空（Esc）当前人员，再按 F4。</translation></message>

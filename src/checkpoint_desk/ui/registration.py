@@ -445,6 +445,10 @@ class RegistrationLoop(QObject):
             return self.tr("Vehicle {plate}: all {count} occupants pass").format(
                 plate=vehicle.plate, count=count
             )
+        if count == 1:
+            return self.tr("Vehicle {plate}: its one occupant · {stopped}").format(
+                plate=vehicle.plate, stopped=self._stopped_by(vehicle)
+            )
         return self.tr("Vehicle {plate}: {count} occupants · {stopped}").format(
             plate=vehicle.plate, count=count, stopped=self._stopped_by(vehicle)
         )
