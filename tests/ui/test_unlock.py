@@ -91,3 +91,8 @@ def test_shift_close_warns_of_old_unsynced_visits(
     assert "4 visits past the retention period are not synced" in text
     quiet = panel.report_text(ShiftReport(1, 0, 0, 0, None, None))
     assert "retention" not in quiet
+    one = panel.report_text(ShiftReport(1, 0, 0, 1, None, None, purged=1, held_back=1))
+    assert "One record is not synced yet; it stays on this laptop." in one
+    assert "One synced visit past the retention period was removed." in one
+    assert "One visit past the retention period is not synced: sync soon, it is kept" in one
+    assert "1 records" not in one and "1 synced visits" not in one

@@ -40,6 +40,7 @@
 <message><source>Station passphrase:</source><translation>站点口令：</translation></message>
 <message><source>Unlock the station</source><translation>解锁站点</translation></message>
 <message><source>{count} synced visits past the retention period were removed.</source><translation>已删除 {count} 条超过保留期限且已同步的登记。</translation></message>
+<message><source>One visit past the retention period is not synced: sync soon, it is kept until then.</source><translation>有 1 条超过保留期限的登记尚未同步：请尽快同步，在此之前它会被保留。</translation></message>
 <message><source>{count} visits past the retention period are not synced: sync soon, they are kept until then.</source><translation>有 {count} 条超过保留期限的登记尚未同步：请尽快同步，在此之前它们会被保留。</translation></message>
 <message><source>Show full numbers</source><translation>显示完整号码</translation></message>
 <message><source>A supervisor's PIN is needed to show full numbers.</source><translation>显示完整号码需要值班负责人的 PIN。</translation></message>

@@ -71,6 +71,8 @@
 <message><source>Handover note for the next volunteer:</source><translation>给下一班的交班留言：</translation></message>
 <message><source>Back to the desk</source><translation>返回登记</translation></message>
 <message><source>Shift closed: in {entered} · out {left} · stopped {stopped}.</source><translation>已交班：进 {entered} · 出 {left} · 拦截 {stopped}。</translation></message>
+<message><source>One record is not synced yet; it stays on this laptop.</source><translation>还有 1 条记录未同步，仍保存在本机。</translation></message>
+<message><source>One synced visit past the retention period was removed.</source><translation>已删除 1 条超过保留期限且已同步的登记。</translation></message>
 <message><source>{count} records are not synced yet; they stay on this laptop.</source><translation>还有 {count} 条记录未同步，仍保存在本机。</translation></message>
 <message><source>Backup: {path}</source><translation>备份：{path}</translation></message>
 <message><source>Shift ledger: {path}</source><translation>本班台账：{path}</translation></message>

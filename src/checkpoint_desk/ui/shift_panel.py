@@ -297,19 +297,30 @@ class ShiftClosePanel(QWidget):
                 entered=report.entered, left=report.left, stopped=report.stopped
             )
         ]
-        if report.unsynced:
+        if report.unsynced == 1:
+            lines.append(self.tr("One record is not synced yet; it stays on this laptop."))
+        elif report.unsynced:
             lines.append(
                 self.tr("{count} records are not synced yet; they stay on this laptop.").format(
                     count=report.unsynced
                 )
             )
-        if report.purged:
+        if report.purged == 1:
+            lines.append(self.tr("One synced visit past the retention period was removed."))
+        elif report.purged:
             lines.append(
                 self.tr("{count} synced visits past the retention period were removed.").format(
                     count=report.purged
                 )
             )
-        if report.held_back:
+        if report.held_back == 1:
+            lines.append(
+                self.tr(
+                    "One visit past the retention period is not synced: "
+                    "sync soon, it is kept until then."
+                )
+            )
+        elif report.held_back:
             lines.append(
                 self.tr(
                     "{count} visits past the retention period are not synced: "
