@@ -136,7 +136,7 @@ def check_boxes(theme: Theme) -> str:
 
     return "\n".join(
         (
-            "QCheckBox::indicator { width: 1.1em; height: 1.1em; border-radius: 3px;"
+            "QCheckBox::indicator { width: 0.8em; height: 0.8em; border-radius: 3px;"
             f" border: 2px solid {theme.field_border}; background: {theme.base}; }}",
             f"QCheckBox::indicator:focus {{ border-color: {theme.highlight}; }}",
             f'QCheckBox::indicator:checked {{ image: url("{image("check")}"); }}',
