@@ -32,23 +32,36 @@ def start_vehicle_by_plate(desk: Desk, qtbot: QtBot) -> None:
     qtbot.keyClick(plate, Qt.Key.Key_Return)
 
 
+def loop_seconds(desk: Desk) -> list[float]:
+    """The loop's clock as a list the test moves on (``seconds[0] += 2.0``)."""
+    seconds = [100.0]
+    desk.window.loop.now = lambda: seconds[0]
+    return seconds
+
+
+def board_li_na_stopped(
+    desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
+) -> None:
+    """The open vehicle's next occupant: 李娜, yellow code, stopped, then denied."""
+    camera.show(demo_code["health-yellow"])
+    with qtbot.waitSignal(desk.window.loop.visit_committed, timeout=2000):
+        type_temperature_and_enter(qtbot, desk, "365")
+    assert desk.window.banner.state is BannerState.STOP
+    desk.window.disposition.choose(1)  # denied: the vehicle's verdict stays STOP
+
+
 def test_plate_then_occupants_then_enter_on_empty_gives_the_vehicle_its_verdict(
     desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
 ) -> None:
     window = desk.window
-    seconds = [100.0]
-    window.loop.now = lambda: seconds[0]
+    seconds = loop_seconds(desk)
     start_vehicle_by_plate(desk, qtbot)
     assert visits(desk) == [], "the plate alone registers nobody"
     assert PLATE in window.form.vehicle_label.text()
     assert PLATE in window.banner.reasons.text()
     assert window.form.edits["plate"].isReadOnly()
 
-    camera.show(demo_code["health-yellow"])  # 李娜, yellow: stopped
-    with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
-        type_temperature_and_enter(qtbot, desk, "365")
-    assert window.banner.state is BannerState.STOP
-    window.disposition.choose(1)  # denied: the vehicle's verdict stays STOP
+    board_li_na_stopped(desk, qtbot, camera, demo_code)
     seconds[0] += 2.0
     camera.show(demo_code["test-fresh"])  # 陈静, green
     with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
@@ -78,8 +91,7 @@ def test_escape_clears_the_occupant_then_closes_the_vehicle_keeping_its_visits(
     desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
 ) -> None:
     window = desk.window
-    seconds = [100.0]
-    window.loop.now = lambda: seconds[0]
+    seconds = loop_seconds(desk)
     start_vehicle_by_plate(desk, qtbot)
     camera.show(demo_code["test-fresh"])
     type_temperature_and_enter(qtbot, desk, "365")
@@ -165,13 +177,9 @@ def test_a_vehicle_of_one_stopped_occupant_says_one_not_1_occupants(
     desk: Desk, qtbot: QtBot, camera: FakeCamera, demo_code: dict[str, str]
 ) -> None:
     window = desk.window
-    seconds = [100.0]
-    window.loop.now = lambda: seconds[0]
+    seconds = loop_seconds(desk)
     start_vehicle_by_plate(desk, qtbot)
-    camera.show(demo_code["health-yellow"])  # 李娜, yellow: stopped
-    with qtbot.waitSignal(window.loop.visit_committed, timeout=2000):
-        type_temperature_and_enter(qtbot, desk, "365")
-    window.disposition.choose(1)
+    board_li_na_stopped(desk, qtbot, camera, demo_code)
     seconds[0] += 2.0
     qtbot.keyClick(window.form.edits["name"], Qt.Key.Key_Return)  # Enter on an empty form
     assert window.banner.state is BannerState.STOP
