@@ -23,6 +23,7 @@
 <message><source>The window is 1 to {most} minutes, not {value}.</source><translation>时间窗应为 1 至 {most} 分钟，而不是 {value}。</translation></message>
 <message><source>--from {first} is after --to {last}.</source><translation>--from {first} 晚于 --to {last}。</translation></message>
 <message><source>Contacts of {asked}</source><translation>{asked} 的时空伴随人员</translation></message>
+<message><source>{first} to {last}, ±{window} minutes: one person</source><translation>{first} 至 {last}，前后 {window} 分钟：1 人</translation></message>
 <message><source>{first} to {last}, ±{window} minutes: {count} people</source><translation>{first} 至 {last}，前后 {window} 分钟：{count} 人</translation></message>
 <message><source>Unknown format {format}: choose csv or xlsx.</source><translation>未知格式 {format}：请选择 csv 或 xlsx。</translation></message>
 <message><source>Lane per hour: seconds per visitor</source><translation>每小时通行效率：每人用时（秒）</translation></message>

@@ -166,7 +166,12 @@ def contact_list(trace: Trace, lang: str) -> PeopleList:
     return PeopleList(
         title=gettext(N_("Contacts of {asked}"), lang).format(asked=trace.asked),
         lines=(
-            gettext(N_("{first} to {last}, ±{window} minutes: {count} people"), lang).format(
+            gettext(
+                N_("{first} to {last}, ±{window} minutes: one person")
+                if len(trace.contacts) == 1
+                else N_("{first} to {last}, ±{window} minutes: {count} people"),
+                lang,
+            ).format(
                 first=trace.first_day,
                 last=trace.last_day,
                 window=trace.window_min,
