@@ -339,7 +339,6 @@ class ShiftClosePanel(QWidget):
             lines.append(self.tr("The shift is closed; every visit is kept in the database."))
         return "\n".join(lines)
 
-    @Slot()
     def _open_vehicle_line(self, plate: str, count: int) -> str:
         if count == 0:
             return self.tr(
@@ -355,6 +354,7 @@ class ShiftClosePanel(QWidget):
             "its {count} registered occupants kept."
         ).format(plate=plate, count=count)
 
+    @Slot()
     def _on_close(self) -> None:
         if self.shift is None or self.busy:
             return

@@ -127,21 +127,22 @@ QPushButton:checked {{
 """
 
 
+def _url(theme: Theme, name: str) -> str:
+    """``url("…")`` of the theme's picture resources/themes/<theme>/<name>.svg."""
+    return f'url("{resource_path("themes", theme.name, f"{name}.svg").as_posix()}")'
+
+
 def check_boxes(theme: Theme) -> str:
     """A check box's square in the fields' border colour, sized with the font, and a
     real tick: the platform's was a dark square on the dark theme's dark window."""
-
-    def image(name: str) -> str:
-        return resource_path("themes", theme.name, f"{name}.svg").as_posix()
-
     return "\n".join(
         (
             "QCheckBox::indicator { width: 0.8em; height: 0.8em; border-radius: 3px;"
             f" border: 2px solid {theme.field_border}; background: {theme.base}; }}",
             f"QCheckBox::indicator:focus {{ border-color: {theme.highlight}; }}",
-            f'QCheckBox::indicator:checked {{ image: url("{image("check")}"); }}',
+            f"QCheckBox::indicator:checked {{ image: {_url(theme, 'check')}; }}",
             f"QCheckBox::indicator:disabled {{ background: {theme.window}; }}",
-            f'QCheckBox::indicator:checked:disabled {{ image: url("{image("check-disabled")}"); }}',
+            f"QCheckBox::indicator:checked:disabled {{ image: {_url(theme, 'check-disabled')}; }}",
         )
     )
 
@@ -149,10 +150,6 @@ def check_boxes(theme: Theme) -> str:
 def spin_arrows(theme: Theme) -> str:
     """Real arrows on spin boxes (whole and decimal: QAbstractSpinBox) and combo boxes:
     once the sheet styles them, Qt draws dashes."""
-
-    def image(name: str) -> str:
-        return resource_path("themes", theme.name, f"spin-{name}.svg").as_posix()
-
     rules = [
         "QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {"
         f" subcontrol-origin: border; width: 24px; background: {theme.button};"
@@ -164,18 +161,20 @@ def spin_arrows(theme: Theme) -> str:
     ]
     for arrow in ("up", "down"):
         rules.append(
-            f'QAbstractSpinBox::{arrow}-arrow {{ image: url("{image(arrow)}");'
+            f"QAbstractSpinBox::{arrow}-arrow {{ image: {_url(theme, 'spin-' + arrow)};"
             " width: 12px; height: 12px; }"
         )
         rules.append(
             f"QAbstractSpinBox::{arrow}-arrow:disabled, QAbstractSpinBox::{arrow}-arrow:off"
-            f' {{ image: url("{image(arrow + "-disabled")}"); }}'
+            f" {{ image: {_url(theme, 'spin-' + arrow + '-disabled')}; }}"
         )
     # A combo box's drop-down (In/Out in the correction dialog) was a 4-pixel dash too.
     rules.append(
         "QComboBox::drop-down { subcontrol-origin: border; subcontrol-position: top right;"
         f" width: 24px; border-left: 1px solid {theme.field_border}; }}"
     )
-    rules.append(f'QComboBox::down-arrow {{ image: url("{image("down")}"); width: 12px; }}')
-    rules.append(f'QComboBox::down-arrow:disabled {{ image: url("{image("down-disabled")}"); }}')
+    rules.append(f"QComboBox::down-arrow {{ image: {_url(theme, 'spin-down')}; width: 12px; }}")
+    rules.append(
+        f"QComboBox::down-arrow:disabled {{ image: {_url(theme, 'spin-down-disabled')}; }}"
+    )
     return "\n".join(rules)
