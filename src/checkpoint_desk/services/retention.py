@@ -70,7 +70,6 @@ def purge(
             select(
                 col(Visit.id),
                 col(Visit.station_id),
-                col(Visit.person_id),
                 col(Visit.at),
                 col(Visit.direction),
                 col(Visit.verdict),
@@ -79,7 +78,7 @@ def purge(
             ).where(old, synced)
         ).all()
         counts: dict[tuple[date, uuid.UUID], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-        for _, station_id, _, at, direction, verdict, reasons, deleted_at in doomed:
+        for _, station_id, at, direction, verdict, reasons, deleted_at in doomed:
             if deleted_at is not None:
                 continue  # a deleted visit never counted
             row = counts[(at.astimezone(tz).date(), station_id)]
@@ -96,22 +95,11 @@ def purge(
             kept.fever += fever
             session.add(kept)
         ids = [row[0] for row in doomed]
-        people = {row[2] for row in doomed if row[2] is not None}
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]
             session.execute(delete(Scan).where(col(Scan.visit_id).in_(chunk)))
             session.execute(delete(Visit).where(col(Visit.id).in_(chunk)))
-        # Also the people left with no visit at all: a phone-only person whose visits a
-        # later ID card with that phone moved to the ID holder (services/visits
-        # ``_join_phone_only``) still held a name and a phone, and no purge came for it.
-        people.update(
-            session.execute(
-                select(col(Person.id)).where(
-                    ~exists().where(col(Visit.person_id) == col(Person.id))
-                )
-            ).scalars()
-        )
-        orphans = _orphans(session, list(people))
+        orphans = _orphans(session)
         for start in range(0, len(orphans), BATCH):
             session.execute(
                 delete(Person).where(col(Person.id).in_(orphans[start : start + BATCH]))
@@ -136,18 +124,16 @@ def purge(
     return PurgeResult(len(ids), held_back, len(orphans), days, cutoff)
 
 
-def _orphans(session: Session, candidates: list[uuid.UUID]) -> list[uuid.UUID]:
-    """Of ``candidates`` (person ids), the synced people no visit or pass points at."""
-    found: list[uuid.UUID] = []
-    for start in range(0, len(candidates), BATCH):
-        chunk = candidates[start : start + BATCH]
-        rows = session.execute(
+def _orphans(session: Session) -> list[uuid.UUID]:
+    """The synced people no visit or pass points at: those whose visits were just
+    purged, and those a later ID card with their phone emptied (their visits moved to
+    the ID holder, services/visits ``_join_phone_only``), who held a name and a phone."""
+    return list(
+        session.execute(
             select(col(Person.id)).where(
-                col(Person.id).in_(chunk),
                 col(Person.synced_revision) == col(Person.revision),
                 ~exists().where(col(Visit.person_id) == col(Person.id)),
                 ~exists().where(col(IssuedPass.person_id) == col(Person.id)),
             )
-        ).all()
-        found += [row[0] for row in rows]
-    return found
+        ).scalars()
+    )
