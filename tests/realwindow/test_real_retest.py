@@ -10,26 +10,15 @@ from __future__ import annotations
 from checkpoint_desk.ui.app import Desk
 from checkpoint_desk.ui.verdict_banner import BannerState
 from tests.realwindow.conftest import Keyboard
-from tests.realwindow.test_real_keyboard import CODE
+from tests.realwindow.test_real_keyboard import stop_li_na
 from tests.ui.conftest import FakeCamera, visits
-
-
-def _stop(desk: Desk, keyboard: Keyboard, camera: FakeCamera) -> None:
-    window = desk.window
-    camera.show(CODE)
-    keyboard.key("g")
-    window.form.edits["name"].setText("Li Na")
-    window.form.focus_temperature()
-    keyboard.person("378")
-    keyboard.key("Return")
-    assert window.banner.state is BannerState.STOP
 
 
 def test_385_enter_typed_slowly_while_a_stop_waits_records_nothing_and_says_why(
     desk: Desk, keyboard: Keyboard, camera: FakeCamera
 ) -> None:
     window = desk.window
-    _stop(desk, keyboard, camera)
+    stop_li_na(desk, keyboard, camera)
     keyboard.run("type", "--delay", "250", "385")  # the "3" chooses re-measured
     keyboard.key("Return")
     (visit,) = visits(desk)
@@ -44,7 +33,7 @@ def test_385_enter_typed_fast_while_a_stop_waits_is_explained(
     desk: Desk, keyboard: Keyboard, camera: FakeCamera
 ) -> None:
     window = desk.window
-    _stop(desk, keyboard, camera)
+    stop_li_na(desk, keyboard, camera)
     keyboard.run("type", "--delay", "40", "385")  # one burst: no field takes it
     keyboard.key("Return")
     (visit,) = visits(desk)

@@ -23,7 +23,7 @@ from checkpoint_desk.settings import Settings
 from checkpoint_desk.store.models import Operator, Person, Shift, Station, Visit
 from checkpoint_desk.store.person_secrets import seal_id_number, seal_phone
 from checkpoint_desk.store.vault import vault_of
-from checkpoint_desk.sync.hub_pin import enrolment_code
+from checkpoint_desk.sync.hub_pin import HubPin, enrolment_code
 from checkpoint_desk.sync.outbox import waiting_count
 from tests.support.hubproc import HubProcess
 
@@ -148,9 +148,14 @@ def enrol(desk: Desk, hub: HubProcess, name: str = "西门") -> str:
     synced at once, so a test counts only what it adds afterwards.
     """
     code = enrolment_for(hub.home, hub.db_url, name)
-    settings = desk.settings
-    configure_hub(
-        desk.engine, desk.data_dir, settings, hub.url, code, approval=supervisor_approval(desk)
-    )
-    sync_now(desk.engine, desk.data_dir, settings)
+    connect(desk, hub.url, code)
+    sync_now(desk.engine, desk.data_dir, desk.settings)
     return code
+
+
+def connect(desk: Desk, url: str, code: str) -> HubPin:
+    """``configure_hub`` as the desk's supervisor: the hub at ``url`` with ``code``;
+    returns the hub key it pinned (raises EnrolmentRefused as the desk would)."""
+    return configure_hub(
+        desk.engine, desk.data_dir, desk.settings, url, code, approval=supervisor_approval(desk)
+    )

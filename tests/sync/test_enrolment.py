@@ -7,20 +7,9 @@ from pathlib import Path
 import pytest
 
 from checkpoint_desk.hub.identity import load_identity
-from checkpoint_desk.services.sync import (
-    EnrolmentRefused,
-    configure_hub,
-    load_hub_token,
-    sync_now,
-)
+from checkpoint_desk.services.sync import EnrolmentRefused, load_hub_token, sync_now
 from checkpoint_desk.sync.hub_pin import enrolment_code, load_pin, parse_enrolment
-from tests.support.desks import (
-    add_visits,
-    enrol,
-    enrolment_for,
-    make_desk,
-    supervisor_approval,
-)
+from tests.support.desks import add_visits, connect, enrol, enrolment_for, make_desk
 from tests.support.hubproc import HubProcess
 
 
@@ -32,14 +21,7 @@ def test_a_refused_code_keeps_the_hub_the_desk_had(sqlite_hub: HubProcess, tmp_p
         fresh = parse_enrolment(enrolment_for(sqlite_hub.home, sqlite_hub.db_url, "西门二"))
         stranger = load_identity(tmp_path / "stranger").pin
         with pytest.raises(EnrolmentRefused) as refused:
-            configure_hub(
-                desk.engine,
-                desk.data_dir,
-                desk.settings,
-                sqlite_hub.url,
-                enrolment_code(fresh.token, stranger),
-                approval=supervisor_approval(desk),
-            )
+            connect(desk, sqlite_hub.url, enrolment_code(fresh.token, stranger))
         assert refused.value.kind == "wrong_hub"
         assert stranger.fingerprint in str(refused.value)
         assert load_hub_token(desk.data_dir) == before[0]
@@ -58,14 +40,7 @@ def test_the_same_desk_may_enrol_again_with_its_own_code(
     desk = make_desk(tmp_path / "desk", "西门卡点")
     try:
         code = enrol(desk, sqlite_hub)
-        pin = configure_hub(
-            desk.engine,
-            desk.data_dir,
-            desk.settings,
-            sqlite_hub.url,
-            code,
-            approval=supervisor_approval(desk),
-        )
+        pin = connect(desk, sqlite_hub.url, code)
         assert pin == load_identity(sqlite_hub.home).pin
     finally:
         desk.close()
@@ -79,14 +54,7 @@ def test_a_second_station_entry_for_an_enrolled_desk_says_so(
         enrol(desk, sqlite_hub)
         another = enrolment_for(sqlite_hub.home, sqlite_hub.db_url, "西门又一个")
         with pytest.raises(EnrolmentRefused) as refused:
-            configure_hub(
-                desk.engine,
-                desk.data_dir,
-                desk.settings,
-                sqlite_hub.url,
-                another,
-                approval=supervisor_approval(desk),
-            )
+            connect(desk, sqlite_hub.url, another)
         assert refused.value.kind == "desk_claimed"
         assert "rotates that station's token" in str(refused.value)
     finally:
